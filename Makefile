@@ -1,0 +1,53 @@
+# memview — build, test, demo. `make test` and `make demo` set up what they need.
+SHELL := /bin/bash
+export NODE_PATH := /usr/share/nodejs
+
+C_SRC   := $(wildcard c/src/*.c)
+C_HDR   := c/include/memview.h $(wildcard c/src/*.h)
+WASM    := js/memview.wasm
+PY313   := PYENV_VERSION=3.13.0 python3
+
+CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Ic/include
+EMCC_FLAGS := -O3 -msimd128 $(CFLAGS_COMMON) --no-entry -sSTANDALONE_WASM \
+              -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=4GB -sMALLOC=emmalloc \
+              -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB
+NATIVE_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: all wasm native-test test test-js deps demo bench corpus clean
+
+all: wasm
+
+deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	@scripts/setup.sh npm
+
+$(WASM): $(C_SRC) $(C_HDR)
+	@scripts/setup.sh emcc
+	emcc $(EMCC_FLAGS) $(C_SRC) -o $@
+
+wasm: $(WASM)
+
+build/native/%: c/tests/%.c $(C_SRC) $(C_HDR)
+	@mkdir -p build/native
+	cc $(NATIVE_FLAGS) $< $(C_SRC) -lm -o $@
+
+NATIVE_TESTS := $(patsubst c/tests/%.c,build/native/%,$(wildcard c/tests/*_test.c))
+native-test: $(NATIVE_TESTS)
+	@set -e; for t in $(NATIVE_TESTS); do echo "== $$t"; $$t; done
+
+test-js: wasm deps
+	node node_modules/uvu/bin.js tests '\.test\.js$$'
+
+test: native-test test-js
+
+corpus:
+	$(PY313) tests/gen/gen_corpus.py > tests/corpus/memoryview.json
+
+demo: wasm deps
+	node examples/run-all.js
+
+bench: wasm deps
+	node bench/run.js
+
+clean:
+	rm -rf build $(WASM)

@@ -1,0 +1,226 @@
+/*
+ * memview.h — the C core of memview: Python's memoryview and struct over raw bytes.
+ *
+ * The core knows nothing about JavaScript or about who owns the bytes. It works on
+ * a view descriptor (mv_view): a base pointer, the byte length, a read-only flag,
+ * the item size and format, and ndim/shape/strides.
+ *
+ * Conventions, relied on everywhere:
+ *   - A function that can fail returns an mv_status. On failure it writes CPython's
+ *     exception message into *err (the status names the exception class) and leaves
+ *     every output untouched, except where a comment says otherwise.
+ *   - No function allocates. Callers pass every output and scratch buffer; the
+ *     *_size functions say how large they must be. mv_alloc/mv_free are the only
+ *     allocator entry points, for the binding's own use.
+ *   - mv_ssize is Py_ssize_t of the wasm32 target: 32 bits in every build, so a
+ *     native build (unit tests, sanitizers, fuzzing) behaves like the wasm one.
+ *   - Integers that come from the caller as "Python ints" (indexes, slice bounds,
+ *     shape elements) are passed as doubles: any integral value is exact there up
+ *     to 2**53, NaN means "not an int" (the caller could not convert it, so the
+ *     matching TypeError is raised in CPython's order), and out-of-range values
+ *     get CPython's overflow handling.
+ *
+ * Invariants of an mv_view (established by mv_view_init/slice/cast, relied on by
+ * every other function):
+ *   - 0 <= ndim <= MV_MAXDIM; shape[k] >= 0; len == product(shape) * itemsize.
+ *   - buf is the address of element [0, ..., 0]; element [i0, ..., in] is at
+ *     buf + sum(ik * strides[k]). Strides may be negative.
+ *   - format is NUL-terminated, stored verbatim (so "@i" stays "@i"); kind is the
+ *     mv_kind of the format when it is element-accessible (one native code with
+ *     an optional leading '@'), and 0 otherwise.
+ *   - flags hold MV_C_CONTIGUOUS / MV_F_CONTIGUOUS, computed by CPython's rules.
+ */
+#ifndef MEMVIEW_H
+#define MEMVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__EMSCRIPTEN__)
+#define MV_API __attribute__((used)) /* exported from the wasm module */
+#else
+#define MV_API
+#endif
+
+typedef int32_t mv_ssize;
+#define MV_SSIZE_MAX INT32_MAX
+#define MV_SSIZE_MIN INT32_MIN
+#define MV_MAXDIM 64
+#define MV_FORMAT_MAX 16 /* bytes, with the NUL; a longer format is never valid */
+
+/* The exception a failing call raises. */
+typedef enum mv_status {
+    MV_OK = 0,
+    MV_VALUE_ERROR = 1,
+    MV_TYPE_ERROR = 2,
+    MV_INDEX_ERROR = 3,
+    MV_BUFFER_ERROR = 4,
+    MV_NOT_IMPLEMENTED_ERROR = 5,
+    MV_OVERFLOW_ERROR = 6,
+    MV_MEMORY_ERROR = 7,
+    MV_STRUCT_ERROR = 8
+} mv_status;
+
+#define MV_ERROR_MSG_MAX 256
+typedef struct mv_error {
+    char msg[MV_ERROR_MSG_MAX]; /* CPython's message, NUL-terminated */
+} mv_error;
+
+/* ------------------------------------------------------------------------- */
+/* Allocation: the only allocator entry points, used by the binding.          */
+
+MV_API void *mv_alloc(size_t size); /* NULL when out of memory; never for size 0 */
+MV_API void *mv_realloc(void *p, size_t size);
+MV_API void mv_free(void *p);
+MV_API size_t mv_heap_in_use(void);    /* bytes allocated through mv_alloc, live */
+MV_API size_t mv_heap_blocks(void);    /* live blocks allocated through mv_alloc */
+
+/* ------------------------------------------------------------------------- */
+/* Format codes: one table, shared by memoryview and struct.                  */
+
+typedef enum mv_kind {
+    MV_KIND_SIGNED = 1,   /* b h i l q n */
+    MV_KIND_UNSIGNED = 2, /* B H I L Q N */
+    MV_KIND_FLOAT = 3,    /* e f d */
+    MV_KIND_BOOL = 4,     /* ? */
+    MV_KIND_CHAR = 5,     /* c */
+    MV_KIND_POINTER = 6,  /* P: read unsigned, written two's complement */
+    MV_KIND_PAD = 7,      /* x (struct only) */
+    MV_KIND_STRING = 8,   /* s (struct only) */
+    MV_KIND_PASCAL = 9    /* p (struct only) */
+} mv_kind;
+
+typedef struct mv_code {
+    char code;     /* the format letter */
+    uint8_t kind;  /* mv_kind */
+    uint8_t size;  /* bytes */
+    uint8_t align; /* native alignment; 1 in standard modes */
+} mv_code;
+
+/* The code's entry for struct mode '@', '=', '<', '>' or '!' (NULL if the code is
+ * not valid in that mode, e.g. 'n' with '<'). */
+MV_API const mv_code *mv_code_lookup(char code, char mode);
+
+/* A memoryview item format: one native code with an optional leading '@'.
+ * Errors (NotImplementedError): "memoryview: unsupported format %s" when it is not
+ * a single code after the '@', "memoryview: format %s not supported" when it is a
+ * single character that is not a native code. */
+MV_API mv_status mv_format_item(const char *format, const mv_code **out, mv_error *err);
+
+/* ------------------------------------------------------------------------- */
+/* Values exchanged with the caller (one element, or one struct field).       */
+
+typedef enum mv_value_tag {
+    MV_VAL_INT = 1,   /* a Python int (or bool used as int): i, d, intrange, truthy */
+    MV_VAL_FLOAT = 2, /* a Python float: d, truthy */
+    MV_VAL_BOOL = 3,  /* output of '?': i is 0 or 1 */
+    MV_VAL_BYTES = 4, /* a bytes object: data, len, truthy */
+    MV_VAL_OTHER = 5  /* any other object: only truthy is meaningful */
+} mv_value_tag;
+
+typedef struct mv_value {
+    int64_t i;        /* MV_VAL_INT: the value (intrange 0), or its uint64 bits (intrange 1) */
+    double d;         /* MV_VAL_FLOAT: the value; MV_VAL_INT: the int as a double (+-inf if too large) */
+    int32_t tag;      /* mv_value_tag */
+    int32_t intrange; /* MV_VAL_INT: 0 fits int64, 1 in [2**63, 2**64), 2 beyond both */
+    int32_t truthy;   /* the object's truthiness (what '?' stores) */
+    mv_ssize len;     /* MV_VAL_BYTES: length */
+    const uint8_t *data; /* MV_VAL_BYTES: the bytes (on output, points into the view) */
+} mv_value;
+/* Outputs (mv_view_get, struct unpack): integers set tag MV_VAL_INT, i, d = (double)i
+ * (for unsigned 64-bit values >= 2**63, intrange 1 and i holds the bits); floats set
+ * MV_VAL_FLOAT and d; '?' sets MV_VAL_BOOL; 'c', 's', 'p' set MV_VAL_BYTES. */
+
+/* ------------------------------------------------------------------------- */
+/* Views.                                                                     */
+
+enum { MV_C_CONTIGUOUS = 1, MV_F_CONTIGUOUS = 2 };
+
+typedef struct mv_view {
+    uint8_t *buf;                /* address of element [0, ..., 0] */
+    mv_ssize len;                /* nbytes */
+    mv_ssize itemsize;
+    int32_t readonly;
+    int32_t ndim;
+    int32_t flags;               /* MV_C_CONTIGUOUS | MV_F_CONTIGUOUS */
+    int32_t kind;                /* mv_kind if element-accessible, else 0 */
+    char format[MV_FORMAT_MAX];
+    mv_ssize shape[MV_MAXDIM];
+    mv_ssize strides[MV_MAXDIM];
+} mv_view;
+
+/* A 1-D view of an exporter's nbytes bytes at buf (bytes, bytearray: "B"; array:
+ * its typecode). format must be a native code; shape[0] = nbytes / itemsize. */
+MV_API mv_status mv_view_init(mv_view *v, uint8_t *buf, mv_ssize nbytes, int32_t readonly,
+                              const char *format, mv_error *err);
+
+/* memoryview(m) and m.toreadonly(): same memory, same layout. */
+MV_API void mv_view_copy(mv_view *dst, const mv_view *src);
+MV_API void mv_view_toreadonly(mv_view *dst, const mv_view *src);
+
+/* m[start:stop:step]; NaN stands for None. Out-of-range bounds clamp as CPython.
+ * 0-dim → TypeError "invalid indexing of 0-dim memory"; step 0 → ValueError. */
+MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double stop,
+                               double step, mv_error *err);
+
+/* m.cast(format, shape). shape_len: -1 for no shape, -2 when the caller's shape is
+ * neither a list nor a tuple, else the number of elements (each a double; NaN for
+ * an element that is not an int). Checks in CPython's order (facts §5). */
+MV_API mv_status mv_view_cast(mv_view *dst, const mv_view *src, const char *format,
+                              const double *shape, int32_t shape_len, mv_error *err);
+
+/* m[i] (nindex == 1), m[i, j, ...] (nindex >= 2) and m[()] (nindex == 0). */
+MV_API mv_status mv_view_get(const mv_view *v, const double *index, int32_t nindex,
+                             mv_value *out, mv_error *err);
+/* m[i] = val, with the same keys; CPython's order of checks (facts §4). */
+MV_API mv_status mv_view_set(const mv_view *v, const double *index, int32_t nindex,
+                             const mv_value *val, mv_error *err);
+
+/* m[:] = src, in two steps because the caller converts src in between (CPython
+ * checks the target first, then whether src is a buffer, then the structures).
+ * mv_view_assign_check: format, read-only, ndim. mv_view_assign: structures, then an
+ * overlap-safe copy; scratch must hold mv_view_assign_scratch_size(dst, src) bytes
+ * (0 when the copy needs none; scratch may then be NULL). */
+MV_API mv_status mv_view_assign_check(const mv_view *dst, mv_error *err);
+MV_API mv_ssize mv_view_assign_scratch_size(const mv_view *dst, const mv_view *src);
+MV_API mv_status mv_view_assign(const mv_view *dst, const mv_view *src, uint8_t *scratch,
+                                mv_error *err);
+
+/* m.tobytes(order): writes v->len bytes. order is 'C', 'F' or 'A'; anything else
+ * → ValueError "order must be 'C', 'F' or 'A'". */
+MV_API mv_status mv_view_tobytes(const mv_view *v, uint8_t *out, int32_t order, mv_error *err);
+
+/* m.hex(sep, bytes_per_sep): sep is an ASCII character, or -1 for none. Writes
+ * exactly mv_hex_size(...) characters, no NUL. */
+MV_API mv_ssize mv_hex_size(mv_ssize nbytes, int32_t sep, int32_t bytes_per_sep);
+MV_API mv_status mv_view_hex(const mv_view *v, char *out, int32_t sep, int32_t bytes_per_sep,
+                             mv_error *err);
+
+/* m.tolist() flattened: product(shape) slots of 8 bytes in C order. Each slot is a
+ * double, except for formats q and Q where it is an int64 / uint64. ('?' → 0.0/1.0,
+ * 'c' → the byte.) Unsupported format → NotImplementedError. */
+MV_API mv_status mv_view_tolist(const mv_view *v, void *out, mv_error *err);
+
+/* iter(m) and m.count(): 0-dim → TypeError "invalid indexing of 0-dim memory",
+ * ndim > 1 → NotImplementedError "multi-dimensional sub-views are not implemented",
+ * unsupported format → NotImplementedError. */
+MV_API mv_status mv_view_check_iterable(const mv_view *v, mv_error *err);
+/* m.index(): 0-dim → TypeError "invalid lookup on 0-dim memory", ndim > 1 →
+ * NotImplementedError "multi-dimensional lookup is not implemented". */
+MV_API mv_status mv_view_check_lookup(const mv_view *v, mv_error *err);
+
+/* CPython's m == other for two live views: 1 or 0 (facts §7). */
+MV_API int32_t mv_view_equals(const mv_view *a, const mv_view *b);
+
+/* ------------------------------------------------------------------------- */
+/* struct (facts §10). One compiled format, many calls.                       */
+/* (declarations owned by the struct work: see c/src/struct.c)                */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MEMVIEW_H */

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the build needs on a fresh Debian machine, or says what is missing.
+set -euo pipefail
+need_root() { if [ "$(id -u)" -ne 0 ]; then echo "setup: need root (or sudo) to apt-get install $1" >&2; exit 1; fi; }
+apt_install() {
+  need_root "$*"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "$@" >/dev/null
+}
+case "${1:-}" in
+  emcc)
+    command -v emcc >/dev/null || { echo "setup: installing emscripten from Debian" >&2; apt_install emscripten; } ;;
+  chromium)
+    [ -x /usr/bin/chromium ] || { echo "setup: installing chromium from Debian" >&2; apt_install chromium; } ;;
+  npm)
+    command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
+    npm ci --no-audit --no-fund --loglevel=error ;;
+  *) echo "usage: scripts/setup.sh emcc|chromium|npm" >&2; exit 2 ;;
+esac
