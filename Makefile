@@ -36,7 +36,7 @@ native-test: $(NATIVE_TESTS)
 	@set -e; for t in $(NATIVE_TESTS); do echo "== $$t"; $$t; done
 
 test-js: wasm deps
-	node node_modules/uvu/bin.js tests '\.test\.js$$'
+	node --expose-gc node_modules/uvu/bin.js tests '\.test\.js$$'
 
 test: native-test test-js
 

@@ -218,7 +218,78 @@ MV_API int32_t mv_view_equals(const mv_view *a, const mv_view *b);
 
 /* ------------------------------------------------------------------------- */
 /* struct (facts §10). One compiled format, many calls.                       */
-/* (declarations owned by the struct work: see c/src/struct.c)                */
+/*
+ * A format is compiled once (mv_struct_compile) into an mv_struct plus an array of
+ * mv_struct_code that the caller provides, sized by mv_struct_codes_bound; every
+ * later call reads only that compiled form. Sizes and alignments are wasm32's in
+ * every build ('@': l L n N P are 4 bytes, q Q d 8-aligned; '@' is little-endian).
+ * Value i of a pack or unpack is field i in format order: one per item of a
+ * repeated code, one per 's' or 'p' field, none for 'x'.
+ */
+
+/* One run of values of a single code, or one 's'/'p' field. */
+typedef struct mv_struct_code {
+    mv_ssize offset;     /* byte offset of the run's first value in the struct */
+    mv_ssize size;       /* bytes per value (the field's width for 's' and 'p') */
+    mv_ssize repeat;     /* values in the run (1 for 's' and 'p') */
+    const mv_code *code; /* the table entry of the format's mode */
+} mv_struct_code;
+
+typedef struct mv_struct {
+    mv_ssize size;        /* calcsize(): bytes of one packed struct */
+    mv_ssize nvalues;     /* values pack takes and unpack produces */
+    mv_ssize ncodes;      /* entries used in codes */
+    int32_t big_endian;   /* '>' and '!' */
+    mv_struct_code *codes; /* the caller's array; must outlive the mv_struct */
+} mv_struct;
+
+/* An upper bound on the codes a format of len bytes compiles to (>= 0). */
+MV_API mv_ssize mv_struct_codes_bound(const char *fmt, mv_ssize len);
+
+/* Struct(fmt): fmt is len bytes (may hold NULs: "embedded null character").
+ * codes has room for cap entries (cap >= mv_struct_codes_bound(fmt, len)).
+ * Errors: struct.error "bad char in struct format", "repeat count given without
+ * format specifier", "total struct size too long", "embedded null character". */
+MV_API mv_status mv_struct_compile(const char *fmt, mv_ssize len, mv_struct_code *codes,
+                                   mv_ssize cap, mv_struct *out, mv_error *err);
+
+/* pack/pack_into argument counts, checked before anything else as CPython does.
+ * nargs counts the arguments after the format: the values for pack (into == 0);
+ * buffer, offset and values for pack_into (into == 1). */
+MV_API mv_status mv_struct_check_pack_args(const mv_struct *s, mv_ssize nargs, int32_t into,
+                                           mv_error *err);
+
+/* struct.pack: writes s->size bytes at out from values[0 .. s->nvalues). The
+ * bytes are zeroed first and fields written in order, so on failure out holds
+ * the fields before the failing one (struct.error, or OverflowError for a float
+ * too large for 'e'/'f'). */
+MV_API mv_status mv_struct_pack(const mv_struct *s, uint8_t *out, const mv_value *values,
+                                mv_error *err);
+
+/* struct.pack_into(fmt, buffer, offset, ...): buffer must be a writable
+ * C-contiguous view (the caller raised CPython's TypeError otherwise). offset as a
+ * double (an int; out of ssize_t range → IndexError). Negative offsets count from
+ * the end. Not atomic, as CPython: on a value error the region is zeroed and the
+ * fields before the failing one are written. */
+MV_API mv_status mv_struct_pack_into(const mv_struct *s, const mv_view *buffer, double offset,
+                                     const mv_value *values, mv_error *err);
+
+/* struct.unpack: buffer must hold exactly s->size bytes. Fills out[0 ..
+ * s->nvalues); bytes values ('c' 's' 'p') point into the buffer. A non-contiguous
+ * view → BufferError. */
+MV_API mv_status mv_struct_unpack(const mv_struct *s, const mv_view *buffer, mv_value *out,
+                                  mv_error *err);
+
+/* struct.unpack_from(fmt, buffer, offset): offset as a double (out of ssize_t
+ * range → OverflowError); negative offsets count from the end. */
+MV_API mv_status mv_struct_unpack_from(const mv_struct *s, const mv_view *buffer, double offset,
+                                       mv_value *out, mv_error *err);
+
+/* struct.iter_unpack's checks, in CPython's order: call with buffer NULL before
+ * converting the buffer (a zero-size struct is an error), then with the view
+ * (C-contiguous, length a multiple of the size). Items are then read with
+ * mv_struct_unpack_from at offsets 0, size, 2*size, ... */
+MV_API mv_status mv_struct_iter_check(const mv_struct *s, const mv_view *buffer, mv_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,106 @@
+/* format.c — the format-code table shared by memoryview and struct.
+ *
+ * One row per (code, mode class): native '@' uses the wasm32 C sizes and
+ * alignments (l L n N P are 4 bytes; q Q d are 8-byte aligned); the standard
+ * modes '=' '<' '>' '!' use struct's standard sizes, align 1, and have no
+ * n N P. The native table is what a memoryview item format means. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const mv_code native_codes[] = {
+    {'x', MV_KIND_PAD, 1, 1},      {'c', MV_KIND_CHAR, 1, 1},
+    {'b', MV_KIND_SIGNED, 1, 1},   {'B', MV_KIND_UNSIGNED, 1, 1},
+    {'?', MV_KIND_BOOL, 1, 1},     {'h', MV_KIND_SIGNED, 2, 2},
+    {'H', MV_KIND_UNSIGNED, 2, 2}, {'i', MV_KIND_SIGNED, 4, 4},
+    {'I', MV_KIND_UNSIGNED, 4, 4}, {'l', MV_KIND_SIGNED, 4, 4},
+    {'L', MV_KIND_UNSIGNED, 4, 4}, {'q', MV_KIND_SIGNED, 8, 8},
+    {'Q', MV_KIND_UNSIGNED, 8, 8}, {'n', MV_KIND_SIGNED, 4, 4},
+    {'N', MV_KIND_UNSIGNED, 4, 4}, {'e', MV_KIND_FLOAT, 2, 2},
+    {'f', MV_KIND_FLOAT, 4, 4},    {'d', MV_KIND_FLOAT, 8, 8},
+    {'s', MV_KIND_STRING, 1, 1},   {'p', MV_KIND_PASCAL, 1, 1},
+    {'P', MV_KIND_POINTER, 4, 4},
+};
+
+static const mv_code standard_codes[] = {
+    {'x', MV_KIND_PAD, 1, 1},      {'c', MV_KIND_CHAR, 1, 1},
+    {'b', MV_KIND_SIGNED, 1, 1},   {'B', MV_KIND_UNSIGNED, 1, 1},
+    {'?', MV_KIND_BOOL, 1, 1},     {'h', MV_KIND_SIGNED, 2, 1},
+    {'H', MV_KIND_UNSIGNED, 2, 1}, {'i', MV_KIND_SIGNED, 4, 1},
+    {'I', MV_KIND_UNSIGNED, 4, 1}, {'l', MV_KIND_SIGNED, 4, 1},
+    {'L', MV_KIND_UNSIGNED, 4, 1}, {'q', MV_KIND_SIGNED, 8, 1},
+    {'Q', MV_KIND_UNSIGNED, 8, 1}, {'e', MV_KIND_FLOAT, 2, 1},
+    {'f', MV_KIND_FLOAT, 4, 1},    {'d', MV_KIND_FLOAT, 8, 1},
+    {'s', MV_KIND_STRING, 1, 1},   {'p', MV_KIND_PASCAL, 1, 1},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const mv_code *find_code(const mv_code *table, size_t n, char code)
+{
+    for (size_t k = 0; k < n; k++)
+        if (table[k].code == code)
+            return &table[k];
+    return NULL;
+}
+
+const mv_code *mv_code_lookup(char code, char mode)
+{
+    if (code == '\0')
+        return NULL;
+    switch (mode) {
+    case '@':
+        return find_code(native_codes, COUNT(native_codes), code);
+    case '=':
+    case '<':
+    case '>':
+    case '!':
+        return find_code(standard_codes, COUNT(standard_codes), code);
+    default:
+        return NULL;
+    }
+}
+
+/* The codes memoryview can read and write: struct's native codes minus the
+ * struct-only x s p. */
+static int is_item_code(const mv_code *c)
+{
+    return c != NULL && c->kind != MV_KIND_PAD && c->kind != MV_KIND_STRING &&
+           c->kind != MV_KIND_PASCAL;
+}
+
+const mv_code *mv_item_code(const char *format)
+{
+    const char *f = format[0] == '@' ? format + 1 : format;
+    if (f[0] == '\0' || f[1] != '\0')
+        return NULL;
+    const mv_code *c = mv_code_lookup(f[0], '@');
+    return is_item_code(c) ? c : NULL;
+}
+
+void mv_set_error(mv_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+}
+
+mv_status mv_format_item(const char *format, const mv_code **out, mv_error *err)
+{
+    /* CPython's adjust_fmt, then unpack_single's switch: two distinct messages,
+     * the first naming the stored format, the second the stripped one. */
+    const char *f = format[0] == '@' ? format + 1 : format;
+    if (f[0] == '\0' || f[1] != '\0') {
+        mv_set_error(err, "memoryview: unsupported format %s", format);
+        return MV_NOT_IMPLEMENTED_ERROR;
+    }
+    const mv_code *c = mv_item_code(format);
+    if (c == NULL) {
+        mv_set_error(err, "memoryview: format %s not supported", f);
+        return MV_NOT_IMPLEMENTED_ERROR;
+    }
+    *out = c;
+    return MV_OK;
+}

@@ -1,0 +1,267 @@
+/* view.c — mv_view construction and layout: init, copy, toreadonly, slicing,
+ * the contiguity flags, and the element walk every bulk operation uses.
+ *
+ * Layout invariants are the header's; mv_view_update restores the derived
+ * fields (flags, kind) after any change of format, shape or strides. */
+#include "internal.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#if defined(__EMSCRIPTEN__)
+/* js/view.js reads mv_view fields at these offsets. */
+_Static_assert(offsetof(mv_view, buf) == 0, "mv_view.buf");
+_Static_assert(offsetof(mv_view, len) == 4, "mv_view.len");
+_Static_assert(offsetof(mv_view, itemsize) == 8, "mv_view.itemsize");
+_Static_assert(offsetof(mv_view, readonly) == 12, "mv_view.readonly");
+_Static_assert(offsetof(mv_view, ndim) == 16, "mv_view.ndim");
+_Static_assert(offsetof(mv_view, flags) == 20, "mv_view.flags");
+_Static_assert(offsetof(mv_view, kind) == 24, "mv_view.kind");
+_Static_assert(offsetof(mv_view, format) == 28, "mv_view.format");
+_Static_assert(offsetof(mv_view, shape) == 44, "mv_view.shape");
+_Static_assert(offsetof(mv_view, strides) == 300, "mv_view.strides");
+_Static_assert(sizeof(mv_view) == 556, "mv_view size");
+#endif
+
+/* ---- derived fields ------------------------------------------------------ */
+
+/* PEP 3118's test: dimensions of length 1 ignore their stride; 0 bytes is
+ * contiguous in both orders. */
+static int is_contiguous(const mv_view *v, int fortran)
+{
+    if (v->len == 0)
+        return 1;
+    int64_t expected = v->itemsize;
+    for (int32_t k = 0; k < v->ndim; k++) {
+        int32_t dim = fortran ? k : v->ndim - 1 - k;
+        if (v->shape[dim] > 1 && v->strides[dim] != expected)
+            return 0;
+        expected *= v->shape[dim];
+    }
+    return 1;
+}
+
+void mv_view_update(mv_view *v)
+{
+    int32_t flags = 0;
+    if (v->ndim == 0) {
+        flags = MV_C_CONTIGUOUS | MV_F_CONTIGUOUS;
+    } else if (v->ndim == 1) {
+        /* CPython's 1-D rule is stricter than PEP 3118 for empty views:
+         * m[5:5:2] (shape 0, stride 2) is not contiguous. */
+        if (v->shape[0] == 1 || v->strides[0] == v->itemsize)
+            flags = MV_C_CONTIGUOUS | MV_F_CONTIGUOUS;
+    } else {
+        if (is_contiguous(v, 0))
+            flags |= MV_C_CONTIGUOUS;
+        if (is_contiguous(v, 1))
+            flags |= MV_F_CONTIGUOUS;
+    }
+    v->flags = flags;
+    const mv_code *c = mv_item_code(v->format);
+    v->kind = c != NULL ? c->kind : 0;
+}
+
+int64_t mv_view_count(const mv_view *v)
+{
+    int64_t n = 1;
+    for (int32_t k = 0; k < v->ndim; k++)
+        n *= v->shape[k]; /* bounded: len == n * itemsize fits mv_ssize */
+    return n;
+}
+
+/* ---- format checks, in CPython's two stages ----------------------------- */
+
+const char *mv_adjust_fmt(const mv_view *v, mv_error *err, mv_status *status)
+{
+    const char *fmt = v->format[0] == '@' ? v->format + 1 : v->format;
+    if (fmt[0] != '\0' && fmt[1] == '\0')
+        return fmt;
+    mv_set_error(err, "memoryview: unsupported format %s", v->format);
+    *status = MV_NOT_IMPLEMENTED_ERROR;
+    return NULL;
+}
+
+const mv_code *mv_native_code(const char *fmt, mv_error *err, mv_status *status)
+{
+    const mv_code *c = mv_item_code(fmt);
+    if (c != NULL)
+        return c;
+    mv_set_error(err, "memoryview: format %s not supported", fmt);
+    *status = MV_NOT_IMPLEMENTED_ERROR;
+    return NULL;
+}
+
+/* ---- the element walk ---------------------------------------------------- */
+
+static void visit_dim(const mv_view *v, int fortran, int32_t dim, int64_t offset, mv_row_fn fn,
+                      void *ctx)
+{
+    int32_t inner = fortran ? 0 : v->ndim - 1;
+    if (dim == inner) {
+        fn(ctx, v->buf + offset, v->shape[dim], v->strides[dim], v->itemsize);
+        return;
+    }
+    int32_t next = fortran ? dim - 1 : dim + 1;
+    for (mv_ssize i = 0; i < v->shape[dim]; i++)
+        visit_dim(v, fortran, next, offset + (int64_t)i * v->strides[dim], fn, ctx);
+}
+
+void mv_visit_rows(const mv_view *v, int fortran, mv_row_fn fn, void *ctx)
+{
+    if (v->ndim == 0) {
+        fn(ctx, v->buf, 1, v->itemsize, v->itemsize);
+        return;
+    }
+    if (mv_view_count(v) == 0)
+        return; /* also keeps row starts on real elements below */
+    visit_dim(v, fortran, fortran ? v->ndim - 1 : 0, 0, fn, ctx);
+}
+
+/* ---- construction -------------------------------------------------------- */
+
+mv_status mv_view_init(mv_view *v, uint8_t *buf, mv_ssize nbytes, int32_t readonly,
+                       const char *format, mv_error *err)
+{
+    const mv_code *c;
+    mv_status st = mv_format_item(format, &c, err);
+    if (st != MV_OK)
+        return st;
+    if (nbytes < 0 || nbytes % c->size != 0) {
+        mv_set_error(err, "memoryview: length is not a multiple of itemsize");
+        return MV_VALUE_ERROR;
+    }
+    memset(v, 0, sizeof *v);
+    v->buf = buf;
+    v->len = nbytes;
+    v->itemsize = c->size;
+    v->readonly = readonly != 0;
+    v->ndim = 1;
+    strcpy(v->format, format); /* fits: mv_format_item accepted at most "@x" */
+    v->shape[0] = nbytes / c->size;
+    v->strides[0] = c->size;
+    mv_view_update(v);
+    return MV_OK;
+}
+
+void mv_view_copy(mv_view *dst, const mv_view *src)
+{
+    if (dst != src)
+        memcpy(dst, src, sizeof *dst);
+}
+
+void mv_view_toreadonly(mv_view *dst, const mv_view *src)
+{
+    mv_view_copy(dst, src);
+    dst->readonly = 1;
+}
+
+/* ---- slicing --------------------------------------------------------------- */
+
+/* _PyEval_SliceIndex for a caller's double: huge values clamp to the ssize
+ * range. Returns 0 for a value that is not an integer (NaN means None and is
+ * handled before). */
+static int slice_index(double x, mv_ssize *out)
+{
+    if (isfinite(x) && x != floor(x))
+        return 0;
+    if (x >= (double)MV_SSIZE_MAX)
+        *out = MV_SSIZE_MAX;
+    else if (x <= (double)MV_SSIZE_MIN)
+        *out = MV_SSIZE_MIN;
+    else
+        *out = (mv_ssize)x;
+    return 1;
+}
+
+static mv_status slice_type_error(mv_error *err)
+{
+    mv_set_error(err, "slice indices must be integers or None or have an __index__ method");
+    return MV_TYPE_ERROR;
+}
+
+/* PySlice_Unpack + PySlice_AdjustIndices: the start, step and length of
+ * [start:stop:step] over a dimension of `length` elements. */
+static mv_status adjust_slice(double start_d, double stop_d, double step_d, mv_ssize length,
+                              int64_t *start_out, int64_t *step_out, int64_t *slicelength,
+                              mv_error *err)
+{
+    mv_ssize step = 1, start, stop;
+    if (!isnan(step_d)) {
+        if (!slice_index(step_d, &step))
+            return slice_type_error(err);
+        if (step == 0) {
+            mv_set_error(err, "slice step cannot be zero");
+            return MV_VALUE_ERROR;
+        }
+        if (step < -MV_SSIZE_MAX)
+            step = -MV_SSIZE_MAX; /* so that -step cannot overflow */
+    }
+    if (isnan(start_d))
+        start = step < 0 ? MV_SSIZE_MAX : 0;
+    else if (!slice_index(start_d, &start))
+        return slice_type_error(err);
+    if (isnan(stop_d))
+        stop = step < 0 ? MV_SSIZE_MIN : MV_SSIZE_MAX;
+    else if (!slice_index(stop_d, &stop))
+        return slice_type_error(err);
+
+    int64_t lo = start, hi = stop;
+    if (lo < 0) {
+        lo += length;
+        if (lo < 0)
+            lo = step < 0 ? -1 : 0;
+    } else if (lo >= length) {
+        lo = step < 0 ? length - 1 : length;
+    }
+    if (hi < 0) {
+        hi += length;
+        if (hi < 0)
+            hi = step < 0 ? -1 : 0;
+    } else if (hi >= length) {
+        hi = step < 0 ? length - 1 : length;
+    }
+    int64_t n = 0;
+    if (step < 0) {
+        if (hi < lo)
+            n = (lo - hi - 1) / (-(int64_t)step) + 1;
+    } else if (lo < hi) {
+        n = (hi - lo - 1) / step + 1;
+    }
+    *start_out = lo;
+    *step_out = step;
+    *slicelength = n;
+    return MV_OK;
+}
+
+mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double stop,
+                        double step, mv_error *err)
+{
+    if (src->ndim == 0) {
+        mv_set_error(err, "invalid indexing of 0-dim memory");
+        return MV_TYPE_ERROR;
+    }
+    int64_t first, by, n;
+    mv_status st = adjust_slice(start, stop, step, src->shape[0], &first, &by, &n, err);
+    if (st != MV_OK)
+        return st;
+
+    mv_view_copy(dst, src);
+    int64_t stride = (int64_t)src->strides[0] * by;
+    /* With n >= 2 the new stride spans real memory, so it fits; with n <= 1 it
+     * is never followed, and CPython's (wrapping) value is clamped instead. */
+    if (stride > MV_SSIZE_MAX)
+        stride = MV_SSIZE_MAX;
+    else if (stride < -MV_SSIZE_MAX)
+        stride = -MV_SSIZE_MAX;
+    /* An empty result keeps buf: CPython may point it one element outside the
+     * buffer, which is never dereferenced and would only drift here. */
+    if (n > 0)
+        dst->buf = src->buf + first * src->strides[0];
+    dst->shape[0] = (mv_ssize)n;
+    dst->strides[0] = (mv_ssize)stride;
+    dst->len = (mv_ssize)(mv_view_count(dst) * dst->itemsize);
+    mv_view_update(dst);
+    return MV_OK;
+}

@@ -1,0 +1,98 @@
+// Conversion of one JS value to and from the C core's mv_value (see
+// c/include/memview.h). This is the Python-to-JS value mapping of the
+// contract; range checks and packing stay in C.
+import { heap, heapU8, alloc, free } from './wasm.js';
+
+// mv_value_tag and mv_kind, as in memview.h.
+export const VAL_INT = 1, VAL_FLOAT = 2, VAL_BOOL = 3, VAL_BYTES = 4, VAL_OTHER = 5;
+export const KIND_SIGNED = 1, KIND_UNSIGNED = 2, KIND_FLOAT = 3, KIND_BOOL = 4,
+  KIND_CHAR = 5, KIND_POINTER = 6;
+
+const TWO32 = 4294967296;
+const INT64_MIN = -(2n ** 63n), UINT64_END = 2n ** 64n, INT64_END = 2n ** 63n;
+
+/** Python's truthiness of a JS value. */
+export function truthy(x) {
+  if (x === null || x === undefined) return false;
+  switch (typeof x) {
+    case 'number': return x !== 0; // NaN is true in Python
+    case 'bigint': return x !== 0n;
+    case 'boolean': return x;
+    case 'string': return x.length > 0;
+  }
+  if (Array.isArray(x) || ArrayBuffer.isView(x)) return x.length !== 0 && x.byteLength !== 0;
+  if (typeof x.length === 'number') return x.length !== 0;
+  return true;
+}
+
+/** A value that stands for Python `bytes` as an argument (Uint8Array or a
+ *  memview `bytes`): its bytes as a Uint8Array, else null. */
+export let asBytesArgument = (x) => (x instanceof Uint8Array ? x : null);
+export function setBytesArgument(fn) { asBytesArgument = fn; }
+
+function writeInt(dv, p, x, d) {
+  // x: an integral number or a bigint.
+  if (typeof x === 'number' && Math.abs(x) <= Number.MAX_SAFE_INTEGER) {
+    const hi = Math.floor(x / TWO32);
+    dv.setUint32(p, x - hi * TWO32, true);
+    dv.setInt32(p + 4, hi, true);
+    dv.setInt32(p + 20, 0, true);
+  } else {
+    const b = BigInt(x);
+    if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + 20, 0, true); }
+    else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + 20, 1, true); }
+    else { dv.setBigInt64(p, 0n, true); dv.setInt32(p + 20, 2, true); }
+  }
+  dv.setFloat64(p + 8, d, true);
+  dv.setInt32(p + 16, VAL_INT, true);
+}
+
+/**
+ * Writes x into the mv_value at p. Bytes arguments are copied into wasm
+ * memory: into `scratch` (256 bytes) when they fit, else into a fresh block
+ * that is pushed onto `owned` for the caller to free.
+ */
+export function writeValue(p, x, scratch, owned) {
+  const dv = heap();
+  dv.setInt32(p + 24, truthy(x) ? 1 : 0, true);
+  if (typeof x === 'number') {
+    if (Number.isInteger(x)) writeInt(dv, p, x, x);
+    else { dv.setFloat64(p + 8, x, true); dv.setInt32(p + 16, VAL_FLOAT, true); }
+  } else if (typeof x === 'bigint') {
+    writeInt(dv, p, x, Number(x));
+  } else if (typeof x === 'boolean') {
+    writeInt(dv, p, x ? 1 : 0, x ? 1 : 0);
+  } else {
+    const b = x === null || x === undefined ? null : asBytesArgument(x);
+    if (b) {
+      let q = scratch;
+      if (b.length > 256) { q = alloc(b.length); owned.push(q); }
+      heapU8().set(b, q);
+      const dv2 = heap();
+      dv2.setInt32(p + 16, VAL_BYTES, true);
+      dv2.setInt32(p + 28, b.length, true);
+      dv2.setUint32(p + 32, q, true);
+    } else {
+      dv.setInt32(p + 16, VAL_OTHER, true);
+    }
+  }
+}
+export function freeOwned(owned) { for (const q of owned) free(q); owned.length = 0; }
+
+/** The JS value of the mv_value at p, read as an item of kind `kind`; `big`
+ *  is true for 8-byte integer formats (q, Q), which map to bigint. */
+export function readValue(p, kind, big) {
+  const dv = heap();
+  switch (dv.getInt32(p + 16, true)) {
+    case VAL_INT:
+      if (big) return kind === KIND_SIGNED ? dv.getBigInt64(p, true) : dv.getBigUint64(p, true);
+      return dv.getFloat64(p + 8, true);
+    case VAL_FLOAT: return dv.getFloat64(p + 8, true);
+    case VAL_BOOL: return dv.getInt32(p, true) !== 0;
+    case VAL_BYTES: {
+      const q = dv.getUint32(p + 32, true), n = dv.getInt32(p + 28, true);
+      return heapU8().slice(q, q + n);
+    }
+  }
+  throw new Error('memview: bad value from the C core');
+}

@@ -1,0 +1,413 @@
+// memoryview: a JS object that owns one mv_view descriptor in wasm memory.
+// Every operation on formats, shapes and strides is a call into the C core;
+// this file converts arguments, owns lifetimes and maps errors.
+import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat, readCString,
+  MV_VIEW_SIZE } from './wasm.js';
+import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+  KIND_CHAR, KIND_POINTER } from './value.js';
+import { ValueError, BufferError, OverflowError, pyTypeName } from './errors.js';
+
+const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
+
+// mv_view field offsets on wasm32 (c/include/memview.h; asserted in C).
+const O_BUF = 0, O_LEN = 4, O_ITEMSIZE = 8, O_READONLY = 12, O_NDIM = 16, O_FLAGS = 20,
+  O_KIND = 24, O_FORMAT = 28, O_SHAPE = 44, O_STRIDES = 300;
+const C_CONTIGUOUS = 1, F_CONTIGUOUS = 2;
+
+const RELEASED = 'operation forbidden on released memoryview object';
+
+/**
+ * Exporters (bytes, bytearray, array) implement
+ *   _getbuffer() → { ptr, nbytes, readonly, format }   wasm-resident bytes
+ *   _exports                                            live views on them
+ * A view counts itself in its exporter's _exports while it is alive and not
+ * released; the count is what locks a bytearray or array against resizing.
+ */
+
+// Frees the descriptors of views that were never released.
+const registry = new FinalizationRegistry(({ ptr, exporter }) => {
+  free(ptr);
+  exporter._exports--;
+});
+
+function newDescriptor() { return alloc(MV_VIEW_SIZE); }
+
+/** Wraps a filled descriptor into a view of `exporter` (which it keeps alive). */
+function adopt(ptr, exporter) {
+  const m = Object.create(memoryview.prototype);
+  m._p = ptr;
+  m._addr = ptr;
+  m._exporter = exporter;
+  m._exports = 0; // buffers this view has handed out (struct.iter_unpack)
+  exporter._exports++;
+  registry.register(m, { ptr, exporter }, m);
+  return m;
+}
+
+/** A new view derived from `src` by `fill(dst)`, which returns an mv_status. */
+function derive(src, fill) {
+  const ptr = newDescriptor();
+  const status = fill(ptr);
+  if (status !== 0) { free(ptr); check(status); }
+  return adopt(ptr, src._exporter);
+}
+
+function isView(x) { return x instanceof memoryview; }
+
+/** memoryview(obj): callable with or without `new`. */
+export function memoryview(obj) {
+  if (arguments.length === 0) throw new TypeError("memoryview() missing required argument 'object' (pos 1)");
+  if (arguments.length > 1) throw new TypeError(`memoryview() takes at most 1 argument (${arguments.length} given)`);
+  if (isView(obj)) {
+    const p = obj._live();
+    return derive(obj, (d) => { W.mv_view_copy(d, p); return 0; });
+  }
+  if (obj !== null && typeof obj === 'object' && typeof obj._getbuffer === 'function') {
+    const b = obj._getbuffer();
+    const ptr = newDescriptor();
+    const status = W.mv_view_init(ptr, b.ptr, b.nbytes, b.readonly ? 1 : 0, writeFormat(b.format), F.err);
+    if (status !== 0) { free(ptr); check(status); }
+    return adopt(ptr, obj);
+  }
+  throw new TypeError(`memoryview: a bytes-like object is required, not '${pyTypeName(obj)}'`);
+}
+
+// ---- argument conversion (Python's __index__ and slice-index rules) -------
+
+/** An index or shape element as a double for C: NaN when it is not an int. */
+function intArg(x) {
+  if (typeof x === 'number') return Number.isInteger(x) ? x : NaN;
+  if (typeof x === 'bigint') return Number(x);
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  return NaN;
+}
+function sliceArg(x) {
+  if (x === undefined || x === null) return NaN;
+  const d = intArg(x);
+  if (Number.isNaN(d)) throw new TypeError('slice indices must be integers or None or have an __index__ method');
+  return d;
+}
+/** Python's C-int conversion (hex's bytes_per_sep). */
+function cIntArg(x, what) {
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  if (typeof x === 'bigint') x = Number(x);
+  if (typeof x !== 'number' || !Number.isInteger(x))
+    throw new TypeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
+  if (x > 2147483647 || x < -2147483648) throw new OverflowError(`Python int too large to convert to C ${what}`);
+  return x;
+}
+
+function writeIndexes(args, n) {
+  const dv = heap();
+  for (let k = 0; k < n; k++) dv.setFloat64(F.index + 8 * k, intArg(args[k]), true);
+}
+
+// ---- the class -------------------------------------------------------------
+
+const proto = {
+  /** The descriptor pointer, or ValueError once released. */
+  _live() {
+    if (this._p === 0) throw new ValueError(RELEASED);
+    return this._p;
+  },
+  _i32(off) { return heap().getInt32(this._live() + off, true); },
+  _format() { return readCString(this._live() + O_FORMAT, 16); },
+
+  get obj() { this._live(); return this._exporter; },
+  get nbytes() { return this._i32(O_LEN); },
+  get itemsize() { return this._i32(O_ITEMSIZE); },
+  get readonly() { return this._i32(O_READONLY) !== 0; },
+  get format() { return this._format(); },
+  get ndim() { return this._i32(O_NDIM); },
+  get shape() { return this._dims(O_SHAPE); },
+  get strides() { return this._dims(O_STRIDES); },
+  get suboffsets() { this._live(); return []; },
+  get c_contiguous() { return (this._i32(O_FLAGS) & C_CONTIGUOUS) !== 0; },
+  get f_contiguous() { return (this._i32(O_FLAGS) & F_CONTIGUOUS) !== 0; },
+  get contiguous() { return (this._i32(O_FLAGS) & (C_CONTIGUOUS | F_CONTIGUOUS)) !== 0; },
+  get length() {
+    const p = this._live(), dv = heap();
+    if (dv.getInt32(p + O_NDIM, true) === 0) throw new TypeError('0-dim memory has no length');
+    return dv.getInt32(p + O_SHAPE, true);
+  },
+  _dims(off) {
+    const p = this._live(), dv = heap(), n = dv.getInt32(p + O_NDIM, true), out = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = dv.getInt32(p + off + 4 * k, true);
+    return out;
+  },
+  /** [kind, big]: how items of this view map to JS values. */
+  _itemType(p) {
+    const dv = heap(), kind = dv.getInt32(p + O_KIND, true);
+    const big = dv.getInt32(p + O_ITEMSIZE, true) === 8 && (kind === KIND_SIGNED || kind === KIND_UNSIGNED);
+    return [kind, big];
+  },
+
+  get(...idx) {
+    const p = this._live();
+    if (idx.length > 64) idx.length = 65; // C reports the tuple-length error
+    writeIndexes(idx, idx.length);
+    check(W.mv_view_get(p, F.index, idx.length, F.value, F.err));
+    const [kind, big] = this._itemType(p);
+    return readValue(F.value, kind, big);
+  },
+
+  set(...args) {
+    const p = this._live();
+    const value = args.pop();
+    if (args.length > 64) args.length = 65;
+    writeIndexes(args, args.length);
+    const owned = [];
+    try {
+      writeValue(F.value, value, F.bytes, owned);
+      check(W.mv_view_set(p, F.index, args.length, F.value, F.err));
+    } finally { freeOwned(owned); }
+  },
+
+  slice(start, stop, step) {
+    const a = sliceArg(start), b = sliceArg(stop), c = sliceArg(step);
+    const p = this._live();
+    return derive(this, (d) => W.mv_view_slice(d, p, a, b, c, F.err));
+  },
+
+  cast(format, shape) {
+    if (arguments.length === 0) throw new TypeError("cast() missing required argument 'format' (pos 1)");
+    if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
+    if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${pyTypeName(format)}`);
+    const p = this._live();
+    let n = -1;
+    if (shape !== undefined) {
+      if (!Array.isArray(shape)) n = -2;
+      else {
+        n = shape.length;
+        if (n <= 64) writeIndexes(shape, n);
+      }
+    }
+    return derive(this, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
+  },
+
+  toreadonly() {
+    const p = this._live();
+    return derive(this, (d) => { W.mv_view_toreadonly(d, p); return 0; });
+  },
+
+  assign(src) {
+    const p = this._live();
+    check(W.mv_view_assign_check(p, F.err));
+    const s = borrow(src, 'a bytes-like object is required, not');
+    try {
+      const need = W.mv_view_assign_scratch_size(p, s.ptr);
+      const scratch = alloc(need);
+      try { check(W.mv_view_assign(p, s.ptr, scratch, F.err)); } finally { free(scratch); }
+    } finally { s.done(); }
+  },
+
+  tobytes(order) {
+    let o = 67; // 'C'
+    if (order !== undefined && order !== null) {
+      if (typeof order !== 'string') throw new TypeError(`tobytes() argument 'order' must be str or None, not ${pyTypeName(order)}`);
+      if (order.includes('\0')) throw new ValueError('embedded null character');
+      o = order.length === 1 ? order.charCodeAt(0) : 0;
+    }
+    const p = this._live();
+    const n = heap().getInt32(p + O_LEN, true);
+    const out = alloc(n);
+    try {
+      check(W.mv_view_tobytes(p, out, o, F.err));
+      return heapU8().slice(out, out + n);
+    } finally { free(out); }
+  },
+
+  hex(sep, bytes_per_sep) {
+    const bps = bytes_per_sep === undefined ? 1 : cIntArg(bytes_per_sep, 'int');
+    const p = this._live();
+    const s = sep === undefined ? -1 : sepChar(sep);
+    const n = heap().getInt32(p + O_LEN, true);
+    const size = W.mv_hex_size(n, s, bps);
+    const out = alloc(size);
+    try {
+      check(W.mv_view_hex(p, out, s, bps, F.err));
+      return ascii.decode(heapU8().subarray(out, out + size));
+    } finally { free(out); }
+  },
+
+  tolist() {
+    const p = this._live();
+    const dv = heap();
+    const ndim = dv.getInt32(p + O_NDIM, true);
+    const shape = this._dims(O_SHAPE);
+    let count = 1;
+    for (const s of shape) count *= s;
+    const out = alloc(Math.max(count, 1) * 8);
+    try {
+      check(W.mv_view_tolist(p, out, F.err));
+      const [kind, big] = this._itemType(p);
+      const item = itemReader(kind, big, out);
+      if (ndim === 0) return item(0);
+      let pos = 0;
+      const build = (dim) => {
+        const n = shape[dim], list = new Array(n);
+        if (dim === ndim - 1) for (let i = 0; i < n; i++) list[i] = item(pos++);
+        else for (let i = 0; i < n; i++) list[i] = build(dim + 1);
+        return list;
+      };
+      return build(0);
+    } finally { free(out); }
+  },
+
+  [Symbol.iterator]() {
+    const p = this._live();
+    check(W.mv_view_check_iterable(p, F.err));
+    const n = heap().getInt32(p + O_SHAPE, true);
+    const m = this;
+    let i = 0;
+    return {
+      next() {
+        if (i >= n) return { value: undefined, done: true };
+        return { value: m.get(i++), done: false };
+      },
+      [Symbol.iterator]() { return this; },
+    };
+  },
+
+  count(value) {
+    if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
+    let c = 0;
+    for (const item of this) if (pyEquals(item, value)) c++;
+    return c;
+  },
+
+  index(value, start, stop) {
+    if (arguments.length === 0) throw new TypeError('index expected at least 1 argument, got 0');
+    if (arguments.length > 3) throw new TypeError(`index expected at most 3 arguments, got ${arguments.length}`);
+    let a = start === undefined ? 0 : lookupArg(start);
+    let b = stop === undefined ? Infinity : lookupArg(stop);
+    const p = this._live();
+    check(W.mv_view_check_lookup(p, F.err));
+    const n = heap().getInt32(p + O_SHAPE, true);
+    if (a < 0) a = Math.max(a + n, 0);
+    if (b < 0) b = Math.max(b + n, 0);
+    b = Math.min(b, n);
+    for (let i = a; i < b; i++) if (pyEquals(this.get(i), value)) return i;
+    throw new ValueError('memoryview.index(x): x not found');
+  },
+
+  equals(other) {
+    if (this._p === 0) return this === other;
+    if (isView(other) && other._p === 0) return this === other;
+    let o;
+    try { o = borrow(other, null); } catch (e) { if (e instanceof TypeError) return false; throw e; }
+    try { return W.mv_view_equals(this._p, o.ptr) !== 0; } finally { o.done(); }
+  },
+
+  release() {
+    if (arguments.length) throw new TypeError(`memoryview.release() takes no arguments (${arguments.length} given)`);
+    if (this._p === 0) return;
+    if (this._exports > 0)
+      throw new BufferError(`memoryview has ${this._exports} exported buffer${this._exports > 1 ? 's' : ''}`);
+    registry.unregister(this);
+    free(this._p);
+    this._p = 0;
+    this._exporter._exports--;
+  },
+  [dispose]() { this.release(); },
+
+  toString() {
+    return `<${this._p === 0 ? 'released ' : ''}memory at 0x${this._addr.toString(16)}>`;
+  },
+
+  /** A TypedArray over the same memory (C-contiguous views only). Valid until
+   *  wasm memory grows: take a new one after any call that may allocate. */
+  asTypedArray() {
+    const p = this._live(), dv = heap();
+    if (!(dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS))
+      throw new BufferError('memoryview: underlying buffer is not C-contiguous');
+    const T = TYPED[this._format().replace(/^@/, '')];
+    if (!T) throw new BufferError(`memoryview: no TypedArray for format '${this._format()}'`);
+    const buf = dv.getUint32(p + O_BUF, true), len = dv.getInt32(p + O_LEN, true);
+    if (buf % T.BYTES_PER_ELEMENT)
+      throw new BufferError(`memoryview: data at offset ${buf} is not aligned for ${T.name}`);
+    return new T(wasmBuffer(), buf, len / T.BYTES_PER_ELEMENT);
+  },
+  asDataView() {
+    const p = this._live(), dv = heap();
+    if (!(dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS))
+      throw new BufferError('memoryview: underlying buffer is not C-contiguous');
+    return new DataView(wasmBuffer(), dv.getUint32(p + O_BUF, true), dv.getInt32(p + O_LEN, true));
+  },
+};
+Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(proto));
+Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memoryview' });
+
+const ascii = new TextDecoder('latin1');
+
+const TYPED = {
+  b: Int8Array, B: Uint8Array, c: Uint8Array, '?': Uint8Array, h: Int16Array, H: Uint16Array,
+  i: Int32Array, I: Uint32Array, l: Int32Array, L: Uint32Array, n: Int32Array, N: Uint32Array,
+  P: Uint32Array, q: BigInt64Array, Q: BigUint64Array, f: Float32Array, d: Float64Array,
+  e: typeof Float16Array === 'function' ? Float16Array : Uint16Array,
+};
+
+/** Reads slot k of mv_view_tolist's output as a JS value. */
+function itemReader(kind, big, out) {
+  const buf = wasmBuffer();
+  if (big) {
+    const a = kind === KIND_SIGNED ? new BigInt64Array(buf, out) : new BigUint64Array(buf, out);
+    return (k) => a[k];
+  }
+  const d = new Float64Array(buf, out);
+  switch (kind) {
+    case KIND_BOOL: return (k) => d[k] !== 0;
+    case KIND_CHAR: return (k) => Uint8Array.of(d[k]);
+    case KIND_SIGNED: case KIND_UNSIGNED: case KIND_FLOAT: case KIND_POINTER: return (k) => d[k];
+  }
+  throw new Error('memview: bad item kind');
+}
+
+/** hex()'s sep, validated in CPython's order: a char code. */
+function sepChar(sep) {
+  const isStr = typeof sep === 'string';
+  const bytes = sep instanceof Uint8Array ? sep : (sep && sep._isBytes ? sep.tobytes() : null);
+  const len = isStr ? sep.length : bytes ? bytes.length
+    : (sep !== null && typeof sep === 'object' && typeof sep.length === 'number') ? sep.length : null;
+  if (len === null) throw new TypeError(`object of type '${pyTypeName(sep)}' has no len()`);
+  if (len !== 1) throw new ValueError('sep must be length 1.');
+  if (!isStr && !bytes) throw new TypeError('sep must be str or bytes.');
+  const c = isStr ? sep.charCodeAt(0) : bytes[0];
+  if (c > 127) throw new ValueError('sep must be ASCII.');
+  return c;
+}
+
+/** index()'s start/stop: ints only, clamped like CPython. */
+function lookupArg(x) {
+  const d = intArg(x);
+  if (Number.isNaN(d)) throw new TypeError('slice indices must be integers or have an __index__ method');
+  return d;
+}
+
+/** Python's == between two item values as the binding returns them. */
+export function pyEquals(a, b) {
+  const num = (x) => typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean';
+  if (num(a) && num(b)) {
+    if (typeof a === 'boolean') a = a ? 1 : 0;
+    if (typeof b === 'boolean') b = b ? 1 : 0;
+    return a == b; // exact between number and bigint; NaN never equal
+  }
+  if (a instanceof Uint8Array && b instanceof Uint8Array)
+    return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+/**
+ * A descriptor for anything memoryview() accepts, for the length of one call:
+ * { ptr, done }. `what` is the TypeError text for other objects (null: plain
+ * memoryview message).
+ */
+export function borrow(x, what) {
+  if (isView(x)) return { ptr: x._live(), done() {} };
+  let m;
+  try { m = memoryview(x); } catch (e) {
+    if (what && e instanceof TypeError && !isView(x)) throw new TypeError(`${what} '${pyTypeName(x)}'`);
+    throw e;
+  }
+  return { ptr: m._p, done() { m.release(); } };
+}

@@ -1,0 +1,105 @@
+// Loads the C core (memview.wasm) once, by top-level await, in Node and in
+// browsers alike, and gives the rest of the binding three things:
+//   W        the wasm exports (mv_* functions of c/include/memview.h)
+//   heap()   a DataView over the current wasm memory (re-made after growth)
+//   F        a scratch frame in wasm memory for the arguments and results of
+//            one call (single-threaded, so one frame serves every call)
+import { errorFromStatus, MemoryError } from './errors.js';
+
+const url = new URL('./memview.wasm', import.meta.url);
+
+async function loadBytes() {
+  if (typeof process === 'object' && process.versions && process.versions.node && url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(url);
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`memview: cannot load ${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+let views = null; // { dv, u8 } over the current memory.buffer
+
+const imports = {
+  env: { emscripten_notify_memory_growth() { views = null; } },
+  wasi_snapshot_preview1: {
+    proc_exit(code) { throw new Error(`memview: the C core aborted (exit ${code})`); },
+  },
+};
+
+const { instance } = await WebAssembly.instantiate(await loadBytes(), imports);
+export const W = instance.exports;
+W._initialize();
+const memory = W.memory;
+
+function remap() {
+  views = { dv: new DataView(memory.buffer), u8: new Uint8Array(memory.buffer) };
+  return views;
+}
+/** DataView over all of wasm memory; never stale. */
+export function heap() { return (views && views.u8.buffer === memory.buffer ? views : remap()).dv; }
+/** Uint8Array over all of wasm memory; never stale. */
+export function heapU8() { return (views && views.u8.buffer === memory.buffer ? views : remap()).u8; }
+export function wasmBuffer() { return memory.buffer; }
+
+/** mv_alloc, or MemoryError. */
+export function alloc(n) {
+  if (n === 0) return 0;
+  const p = n > 0xffffffff ? 0 : W.mv_alloc(n);
+  if (p === 0) throw new MemoryError(`cannot allocate ${n} bytes: out of wasm memory`);
+  return p;
+}
+export function realloc(p, n) {
+  const q = n > 0xffffffff ? 0 : W.mv_realloc(p, n);
+  if (q === 0) throw new MemoryError(`cannot allocate ${n} bytes: out of wasm memory`);
+  return q;
+}
+export const free = (p) => { if (p) W.mv_free(p); };
+
+// Sizes of the C structures on wasm32 (asserted in c/src/view.c).
+export const MV_ERROR_SIZE = 256;
+export const MV_VALUE_SIZE = 40;
+export const MV_VIEW_SIZE = 556;
+export const MAXDIM = 64;
+
+function frameAlloc() {
+  const err = alloc(MV_ERROR_SIZE);
+  return {
+    err,
+    value: alloc(MV_VALUE_SIZE),
+    index: alloc(8 * (MAXDIM + 1)), // doubles: indexes, or a cast's shape
+    str: alloc(16),                 // a format string (MV_FORMAT_MAX)
+    view: alloc(MV_VIEW_SIZE),      // a descriptor for short-lived internal views
+    bytes: alloc(256),              // bytes of one value
+  };
+}
+export const F = frameAlloc();
+
+function readCString(p, max) {
+  const u8 = heapU8();
+  let end = p;
+  while (end < p + max && u8[end] !== 0) end++;
+  let s = '';
+  for (let i = p; i < end; i++) s += String.fromCharCode(u8[i]);
+  return s;
+}
+
+/** Throws the error a failing C call reported in F.err. */
+export function check(status) {
+  if (status !== 0) throw errorFromStatus(status, readCString(F.err, MV_ERROR_SIZE));
+}
+
+/** Writes a format string as a C string into F.str (15 chars at most: a longer
+ *  one is never a valid format, and the C side then rejects it with CPython's
+ *  message). Characters beyond ASCII become 0x80, which no format accepts. */
+export function writeFormat(s) {
+  const u8 = heapU8();
+  const n = Math.min(s.length, 15);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    u8[F.str + i] = c < 0x80 ? c : 0x80;
+  }
+  u8[F.str + n] = 0;
+  return F.str;
+}
+export { readCString };

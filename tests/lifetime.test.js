@@ -1,0 +1,114 @@
+// Lifetime and memory rules of the contract: release frees at once, the
+// FinalizationRegistry frees what was forgotten, failing calls leak nothing,
+// the export lock holds while any view lives, and wasm memory growth never
+// breaks a memview object.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { memoryview, bytes, bytearray, array, BufferError, ValueError, heapStats } from '../js/memview.js';
+
+const gc = globalThis.gc;
+const settle = () => new Promise((r) => setTimeout(r, 10));
+
+test('release() frees every descriptor at once', () => {
+  const b = bytearray(100);
+  const before = heapStats().inUse;
+  for (let i = 0; i < 2000; i++) {
+    const m = memoryview(b);
+    const s = m.slice(1, 50, 2);
+    const c = m.cast('B', [10, 10]);
+    s.release(); c.release(); m.release();
+  }
+  assert.is(heapStats().inUse, before);
+});
+
+test('Symbol.dispose releases', () => {
+  const b = bytearray(4);
+  const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
+  const m = memoryview(b);
+  m[dispose]();
+  assert.throws(() => m.nbytes, (e) => e instanceof ValueError && e.message === 'operation forbidden on released memoryview object');
+  b.append(1); // unlocked
+  assert.is(b.length, 5);
+});
+
+test('the FinalizationRegistry frees views and exporters that were dropped', async () => {
+  if (!gc) { console.log('  (skipped: run node with --expose-gc)'); return; }
+  for (let k = 0; k < 3; k++) { gc(); await settle(); }
+  const before = heapStats().inUse;
+  (() => {
+    for (let i = 0; i < 3000; i++) {
+      const b = bytearray(64);
+      const m = memoryview(b).slice(2, 40).cast('B', [38]);
+      m.tolist();
+    }
+  })();
+  for (let k = 0; k < 5 && heapStats().inUse !== before; k++) { gc(); await settle(); }
+  assert.is(heapStats().inUse, before);
+});
+
+test('failing calls leak nothing', () => {
+  const b = bytearray(12);
+  const m = memoryview(b);
+  const before = heapStats().inUse;
+  for (let i = 0; i < 500; i++) {
+    assert.throws(() => m.cast('i', [5]));
+    assert.throws(() => m.slice(0, 5, 0));
+    assert.throws(() => m.set(0, 300));
+    assert.throws(() => m.tobytes('X'));
+    assert.throws(() => m.assign(bytes(3)));
+    assert.throws(() => m.hex('ab'));
+  }
+  assert.is(heapStats().inUse, before);
+  m.release();
+});
+
+test('export lock: resizing needs every view released', () => {
+  const b = bytearray('abc');
+  const m = memoryview(b);
+  const s = m.slice(1, 3);
+  m.release();
+  const locked = (e) => e instanceof BufferError && e.message === 'Existing exports of data: object cannot be re-sized';
+  assert.throws(() => b.append(1), locked);
+  assert.throws(() => b.pop(), locked);
+  assert.throws(() => b.extend([1]), locked);
+  assert.throws(() => b.resize(10), locked);
+  b.set(0, 65); // same-size writes are fine
+  s.release();
+  b.append(100);
+  assert.equal(b.tolist(), [65, 98, 99, 100]);
+  const a = array('i', [1, 2]);
+  const v = memoryview(a);
+  assert.throws(() => a.append(3), (e) => e instanceof BufferError && e.message === 'cannot resize an array that is exporting buffers');
+  v.release();
+  a.append(3);
+  assert.equal(a.tolist(), [1, 2, 3]);
+});
+
+test('views keep working across wasm memory growth', () => {
+  const b = bytearray([1, 2, 3, 4, 5, 6, 7, 8]);
+  const m = memoryview(b);
+  const c = m.cast('H');
+  const r = m.slice(undefined, undefined, -1);
+  const ta0 = m.asTypedArray();
+  const startMemory = heapStats().memory;
+  const big = [];
+  for (let i = 0; i < 4; i++) big.push(bytearray(32 << 20)); // forces growth
+  assert.ok(heapStats().memory > startMemory, 'memory grew');
+  assert.is(ta0.length, 0, 'an old TypedArray is detached by growth, as documented');
+  m.set(0, 9);
+  assert.equal(m.tolist(), [9, 2, 3, 4, 5, 6, 7, 8]);
+  assert.equal(c.tolist(), [9 + 2 * 256, 3 + 4 * 256, 5 + 6 * 256, 7 + 8 * 256]);
+  assert.equal(r.tolist(), [8, 7, 6, 5, 4, 3, 2, 9]);
+  assert.equal([...m.asTypedArray()], [9, 2, 3, 4, 5, 6, 7, 8]);
+  assert.is(b.get(0), 9);
+  big.length = 0;
+});
+
+test('a view keeps its exporter alive', async () => {
+  const m = (() => memoryview(bytes('keep me')))();
+  if (gc) { gc(); await settle(); gc(); }
+  assert.is(new TextDecoder().decode(m.tobytes()), 'keep me');
+  assert.is(m.obj.length, 7);
+});
+
+test.run();
