@@ -6,6 +6,7 @@ import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat, readCS
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, pyTypeName } from './errors.js';
+import { jsExporter, staged, jsSpan } from './jsmemory.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -22,6 +23,8 @@ const RELEASED = 'operation forbidden on released memoryview object';
  *   _exports                                            live views on them
  * A view counts itself in its exporter's _exports while it is alive and not
  * released; the count is what locks a bytearray or array against resizing.
+ * Views of JS-owned memory have a JsExporter (jsmemory.js), whose _js is true:
+ * every element access on them goes through staged().
  */
 
 // Frees the descriptors of views that were never released.
@@ -62,12 +65,14 @@ export function memoryview(obj) {
     const p = obj._live();
     return derive(obj, (d) => { W.mv_view_copy(d, p); return 0; });
   }
-  if (obj !== null && typeof obj === 'object' && typeof obj._getbuffer === 'function') {
-    const b = obj._getbuffer();
+  const ex = obj !== null && typeof obj === 'object' && typeof obj._getbuffer === 'function'
+    ? obj : jsExporter(obj);
+  if (ex) {
+    const b = ex._getbuffer();
     const ptr = newDescriptor();
     const status = W.mv_view_init(ptr, b.ptr, b.nbytes, b.readonly ? 1 : 0, writeFormat(b.format), F.err);
     if (status !== 0) { free(ptr); check(status); }
-    return adopt(ptr, obj);
+    return adopt(ptr, ex);
   }
   throw new TypeError(`memoryview: a bytes-like object is required, not '${pyTypeName(obj)}'`);
 }
@@ -113,7 +118,7 @@ const proto = {
   _i32(off) { return heap().getInt32(this._live() + off, true); },
   _format() { return readCString(this._live() + O_FORMAT, 16); },
 
-  get obj() { this._live(); return this._exporter; },
+  get obj() { this._live(); return this._exporter._obj || this._exporter; },
   get nbytes() { return this._i32(O_LEN); },
   get itemsize() { return this._i32(O_ITEMSIZE); },
   get readonly() { return this._i32(O_READONLY) !== 0; },
@@ -142,11 +147,21 @@ const proto = {
     return [kind, big];
   },
 
+  /** Runs fn(descriptor) for the element named by the n indexes in F.index;
+   *  for views of JS memory, with just that element staged. */
+  _element(p, n, forWrite, fn) {
+    const ex = this._exporter;
+    if (!ex._js) return fn(p);
+    check(W.mv_view_locate(p, F.index, n, forWrite, F.ext, F.err));
+    const off = heap().getInt32(F.ext, true), size = heap().getInt32(p + O_ITEMSIZE, true);
+    return staged(p, ex, forWrite, fn, 0, off, size);
+  },
+
   get(...idx) {
     const p = this._live();
     if (idx.length > 64) idx.length = 65; // C reports the tuple-length error
     writeIndexes(idx, idx.length);
-    check(W.mv_view_get(p, F.index, idx.length, F.value, F.err));
+    this._element(p, idx.length, 0, (d) => check(W.mv_view_get(d, F.index, idx.length, F.value, F.err)));
     const [kind, big] = this._itemType(p);
     return readValue(F.value, kind, big);
   },
@@ -159,7 +174,7 @@ const proto = {
     const owned = [];
     try {
       writeValue(F.value, value, F.bytes, owned);
-      check(W.mv_view_set(p, F.index, args.length, F.value, F.err));
+      this._element(p, args.length, 1, (d) => check(W.mv_view_set(d, F.index, args.length, F.value, F.err)));
     } finally { freeOwned(owned); }
   },
 
@@ -195,9 +210,10 @@ const proto = {
     check(W.mv_view_assign_check(p, F.err));
     const s = borrow(src, 'a bytes-like object is required, not');
     try {
-      const need = W.mv_view_assign_scratch_size(p, s.ptr);
-      const scratch = alloc(need);
-      try { check(W.mv_view_assign(p, s.ptr, scratch, F.err)); } finally { free(scratch); }
+      staged(p, this._exporter, true, (d) => staged(s.ptr, s.ex, false, (q) => {
+        const scratch = alloc(W.mv_view_assign_scratch_size(d, q));
+        try { check(W.mv_view_assign(d, q, scratch, F.err)); } finally { free(scratch); }
+      }, 1));
     } finally { s.done(); }
   },
 
@@ -212,7 +228,7 @@ const proto = {
     const n = heap().getInt32(p + O_LEN, true);
     const out = alloc(n);
     try {
-      check(W.mv_view_tobytes(p, out, o, F.err));
+      staged(p, this._exporter, false, (d) => check(W.mv_view_tobytes(d, out, o, F.err)));
       return heapU8().slice(out, out + n);
     } finally { free(out); }
   },
@@ -225,7 +241,7 @@ const proto = {
     const size = W.mv_hex_size(n, s, bps);
     const out = alloc(size);
     try {
-      check(W.mv_view_hex(p, out, s, bps, F.err));
+      staged(p, this._exporter, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
       return ascii.decode(heapU8().subarray(out, out + size));
     } finally { free(out); }
   },
@@ -239,7 +255,7 @@ const proto = {
     for (const s of shape) count *= s;
     const out = alloc(Math.max(count, 1) * 8);
     try {
-      check(W.mv_view_tolist(p, out, F.err));
+      staged(p, this._exporter, false, (d) => check(W.mv_view_tolist(d, out, F.err)));
       const [kind, big] = this._itemType(p);
       const item = itemReader(kind, big, out);
       if (ndim === 0) return item(0);
@@ -296,7 +312,10 @@ const proto = {
     if (isView(other) && other._p === 0) return this === other;
     let o;
     try { o = borrow(other, null); } catch (e) { if (e instanceof TypeError) return false; throw e; }
-    try { return W.mv_view_equals(this._p, o.ptr) !== 0; } finally { o.done(); }
+    try {
+      return staged(this._p, this._exporter, false,
+        (a) => staged(o.ptr, o.ex, false, (b) => W.mv_view_equals(a, b) !== 0, 1));
+    } finally { o.done(); }
   },
 
   release() {
@@ -323,16 +342,22 @@ const proto = {
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
     const T = TYPED[this._format().replace(/^@/, '')];
     if (!T) throw new BufferError(`memoryview: no TypedArray for format '${this._format()}'`);
-    const buf = dv.getUint32(p + O_BUF, true), len = dv.getInt32(p + O_LEN, true);
-    if (buf % T.BYTES_PER_ELEMENT)
-      throw new BufferError(`memoryview: data at offset ${buf} is not aligned for ${T.name}`);
-    return new T(wasmBuffer(), buf, len / T.BYTES_PER_ELEMENT);
+    const { buffer, offset } = this._memory(p), len = dv.getInt32(p + O_LEN, true);
+    if (offset % T.BYTES_PER_ELEMENT)
+      throw new BufferError(`memoryview: data at offset ${offset} is not aligned for ${T.name}`);
+    return new T(buffer, offset, len / T.BYTES_PER_ELEMENT);
   },
   asDataView() {
     const p = this._live(), dv = heap();
     if (!(dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS))
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
-    return new DataView(wasmBuffer(), dv.getUint32(p + O_BUF, true), dv.getInt32(p + O_LEN, true));
+    const { buffer, offset } = this._memory(p);
+    return new DataView(buffer, offset, dv.getInt32(p + O_LEN, true));
+  },
+  /** Where the view's bytes are: { buffer, offset } in wasm or JS memory. */
+  _memory(p) {
+    if (this._exporter._js) return jsSpan(p, this._exporter);
+    return { buffer: wasmBuffer(), offset: heap().getUint32(p + O_BUF, true) };
   },
 };
 Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(proto));
@@ -399,15 +424,16 @@ export function pyEquals(a, b) {
 
 /**
  * A descriptor for anything memoryview() accepts, for the length of one call:
- * { ptr, done }. `what` is the TypeError text for other objects (null: plain
+ * { ptr, ex, done } (pass ptr and ex to staged() before touching elements). `what` is the TypeError text for other objects (null: plain
  * memoryview message).
  */
+export { staged };
 export function borrow(x, what) {
-  if (isView(x)) return { ptr: x._live(), done() {} };
+  if (isView(x)) return { ptr: x._live(), ex: x._exporter, done() {} };
   let m;
   try { m = memoryview(x); } catch (e) {
     if (what && e instanceof TypeError && !isView(x)) throw new TypeError(`${what} '${pyTypeName(x)}'`);
     throw e;
   }
-  return { ptr: m._p, done() { m.release(); } };
+  return { ptr: m._p, ex: m._exporter, done() { m.release(); } };
 }

@@ -71,6 +71,7 @@ function frameAlloc() {
     str: alloc(16),                 // a format string (MV_FORMAT_MAX)
     view: alloc(MV_VIEW_SIZE),      // a descriptor for short-lived internal views
     bytes: alloc(256),              // bytes of one value
+    ext: alloc(8),                  // two mv_ssize results
   };
 }
 export const F = frameAlloc();

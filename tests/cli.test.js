@@ -142,6 +142,23 @@ test('xxd and hexdump of a 64 MiB sparse file: flat wasm memory, squeezed output
   fs.unlinkSync(file);
 });
 
+test('xxd past 4 GiB: addresses grow beyond 8 digits as in xxd', async () => {
+  const file = path.join(dir, 'sparse5g');
+  fs.closeSync(fs.openSync(file, 'w'));
+  fs.truncateSync(file, 5 * 2 ** 30);
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, Buffer.from('hello'), 0, 5, 2 ** 32 + 5);
+  fs.closeSync(fd);
+  const expected = '100000000: 0000 0000 0068 656c 6c6f 0000 0000 0000  .....hello......\n';
+  for (const opts of [['-s', '0xffffffe0', '-l', '64'], ['-s', '-40'], ['-s', '0xfffffff8', '-l', '20', '-c', '7', '-u']]) {
+    const got = await cli('xxd', ...opts, file);
+    assert.is(got.code, 0, got.err);
+    if (HAVE_XXD) assert.ok(got.out === tool('xxd', [...opts, file]).out, `xxd ${opts.join(' ')} on 5 GiB`);
+  }
+  assert.is((await cli('xxd', '-s', '0x100000000', '-l', '16', file)).out, expected);
+  fs.unlinkSync(file);
+});
+
 test('xxd and hexdump refuse bad input with one line and a non-zero status', async () => {
   const cases = [
     [['xxd', path.join(dir, 'nope')], 1, /^memview xxd: .*nope: No such file or directory\n$/],

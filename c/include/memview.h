@@ -213,6 +213,15 @@ MV_API mv_status mv_view_check_iterable(const mv_view *v, mv_error *err);
  * NotImplementedError "multi-dimensional lookup is not implemented". */
 MV_API mv_status mv_view_check_lookup(const mv_view *v, mv_error *err);
 
+/* The bytes a view can touch: [buf + *lo, buf + *hi), with *lo <= 0 <= *hi
+ * (both 0 for an empty view). Used to stage views of memory outside wasm. */
+MV_API void mv_view_extent(const mv_view *v, mv_ssize *lo, mv_ssize *hi);
+
+/* The checks of mv_view_get (for_write 0) or mv_view_set (for_write 1), short of
+ * converting a value, and the byte offset from buf of the element the key names. */
+MV_API mv_status mv_view_locate(const mv_view *v, const double *index, int32_t nindex,
+                                int32_t for_write, mv_ssize *offset, mv_error *err);
+
 /* CPython's m == other for two live views: 1 or 0 (facts §7). */
 MV_API int32_t mv_view_equals(const mv_view *a, const mv_view *b);
 

@@ -90,8 +90,17 @@ static mv_status unpack_single(const uint8_t *ptr, const char *fmt, mv_value *ou
     return MV_OK;
 }
 
-mv_status mv_view_get(const mv_view *v, const double *index, int32_t nindex, mv_value *out,
-                      mv_error *err)
+static mv_status found(uint8_t *ptr, const char *fmt, uint8_t **out, const char **fmt_out)
+{
+    *out = ptr;
+    *fmt_out = fmt;
+    return MV_OK;
+}
+
+/* The checks of m[key], in CPython's order: the element's address and the
+ * format without its '@'. */
+static mv_status locate_read(const mv_view *v, const double *index, int32_t nindex,
+                             uint8_t **out, const char **fmt_out, mv_error *err)
 {
     mv_status st = MV_OK;
     const char *fmt;
@@ -102,7 +111,7 @@ mv_status mv_view_get(const mv_view *v, const double *index, int32_t nindex, mv_
             return error(err, MV_TYPE_ERROR, "invalid indexing of 0-dim memory");
         if ((fmt = mv_adjust_fmt(v, err, &st)) == NULL)
             return st;
-        return unpack_single(ptr, fmt, out, err);
+        return found(ptr, fmt, out, fmt_out);
     }
     if (nindex == 1) { /* an int key: memory_item */
         mv_ssize i = 0;
@@ -121,7 +130,7 @@ mv_status mv_view_get(const mv_view *v, const double *index, int32_t nindex, mv_
                          "multi-dimensional sub-views are not implemented");
         if ((st = lookup_dimension(v, &ptr, 0, i, err)) != MV_OK)
             return st;
-        return unpack_single(ptr, fmt, out, err);
+        return found(ptr, fmt, out, fmt_out);
     }
     /* a tuple: memory_item_multi, if every element is an int */
     if (!all_ints(index, nindex))
@@ -132,7 +141,7 @@ mv_status mv_view_get(const mv_view *v, const double *index, int32_t nindex, mv_
         return error(err, MV_NOT_IMPLEMENTED_ERROR, "sub-views are not implemented");
     if ((st = ptr_from_tuple(v, index, nindex, &ptr, err)) != MV_OK)
         return st;
-    return unpack_single(ptr, fmt, out, err);
+    return found(ptr, fmt, out, fmt_out);
 }
 
 /* pack_single: converts and stores val, mapping conversion failures to
@@ -156,8 +165,10 @@ static mv_status pack_single(uint8_t *ptr, const char *fmt, const mv_value *val,
     }
 }
 
-mv_status mv_view_set(const mv_view *v, const double *index, int32_t nindex,
-                      const mv_value *val, mv_error *err)
+/* The checks of m[key] = value short of converting the value, in CPython's
+ * order (the format and read-only checks come first there). */
+static mv_status locate_write(const mv_view *v, const double *index, int32_t nindex,
+                              uint8_t **out, const char **fmt_out, mv_error *err)
 {
     mv_status st = MV_OK;
     const char *fmt;
@@ -170,7 +181,7 @@ mv_status mv_view_set(const mv_view *v, const double *index, int32_t nindex,
     if (v->ndim == 0) {
         if (nindex != 0)
             return error(err, MV_TYPE_ERROR, "invalid indexing of 0-dim memory");
-        return pack_single(ptr, fmt, val, err);
+        return found(ptr, fmt, out, fmt_out);
     }
     if (nindex == 1) {
         mv_ssize i = 0;
@@ -184,7 +195,7 @@ mv_status mv_view_set(const mv_view *v, const double *index, int32_t nindex,
         /* bounds before the value's conversion */
         if ((st = lookup_dimension(v, &ptr, 0, i, err)) != MV_OK)
             return st;
-        return pack_single(ptr, fmt, val, err);
+        return found(ptr, fmt, out, fmt_out);
     }
     if (!all_ints(index, nindex))
         return error(err, MV_TYPE_ERROR, "memoryview: invalid slice key");
@@ -192,5 +203,40 @@ mv_status mv_view_set(const mv_view *v, const double *index, int32_t nindex,
         return error(err, MV_NOT_IMPLEMENTED_ERROR, "sub-views are not implemented");
     if ((st = ptr_from_tuple(v, index, nindex, &ptr, err)) != MV_OK)
         return st;
+    return found(ptr, fmt, out, fmt_out);
+}
+
+mv_status mv_view_get(const mv_view *v, const double *index, int32_t nindex, mv_value *out,
+                      mv_error *err)
+{
+    uint8_t *ptr;
+    const char *fmt;
+    mv_status st = locate_read(v, index, nindex, &ptr, &fmt, err);
+    if (st != MV_OK)
+        return st;
+    return unpack_single(ptr, fmt, out, err);
+}
+
+mv_status mv_view_set(const mv_view *v, const double *index, int32_t nindex,
+                      const mv_value *val, mv_error *err)
+{
+    uint8_t *ptr;
+    const char *fmt;
+    mv_status st = locate_write(v, index, nindex, &ptr, &fmt, err);
+    if (st != MV_OK)
+        return st;
     return pack_single(ptr, fmt, val, err);
+}
+
+mv_status mv_view_locate(const mv_view *v, const double *index, int32_t nindex,
+                         int32_t for_write, mv_ssize *offset, mv_error *err)
+{
+    uint8_t *ptr;
+    const char *fmt;
+    mv_status st = for_write ? locate_write(v, index, nindex, &ptr, &fmt, err)
+                             : locate_read(v, index, nindex, &ptr, &fmt, err);
+    if (st != MV_OK)
+        return st;
+    *offset = (mv_ssize)(ptr - v->buf);
+    return MV_OK;
 }

@@ -350,7 +350,8 @@ static mv_status pack_value(const mv_struct_code *sc, uint8_t *p, const mv_value
  * order, stopping at the first failure (CPython's s_pack_internal). */
 static mv_status pack_all(const mv_struct *s, uint8_t *out, const mv_value *values, mv_error *err)
 {
-    memset(out, 0, (size_t)s->size);
+    if (s->size > 0)
+        memset(out, 0, (size_t)s->size);
     const mv_value *v = values;
     for (mv_ssize k = 0; k < s->ncodes; k++) {
         const mv_struct_code *sc = &s->codes[k];

@@ -20,18 +20,18 @@ static int passed, failed;
     } while (0)
 
 /* expr must fail with status st and exactly message msg. */
-#define CHECK_ERR(expr, st, msg)                                                       \
+#define CHECK_ERR(expr, st, want)                                                       \
     do {                                                                               \
         mv_error err_;                                                                 \
         err_.msg[0] = '\0';                                                            \
         mv_error *err = &err_;                                                         \
         mv_status got_ = (expr);                                                       \
-        if (got_ == (st) && strcmp(err_.msg, (msg)) == 0) {                            \
+        if (got_ == (st) && strcmp(err_.msg, (want)) == 0) {                            \
             passed++;                                                                  \
         } else {                                                                       \
             failed++;                                                                  \
             fprintf(stderr, "%s:%d: %s: got %d \"%s\", want %d \"%s\"\n", __FILE__,     \
-                    __LINE__, #expr, (int)got_, err_.msg, (int)(st), (msg));           \
+                    __LINE__, #expr, (int)got_, err_.msg, (int)(st), (want));           \
         }                                                                              \
     } while (0)
 
@@ -389,7 +389,7 @@ static void test_layouts(void)
               "memoryview: unsupported format <i");
     CHECK_ERR(mv_view_init(&bad, b, 10, 1, "i", err), MV_VALUE_ERROR,
               "memoryview: length is not a multiple of itemsize");
-    CHECK_OK(mv_view_init(&bad, b, 12, 1, "@d", err));
+    CHECK_OK(mv_view_init(&bad, b, 8, 1, "@d", err));
     CHECK(bad.readonly == 1 && bad.shape[0] == 1 && bad.itemsize == 8 &&
           strcmp(bad.format, "@d") == 0 && bad.kind == MV_KIND_FLOAT);
     CHECK_OK(mv_view_init(&bad, b, 0, 0, "B", err));
@@ -490,7 +490,7 @@ static void test_cast(void)
     CHECK(e2.flags == CF);
     CHECK_ERR(mv_view_cast(&v, &e2, "B", NULL, -1, err), MV_TYPE_ERROR,
               "memoryview: cannot cast view with zeros in shape or strides");
-    shp[0] = 1;
+    shp[0] = 1; shp[1] = 1;
     /* 4: shape type */
     CHECK_ERR(mv_view_cast(&v, &m, "x", NULL, -2, err), MV_TYPE_ERROR,
               "shape must be a list or a tuple");
@@ -540,9 +540,10 @@ static void test_cast(void)
     mv_view mc = v;
     v = cast_of(&mc, "@i", NULL, -1);
     CHECK(strcmp(v.format, "@i") == 0 && v.shape[0] == 3);
-    mv_view mb = cast_of(&m, "b", NULL, -1);
+    mv_view m16 = view_of(b, 16, "B");
+    mv_view mb = cast_of(&m16, "b", NULL, -1);
     v = cast_of(&mb, "d", NULL, -1);
-    CHECK(v.shape[0] == 1 && v.itemsize == 8);
+    CHECK(v.shape[0] == 2 && v.itemsize == 8);
     /* 9: length multiple of the new itemsize */
     mv_view five = view_of(b, 5, "B");
     shp[0] = NAN;
@@ -950,4 +951,479 @@ static void test_set(void)
               "memoryview: invalid value for format 'c'");
     CHECK_ERR(set1(&vc, 0, int_value(97), err), MV_TYPE_ERROR,
               "memoryview: invalid type for format 'c'");
+}
+
+/* ---- facts §4: slice assignment ---------------------------------------------- */
+
+/* m[a:b:c] = src through the two-step API, with the scratch it asks for. */
+static mv_status assign_slice(const mv_view *m, double a, double b, double c, const mv_view *src,
+                              mv_ssize *scratch_used, mv_error *err)
+{
+    mv_view dst;
+    mv_status st = mv_view_assign_check(m, err);
+    if (st != MV_OK)
+        return st;
+    st = mv_view_slice(&dst, m, a, b, c, err);
+    if (st != MV_OK)
+        return st;
+    uint8_t scratch[64];
+    mv_ssize need = mv_view_assign_scratch_size(&dst, src);
+    if (scratch_used)
+        *scratch_used = need;
+    if (need > (mv_ssize)sizeof scratch)
+        return MV_MEMORY_ERROR;
+    return mv_view_assign(&dst, src, need ? scratch : NULL, err);
+}
+
+static void test_assign(void)
+{
+    uint8_t b[6];
+    mv_view m = view_of(b, 6, "B");
+    mv_ssize used = -1;
+#define RESET() memcpy(b, "abcdef", 6)
+
+    RESET(); /* m[1:5] = m[0:4] */
+    mv_view s = slice_of(&m, 0, 4, NONE);
+    CHECK_OK(assign_slice(&m, 1, 5, NONE, &s, &used, err));
+    CHECK(memcmp(b, "aabcdf", 6) == 0 && used == 0);
+    RESET(); /* m[0:3] = m[2:5] */
+    s = slice_of(&m, 2, 5, NONE);
+    CHECK_OK(assign_slice(&m, 0, 3, NONE, &s, &used, err));
+    CHECK(memcmp(b, "cdedef", 6) == 0 && used == 0);
+    RESET(); /* m[::2] = b'XYZ' */
+    uint8_t xyz[3] = {'X', 'Y', 'Z'};
+    mv_view src = view_of(xyz, 3, "B");
+    CHECK_OK(assign_slice(&m, NONE, NONE, 2, &src, &used, err));
+    CHECK(memcmp(b, "XbYdZf", 6) == 0 && used == 0);
+    RESET(); /* m[::-1] = b'123456' */
+    uint8_t digits[6] = {'1', '2', '3', '4', '5', '6'};
+    src = view_of(digits, 6, "B");
+    CHECK_OK(assign_slice(&m, NONE, NONE, -1, &src, &used, err));
+    CHECK(memcmp(b, "654321", 6) == 0 && used == 0);
+    RESET(); /* m[:] = m[::-1]: overlapping, strided: needs scratch */
+    s = slice_of(&m, NONE, NONE, -1);
+    CHECK_OK(assign_slice(&m, NONE, NONE, NONE, &s, &used, err));
+    CHECK(memcmp(b, "fedcba", 6) == 0 && used == 6);
+    RESET(); /* m[0:3] = m[::2] */
+    s = slice_of(&m, NONE, NONE, 2);
+    CHECK_OK(assign_slice(&m, 0, 3, NONE, &s, &used, err));
+    CHECK(memcmp(b, "acedef", 6) == 0 && used == 3);
+    RESET(); /* m[1::2] = m[::2] */
+    s = slice_of(&m, NONE, NONE, 2);
+    CHECK_OK(assign_slice(&m, 1, NONE, 2, &s, &used, err));
+    CHECK(memcmp(b, "aaccee", 6) == 0 && used == 3);
+    RESET(); /* m[::-2] = m[1::2] : f d b <- b d f */
+    s = slice_of(&m, 1, NONE, 2);
+    CHECK_OK(assign_slice(&m, NONE, NONE, -2, &s, &used, err));
+    CHECK(memcmp(b, "afcdeb", 6) == 0 && used == 3);
+    RESET(); /* m[3:3] = b'' */
+    src = view_of(digits, 0, "B");
+    CHECK_OK(assign_slice(&m, 3, 3, NONE, &src, &used, err));
+    CHECK(memcmp(b, "abcdef", 6) == 0 && used == 0);
+
+    /* the structure rule */
+    src = view_of(digits, 3, "B");
+    CHECK_ERR(assign_slice(&m, 1, 3, NONE, &src, NULL, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    src = view_of(digits, 1, "B");
+    CHECK_ERR(assign_slice(&m, 3, 3, NONE, &src, NULL, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    src = view_of(digits, 6, "c");
+    CHECK_ERR(assign_slice(&m, NONE, NONE, NONE, &src, NULL, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    src = view_of(digits, 6, "b");
+    CHECK_ERR(assign_slice(&m, NONE, NONE, NONE, &src, NULL, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    RESET();
+    src = view_of(digits, 6, "@B");
+    CHECK_OK(assign_slice(&m, NONE, NONE, NONE, &src, NULL, err));
+    CHECK(memcmp(b, "123456", 6) == 0);
+    double shp[2] = {2, 3};
+    mv_view src2 = cast_of(&src, "B", shp, 2);
+    CHECK_ERR(assign_slice(&m, NONE, NONE, NONE, &src2, NULL, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    CHECK(mv_view_assign_scratch_size(&m, &src2) == 0);
+    /* ctypes-style '<i' re-cast through 'B' to 'i' works; '<i' into 'i' does not */
+    uint8_t ib[8] = {0}, jb[8] = {1, 0, 0, 0, 2, 0, 0, 0};
+    mv_view mi = view_of(ib, 8, "i");
+    mv_view lt = view_of(jb, 8, "i");
+    strcpy(lt.format, "<i");
+    mv_view_update(&lt);
+    CHECK_ERR(assign_slice(&mi, NONE, NONE, NONE, &lt, NULL, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    mv_view lt_b = cast_of(&lt, "B", NULL, -1);
+    mv_view lt_i = cast_of(&lt_b, "i", NULL, -1);
+    CHECK_OK(assign_slice(&mi, NONE, NONE, NONE, &lt_i, NULL, err));
+    CHECK(get1(&mi, 1) == 2);
+
+    /* the target checks */
+    mv_view ro;
+    mv_view_toreadonly(&ro, &m);
+    CHECK_ERR(mv_view_assign_check(&ro, err), MV_TYPE_ERROR, "cannot modify read-only memory");
+    strcpy(ro.format, "<B");
+    CHECK_ERR(mv_view_assign_check(&ro, err), MV_NOT_IMPLEMENTED_ERROR,
+              "memoryview: unsupported format <B");
+    mv_view four = view_of(ib, 4, "B");
+    mv_view z = cast_of(&four, "i", NULL, 0);
+    CHECK_ERR(mv_view_assign_check(&z, err), MV_TYPE_ERROR, "invalid indexing of 0-dim memory");
+    mv_view m2 = cast_of(&m, "B", shp, 2);
+    CHECK_ERR(mv_view_assign_check(&m2, err), MV_NOT_IMPLEMENTED_ERROR,
+              "memoryview slice assignments are currently restricted to ndim = 1");
+    mv_view w = m;
+    strcpy(w.format, "w"); /* raw copies work for any single character */
+    CHECK_OK(mv_view_assign_check(&w, err));
+    /* a missing scratch buffer is reported, not dereferenced */
+    s = slice_of(&m, NONE, NONE, -1);
+    CHECK_ERR(mv_view_assign(&m, &s, NULL, err), MV_MEMORY_ERROR,
+              "memoryview assignment: missing scratch buffer");
+#undef RESET
+}
+
+/* ---- facts §6: tobytes, hex, tolist ---------------------------------------------- */
+
+static void test_tobytes(void)
+{
+    uint8_t b[12], out[12];
+    fill_range(b, 12);
+    mv_view m = view_of(b, 12, "B");
+    double shp[2] = {3, 4};
+    mv_view m2 = cast_of(&m, "B", shp, 2);
+
+    static const uint8_t f_order[12] = {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11};
+    CHECK_OK(mv_view_tobytes(&m2, out, 'F', err));
+    CHECK(memcmp(out, f_order, 12) == 0);
+    CHECK_OK(mv_view_tobytes(&m2, out, 'C', err));
+    CHECK(memcmp(out, b, 12) == 0);
+    CHECK_OK(mv_view_tobytes(&m2, out, 'A', err));
+    CHECK(memcmp(out, b, 12) == 0);
+    mv_view r = slice_of(&m2, NONE, NONE, -1);
+    static const uint8_t rev_rows[12] = {8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3};
+    CHECK_OK(mv_view_tobytes(&r, out, 'C', err));
+    CHECK(memcmp(out, rev_rows, 12) == 0);
+    CHECK_OK(mv_view_tobytes(&r, out, 'A', err)); /* not contiguous: C order */
+    CHECK(memcmp(out, rev_rows, 12) == 0);
+    static const uint8_t rev_f[12] = {8, 4, 0, 9, 5, 1, 10, 6, 2, 11, 7, 3};
+    CHECK_OK(mv_view_tobytes(&r, out, 'F', err));
+    CHECK(memcmp(out, rev_f, 12) == 0);
+
+    /* an F-ordered 2x3 exporter: 'A' keeps the physical order */
+    mv_view f = m;
+    f.ndim = 2; f.len = 6; f.shape[0] = 2; f.shape[1] = 3; f.strides[0] = 1; f.strides[1] = 2;
+    mv_view_update(&f);
+    CHECK_OK(mv_view_tobytes(&f, out, 'A', err));
+    CHECK(memcmp(out, b, 6) == 0);
+    CHECK_OK(mv_view_tobytes(&f, out, 'F', err));
+    CHECK(memcmp(out, b, 6) == 0);
+    static const uint8_t f_as_c[6] = {0, 2, 4, 1, 3, 5};
+    CHECK_OK(mv_view_tobytes(&f, out, 'C', err));
+    CHECK(memcmp(out, f_as_c, 6) == 0);
+
+    /* multi-byte items keep their bytes */
+    mv_view mh = cast_of(&m, "h", NULL, -1);
+    mv_view hr = slice_of(&mh, NONE, NONE, -2);
+    CHECK_OK(mv_view_tobytes(&hr, out, 'C', err));
+    static const uint8_t hr_bytes[6] = {10, 11, 6, 7, 2, 3};
+    CHECK(hr.len == 6 && memcmp(out, hr_bytes, 6) == 0);
+
+    /* 0-dim and empty */
+    mv_view four = view_of(b, 4, "B");
+    mv_view z = cast_of(&four, "i", NULL, 0);
+    memset(out, 0xee, sizeof out);
+    CHECK_OK(mv_view_tobytes(&z, out, 'C', err));
+    CHECK(memcmp(out, b, 4) == 0 && out[4] == 0xee);
+    mv_view e = slice_of(&m, 4, 4, NONE);
+    CHECK_OK(mv_view_tobytes(&e, out, 'F', err));
+
+    CHECK_ERR(mv_view_tobytes(&m, out, 'c', err), MV_VALUE_ERROR,
+              "order must be 'C', 'F' or 'A'");
+    CHECK_ERR(mv_view_tobytes(&m, out, 0, err), MV_VALUE_ERROR, "order must be 'C', 'F' or 'A'");
+}
+
+/* hex of v into a NUL-terminated string; "" on failure. */
+static const char *hex_of(const mv_view *v, int sep, int bps)
+{
+    static char out[256];
+    mv_error e;
+    mv_ssize n = mv_hex_size(v->len, sep, bps);
+    if (n < 0 || n >= (mv_ssize)sizeof out)
+        return "";
+    memset(out, '#', sizeof out);
+    if (mv_view_hex(v, out, sep, bps, &e) != MV_OK)
+        return "";
+    if (out[n] != '#') /* wrote exactly n characters */
+        return "overrun";
+    out[n] = '\0';
+    return out;
+}
+
+static void test_hex(void)
+{
+    uint8_t b[5] = {0xb9, 0x01, 0xef, 0x10, 0x20};
+    mv_view m = view_of(b, 5, "B");
+    CHECK(strcmp(hex_of(&m, ':', 2), "b9:01ef:1020") == 0);
+    CHECK(strcmp(hex_of(&m, ':', -2), "b901:ef10:20") == 0);
+    CHECK(strcmp(hex_of(&m, -1, 2), "b901ef1020") == 0);
+    uint8_t r[5] = {1, 2, 3, 4, 5};
+    mv_view n = view_of(r, 5, "B");
+    CHECK(strcmp(hex_of(&n, '_', 4), "01_02030405") == 0);
+    CHECK(strcmp(hex_of(&n, '_', -4), "01020304_05") == 0);
+    CHECK(strcmp(hex_of(&n, '_', 1), "01_02_03_04_05") == 0);
+    CHECK(strcmp(hex_of(&n, '_', -1), "01_02_03_04_05") == 0);
+    CHECK(strcmp(hex_of(&n, '_', 0), "0102030405") == 0);
+    CHECK(strcmp(hex_of(&n, '_', 5), "0102030405") == 0);
+    CHECK(strcmp(hex_of(&n, '_', -5), "0102030405") == 0);
+    CHECK(strcmp(hex_of(&n, '_', INT32_MIN), "0102030405") == 0);
+    hex_of(&n, 0, 2); /* '\0' is a valid separator */
+    CHECK(memcmp(hex_of(&n, 0, 2), "01\0" "0203\0" "0405", 13) == 0);
+    mv_view rev = slice_of(&n, NONE, NONE, -1);
+    CHECK(strcmp(hex_of(&rev, ' ', 2), "05 0403 0201") == 0);
+    mv_view empty = slice_of(&n, 2, 2, NONE);
+    CHECK(strcmp(hex_of(&empty, ':', 1), "") == 0 && mv_hex_size(0, ':', 1) == 0);
+    uint8_t i8[8] = {1, 0, 0, 0, 2, 0, 0, 0};
+    mv_view mi = view_of(i8, 8, "i");
+    mv_view ir = slice_of(&mi, NONE, NONE, -1);
+    CHECK(strcmp(hex_of(&ir, '-', 4), "02000000-01000000") == 0);
+    CHECK(mv_hex_size(5, ':', 2) == 12);
+    CHECK(mv_hex_size(5, -1, 2) == 10);
+    CHECK(mv_hex_size(MV_SSIZE_MAX, -1, 1) == -1);
+    mv_view big = n;
+    big.len = MV_SSIZE_MAX; /* only the size check runs */
+    char none[1];
+    CHECK_ERR(mv_view_hex(&big, none, -1, 1, err), MV_MEMORY_ERROR, "");
+}
+
+static void test_tolist(void)
+{
+    uint8_t b[16];
+    fill_range(b, 16);
+    double d[16];
+    mv_view m = view_of(b, 16, "B");
+
+    double shp[2] = {8, 2};
+    mv_view h = cast_of(&m, "h", NULL, -1);
+    mv_view h2 = cast_of(&h, "B", NULL, -1);
+    mv_view hh = cast_of(&h2, "h", shp, 1);
+    CHECK(hh.ndim == 1);
+    CHECK_OK(mv_view_tolist(&h, d, err));
+    CHECK(d[0] == 0x0100 && d[7] == 0x0f0e);
+    uint8_t q[16];
+    memset(q, 0xff, 16);
+    q[8] = 0; q[15] = 0x80;
+    mv_view vq = view_of(q, 16, "q");
+    int64_t qi[2];
+    CHECK_OK(mv_view_tolist(&vq, qi, err));
+    CHECK(qi[0] == -1 && qi[1] == (int64_t)0x80ffffffffffff00ULL);
+    mv_view vQ = view_of(q, 16, "Q");
+    uint64_t qu[2];
+    CHECK_OK(mv_view_tolist(&vQ, qu, err));
+    CHECK(qu[0] == UINT64_MAX && qu[1] == 0x80ffffffffffff00ULL);
+    uint8_t bools[4] = {0, 1, 2, 255};
+    mv_view vb = view_of(bools, 4, "?");
+    CHECK(list_equals(&vb, (double[]){0, 1, 1, 1}, 4));
+    mv_view vc = view_of(bools, 4, "c");
+    CHECK(list_equals(&vc, (double[]){0, 1, 2, 255}, 4));
+    mv_view vbs = view_of(bools, 4, "b");
+    CHECK(list_equals(&vbs, (double[]){0, 1, 2, -1}, 4));
+    mv_view vP = view_of(q, 16, "P");
+    CHECK(list_equals(&vP, (double[]){4294967295.0, 4294967295.0, 4294967040.0, 2164260863.0}, 4));
+    uint8_t e2[4] = {0x00, 0x3c, 0x00, 0xc0};
+    mv_view ve = view_of(e2, 4, "e");
+    CHECK(list_equals(&ve, (double[]){1.0, -2.0}, 2));
+    double s3[2] = {4, 4};
+    mv_view g = cast_of(&m, "B", s3, 2);
+    mv_view gr = slice_of(&g, NONE, NONE, -2); /* rows 3 and 1 */
+    CHECK(list_equals(&gr, (double[]){12, 13, 14, 15, 4, 5, 6, 7}, 8));
+    mv_view four = view_of(b, 4, "B");
+    mv_view z = cast_of(&four, "f", NULL, 0);
+    float fv = 2.5f;
+    memcpy(b, &fv, 4);
+    CHECK(list_equals(&z, (double[]){2.5}, 1));
+
+    mv_view w = m;
+    strcpy(w.format, "w");
+    CHECK_ERR(mv_view_tolist(&w, d, err), MV_NOT_IMPLEMENTED_ERROR,
+              "memoryview: format w not supported");
+    mv_view we = slice_of(&w, 0, 0, NONE);
+    CHECK_OK(mv_view_tolist(&we, d, err)); /* no element read: [] */
+    strcpy(we.format, "<w");
+    CHECK_ERR(mv_view_tolist(&we, d, err), MV_NOT_IMPLEMENTED_ERROR,
+              "memoryview: unsupported format <w");
+    strcpy(we.format, "ii");
+    CHECK_ERR(mv_view_tolist(&we, d, err), MV_NOT_IMPLEMENTED_ERROR,
+              "memoryview: unsupported format ii");
+}
+
+static void test_checks(void)
+{
+    uint8_t b[12] = {0};
+    mv_view m = view_of(b, 12, "B");
+    double shp[2] = {3, 4};
+    mv_view m2 = cast_of(&m, "B", shp, 2);
+    mv_view four = view_of(b, 4, "B");
+    mv_view z = cast_of(&four, "i", NULL, 0);
+    CHECK_OK(mv_view_check_iterable(&m, err));
+    CHECK_ERR(mv_view_check_iterable(&z, err), MV_TYPE_ERROR, "invalid indexing of 0-dim memory");
+    CHECK_ERR(mv_view_check_iterable(&m2, err), MV_NOT_IMPLEMENTED_ERROR,
+              "multi-dimensional sub-views are not implemented");
+    mv_view w = m;
+    strcpy(w.format, "w");
+    CHECK_OK(mv_view_check_iterable(&w, err)); /* fails at the first next() */
+    strcpy(w.format, "<i");
+    CHECK_ERR(mv_view_check_iterable(&w, err), MV_NOT_IMPLEMENTED_ERROR,
+              "memoryview: unsupported format <i");
+    CHECK_OK(mv_view_check_lookup(&m, err));
+    CHECK_OK(mv_view_check_lookup(&w, err));
+    CHECK_ERR(mv_view_check_lookup(&z, err), MV_TYPE_ERROR, "invalid lookup on 0-dim memory");
+    CHECK_ERR(mv_view_check_lookup(&m2, err), MV_NOT_IMPLEMENTED_ERROR,
+              "multi-dimensional lookup is not implemented");
+}
+
+/* ---- facts §7: equality ------------------------------------------------------------ */
+
+static void test_equals(void)
+{
+    uint8_t b[24], c[24];
+    fill_range(b, 24);
+    fill_range(c, 24);
+    mv_view mb = view_of(b, 24, "B"), mc = view_of(c, 24, "B");
+    CHECK(mv_view_equals(&mb, &mc) && mv_view_equals(&mb, &mb));
+    c[23] = 0;
+    CHECK(!mv_view_equals(&mb, &mc));
+    c[23] = 23;
+
+    /* shapes: equivalent up to the first 0-length dimension */
+    double s35[2] = {3, 5}, s37[2] = {3, 7};
+    mv_view a15 = view_of(b, 15, "B"), a21 = view_of(c, 21, "B");
+    mv_view x = cast_of(&a15, "B", s35, 2), y = cast_of(&a21, "B", s37, 2);
+    mv_view x0 = slice_of(&x, 0, 0, NONE), y0 = slice_of(&y, 0, 0, NONE);
+    CHECK(mv_view_equals(&x0, &y0)); /* (0,5) == (0,7) */
+    CHECK(!mv_view_equals(&x, &y));
+    mv_view p = x0, q = x0; /* (5,0) vs (7,0) */
+    p.shape[0] = 5; p.shape[1] = 0; q.shape[0] = 7; q.shape[1] = 0;
+    CHECK(!mv_view_equals(&p, &q));
+    q.shape[0] = 5;
+    CHECK(mv_view_equals(&p, &q));
+    mv_view one = view_of(b, 1, "B");
+    mv_view z = cast_of(&one, "B", NULL, 0);
+    CHECK(!mv_view_equals(&z, &one) && mv_view_equals(&z, &z));
+    double s112[2] = {1, 1};
+    mv_view one2 = cast_of(&one, "B", s112, 2);
+    CHECK(!mv_view_equals(&one2, &one));
+
+    /* strided and reversed views compare by content; C vs F layouts */
+    uint8_t r[6] = {5, 4, 3, 2, 1, 0};
+    mv_view mr = view_of(r, 6, "B");
+    mv_view six = view_of(b, 6, "B");
+    mv_view rev = slice_of(&six, NONE, NONE, -1);
+    CHECK(mv_view_equals(&rev, &mr) && !mv_view_equals(&six, &mr));
+    mv_view fv = six; /* F layout of [[0,2,4],[1,3,5]] */
+    fv.ndim = 2; fv.shape[0] = 2; fv.shape[1] = 3; fv.strides[0] = 1; fv.strides[1] = 2;
+    mv_view_update(&fv);
+    uint8_t cdata[6] = {0, 2, 4, 1, 3, 5};
+    mv_view cv0 = view_of(cdata, 6, "B");
+    double s23[2] = {2, 3};
+    mv_view cv = cast_of(&cv0, "B", s23, 2);
+    CHECK(mv_view_equals(&fv, &cv));
+
+    /* the fast path: raw values */
+    double dv[3] = {NAN, -0.0, 1.5}, dw[3] = {NAN, 0.0, 1.5};
+    mv_view vd = view_of((uint8_t *)dv, 24, "d"), wd = view_of((uint8_t *)dw, 24, "d");
+    CHECK(!mv_view_equals(&vd, &vd));
+    mv_view vd1 = slice_of(&vd, 1, NONE, NONE), wd1 = slice_of(&wd, 1, NONE, NONE);
+    CHECK(mv_view_equals(&vd1, &wd1));
+    uint8_t q1[2] = {0, 2}, q2[2] = {0, 1};
+    mv_view bq1 = view_of(q1, 2, "?"), bq2 = view_of(q2, 2, "?");
+    CHECK(!mv_view_equals(&bq1, &bq2)); /* raw bytes */
+    mv_view bB1 = view_of(q1, 2, "B"), bB2 = view_of(q2, 2, "B");
+    CHECK(mv_view_equals(&bq2, &bB2));  /* [False, True] == [0, 1] */
+    CHECK(!mv_view_equals(&bq1, &bB1)); /* True != 2 */
+    CHECK(mv_view_equals(&bq1, &bB2));  /* True == 1 */
+    mv_view at = view_of(q1, 2, "@?");
+    CHECK(!mv_view_equals(&at, &bq2) && mv_view_equals(&at, &bq1));
+    uint8_t hn[2] = {0x00, 0x7e};
+    mv_view he = view_of(hn, 2, "e");
+    CHECK(!mv_view_equals(&he, &he));
+
+    /* the value path */
+    mv_view cc = view_of(b, 24, "c");
+    CHECK(!mv_view_equals(&cc, &mb) && mv_view_equals(&cc, &cc));
+    mv_view ce = slice_of(&cc, 0, 0, NONE), be = slice_of(&mb, 0, 0, NONE);
+    CHECK(mv_view_equals(&ce, &be));
+    uint8_t hi[2] = {1, 200};
+    mv_view hb = view_of(hi, 2, "b"), hB = view_of(hi, 2, "B");
+    CHECK(!mv_view_equals(&hb, &hB));
+    mv_view hb0 = slice_of(&hb, 0, 1, NONE), hB0 = slice_of(&hB, 0, 1, NONE);
+    CHECK(mv_view_equals(&hb0, &hB0));
+    int32_t iv[3] = {1, -2, 3};
+    double id[3] = {1.0, -2.0, 3.0};
+    mv_view vi = view_of((uint8_t *)iv, 12, "i"), vid = view_of((uint8_t *)id, 24, "d");
+    CHECK(mv_view_equals(&vi, &vid) && mv_view_equals(&vid, &vi));
+    id[2] = 3.5;
+    CHECK(!mv_view_equals(&vi, &vid));
+    float f11 = 1.1f;
+    double d11 = 1.1, d15 = 1.5;
+    mv_view vf = view_of((uint8_t *)&f11, 4, "f"), vdd = view_of((uint8_t *)&d11, 8, "d");
+    CHECK(!mv_view_equals(&vf, &vdd));
+    f11 = 1.5f;
+    vdd = view_of((uint8_t *)&d15, 8, "d");
+    CHECK(mv_view_equals(&vf, &vdd));
+    uint16_t h15 = 0x3e00; /* 1.5 */
+    mv_view vh = view_of((uint8_t *)&h15, 2, "e");
+    CHECK(mv_view_equals(&vh, &vdd) && mv_view_equals(&vf, &vh));
+    int64_t big = ((int64_t)1 << 53) + 1;
+    double big_d = 9007199254740992.0; /* 2**53: (double)big rounds to it */
+    mv_view vq = view_of((uint8_t *)&big, 8, "q"), vbd = view_of((uint8_t *)&big_d, 8, "d");
+    CHECK(!mv_view_equals(&vq, &vbd));
+    big = (int64_t)1 << 53;
+    CHECK(mv_view_equals(&vq, &vbd));
+    uint64_t umax = UINT64_MAX;
+    double two64 = 18446744073709551616.0;
+    mv_view vu = view_of((uint8_t *)&umax, 8, "Q"), v64 = view_of((uint8_t *)&two64, 8, "d");
+    CHECK(!mv_view_equals(&vu, &v64));
+    mv_view vsq = view_of((uint8_t *)&umax, 8, "q");
+    CHECK(!mv_view_equals(&vu, &vsq)); /* 2**64-1 != -1 */
+    int64_t minq = INT64_MIN;
+    double minq_d = -9223372036854775808.0;
+    mv_view vmq = view_of((uint8_t *)&minq, 8, "q"), vmd = view_of((uint8_t *)&minq_d, 8, "d");
+    CHECK(mv_view_equals(&vmq, &vmd));
+    uint64_t two63 = (uint64_t)1 << 63;
+    double two63_d = 9223372036854775808.0;
+    mv_view vu63 = view_of((uint8_t *)&two63, 8, "Q"), vd63 = view_of((uint8_t *)&two63_d, 8, "d");
+    CHECK(mv_view_equals(&vu63, &vd63));
+    CHECK(!mv_view_equals(&vu63, &vmq)); /* same bits, different values */
+    uint32_t pv = 0xffffffffu;
+    int64_t pq = 0xffffffffLL;
+    mv_view vP = view_of((uint8_t *)&pv, 4, "P"), vpq = view_of((uint8_t *)&pq, 8, "q");
+    CHECK(mv_view_equals(&vP, &vpq));
+    double inf = INFINITY;
+    mv_view vinf = view_of((uint8_t *)&inf, 8, "d");
+    CHECK(!mv_view_equals(&vpq, &vinf));
+
+    /* formats that are not a single native code: never equal */
+    mv_view lt = mb;
+    strcpy(lt.format, "<B");
+    CHECK(!mv_view_equals(&lt, &lt) && !mv_view_equals(&lt, &mb));
+    mv_view w = slice_of(&mb, 0, 0, NONE);
+    strcpy(w.format, "w");
+    CHECK(!mv_view_equals(&w, &w));
+}
+
+int main(void)
+{
+    test_codes();
+    test_half();
+    test_int_helpers();
+    test_layouts();
+    test_slices();
+    test_cast();
+    test_get();
+    test_set();
+    test_assign();
+    test_tobytes();
+    test_hex();
+    test_tolist();
+    test_checks();
+    test_equals();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed != 0;
 }
