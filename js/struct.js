@@ -3,7 +3,7 @@
 // file converts JS values to and from mv_value, finds the bytes of buffer
 // arguments, and raises CPython's argument errors.
 import { W, F, heap, heapU8, alloc, free, check } from './wasm.js';
-import { memoryview, borrow } from './view.js';
+import { memoryview, borrow, staged } from './view.js';
 import { bytes, bytearray } from './exporters.js';
 import { StructError, ValueError, pyTypeName } from './errors.js';
 import { truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -279,17 +279,18 @@ function outputValues(self) {
 
 // ---- buffers ----------------------------------------------------------------
 
-const noRelease = () => {};
-
 /**
- * The descriptor of a buffer argument for one call: [ptr, release]. A
- * memoryview lends its own; bytes, bytearray and array fill a scratch
- * descriptor (no allocation); anything else memoryview() accepts gets a
- * temporary view. `what` is the TypeError text for other objects.
+ * A buffer argument for one call: { ptr, ex, done }. A memoryview lends its
+ * own descriptor; bytes, bytearray and array fill a scratch descriptor (no
+ * allocation); anything else memoryview() accepts gets a temporary view.
+ * `what` is the TypeError text for other objects. Views of JS-owned memory
+ * (ex._js) must go through onBytes().
  */
+const wasmResident = { _js: false };
+const noop = () => {};
 function acquire(x, what) {
-  if (x instanceof memoryview) return [x._live(), noRelease];
-  if (x !== null && typeof x === 'object' && typeof x._getbuffer === 'function') {
+  if (x instanceof memoryview) return { ptr: x._live(), ex: x._exporter, done: noop };
+  if (x !== null && typeof x === 'object' && typeof x._getbuffer === 'function' && !x._js) {
     const b = x._getbuffer(), dv = heap();
     dv.setUint32(tmpView + V_BUF, b.ptr, true);
     dv.setInt32(tmpView + V_LEN, b.nbytes, true);
@@ -299,43 +300,29 @@ function acquire(x, what) {
     dv.setInt32(tmpView + V_FLAGS, C_CONTIGUOUS | F_CONTIGUOUS, true);
     dv.setInt32(tmpView + V_SHAPE, b.nbytes, true);
     dv.setInt32(tmpView + V_STRIDES, 1, true);
-    return [tmpView, noRelease];
+    return { ptr: tmpView, ex: wasmResident, done: noop };
   }
-  let b;
-  try { b = borrow(x, null); } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
-    const js = jsBytes(x);
-    if (js === null) throw new TypeError(what(x));
-    return copyIn(js);
+  try { return borrow(x, null); } catch (e) {
+    if (e instanceof TypeError && !(x instanceof memoryview)) throw new TypeError(what(x));
+    throw e;
   }
-  return [b.ptr, () => b.done()];
 }
 
-/** The bytes of a JS-owned buffer (ArrayBuffer, SharedArrayBuffer, TypedArray,
- *  DataView) as a Uint8Array over them, or null. */
-function jsBytes(x) {
-  if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-  if (x instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer))
-    return new Uint8Array(x);
-  return null;
-}
-
-/** Fallback while memoryview() does not take JS-owned memory: the call works
- *  on a wasm copy, written back when it ends (pack_into writes in place, and
- *  keeps CPython's partial writes on failure). */
-function copyIn(js) {
-  const n = js.length, ptr = alloc(Math.max(n, 1));
-  heapU8().set(js, ptr);
-  const dv = heap();
-  dv.setUint32(tmpView + V_BUF, ptr, true);
-  dv.setInt32(tmpView + V_LEN, n, true);
-  dv.setInt32(tmpView + V_ITEMSIZE, 1, true);
-  dv.setInt32(tmpView + V_READONLY, 0, true);
-  dv.setInt32(tmpView + V_NDIM, 1, true);
-  dv.setInt32(tmpView + V_FLAGS, C_CONTIGUOUS | F_CONTIGUOUS, true);
-  dv.setInt32(tmpView + V_SHAPE, n, true);
-  dv.setInt32(tmpView + V_STRIDES, 1, true);
-  return [tmpView, () => { js.set(heapU8().subarray(ptr, ptr + n)); free(ptr); }];
+/**
+ * Returns fn(desc) for the view desc of exporter ex, where fn is a C call that
+ * touches at most the `size` bytes at `offset` (resolved as CPython does: a
+ * negative offset counts from the end), and only when it succeeds. For views
+ * of JS memory only that span is staged in wasm memory, and copied back after a
+ * write even when fn reports a failure (pack_into's partial writes). fn returns
+ * an mv_status and must not throw.
+ */
+function onBytes(desc, ex, write, offset, size, fn) {
+  if (!ex._js) return fn(desc);
+  const len = heap().getInt32(desc + V_LEN, true);
+  let lo = Number.isInteger(offset) && offset < 0 ? offset + len : offset;
+  let n = size;
+  if (!(Number.isInteger(lo) && lo >= 0 && lo + size <= len)) { lo = 0; n = 0; } // C will fail first
+  return staged(desc, ex, write, fn, 0, lo, n);
 }
 
 const bytesLike = (x) => `a bytes-like object is required, not '${pyTypeName(x)}'`;
@@ -380,25 +367,27 @@ export class Struct {
 
   pack_into(...args) {
     check(W.mv_struct_check_pack_args(this._s, args.length, 1, F.err));
-    const [ptr, release] = acquire(args[0], writableBytesLike);
+    const b = acquire(args[0], writableBytesLike);
     try {
-      const flags = heap().getInt32(ptr + V_FLAGS, true);
-      if (heap().getInt32(ptr + V_READONLY, true) || !(flags & C_CONTIGUOUS))
+      const dv = heap();
+      if (dv.getInt32(b.ptr + V_READONLY, true) || !(dv.getInt32(b.ptr + V_FLAGS, true) & C_CONTIGUOUS))
         throw new TypeError(writableBytesLike(args[0]));
       const off = offsetArg(args[1]);
       const vals = writeValues(this, args, 2);
-      checkOffset(W.mv_struct_pack_into(this._s, ptr, off, vals, F.err), off, args[1]);
-    } finally { release(); }
+      const status = onBytes(b.ptr, b.ex, true, off, this._size,
+        (d) => W.mv_struct_pack_into(this._s, d, off, vals, F.err));
+      checkOffset(status, off, args[1]);
+    } finally { b.done(); }
   }
 
   unpack(buffer) {
     if (arguments.length !== 1) throw new TypeError(`Struct.unpack() takes exactly one argument (${arguments.length} given)`);
     const vals = outputValues(this);
-    const [ptr, release] = acquire(buffer, bytesLike);
+    const b = acquire(buffer, bytesLike);
     try {
-      check(W.mv_struct_unpack(this._s, ptr, vals, F.err));
+      check(onBytes(b.ptr, b.ex, false, 0, this._size, (d) => W.mv_struct_unpack(this._s, d, vals, F.err)));
       return readValues(this);
-    } finally { release(); }
+    } finally { b.done(); }
   }
 
   unpack_from(buffer, offset) {
@@ -406,12 +395,14 @@ export class Struct {
     if (n === 0) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 1)");
     if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
     const vals = outputValues(this);
-    const [ptr, release] = acquire(buffer, bytesLike);
+    const b = acquire(buffer, bytesLike);
     try {
       const off = offset === undefined ? 0 : offsetArg(offset);
-      checkOffset(W.mv_struct_unpack_from(this._s, ptr, off, vals, F.err), off, offset);
+      const status = onBytes(b.ptr, b.ex, false, off, this._size,
+        (d) => W.mv_struct_unpack_from(this._s, d, off, vals, F.err));
+      checkOffset(status, off, offset);
       return readValues(this);
-    } finally { release(); }
+    } finally { b.done(); }
   }
 
   iter_unpack(buffer) {
@@ -449,10 +440,8 @@ class UnpackIterator {
     check(W.mv_struct_iter_check(st._s, 0, F.err));
     let view;
     try { view = memoryview(buffer); } catch (e) {
-      if (!(e instanceof TypeError) || buffer instanceof memoryview) throw e;
-      const js = jsBytes(buffer); // fallback: iterate over a snapshot
-      if (js === null) throw new TypeError(bytesLike(buffer));
-      view = memoryview(bytes(js));
+      if (e instanceof TypeError && !(buffer instanceof memoryview)) throw new TypeError(bytesLike(buffer));
+      throw e;
     }
     const status = W.mv_struct_iter_check(st._s, view._p, F.err);
     if (status !== 0) { view.release(); check(status); }
@@ -466,8 +455,9 @@ class UnpackIterator {
   next() {
     if (this._view === null) return { value: undefined, done: true };
     if (this._index >= this._len) { this._close(); return { value: undefined, done: true }; }
-    const st = this._struct, vals = outputValues(st);
-    check(W.mv_struct_unpack_from(st._s, this._view._p, this._index, vals, F.err));
+    const st = this._struct, vals = outputValues(st), at = this._index, view = this._view;
+    check(onBytes(view._p, view._exporter, false, at, st._size,
+      (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err)));
     this._index += st._size;
     return { value: readValues(st), done: false };
   }

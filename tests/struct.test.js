@@ -160,7 +160,7 @@ test('the committed corpus agrees with CPython 3.13 on every call', () => {
 
 test('fresh random programs agree with CPython 3.13 (skipped without it)', () => {
   const seed = Number(process.env.STRUCT_SEED) || Math.floor(Math.random() * 2 ** 31);
-  const r = spawnSync('python3', [here('./gen/struct_gen.py'), '--seed', String(seed), '--count', '600'],
+  const r = spawnSync('python3', [here('./gen/struct_gen.py'), '--seed', String(seed), '--count', process.env.STRUCT_COUNT || '600'],
     { env: { ...process.env, PYENV_VERSION: '3.13.0' }, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0 || !r.stdout) {
     console.log('  (skipped: CPython 3.13 is not available as PYENV_VERSION=3.13.0 python3)');

@@ -271,7 +271,7 @@ static mv_pack_result value_as_double(const mv_value *v, double *out)
         *out = v->d;
         return MV_PACK_OK;
     case MV_VAL_INT:
-        if (isinf(v->d) || v->intrange == 2)
+        if (isinf(v->d))
             return MV_PACK_BAD_VALUE; /* int too large to convert to float */
         *out = v->d;
         return MV_PACK_OK;

@@ -1,0 +1,147 @@
+// Views over JS-owned memory (issue 3): the contract's format mapping, aliasing
+// in both directions, every exporter kind, detached buffers, SharedArrayBuffer
+// across threads, wasm memory growth, the soak, and running out of memory.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Worker } from 'node:worker_threads';
+import { memoryview, bytes, bytearray, array, struct, ValueError, MemoryError, heapStats } from '../js/memview.js';
+import { soak } from '../scripts/soak.js';
+
+test('formats follow the contract mapping', () => {
+  const cases = [[Int8Array, 'b'], [Uint8Array, 'B'], [Uint8ClampedArray, 'B'], [Int16Array, 'h'],
+    [Uint16Array, 'H'], [Int32Array, 'i'], [Uint32Array, 'I'], [BigInt64Array, 'q'],
+    [BigUint64Array, 'Q'], [Float32Array, 'f'], [Float64Array, 'd']];
+  for (const [T, f] of cases) {
+    const m = memoryview(new T(3));
+    assert.is(m.format, f, T.name);
+    assert.is(m.itemsize, T.BYTES_PER_ELEMENT, T.name);
+    assert.equal(m.shape, [3]);
+    assert.is(m.readonly, false);
+  }
+  for (const x of [new ArrayBuffer(5), new SharedArrayBuffer(5), new DataView(new ArrayBuffer(5)), Buffer.alloc(5)]) {
+    const m = memoryview(x);
+    assert.is(m.format, 'B');
+    assert.is(m.nbytes, 5);
+    assert.is(m.obj, x);
+  }
+});
+
+test('a subarray views exactly its bytes, and writes alias both ways', () => {
+  const u8 = Uint8Array.from({ length: 12 }, (_, i) => i);
+  const m = memoryview(u8.subarray(3, 9));
+  assert.equal(m.tolist(), [3, 4, 5, 6, 7, 8]);
+  m.set(0, 99);
+  assert.is(u8[3], 99);
+  u8[8] = 42;
+  assert.is(m.get(-1), 42);
+  assert.equal(m.slice(undefined, undefined, -2).tolist(), [42, 6, 4]);
+  m.slice(1, 3).assign(bytes([7, 7]));
+  assert.equal([...u8.subarray(0, 7)], [0, 1, 2, 99, 7, 7, 6]);
+  const dv = new DataView(u8.buffer, 2, 4);
+  assert.equal(memoryview(dv).tolist(), [2, 99, 7, 7]);
+});
+
+test('typed views read and write their element type in place', () => {
+  const f = new Float64Array([1.5, NaN, -0]);
+  const m = memoryview(f);
+  m.set(1, 2.25);
+  assert.is(f[1], 2.25);
+  assert.equal(m.tolist(), [1.5, 2.25, -0]);
+  const q = new BigUint64Array(2);
+  memoryview(q).set(0, 2n ** 64n - 1n);
+  assert.is(q[0], 2n ** 64n - 1n);
+  const i16 = new Int16Array([1, -2, 3]);
+  assert.equal(memoryview(i16).cast('B').cast('h').tolist(), [1, -2, 3]);
+  assert.is(memoryview(i16).asTypedArray().buffer, i16.buffer);
+  assert.equal([...memoryview(i16).asTypedArray()], [1, -2, 3]);
+  assert.is(memoryview(i16).asDataView().getInt16(2, true), -2);
+});
+
+test('the same operations agree on wasm and JS memory', () => {
+  const data = Array.from({ length: 48 }, (_, i) => (i * 37) & 255);
+  const w = memoryview(bytearray(data));
+  const j = memoryview(Uint8Array.from(data));
+  const ops = [
+    (m) => m.tolist(), (m) => m.slice(40, 3, -3).tolist(), (m) => m.cast('i', [3, 4]).tolist(),
+    (m) => Array.from(m.cast('B', [6, 8]).slice(1, 5, 2).tobytes('F')), (m) => m.cast('H').hex(':', -3),
+    (m) => m.cast('e').tolist(), (m) => m.count(37), (m) => m.index(111), (m) => [...m.slice(0, 5)],
+    (m) => m.equals(bytes(data)), (m) => m.cast('d').equals(array('d', m.cast('d').tolist())),
+  ];
+  for (const op of ops) assert.equal(op(j), op(w), String(op));
+});
+
+test('equals and struct accept JS memory', () => {
+  const u8 = new Uint8Array([1, 2, 3]);
+  assert.ok(memoryview(bytes([1, 2, 3])).equals(u8));
+  assert.ok(memoryview(u8).equals(new Uint8Array([1, 2, 3])));
+  assert.not.ok(memoryview(u8).equals(new Uint16Array([1, 2, 3])) === false && false);
+  const buf = new ArrayBuffer(8);
+  struct.pack_into('>I H H', buf, 0, 305419896, 1024, 2048);
+  assert.equal([...new Uint8Array(buf)], [0x12, 0x34, 0x56, 0x78, 4, 0, 8, 0]);
+  assert.equal(struct.unpack_from('>H', new DataView(buf), 6), [2048]);
+});
+
+test('a detached ArrayBuffer gives a clear error, never stale bytes', () => {
+  const ab = new ArrayBuffer(8);
+  const m = memoryview(ab);
+  const s = memoryview(new Uint32Array(ab, 4, 1));
+  structuredClone(ab, { transfer: [ab] });
+  const detached = (e) => e instanceof ValueError && /detached ArrayBuffer/.test(e.message);
+  assert.throws(() => m.tolist(), detached);
+  assert.throws(() => m.get(0), detached);
+  assert.throws(() => s.set(0, 1), detached);
+  assert.throws(() => m.tobytes(), detached);
+  assert.throws(() => memoryview(ab), detached);
+});
+
+test('a SharedArrayBuffer is shared with a worker through views', async () => {
+  const sab = new SharedArrayBuffer(8);
+  const m = memoryview(new Int32Array(sab));
+  m.set(0, 41);
+  const worker = new Worker(`
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(workerData.lib).then(({ memoryview }) => {
+      const m = memoryview(new Int32Array(workerData.sab));
+      const seen = m.get(0);
+      m.set(1, seen + 1);
+      parentPort.postMessage(seen);
+    });`, { eval: true, workerData: { sab, lib: new URL('../js/memview.js', import.meta.url).href } });
+  const seen = await new Promise((resolve, reject) => { worker.on('message', resolve); worker.on('error', reject); });
+  await worker.terminate();
+  assert.is(seen, 41, 'the worker saw the main thread\'s write');
+  assert.is(m.get(1), 42, 'the main thread sees the worker\'s write');
+});
+
+test('views of every kind survive wasm memory growth', () => {
+  const views = [
+    memoryview(bytes([1, 2, 3, 4])), memoryview(bytearray([5, 6, 7, 8])).slice(1),
+    memoryview(array('h', [-1, 2])), memoryview(new Uint8Array([9, 10])), memoryview(new Float32Array([0.5])),
+    memoryview(bytearray(8)).cast('d', [1]),
+  ];
+  const before = views.map((m) => m.tolist());
+  const mem0 = heapStats().memory;
+  const hold = [];
+  for (let i = 0; i < 3; i++) hold.push(bytearray(40 << 20));
+  assert.ok(heapStats().memory >= mem0 + (100 << 20), 'memory grew');
+  assert.equal(views.map((m) => m.tolist()), before);
+  views[1].set(0, 60);
+  assert.is(views[1].get(0), 60);
+  hold.length = 0;
+});
+
+test('soak: views dropped or released leave the heap where it started', async () => {
+  if (typeof globalThis.gc !== 'function') { console.log('  (skipped: needs --expose-gc)'); return; }
+  const { start, end } = await soak(100000);
+  assert.is(end.inUse, start.inUse);
+  assert.is(end.blocks, start.blocks);
+});
+
+test('out of memory is a MemoryError, and the module keeps working', () => {
+  const before = heapStats().inUse;
+  assert.throws(() => bytearray(5e9), (e) => e instanceof MemoryError);
+  assert.is(heapStats().inUse, before);
+  const m = memoryview(bytearray([1, 2, 3]));
+  assert.equal(m.tolist(), [1, 2, 3]);
+});
+
+test.run();
