@@ -51,3 +51,8 @@ bench: wasm deps
 
 clean:
 	rm -rf build $(WASM)
+
+# The struct differential corpus (CPython 3.13 runs tests/gen/struct_gen.py).
+.PHONY: struct-corpus
+struct-corpus:
+	$(PY313) tests/gen/struct_gen.py > tests/corpus/struct.json

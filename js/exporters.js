@@ -2,7 +2,7 @@
 // memory, so the C core works on them in place. Each is callable with or
 // without `new`, and implements the exporter protocol of view.js.
 import { W, F, heap, heapU8, alloc, realloc, free, check, writeFormat } from './wasm.js';
-import { memoryview, borrow, staged } from './view.js';
+import { memoryview, borrow, writeBytes } from './view.js';
 import { writeValue, freeOwned, setBytesArgument } from './value.js';
 import { ValueError, IndexError, BufferError, OverflowError, pyTypeName } from './errors.js';
 
@@ -59,7 +59,7 @@ function bytesOf(x) {
     const n = heap().getInt32(b.ptr + 4, true);
     const out = alloc(n);
     try {
-      staged(b.ptr, b.ex, false, (d) => check(W.mv_view_tobytes(d, out, 67, F.err)));
+      writeBytes(b.ptr, b.ex, out, 67);
       return heapU8().slice(out, out + n);
     } finally { free(out); }
   } finally { b.done(); }

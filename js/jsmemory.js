@@ -107,3 +107,94 @@ export function jsSpan(p, ex) {
   ex._checkAttached();
   return { buffer: ex._buffer, offset: heap().getUint32(p + O_BUF, true) };
 }
+
+// ---- operations over many elements, a window at a time ----------------------
+
+const O_NDIM = 16, O_SHAPE = 44, O_LEN = 4;
+const blocks = [alloc(MV_VIEW_SIZE), alloc(MV_VIEW_SIZE)];
+
+function extent(p) {
+  W.mv_view_extent(p, F.ext, F.ext + 4);
+  const dv = heap();
+  return dv.getInt32(F.ext + 4, true) - dv.getInt32(F.ext, true);
+}
+
+/** The rows [r, r + k) of p's first dimension, as descriptor blocks[slot]. */
+function rows(p, r, k, slot) {
+  const st = W.mv_view_slice(blocks[slot], p, r, r + k, 1, F.err);
+  if (st !== 0) throw new Error('memview: internal slice failed');
+  return blocks[slot];
+}
+
+/**
+ * Runs fn(desc, firstElement) over p in C order, one block of first-dimension
+ * rows at a time, each block staged (read-only) in at most a window's worth of
+ * bytes — or a single row, if one row spans more. Views of wasm memory, 0-dim
+ * views and views that fit in the window run in one call.
+ */
+export function forEachBlock(p, ex, fn) {
+  const span = ex._js ? extent(p) : 0;
+  const dv = heap();
+  if (!ex._js || span <= WINDOW || dv.getInt32(p + O_NDIM, true) === 0)
+    return staged(p, ex, false, (d) => fn(d, 0));
+  const n0 = dv.getInt32(p + O_SHAPE, true);
+  const perRow = dv.getInt32(p + O_LEN, true) / dv.getInt32(p + 8, true) / n0; // elements per row
+  const k = Math.max(1, Math.floor(n0 * WINDOW / span));
+  for (let r = 0; r < n0; r += k) {
+    const b = rows(p, r, Math.min(k, n0 - r), 0);
+    staged(b, ex, false, (d) => fn(d, r * perRow));
+  }
+}
+
+/** Like forEachBlock for two views of one shape (equals): fn(a, b) per block
+ *  pair, stopping at the first false. */
+export function everyBlockPair(p, pex, q, qex, fn) {
+  const big = (pex._js && extent(p) > WINDOW) || (qex._js && extent(q) > WINDOW);
+  const dv = heap();
+  if (!big || dv.getInt32(p + O_NDIM, true) === 0)
+    return staged(p, pex, false, (a) => staged(q, qex, false, (b) => fn(a, b), 1));
+  // A view that big has no 0 in its shape, so equivalent shapes are equal ones.
+  const nd = dv.getInt32(p + O_NDIM, true);
+  if (dv.getInt32(q + O_NDIM, true) !== nd) return false;
+  for (let k = 0; k < nd; k++)
+    if (dv.getInt32(p + O_SHAPE + 4 * k, true) !== dv.getInt32(q + O_SHAPE + 4 * k, true)) return false;
+  const n0 = dv.getInt32(p + O_SHAPE, true);
+  const k = Math.max(1, Math.floor(n0 * WINDOW / Math.max(extent(p), extent(q))));
+  for (let r = 0; r < n0; r += k) {
+    const kk = Math.min(k, n0 - r);
+    const a = rows(p, r, kk, 0), b = rows(q, r, kk, 1);
+    if (!staged(a, pex, false, (x) => staged(b, qex, false, (y) => fn(x, y), 1))) return false;
+  }
+  return true;
+}
+
+/**
+ * dst[:] = src for two 1-D views of one structure (the caller checked both),
+ * at least one of them in JS memory: block by block, each block of each side
+ * staged in a window. When both are spans of one JS buffer that overlap, the
+ * source is staged whole first, so the copy behaves as a memmove.
+ */
+export function assignBlocks(p, pex, q, qex, copy) {
+  const sp = pex._js ? extent(p) : 0, sq = qex._js ? extent(q) : 0;
+  const n0 = heap().getInt32(p + O_SHAPE, true);
+  if (Math.max(sp, sq) <= WINDOW || n0 === 0 || sharesBytes(p, pex, q, qex))
+    return staged(p, pex, true, (d) => staged(q, qex, false, (s) => copy(d, s), 1));
+  const k = Math.max(1, Math.floor(n0 * WINDOW / Math.max(sp, sq)));
+  for (let r = 0; r < n0; r += k) {
+    const kk = Math.min(k, n0 - r);
+    const a = rows(p, r, kk, 0), b = rows(q, r, kk, 1);
+    staged(a, pex, true, (d) => staged(b, qex, false, (s) => copy(d, s), 1));
+  }
+}
+
+/** Whether two JS-memory views can touch a common byte of one buffer. */
+function sharesBytes(p, pex, q, qex) {
+  if (!pex._js || !qex._js || pex._buffer !== qex._buffer) return false;
+  const range = (v) => {
+    W.mv_view_extent(v, F.ext, F.ext + 4);
+    const dv = heap(), at = dv.getUint32(v + O_BUF, true);
+    return [at + dv.getInt32(F.ext, true), at + dv.getInt32(F.ext + 4, true)];
+  };
+  const [alo, ahi] = range(p), [blo, bhi] = range(q);
+  return alo < bhi && blo < ahi;
+}

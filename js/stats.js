@@ -1,8 +1,12 @@
 // Figures about the wasm heap, for leak checks and soak tests.
 import { W, wasmBuffer } from './wasm.js';
 
-/** { inUse, blocks, memory }: bytes and blocks allocated by memview and still
- *  live, and the size of wasm memory in bytes. */
-export function heapStats() {
-  return { inUse: W.mv_heap_in_use(), blocks: W.mv_heap_blocks(), memory: wasmBuffer().byteLength };
+/** { inUse, blocks, peak, memory }: bytes and blocks allocated by memview
+ *  and still live, the most bytes in use since heapStats(true) last reset the
+ *  peak, and the size of wasm memory in bytes. */
+export function heapStats(resetPeak = false) {
+  const s = { inUse: W.mv_heap_in_use(), blocks: W.mv_heap_blocks(), peak: W.mv_heap_peak(),
+    memory: wasmBuffer().byteLength };
+  if (resetPeak) W.mv_heap_peak_reset();
+  return s;
 }

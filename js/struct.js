@@ -170,7 +170,7 @@ function writeInt(dv, p, x) {
     const b = BigInt(x);
     if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + 20, 0, true); }
     else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + 20, 1, true); }
-    else { dv.setBigInt64(p, 0n, true); dv.setInt32(p + 20, 2, true); }
+    else { dv.setBigInt64(p, BigInt.asIntN(64, b), true); dv.setInt32(p + 20, 2, true); }
     dv.setFloat64(p + 8, Number(b), true);
   }
   dv.setInt32(p + 16, VAL_INT, true);

@@ -6,7 +6,7 @@ import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat, readCS
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, pyTypeName } from './errors.js';
-import { jsExporter, staged, jsSpan } from './jsmemory.js';
+import { jsExporter, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -210,10 +210,11 @@ const proto = {
     check(W.mv_view_assign_check(p, F.err));
     const s = borrow(src, 'a bytes-like object is required, not');
     try {
-      staged(p, this._exporter, true, (d) => staged(s.ptr, s.ex, false, (q) => {
+      check(W.mv_view_assign_compatible(p, s.ptr, F.err));
+      assignBlocks(p, this._exporter, s.ptr, s.ex, (d, q) => {
         const scratch = alloc(W.mv_view_assign_scratch_size(d, q));
         try { check(W.mv_view_assign(d, q, scratch, F.err)); } finally { free(scratch); }
-      }, 1));
+      });
     } finally { s.done(); }
   },
 
@@ -228,7 +229,7 @@ const proto = {
     const n = heap().getInt32(p + O_LEN, true);
     const out = alloc(n);
     try {
-      staged(p, this._exporter, false, (d) => check(W.mv_view_tobytes(d, out, o, F.err)));
+      writeBytes(p, this._exporter, out, o);
       return heapU8().slice(out, out + n);
     } finally { free(out); }
   },
@@ -241,7 +242,17 @@ const proto = {
     const size = W.mv_hex_size(n, s, bps);
     const out = alloc(size);
     try {
-      staged(p, this._exporter, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
+      if (!this._exporter._js) check(W.mv_view_hex(p, out, s, bps, F.err));
+      else {
+        // Hex works on the C-order bytes: gather them (a window at a time),
+        // then format them as one flat view.
+        const raw = alloc(n);
+        try {
+          writeBytes(p, this._exporter, raw, 67);
+          check(W.mv_view_init(F.view, raw, n, 1, writeFormat('B'), F.err));
+          check(W.mv_view_hex(F.view, out, s, bps, F.err));
+        } finally { free(raw); }
+      }
       return ascii.decode(heapU8().subarray(out, out + size));
     } finally { free(out); }
   },
@@ -255,7 +266,7 @@ const proto = {
     for (const s of shape) count *= s;
     const out = alloc(Math.max(count, 1) * 8);
     try {
-      staged(p, this._exporter, false, (d) => check(W.mv_view_tolist(d, out, F.err)));
+      forEachBlock(p, this._exporter, (d, first) => check(W.mv_view_tolist(d, out + 8 * first, F.err)));
       const [kind, big] = this._itemType(p);
       const item = itemReader(kind, big, out);
       if (ndim === 0) return item(0);
@@ -313,8 +324,7 @@ const proto = {
     let o;
     try { o = borrow(other, null); } catch (e) { if (e instanceof TypeError) return false; throw e; }
     try {
-      return staged(this._p, this._exporter, false,
-        (a) => staged(o.ptr, o.ex, false, (b) => W.mv_view_equals(a, b) !== 0, 1));
+      return everyBlockPair(this._p, this._exporter, o.ptr, o.ex, (a, b) => W.mv_view_equals(a, b) !== 0);
     } finally { o.done(); }
   },
 
@@ -371,6 +381,20 @@ const TYPED = {
   P: Uint32Array, q: BigInt64Array, Q: BigUint64Array, f: Float32Array, d: Float64Array,
   e: typeof Float16Array === 'function' ? Float16Array : Uint16Array,
 };
+
+/**
+ * Writes the bytes of view p in `order` (a char code) to out, a window at a
+ * time for views of JS memory. C order is gathered block by block; F and A
+ * orders of N-D views need the whole span staged at once.
+ */
+export function writeBytes(p, ex, out, order) {
+  const ndim = heap().getInt32(p + O_NDIM, true);
+  if (order === 67 || ndim <= 1) {
+    const itemsize = heap().getInt32(p + O_ITEMSIZE, true);
+    // C order; for 0-dim and 1-D views every order is C order.
+    forEachBlock(p, ex, (d, first) => check(W.mv_view_tobytes(d, out + first * itemsize, order, F.err)));
+  } else staged(p, ex, false, (d) => check(W.mv_view_tobytes(d, out, order, F.err)));
+}
 
 /** Reads slot k of mv_view_tolist's output as a JS value. */
 function itemReader(kind, big, out) {

@@ -144,4 +144,52 @@ test('out of memory is a MemoryError, and the module keeps working', () => {
   assert.equal(m.tolist(), [1, 2, 3]);
 });
 
+
+
+test('large JS views agree with wasm views, a window at a time', () => {
+  const n = 1 << 20;
+  const src = new Uint8Array(n);
+  for (let i = 0; i < n; i++) src[i] = (i * 2654435761) >>> 24;
+  const j = memoryview(src), w = memoryview(bytearray(src));
+  const ops = [
+    (m) => m.slice(7, n - 3).tobytes(), (m) => m.slice(n - 1, 0, -3).tobytes(),
+    (m) => m.cast('i', [512, 512]).slice(3, 500, 7).tolist(), (m) => m.cast('B', [4, n / 4]).tobytes('F'),
+    (m) => m.cast('B', [1024, 1024]).slice(1).hex(':', 3), (m) => m.slice(1, 300001, 1000).tolist(),
+    (m) => m.cast('d').tolist(), (m) => m.cast('H', [2, n / 4]).tobytes('A'),
+  ];
+  for (const op of ops) assert.equal(op(j), op(w), String(op));
+  assert.ok(j.cast('I').equals(w.cast('I')));
+  assert.ok(j.cast('B', [1024, 1024]).equals(w.cast('B', [1024, 1024])));
+  assert.not.ok(j.cast('B', [1024, 1024]).equals(w.cast('B', [512, 2048])));
+  const w2 = memoryview(bytearray(src)); w2.set(n - 1, (src[n - 1] + 1) & 255);
+  assert.not.ok(j.equals(w2));
+  const dst = new Uint8Array(n);
+  memoryview(dst).slice(undefined, undefined, -1).assign(j.slice(undefined, undefined, -1));
+  assert.ok(memoryview(dst).equals(src));
+  // overlapping spans of one JS buffer copy as a memmove
+  const o = Uint8Array.from(src), mo = memoryview(o);
+  mo.slice(1).assign(mo.slice(0, n - 1));
+  const wo = memoryview(bytearray(src)); wo.slice(1).assign(wo.slice(0, n - 1));
+  assert.ok(mo.equals(wo));
+});
+
+test('no operation stages a whole large JS buffer', () => {
+  const big = new Uint8Array(32 << 20);
+  const m = memoryview(big);
+  heapStats(true);
+  m.set(123456, 7);
+  assert.is(m.get(123456), 7);
+  assert.is(m.slice(1000, 1010).tolist().length, 10);
+  m.slice(5, 9).assign(bytes([1, 2, 3, 4]));
+  assert.ok(m.equals(big));
+  const other = new Uint8Array(32 << 20);
+  memoryview(other).assign(m);
+  assert.is(other[123456], 7);
+  assert.ok(memoryview(other).equals(m));
+  assert.ok(heapStats(true).peak - heapStats().inUse < 200 << 10, 'element and small ops stage a window at most');
+  const out = m.tobytes();
+  assert.is(out.length, big.length);
+  const peak = heapStats().peak - heapStats().inUse;
+  assert.ok(peak < (32 << 20) + (200 << 10), `tobytes stages no more than its result and a window (${peak})`);
+});
 test.run();

@@ -78,6 +78,8 @@ MV_API void *mv_realloc(void *p, size_t size);
 MV_API void mv_free(void *p);
 MV_API size_t mv_heap_in_use(void);    /* bytes allocated through mv_alloc, live */
 MV_API size_t mv_heap_blocks(void);    /* live blocks allocated through mv_alloc */
+MV_API size_t mv_heap_peak(void);      /* the most mv_heap_in_use() has been since the reset */
+MV_API void mv_heap_peak_reset(void);  /* starts a new peak at the current use */
 
 /* ------------------------------------------------------------------------- */
 /* Format codes: one table, shared by memoryview and struct.                  */
@@ -186,6 +188,9 @@ MV_API mv_status mv_view_set(const mv_view *v, const double *index, int32_t nind
  * overlap-safe copy; scratch must hold mv_view_assign_scratch_size(dst, src) bytes
  * (0 when the copy needs none; scratch may then be NULL). */
 MV_API mv_status mv_view_assign_check(const mv_view *dst, mv_error *err);
+/* The structure rule alone (mv_view_assign checks it first): ValueError unless
+ * the format strings (less one leading '@'), itemsizes and shapes match. */
+MV_API mv_status mv_view_assign_compatible(const mv_view *dst, const mv_view *src, mv_error *err);
 MV_API mv_ssize mv_view_assign_scratch_size(const mv_view *dst, const mv_view *src);
 MV_API mv_status mv_view_assign(const mv_view *dst, const mv_view *src, uint8_t *scratch,
                                 mv_error *err);
@@ -233,7 +238,9 @@ MV_API int32_t mv_view_equals(const mv_view *a, const mv_view *b);
  * later call reads only that compiled form. Sizes and alignments are wasm32's in
  * every build ('@': l L n N P are 4 bytes, q Q d 8-aligned; '@' is little-endian).
  * Value i of a pack or unpack is field i in format order: one per item of a
- * repeated code, one per 's' or 'p' field, none for 'x'.
+ * repeated code, one per 's' or 'p' field, none for 'x'. For an int beyond 64
+ * bits (intrange 2), pack reads i as the low 64 bits of its two's complement
+ * (CPython's big-endian 'q'/'Q' leave them in a pack_into buffer on overflow).
  */
 
 /* One run of values of a single code, or one 's'/'p' field. */

@@ -10,6 +10,13 @@
 
 static size_t heap_bytes;
 static size_t heap_blocks;
+static size_t heap_peak; /* the most heap_bytes has been since the last reset */
+
+static void note_peak(void)
+{
+    if (heap_bytes > heap_peak)
+        heap_peak = heap_bytes;
+}
 
 void *mv_alloc(size_t size)
 {
@@ -21,6 +28,7 @@ void *mv_alloc(size_t size)
     memcpy(p, &size, sizeof size);
     heap_bytes += size;
     heap_blocks++;
+    note_peak();
     return p + PREFIX;
 }
 
@@ -38,6 +46,7 @@ void *mv_realloc(void *q, size_t size)
         return NULL; /* the old block is intact, as with realloc */
     memcpy(n, &size, sizeof size);
     heap_bytes = heap_bytes - old + size;
+    note_peak();
     return n + PREFIX;
 }
 
@@ -55,3 +64,5 @@ void mv_free(void *q)
 
 size_t mv_heap_in_use(void) { return heap_bytes; }
 size_t mv_heap_blocks(void) { return heap_blocks; }
+size_t mv_heap_peak(void) { return heap_peak; }
+void mv_heap_peak_reset(void) { heap_peak = heap_bytes; }

@@ -50,28 +50,14 @@ static int same_structure(const mv_view *dst, const mv_view *src)
     return 1;
 }
 
-/* The byte range [lo, hi) a non-empty view touches. */
-static void extent(const mv_view *v, uintptr_t *lo, uintptr_t *hi)
-{
-    int64_t below = 0, above = 0;
-    for (int32_t k = 0; k < v->ndim; k++) {
-        int64_t span = (int64_t)v->strides[k] * (v->shape[k] - 1);
-        if (span < 0)
-            below += span;
-        else
-            above += span;
-    }
-    uintptr_t base = (uintptr_t)v->buf;
-    *lo = base - (uintptr_t)(-below);
-    *hi = base + (uintptr_t)above + (uintptr_t)v->itemsize;
-}
-
+/* Whether two non-empty views can touch a common byte. */
 static int overlaps(const mv_view *a, const mv_view *b)
 {
-    uintptr_t alo, ahi, blo, bhi;
-    extent(a, &alo, &ahi);
-    extent(b, &blo, &bhi);
-    return alo < bhi && blo < ahi;
+    mv_ssize alo, ahi, blo, bhi;
+    mv_view_extent(a, &alo, &ahi);
+    mv_view_extent(b, &blo, &bhi);
+    return (uintptr_t)a->buf + (intptr_t)alo < (uintptr_t)b->buf + (intptr_t)bhi &&
+           (uintptr_t)b->buf + (intptr_t)blo < (uintptr_t)a->buf + (intptr_t)ahi;
 }
 
 static int both_contiguous(const mv_view *dst, const mv_view *src)
@@ -145,13 +131,21 @@ static void copy_disjoint(const mv_view *dst, const mv_view *src)
         copy_dim(dst, src, 0, 0, 0);
 }
 
-mv_status mv_view_assign(const mv_view *dst, const mv_view *src, uint8_t *scratch,
-                         mv_error *err)
+mv_status mv_view_assign_compatible(const mv_view *dst, const mv_view *src, mv_error *err)
 {
     if (!same_structure(dst, src)) {
         mv_set_error(err, "memoryview assignment: lvalue and rvalue have different structures");
         return MV_VALUE_ERROR;
     }
+    return MV_OK;
+}
+
+mv_status mv_view_assign(const mv_view *dst, const mv_view *src, uint8_t *scratch,
+                         mv_error *err)
+{
+    mv_status st = mv_view_assign_compatible(dst, src, err);
+    if (st != MV_OK)
+        return st;
     if (mv_view_count(dst) == 0)
         return MV_OK;
     if (both_contiguous(dst, src)) {

@@ -188,6 +188,20 @@ static mv_status range_error(const mv_code *c, mv_error *err)
     return MV_STRUCT_ERROR;
 }
 
+/* CPython's big-endian standard 'q' and 'Q' (bp_longlong, bp_ulonglong) convert
+ * with _PyLong_AsByteArray, which has already stored the low 8 bytes of the
+ * value's two's complement when it reports the overflow (but nothing for a
+ * negative value and 'Q'). pack_into shows them; we store the same bytes. For
+ * ints beyond 64 bits the binding passes those low bits in i (intrange 2) and
+ * the sign in d. */
+static void store_overflowed_bits(const mv_code *c, uint8_t *p, const mv_value *v)
+{
+    int negative = v->intrange == 0 ? v->i < 0 : (v->intrange == 2 && v->d < 0);
+    if (c->kind == MV_KIND_UNSIGNED && negative)
+        return;
+    mv_store_uint(p, 8, mv_int_bits(v), 1);
+}
+
 static mv_status pack_int(const mv_code *c, uint8_t *p, const mv_value *v, int be, mv_error *err)
 {
     if (v->tag != MV_VAL_INT && v->tag != MV_VAL_BOOL)
@@ -197,6 +211,8 @@ static mv_status pack_int(const mv_code *c, uint8_t *p, const mv_value *v, int b
             mv_set_error(err, "int too large to convert");
             return MV_STRUCT_ERROR;
         }
+        if (be && c->size == 8)
+            store_overflowed_bits(c, p, v);
         return range_error(c, err);
     }
     uint64_t bits = v->tag == MV_VAL_BOOL ? (uint64_t)(v->i != 0) : mv_int_bits(v);

@@ -496,6 +496,25 @@ static void test_pack_args_and_partial(void)
     CHECK(mv_struct_pack_into(&c.s, &view, 1, v, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "'h' format requires -32768 <= number <= 32767") == 0);
     CHECK(hex_is(buf, 6, "ee01000000ee"));
+
+    /* ... and big-endian standard q/Q overflow leaves the low 8 bytes behind */
+    uint8_t big[8];
+    view = byte_view(big, 8, 0);
+    const char *fmts[] = {">Q", ">Q", ">q", ">q", ">Q", "!q", "<q", "q", ">Q"};
+    mv_value vals[] = {big_value(0x5d, 2, 18446744073709551709.0), int_value(-5),
+                       big_value(0x7fffffffffffffffULL, 2, -9223372036854775809.0),
+                       big_value(0x8000000000000000ULL, 1, 9223372036854775808.0),
+                       big_value(0xfffffffffffffffdULL, 2, -1.2e21), big_value(3, 2, 1.2e21),
+                       big_value(3, 2, 1.2e21), big_value(3, 2, 1.2e21), big_value(0, 2, 1.8e19)};
+    const char *after[] = {"000000000000005d", "0000000000000000", "7fffffffffffffff",
+                           "8000000000000000", "0000000000000000", "0000000000000003",
+                           "0000000000000000", "0000000000000000", "0000000000000000"};
+    for (int k = 0; k < 9; k++) {
+        memset(big, 0xee, 8);
+        c = compile(fmts[k]);
+        CHECK(mv_struct_pack_into(&c.s, &view, 0, &vals[k], &err) == MV_STRUCT_ERROR);
+        CHECK(hex_is(big, 8, after[k]));
+    }
 }
 
 static int pack_into_fails(const char *fmt, mv_ssize buflen, double offset, mv_status status,
