@@ -15,6 +15,19 @@ export const MemoryError = define('MemoryError', Error);
 export const IndexError = define('IndexError', RangeError);
 export const OverflowError = define('OverflowError', RangeError);
 export const StructError = define('struct.error', Error);
+export const UnicodeEncodeError = define('UnicodeEncodeError', ValueError);
+
+/** CPython's UnicodeEncodeError for the first non-ASCII character of s, or null. */
+export function asciiEncodeError(s) {
+  const chars = Array.from(s);
+  const pos = chars.findIndex((c) => c.codePointAt(0) > 127);
+  if (pos < 0) return null;
+  const cp = chars[pos].codePointAt(0);
+  const repr = cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}`
+    : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+  return new UnicodeEncodeError(
+    `'ascii' codec can't encode character '${repr}' in position ${pos}: ordinal not in range(128)`);
+}
 
 // Index = mv_status (c/include/memview.h).
 const BY_STATUS = [null, ValueError, TypeError, IndexError, BufferError,

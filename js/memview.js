@@ -3,6 +3,7 @@
 export { memoryview } from './view.js';
 export { bytes, bytearray, array } from './exporters.js';
 export { struct } from './struct.js';
-export { ValueError, IndexError, BufferError, NotImplementedError, OverflowError, MemoryError }
+export { ValueError, IndexError, BufferError, NotImplementedError, OverflowError, MemoryError,
+  UnicodeEncodeError }
   from './errors.js';
 export { heapStats } from './stats.js';

@@ -5,7 +5,7 @@ import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat, readCS
   MV_VIEW_SIZE } from './wasm.js';
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
-import { ValueError, BufferError, OverflowError, pyTypeName } from './errors.js';
+import { ValueError, BufferError, OverflowError, pyTypeName, asciiEncodeError } from './errors.js';
 import { jsExporter, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
@@ -197,7 +197,13 @@ const proto = {
         if (n <= 64) writeIndexes(shape, n);
       }
     }
-    return derive(this, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
+    try {
+      return derive(this, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
+    } catch (e) {
+      // C rejects a non-ASCII format where CPython fails to encode it (step 7).
+      throw (e instanceof ValueError && e.message.startsWith('memoryview: destination format')
+        && asciiEncodeError(format)) || e;
+    }
   },
 
   toreadonly() {

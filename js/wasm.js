@@ -92,15 +92,19 @@ export function check(status) {
 
 /** Writes a format string as a C string into F.str (15 chars at most: a longer
  *  one is never a valid format, and the C side then rejects it with CPython's
- *  message). Characters beyond ASCII become 0x80, which no format accepts. */
+ *  message). A format with any character beyond ASCII is written as the one
+ *  byte 0x80, which every format check rejects. */
 export function writeFormat(s) {
   const u8 = heapU8();
   const n = Math.min(s.length, 15);
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    u8[F.str + i] = c < 0x80 ? c : 0x80;
+    if (c > 127) break;
+    u8[F.str + i] = c;
   }
-  u8[F.str + n] = 0;
+  if (i < n || /[^\x00-\x7f]/.test(s)) { u8[F.str] = 0x80; i = 1; }
+  u8[F.str + i] = 0;
   return F.str;
 }
 export { readCString };

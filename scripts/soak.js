@@ -24,7 +24,9 @@ export async function soak(count, log = () => {}) {
     log(`${done + n} views, heap in use ${heapStats().inUse} bytes`);
   }
   await settle();
-  return { start, end: heapStats() };
+  const end = heapStats();
+  // The exporters stay alive until the end figure is taken.
+  return { start, end, exporters: wasmBacked.length + jsBacked.length };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

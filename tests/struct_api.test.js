@@ -1,0 +1,324 @@
+// struct's JS contract, beyond the differential corpus: the docs' packet example,
+// wasm32's native sizes, the JS value mapping (bigint, boolean, Uint8Array),
+// every kind of buffer, argument errors with CPython's messages, iter_unpack's
+// export lock, and no leaks. Expected values are CPython 3.13's unless a
+// comment says why not.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { struct, memoryview, bytes, bytearray, array, BufferError, ValueError, OverflowError,
+  IndexError, heapStats } from '../js/memview.js';
+
+const hex = (u) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
+const u8 = (...b) => Uint8Array.from(b);
+
+/** Asserts fn throws an error of class E with exactly this name and message. */
+function raises(fn, E, name, message) {
+  let err = null;
+  try { fn(); } catch (e) { err = e; }
+  assert.ok(err, `expected ${name}: ${message}`);
+  assert.ok(err instanceof E, `expected ${name}, got ${err.name}: ${err.message}`);
+  assert.is(err.name, name);
+  assert.is(err.message, message);
+}
+const structError = (fn, message) => raises(fn, struct.error, 'struct.error', message);
+const typeError = (fn, message) => raises(fn, TypeError, 'TypeError', message);
+
+test("the docs' packet: pack into a bytearray, unpack_from each field of a memoryview", () => {
+  const packet = bytearray(struct.pack('>I H H', 305419896, 1024, 2048));
+  assert.is(hex(packet.tobytes()), '1234567804000800');
+  const m = memoryview(packet);
+  assert.equal(struct.unpack_from('>I', m, 0), [305419896]);
+  assert.equal(struct.unpack_from('>H', m, 4), [1024]);
+  assert.equal(struct.unpack_from('>H', m, 6), [2048]);
+  // the same through a compiled Struct, and from a memoryview at an offset
+  const H = new struct.Struct('>H');
+  assert.equal(H.unpack_from(m.slice(4), 2), [2048]);
+  assert.equal(H.unpack(m.slice(4, 6)), [1024]);
+  m.release();
+});
+
+test('native sizes and alignment are wasm32\'s', () => {
+  const sizes = { l: 4, L: 4, n: 4, N: 4, P: 4, q: 8, d: 8, e: 2, '?': 1, cl: 8, cP: 8, cn: 8,
+    'llh0l': 12, cq: 16, cd: 16, ci: 8, ic: 5, ch: 4, ce: 4, 'c?': 2, c3i: 16, cx: 2, xi: 8,
+    ic0i: 8, ci0q: 8, '=ci': 5, '<l': 4, '<q': 8, '': 0, '@': 0 };
+  for (const [fmt, size] of Object.entries(sizes)) assert.is(struct.calcsize(fmt), size, fmt);
+  assert.is(hex(struct.pack('cih', u8(0x61), 1, 2)), '61000000010000000200');
+  assert.is(hex(struct.pack('ib0q', 1, 2)), '0100000002000000');
+  structError(() => struct.pack('l', 2 ** 31), "'l' format requires -2147483648 <= number <= 2147483647");
+  structError(() => struct.pack('N', -1), "'N' format requires 0 <= number <= 4294967295");
+  structError(() => struct.calcsize('2147483648x'), 'total struct size too long');
+  assert.is(struct.calcsize('2147483647x'), 2147483647);
+});
+
+test("'P' is 4 bytes, two's complement in, unsigned out", () => {
+  assert.is(hex(struct.pack('P', -1)), 'ffffffff');
+  assert.equal(struct.unpack('P', u8(0xff, 0xff, 0xff, 0xff)), [4294967295]);
+  structError(() => struct.pack('P', 2 ** 32), 'int too large to convert');
+  structError(() => struct.pack('P', 'a'), 'required argument is not an integer');
+  structError(() => struct.calcsize('<P'), 'bad char in struct format');
+});
+
+test('q and Q: bigint out, bigint or integral number in', () => {
+  assert.equal(struct.unpack('<qQ', struct.pack('<qQ', -5n, 2n ** 64n - 1n)), [-5n, 2n ** 64n - 1n]);
+  assert.equal(struct.unpack('>q', struct.pack('>q', -7)), [-7n]);
+  assert.is(hex(struct.pack('<Q', 2 ** 60)), '0000000000000010');
+  assert.is(typeof struct.unpack('<i', struct.pack('<i', 5))[0], 'number');
+  structError(() => struct.pack('q', 1.5), 'required argument is not an integer');
+  structError(() => struct.pack('Q', 2 ** 64), "'Q' format requires 0 <= number <= 18446744073709551615");
+  structError(() => struct.pack('q', 2n ** 63n),
+    "'q' format requires -9223372036854775808 <= number <= 9223372036854775807");
+  structError(() => struct.pack('<B', 10n ** 30n), "'B' format requires 0 <= number <= 255");
+  assert.is(hex(struct.pack('>h', true)), '0001'); // bool is an int
+});
+
+test('e f d: a number is a Python float, a bigint a Python int', () => {
+  assert.equal(struct.unpack('<d', struct.pack('<d', 0.1)), [0.1]);
+  assert.equal(struct.unpack('<f', struct.pack('<f', 0.1)), [Math.fround(0.1)]);
+  assert.equal(struct.unpack('>e', struct.pack('>e', 0.1)), [0.0999755859375]);
+  assert.is(hex(struct.pack('>e', 2049)), '6800'); // round half to even
+  raises(() => struct.pack('<f', 1e39), OverflowError, 'OverflowError', 'float too large to pack with f format');
+  raises(() => struct.pack('e', 65520), OverflowError, 'OverflowError', 'float too large to pack with e format');
+  structError(() => struct.pack('e', 65520n), 'int too large to convert');
+  structError(() => struct.pack('<f', 10n ** 39n), 'int too large to convert');
+  structError(() => struct.pack('d', 10n ** 400n), 'required argument is not a float');
+  structError(() => struct.pack('d', 'x'), 'required argument is not a float');
+  assert.is(hex(struct.pack('<d', 3n)), '0000000000000840');
+  // Native 'f' raises too: CPython 3.13.0 gave inf, fixed by gh-145633 (facts §10.3).
+  raises(() => struct.pack('f', 1e300), OverflowError, 'OverflowError', 'float too large to pack with f format');
+  const [nan] = struct.unpack('<f', struct.pack('<f', NaN));
+  assert.ok(Number.isNaN(nan));
+  assert.ok(Object.is(struct.unpack('>d', struct.pack('>d', -0))[0], -0));
+});
+
+test('?: boolean out, truthiness in', () => {
+  const truthy = [1, -1, NaN, 'a', u8(0), [0], {}, 10n];
+  const falsy = [0, -0, '', null, undefined, false, 0n, u8(), []];
+  for (const v of truthy) assert.equal(struct.unpack('?', struct.pack('?', v)), [true], String(v));
+  for (const v of falsy) assert.equal(struct.unpack('?', struct.pack('?', v)), [false], String(v));
+  assert.equal(struct.unpack('2?', u8(2, 0)), [true, false]); // any non-zero byte is True
+});
+
+test('c s p: Uint8Array copies out; bytes in (bytearray too for s and p)', () => {
+  const b = bytes('abc'), ba = bytearray('xyz');
+  assert.is(hex(struct.pack('5s', b)), '6162630000');
+  assert.is(hex(struct.pack('2s', ba)), '7879');
+  assert.is(hex(struct.pack('3p', u8(1, 2, 3, 4))), '020102');
+  assert.is(struct.pack('300p', new Uint8Array(400))[0], 255);
+  assert.is(hex(struct.pack('c', bytes('z'))), '7a');
+  assert.is(hex(struct.pack('c', Buffer.from('q'))), '71');
+  structError(() => struct.pack('c', bytearray('a')), 'char format requires a bytes object of length 1');
+  structError(() => struct.pack('c', 'a'), 'char format requires a bytes object of length 1');
+  structError(() => struct.pack('3s', 'abc'), "argument for 's' must be a bytes object");
+  structError(() => struct.pack('3p', new Int8Array(3)), "argument for 'p' must be a bytes object");
+  const src = bytearray(u8(0x61, 3, 0x62, 0x63, 0x64, 0x65));
+  const [c, p] = struct.unpack('c5p', src);
+  assert.ok(c instanceof Uint8Array && p instanceof Uint8Array);
+  assert.is(hex(c), '61');
+  assert.is(hex(p), '626364');
+  p[0] = 0; // a copy: the buffer is untouched
+  assert.is(src.get(2), 0x62);
+  assert.equal(struct.unpack('0p0s', u8()), [u8(), u8()]);
+});
+
+test('buffers: anything memoryview() accepts, read in place', () => {
+  const data = u8(1, 0, 2, 0);
+  const kinds = [data, data.buffer, new DataView(data.buffer), new Uint16Array(data.buffer),
+    Buffer.from(data), bytes(data), bytearray(data), array('h', [1, 2]), memoryview(bytes(data)),
+    memoryview(bytes(u8(9, 1, 0, 2, 0, 9))).slice(1, 5)];
+  if (typeof SharedArrayBuffer === 'function') {
+    const sab = new SharedArrayBuffer(4);
+    new Uint8Array(sab).set(data);
+    kinds.push(sab);
+  }
+  for (const b of kinds) {
+    assert.equal(struct.unpack('<hh', b), [1, 2], String(b));
+    assert.equal(struct.unpack_from('<h', b, 2), [2]);
+    assert.equal([...struct.iter_unpack('<h', b)], [[1], [2]]);
+  }
+  // the offset is in bytes, whatever the view's format
+  assert.equal(struct.unpack_from('<i', memoryview(array('i', [1, 2])), 4), [2]);
+  assert.equal(struct.unpack_from('<i', array('i', [1, 2]), -4), [2]);
+});
+
+test('pack_into writes in place into every writable kind', () => {
+  const targets = [
+    () => { const x = new Uint8Array(6); return [x, () => x]; },
+    () => { const x = new ArrayBuffer(6); return [x, () => new Uint8Array(x)]; },
+    () => { const x = new ArrayBuffer(8); return [new DataView(x, 1, 6), () => new Uint8Array(x, 1, 6)]; },
+    () => { const x = bytearray(6); return [x, () => x.tobytes()]; },
+    () => { const x = array('B', [0, 0, 0, 0, 0, 0]); return [x, () => x.tobytes()]; },
+    () => { const x = bytearray(8); return [memoryview(x).slice(1, 7), () => x.tobytes().subarray(1, 7)]; },
+    () => { const x = new Uint8Array(8); return [memoryview(x).slice(1, 7), () => x.subarray(1, 7)]; },
+  ];
+  for (const make of targets) {
+    const [target, contents] = make();
+    struct.pack_into('>hH', target, 1, -2, 0xabcd);
+    assert.is(hex(contents()), '00fffeabcd00');
+    new struct.Struct('<h').pack_into(target, -2, 0x1234);
+    assert.is(hex(contents()), '00fffeab3412');
+  }
+  // not atomic, as CPython: zeroed region, earlier fields written, then the error
+  for (const buf of [new Uint8Array(6).fill(0xee), bytearray(new Uint8Array(6).fill(0xee))]) {
+    structError(() => struct.pack_into('<hh', buf, 1, 1, 99999), "'h' format requires -32768 <= number <= 32767");
+    assert.is(hex(buf instanceof Uint8Array ? buf : buf.tobytes()), 'ee01000000ee');
+  }
+});
+
+test('buffer errors: read-only, strided, released, not a buffer', () => {
+  typeError(() => struct.pack_into('h', bytes(2), 0, 1), 'argument must be read-write bytes-like object, not bytes');
+  typeError(() => struct.pack_into('h', memoryview(bytearray(2)).toreadonly(), 0, 1),
+    'argument must be read-write bytes-like object, not memoryview');
+  typeError(() => struct.pack_into('h', memoryview(bytearray(4)).slice(null, null, 2), 0, 1),
+    'argument must be read-write bytes-like object, not memoryview');
+  typeError(() => struct.pack_into('h', 'ab', 0, 1), 'argument must be read-write bytes-like object, not str');
+  raises(() => struct.unpack('h', memoryview(bytes(4)).slice(null, null, 2)), BufferError, 'BufferError',
+    'memoryview: underlying buffer is not C-contiguous');
+  raises(() => struct.unpack_from('B', memoryview(bytes(4)).slice(null, null, 2)), BufferError, 'BufferError',
+    'memoryview: underlying buffer is not C-contiguous');
+  raises(() => struct.iter_unpack('B', memoryview(bytes(4)).slice(null, null, 2)), BufferError, 'BufferError',
+    'memoryview: underlying buffer is not C-contiguous');
+  typeError(() => struct.unpack('h', 'ab'), "a bytes-like object is required, not 'str'");
+  typeError(() => struct.unpack_from('h', 5), "a bytes-like object is required, not 'int'");
+  typeError(() => struct.iter_unpack('h', null), "a bytes-like object is required, not 'NoneType'");
+  const m = memoryview(bytes(2));
+  m.release();
+  raises(() => struct.unpack('h', m), ValueError, 'ValueError', 'operation forbidden on released memoryview object');
+});
+
+test('offsets: CPython\'s messages and conversions', () => {
+  const b = bytearray(8);
+  structError(() => struct.pack_into('<h', b, -1, 1), 'no space to pack 2 bytes at offset -1');
+  structError(() => struct.pack_into('<q', b, -9, 1), 'offset -9 out of range for 8-byte buffer');
+  structError(() => struct.pack_into('<hh', b, 7, 1, 2),
+    'pack_into requires a buffer of at least 11 bytes for packing 4 bytes at offset 7 (actual buffer size is 8)');
+  structError(() => struct.unpack_from('<h', bytes(5), -1), 'not enough data to unpack 2 bytes at offset -1');
+  structError(() => struct.unpack_from('<h', bytes(5), -6), 'offset -6 out of range for 5-byte buffer');
+  structError(() => struct.unpack_from('<i', bytes(5), 2),
+    'unpack_from requires a buffer of at least 6 bytes for unpacking 4 bytes at offset 2 (actual buffer size is 5)');
+  assert.equal(struct.unpack_from('', bytes(5), 5), []);
+  raises(() => struct.unpack_from('<h', bytes(5), 2 ** 40), OverflowError, 'OverflowError',
+    'Python int too large to convert to C ssize_t');
+  raises(() => struct.pack_into('<h', b, 2n ** 63n, 1), IndexError, 'IndexError',
+    "cannot fit 'int' into an index-sized integer");
+  typeError(() => struct.unpack_from('h', bytes(2), 1.5), "'float' object cannot be interpreted as an integer");
+  typeError(() => struct.unpack_from('h', bytes(2), '1'), "'str' object cannot be interpreted as an integer");
+  typeError(() => struct.unpack_from('h', bytes(2), null), "'NoneType' object cannot be interpreted as an integer");
+  typeError(() => struct.pack_into('h', b, 1.5, 1), "'float' object cannot be interpreted as an integer");
+  assert.equal(struct.unpack_from('<h', u8(0, 0, 5, 0), 2n), [5]);
+  assert.equal(struct.unpack_from('<h', u8(5, 0), undefined), [5]); // undefined: the default 0
+});
+
+test('argument counts and format arguments: CPython\'s messages', () => {
+  const S = new struct.Struct('<h');
+  typeError(() => struct.pack(), 'missing format argument');
+  typeError(() => struct.pack_into(), 'missing format argument');
+  structError(() => struct.pack_into('h'), 'pack_into expected buffer argument');
+  structError(() => struct.pack_into('h', bytearray(2)), 'pack_into expected offset argument');
+  structError(() => struct.pack_into('hh', 5, 'x', 1), 'pack_into expected 2 items for packing (got 1)');
+  structError(() => struct.pack('ii', 1), 'pack expected 2 items for packing (got 1)');
+  structError(() => struct.pack('x', 1), 'pack expected 0 items for packing (got 1)');
+  typeError(() => struct.unpack('h'), 'unpack expected 2 arguments, got 1');
+  typeError(() => struct.unpack(), 'unpack expected 2 arguments, got 0');
+  typeError(() => struct.unpack_from(), 'unpack_from() takes at least 1 positional argument (0 given)');
+  typeError(() => struct.unpack_from('h'), "unpack_from() missing required argument 'buffer' (pos 2)");
+  typeError(() => struct.unpack_from('h', bytes(2), 0, 1), 'unpack_from() takes at most 3 arguments (4 given)');
+  typeError(() => struct.iter_unpack('h'), 'iter_unpack expected 2 arguments, got 1');
+  typeError(() => struct.calcsize(), '_struct.calcsize() takes exactly one argument (0 given)');
+  typeError(() => S.unpack(), 'Struct.unpack() takes exactly one argument (0 given)');
+  typeError(() => S.unpack_from(), "unpack_from() missing required argument 'buffer' (pos 1)");
+  typeError(() => S.unpack_from(bytes(2), 0, 1), 'unpack_from() takes at most 2 arguments (3 given)');
+  typeError(() => S.iter_unpack(), 'Struct.iter_unpack() takes exactly one argument (0 given)');
+  structError(() => S.pack_into(), 'pack_into expected buffer argument');
+  typeError(() => new struct.Struct(), "Struct() missing required argument 'format' (pos 1)");
+  typeError(() => new struct.Struct(1), 'Struct() argument 1 must be a str or bytes object, not int');
+  typeError(() => new struct.Struct(bytearray('h')), 'Struct() argument 1 must be a str or bytes object, not bytearray');
+  typeError(() => struct.pack(bytearray('h'), 1), "unhashable type: 'bytearray'");
+  typeError(() => struct.pack([], 1), "unhashable type: 'list'");
+  typeError(() => struct.pack(null, 1), 'Struct() argument 1 must be a str or bytes object, not NoneType');
+  raises(() => struct.pack('\xe9', 1), ValueError, 'UnicodeEncodeError',
+    "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)");
+  raises(() => struct.pack('a\xe9\u20ac', 1), ValueError, 'UnicodeEncodeError',
+    "'ascii' codec can't encode characters in position 1-2: ordinal not in range(128)");
+  raises(() => struct.calcsize('\u{1f600}'), ValueError, 'UnicodeEncodeError',
+    "'ascii' codec can't encode character '\\U0001f600' in position 0: ordinal not in range(128)");
+  structError(() => struct.calcsize('i\0'), 'embedded null character');
+  structError(() => struct.calcsize(' <i'), 'bad char in struct format');
+  structError(() => struct.calcsize('2 i'), 'bad char in struct format');
+  structError(() => struct.calcsize('x2'), 'repeat count given without format specifier');
+  structError(() => struct.calcsize('1000000000000000000000i'), 'total struct size too long');
+  structError(() => struct.iter_unpack('', bytes(1)), 'cannot iteratively unpack with a struct of length 0');
+  structError(() => struct.iter_unpack('<i', bytes(6)), 'iterative unpacking requires a buffer of a multiple of 4 bytes');
+  structError(() => struct.unpack('<i', bytes(5)), 'unpack requires a buffer of 4 bytes');
+});
+
+test('Struct: format, size, repr, bytes formats, struct.error', () => {
+  const S = new struct.Struct('<hq');
+  assert.ok(S instanceof struct.Struct);
+  assert.is(S.format, '<hq');
+  assert.is(S.size, 10);
+  assert.is(String(S), "Struct('<hq')");
+  const B = new struct.Struct(u8(0x3e, 0x48)); // bytes: format is still a str
+  assert.is(B.format, '>H');
+  assert.equal(B.unpack(u8(1, 2)), [258]);
+  assert.equal(struct.unpack(bytes('>H'), u8(1, 2)), [258]);
+  let e;
+  try { struct.pack('b', 999); } catch (x) { e = x; }
+  assert.ok(e instanceof struct.error && e instanceof Error && !(e instanceof ValueError));
+  assert.is(struct.error.name, 'struct.error');
+});
+
+test('iter_unpack holds the buffer until exhausted', () => {
+  const b = bytearray(u8(1, 0, 2, 0, 3, 0));
+  const it = struct.iter_unpack('<h', b);
+  assert.is(it.length_hint(), 3);
+  assert.equal(it.next().value, [1]);
+  assert.is(it.length_hint(), 2);
+  raises(() => b.append(0), BufferError, 'BufferError', 'Existing exports of data: object cannot be re-sized');
+  assert.equal([...it], [[2], [3]]);
+  assert.ok(it.next().done);
+  b.append(0); // unlocked
+  assert.is(b.length, 7);
+
+  const m = memoryview(bytearray(4));
+  const it2 = struct.iter_unpack('<h', m);
+  raises(() => m.release(), BufferError, 'BufferError', 'memoryview has 1 exported buffer');
+  for (const v of it2) { assert.equal(v, [0]); break; } // leaving for...of early releases it
+  m.release();
+});
+
+test('failing and repeated calls leak no wasm memory', () => {
+  const S = new struct.Struct('<hq5s');
+  const buf = bytearray(32), js = new Uint8Array(32);
+  const ab = bytes('ab'), ba = bytearray('ab'), ro = bytes(2); // made once: they own wasm memory
+  const round = () => {
+    S.pack(1, 2n, u8(1, 2, 3));
+    S.pack_into(buf, 3, 1, 2, ab);
+    S.pack_into(js, 3, 1, 2, ba);
+    S.unpack_from(buf, 1);
+    S.unpack_from(js, 1);
+    struct.unpack('<h', u8(1, 2));
+    [...struct.iter_unpack('<h', buf)];
+    [...struct.iter_unpack('<h', js)];
+    for (const f of [() => S.pack(1, 2n, 'x'), () => S.pack_into(buf, 30, 1, 2, u8()),
+      () => S.unpack(buf), () => struct.calcsize('z'), () => struct.unpack_from('<q', js, 40),
+      () => struct.pack_into('<h', ro, 0, 1), () => struct.iter_unpack('<i', u8(1))]) {
+      try { f(); } catch { /* expected */ }
+    }
+  };
+  round();
+  const before = heapStats().inUse;
+  for (let i = 0; i < 300; i++) round();
+  assert.is(heapStats().inUse, before);
+});
+
+test('large values and fields survive wasm memory growth', () => {
+  const big = new Uint8Array(3 << 20).fill(7);
+  const packed = struct.pack(`${big.length}s`, big);
+  assert.is(packed.length, big.length);
+  assert.ok(packed.every((x) => x === 7));
+  const [back] = struct.unpack(`${big.length}s`, packed);
+  assert.is(back.length, big.length);
+  assert.equal(struct.unpack_from('<2b', packed, big.length - 2), [7, 7]);
+});
+
+test.run();
