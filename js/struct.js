@@ -4,7 +4,7 @@
 // arguments, and raises CPython's argument errors.
 import { W, F, heap, heapU8, alloc, free, check } from './wasm.js';
 import { memoryview, borrow, staged } from './view.js';
-import { bytes, bytearray } from './exporters.js';
+import { bytes, bytearray, array } from './exporters.js';
 import { StructError, ValueError, pyTypeName } from './errors.js';
 import { truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
@@ -13,7 +13,7 @@ import { truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNS
 const KIND_STRING = 8, KIND_PASCAL = 9;
 // Layout on wasm32 of mv_struct (20 bytes), mv_struct_code (16) and mv_value (40).
 const STRUCT_SIZE = 20, CODE_SIZE = 16, VALUE_SIZE = 40;
-const S_SIZE = 0, S_NVALUES = 4, S_NCODES = 8;
+const S_SIZE = 0, S_NVALUES = 4, S_NCODES = 8, S_BIG_ENDIAN = 12;
 const C_OFFSET = 0, C_SIZE = 4, C_REPEAT = 8, C_CODE = 12;
 const M_CODE = 0, M_KIND = 1; // mv_code: char code, uint8 kind, uint8 size, uint8 align
 // mv_view fields the struct functions read or fill (js/view.js has the same).
@@ -65,6 +65,21 @@ function asciiBytes(s) {
 const latin1 = new TextDecoder('latin1');
 
 function isPyBytes(x) { return x instanceof Uint8Array || x instanceof bytes; }
+
+// ---- wasm memory ---------------------------------------------------------------
+
+// DataView and Uint8Array over wasm memory, re-made only when memory has grown:
+// growth detaches the old buffer, and a TypedArray over a detached buffer has
+// length 0 — a cheaper test than comparing memory.buffer on every call.
+let memU8 = heapU8(), memDV = heap();
+function mem() {
+  if (memU8.length === 0) { memU8 = heapU8(); memDV = heap(); }
+  return memDV;
+}
+function memBytes() {
+  if (memU8.length === 0) { memU8 = heapU8(); memDV = heap(); }
+  return memU8;
+}
 
 // ---- the compiled form ------------------------------------------------------
 
@@ -125,7 +140,8 @@ function compile(self, raw) {
   const ncodes = dv.getInt32(block + S_NCODES, true);
   const type = new Uint8Array(ncodes), letter = new Array(ncodes);
   const offset = new Int32Array(ncodes), size = new Int32Array(ncodes), repeat = new Int32Array(ncodes);
-  let hasBytes = false;
+  let hasBytes = false, allFast = true;
+  const fast = new Uint8Array(ncodes);
   for (let k = 0; k < ncodes; k++) {
     const p = block + STRUCT_SIZE + CODE_SIZE * k;
     offset[k] = dv.getInt32(p + C_OFFSET, true);
@@ -136,9 +152,13 @@ function compile(self, raw) {
     letter[k] = String.fromCharCode(dv.getUint8(code + M_CODE));
     type[k] = typeOf(kind, size[k]);
     if (type[k] === T_CHAR || type[k] === T_FIELD) hasBytes = true;
+    fast[k] = fastOp(kind, size[k]);
+    if (fast[k] === F_NONE) allFast = false;
   }
   Object.assign(self, { _ncodes: ncodes, _type: type, _letter: letter, _offset: offset,
-    _fsize: size, _repeat: repeat, _hasBytes: hasBytes });
+    _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _fastOps: fast, _allFast: allFast,
+    _le: dv.getInt32(block + S_BIG_ENDIAN, true) === 0 });
+  self._reader = specializedReader(self);
   self._box = { block, values: 0 };
   blocks.register(self, self._box);
 }
@@ -154,6 +174,109 @@ function typeOf(kind, size) {
     case KIND_STRING: case KIND_PASCAL: return T_FIELD;
   }
   throw new Error('memview: bad struct code kind');
+}
+
+// ---- the fast read path ---------------------------------------------------------
+//
+// Unpacking numbers from wasm memory is a handful of DataView reads; a call into
+// C for them costs more than the reads. So for formats of fixed-size numbers
+// and '?', a successful unpack of wasm-resident bytes is read here, on the
+// compiled codes (offsets, sizes and byte order all come from C). Everything
+// else — 'e', 'c', 's', 'p', JS-owned memory, and every error — goes through
+// C. The corpus replays both paths (tests/struct.test.js).
+
+const F_NONE = 0, F_I8 = 1, F_U8 = 2, F_I16 = 3, F_U16 = 4, F_I32 = 5, F_U32 = 6, F_I64 = 7,
+  F_U64 = 8, F_F32 = 9, F_F64 = 10, F_BOOL = 11;
+
+function fastOp(kind, size) {
+  switch (kind) {
+    case KIND_SIGNED: return [0, F_I8, F_I16, 0, F_I32, 0, 0, 0, F_I64][size];
+    case KIND_UNSIGNED: case KIND_POINTER: return [0, F_U8, F_U16, 0, F_U32, 0, 0, 0, F_U64][size];
+    case KIND_FLOAT: return size === 4 ? F_F32 : size === 8 ? F_F64 : F_NONE;
+    case KIND_BOOL: return F_BOOL;
+  }
+  return F_NONE;
+}
+
+let fastPath = true;
+/** Tests only: turns the JS read path off (false) or on, to replay both. */
+export function _setFastPath(on) { fastPath = !!on; }
+
+// For small formats, a reader specialized by code generation: one array
+// literal of DataView reads, as one would write by hand. Where code generation
+// is not allowed (a Content-Security-Policy without 'unsafe-eval'), the
+// generic loop below does the same reads.
+const GETTERS = [null, 'getInt8', 'getUint8', 'getInt16', 'getUint16', 'getInt32', 'getUint32',
+  'getBigInt64', 'getBigUint64', 'getFloat32', 'getFloat64', 'getUint8'];
+const STEP = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1];
+let codegen = true;
+
+function specializedReader(self) {
+  if (!codegen || !self._allFast || self._nvalues > 32) return null;
+  const reads = [];
+  for (let k = 0; k < self._ncodes; k++) {
+    const op = self._fastOps[k];
+    for (let r = 0; r < self._repeat[k]; r++) {
+      const at = self._offset[k] + r * STEP[op];
+      const get = `dv.${GETTERS[op]}(a + ${at}${STEP[op] > 1 ? `, ${self._le}` : ''})`;
+      reads.push(op === F_BOOL ? `${get} !== 0` : get);
+    }
+  }
+  try {
+    return new Function('dv', 'a', `return [${reads.join(', ')}];`);
+  } catch {
+    codegen = false;
+    return null;
+  }
+}
+
+/** Reads the struct's values at wasm address addr. */
+function fastRead(self, addr) {
+  if (self._reader !== null) return self._reader(mem(), addr);
+  const dv = mem(), le = self._le, ops = self._fastOps;
+  const out = new Array(self._nvalues);
+  let j = 0;
+  for (let k = 0; k < self._ncodes; k++) {
+    const rep = self._repeat[k];
+    let p = addr + self._offset[k];
+    switch (ops[k]) {
+      case F_I8: for (let r = 0; r < rep; r++) out[j++] = dv.getInt8(p++); break;
+      case F_U8: for (let r = 0; r < rep; r++) out[j++] = dv.getUint8(p++); break;
+      case F_I16: for (let r = 0; r < rep; r++, p += 2) out[j++] = dv.getInt16(p, le); break;
+      case F_U16: for (let r = 0; r < rep; r++, p += 2) out[j++] = dv.getUint16(p, le); break;
+      case F_I32: for (let r = 0; r < rep; r++, p += 4) out[j++] = dv.getInt32(p, le); break;
+      case F_U32: for (let r = 0; r < rep; r++, p += 4) out[j++] = dv.getUint32(p, le); break;
+      case F_I64: for (let r = 0; r < rep; r++, p += 8) out[j++] = dv.getBigInt64(p, le); break;
+      case F_U64: for (let r = 0; r < rep; r++, p += 8) out[j++] = dv.getBigUint64(p, le); break;
+      case F_F32: for (let r = 0; r < rep; r++, p += 4) out[j++] = dv.getFloat32(p, le); break;
+      case F_F64: for (let r = 0; r < rep; r++, p += 8) out[j++] = dv.getFloat64(p, le); break;
+      case F_BOOL: for (let r = 0; r < rep; r++) out[j++] = dv.getUint8(p++) !== 0; break;
+    }
+  }
+  return out;
+}
+
+/** The wasm address of `size` bytes at offset (CPython's rules, negative
+ *  offsets from the end) in x, when x is wasm-resident and C-contiguous and
+ *  the read would succeed; else -1 (the C path then runs, and raises). */
+function fastAddress(x, offset, size) {
+  if (!fastPath || typeof offset !== 'number') return -1;
+  let buf, len;
+  if (x instanceof memoryview) {
+    const p = x._p;
+    if (p === 0 || x._exporter._js) return -1;
+    const dv = mem();
+    if (!(dv.getInt32(p + V_FLAGS, true) & C_CONTIGUOUS)) return -1;
+    buf = dv.getUint32(p + V_BUF, true);
+    len = dv.getInt32(p + V_LEN, true);
+  } else if (x instanceof bytes || x instanceof bytearray || x instanceof array) {
+    const b = x._getbuffer();
+    buf = b.ptr; len = b.nbytes;
+  } else return -1;
+  if (!Number.isInteger(offset)) return -1;
+  const at = offset < 0 ? offset + len : offset;
+  if ((offset < 0 && offset + size > 0) || at < 0 || at + size > len) return -1;
+  return buf + at;
 }
 
 // ---- values -----------------------------------------------------------------
@@ -186,7 +309,7 @@ function writeBytes(dv, p, x, at, room) {
   if (x instanceof Uint8Array) {
     len = x.length;
     const n = Math.min(len, room);
-    if (n > 0) heapU8().set(n === len ? x : x.subarray(0, n), at);
+    if (n > 0) memBytes().set(n === len ? x : x.subarray(0, n), at);
     ptr = at;
   } else {
     const b = x._getbuffer();
@@ -202,7 +325,7 @@ function writeValues(self, args, first) {
   const box = self._box;
   if (box.values === 0 && self._nvalues > 0) box.values = alloc(VALUE_SIZE * self._nvalues);
   const base = self._hasBytes ? scratchFor(self._size) : 0;
-  const dv = heap(); // after the allocations above
+  const dv = mem(); // after the allocations above
   let p = box.values, j = first;
   for (let k = 0; k < self._ncodes; k++) {
     const t = self._type[k], rep = self._repeat[k], fsize = self._fsize[k];
@@ -242,7 +365,7 @@ function writeValues(self, args, first) {
 
 /** The unpacked values as a JS array (a Python tuple). */
 function readValues(self) {
-  const dv = heap(), u8 = heapU8();
+  const dv = mem(), u8 = memBytes();
   const out = new Array(self._nvalues);
   let p = self._box.values, j = 0;
   for (let k = 0; k < self._ncodes; k++) {
@@ -291,7 +414,7 @@ const noop = () => {};
 function acquire(x, what) {
   if (x instanceof memoryview) return { ptr: x._live(), ex: x._exporter, done: noop };
   if (x !== null && typeof x === 'object' && typeof x._getbuffer === 'function' && !x._js) {
-    const b = x._getbuffer(), dv = heap();
+    const b = x._getbuffer(), dv = mem();
     dv.setUint32(tmpView + V_BUF, b.ptr, true);
     dv.setInt32(tmpView + V_LEN, b.nbytes, true);
     dv.setInt32(tmpView + V_ITEMSIZE, 1, true);
@@ -318,7 +441,7 @@ function acquire(x, what) {
  */
 function onBytes(desc, ex, write, offset, size, fn) {
   if (!ex._js) return fn(desc);
-  const len = heap().getInt32(desc + V_LEN, true);
+  const len = mem().getInt32(desc + V_LEN, true);
   let lo = Number.isInteger(offset) && offset < 0 ? offset + len : offset;
   let n = size;
   if (!(Number.isInteger(lo) && lo >= 0 && lo + size <= len)) { lo = 0; n = 0; } // C will fail first
@@ -362,14 +485,14 @@ export class Struct {
     const out = packOutput(this._size);
     const vals = writeValues(this, values, 0); // after the last allocation
     check(W.mv_struct_pack(this._s, out, vals, F.err));
-    return heapU8().slice(out, out + this._size);
+    return memBytes().slice(out, out + this._size);
   }
 
   pack_into(...args) {
     check(W.mv_struct_check_pack_args(this._s, args.length, 1, F.err));
     const b = acquire(args[0], writableBytesLike);
     try {
-      const dv = heap();
+      const dv = mem();
       if (dv.getInt32(b.ptr + V_READONLY, true) || !(dv.getInt32(b.ptr + V_FLAGS, true) & C_CONTIGUOUS))
         throw new TypeError(writableBytesLike(args[0]));
       const off = offsetArg(args[1]);
@@ -382,6 +505,11 @@ export class Struct {
 
   unpack(buffer) {
     if (arguments.length !== 1) throw new TypeError(`Struct.unpack() takes exactly one argument (${arguments.length} given)`);
+    if (this._allFast) {
+      const at = fastAddress(buffer, 0, this._size);
+      if (at >= 0 && this._size === (buffer instanceof memoryview ? mem().getInt32(buffer._p + V_LEN, true)
+        : buffer._getbuffer().nbytes)) return fastRead(this, at);
+    }
     const vals = outputValues(this);
     const b = acquire(buffer, bytesLike);
     try {
@@ -394,6 +522,10 @@ export class Struct {
     const n = arguments.length;
     if (n === 0) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 1)");
     if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
+    if (this._allFast) {
+      const at = fastAddress(buffer, offset === undefined ? 0 : offset, this._size);
+      if (at >= 0) return fastRead(this, at);
+    }
     const vals = outputValues(this);
     const b = acquire(buffer, bytesLike);
     try {
@@ -450,12 +582,17 @@ class UnpackIterator {
     this._source = buffer instanceof memoryview ? buffer : null;
     if (this._source) this._source._exports++;
     this._index = 0;
-    this._len = heap().getInt32(view._p + V_LEN, true);
+    this._len = mem().getInt32(view._p + V_LEN, true);
   }
   next() {
     if (this._view === null) return { value: undefined, done: true };
     if (this._index >= this._len) { this._close(); return { value: undefined, done: true }; }
-    const st = this._struct, vals = outputValues(st), at = this._index, view = this._view;
+    const st = this._struct, at = this._index, view = this._view;
+    if (st._allFast) {
+      const addr = fastAddress(view, at, st._size);
+      if (addr >= 0) { this._index += st._size; return { value: fastRead(st, addr), done: false }; }
+    }
+    const vals = outputValues(st);
     check(onBytes(view._p, view._exporter, false, at, st._size,
       (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err)));
     this._index += st._size;

@@ -27,10 +27,13 @@ const RELEASED = 'operation forbidden on released memoryview object';
  * every element access on them goes through staged().
  */
 
-// Frees the descriptors of views that were never released.
-const registry = new FinalizationRegistry(({ ptr, exporter }) => {
-  free(ptr);
-  exporter._exports--;
+// Frees the descriptors of views that were never released. The held value
+// is the view's cell ({ ptr, exporter }), which release() empties; a cell and
+// no unregister token, because registering with a token costs ~8x more.
+const registry = new FinalizationRegistry((cell) => {
+  if (cell.ptr === 0) return;
+  free(cell.ptr);
+  cell.exporter._exports--;
 });
 
 function newDescriptor() { return alloc(MV_VIEW_SIZE); }
@@ -43,7 +46,8 @@ function adopt(ptr, exporter) {
   m._exporter = exporter;
   m._exports = 0; // buffers this view has handed out (struct.iter_unpack)
   exporter._exports++;
-  registry.register(m, { ptr, exporter }, m);
+  m._cell = { ptr, exporter };
+  registry.register(m, m._cell);
   return m;
 }
 
@@ -140,13 +144,6 @@ const proto = {
     for (let k = 0; k < n; k++) out[k] = dv.getInt32(p + off + 4 * k, true);
     return out;
   },
-  /** [kind, big]: how items of this view map to JS values. */
-  _itemType(p) {
-    const dv = heap(), kind = dv.getInt32(p + O_KIND, true);
-    const big = dv.getInt32(p + O_ITEMSIZE, true) === 8 && (kind === KIND_SIGNED || kind === KIND_UNSIGNED);
-    return [kind, big];
-  },
-
   /** Runs fn(descriptor) for the element named by the n indexes in F.index;
    *  for views of JS memory, with just that element staged. */
   _element(p, n, forWrite, fn) {
@@ -159,23 +156,35 @@ const proto = {
 
   get(...idx) {
     const p = this._live();
-    if (idx.length > 64) idx.length = 65; // C reports the tuple-length error
-    writeIndexes(idx, idx.length);
-    this._element(p, idx.length, 0, (d) => check(W.mv_view_get(d, F.index, idx.length, F.value, F.err)));
-    const [kind, big] = this._itemType(p);
-    return readValue(F.value, kind, big);
+    const n = idx.length > 64 ? 65 : idx.length; // C reports the tuple-length error
+    writeIndexes(idx, n);
+    if (this._exporter._js) this._element(p, n, 0, (d) => check(W.mv_view_get(d, F.index, n, F.value, F.err)));
+    else {
+      const st = W.mv_view_get(p, F.index, n, F.value, F.err);
+      if (st !== 0) check(st);
+    }
+    return this._readItem(p);
+  },
+  /** The item in F.value as a JS value of this view's format. */
+  _readItem(p) {
+    const dv = heap(), kind = dv.getInt32(p + O_KIND, true);
+    return readValue(F.value, kind, dv.getInt32(p + O_ITEMSIZE, true) === 8 && kind <= KIND_UNSIGNED);
   },
 
   set(...args) {
     const p = this._live();
     const value = args.pop();
-    if (args.length > 64) args.length = 65;
-    writeIndexes(args, args.length);
+    const n = args.length > 64 ? 65 : args.length;
+    writeIndexes(args, n);
     const owned = [];
     try {
       writeValue(F.value, value, F.bytes, owned);
-      this._element(p, args.length, 1, (d) => check(W.mv_view_set(d, F.index, args.length, F.value, F.err)));
-    } finally { freeOwned(owned); }
+      if (this._exporter._js) this._element(p, n, 1, (d) => check(W.mv_view_set(d, F.index, n, F.value, F.err)));
+      else {
+        const st = W.mv_view_set(p, F.index, n, F.value, F.err);
+        if (st !== 0) check(st);
+      }
+    } finally { if (owned.length) freeOwned(owned); }
   },
 
   slice(start, stop, step) {
@@ -273,7 +282,8 @@ const proto = {
     const out = alloc(Math.max(count, 1) * 8);
     try {
       forEachBlock(p, this._exporter, (d, first) => check(W.mv_view_tolist(d, out + 8 * first, F.err)));
-      const [kind, big] = this._itemType(p);
+      const kind = heap().getInt32(p + O_KIND, true);
+      const big = heap().getInt32(p + O_ITEMSIZE, true) === 8 && kind <= KIND_UNSIGNED;
       const item = itemReader(kind, big, out);
       if (ndim === 0) return item(0);
       let pos = 0;
@@ -339,9 +349,9 @@ const proto = {
     if (this._p === 0) return;
     if (this._exports > 0)
       throw new BufferError(`memoryview has ${this._exports} exported buffer${this._exports > 1 ? 's' : ''}`);
-    registry.unregister(this);
     free(this._p);
     this._p = 0;
+    this._cell.ptr = 0;
     this._exporter._exports--;
   },
   [dispose]() { this.release(); },

@@ -36,10 +36,13 @@ function remap() {
   views = { dv: new DataView(memory.buffer), u8: new Uint8Array(memory.buffer) };
   return views;
 }
+// Growth detaches the old buffer, and a view of a detached buffer has
+// byteLength 0 (wasm memory never has 0 bytes). That test is much cheaper than
+// reading memory.buffer, so it is what every access makes.
 /** DataView over all of wasm memory; never stale. */
-export function heap() { return (views && views.u8.buffer === memory.buffer ? views : remap()).dv; }
+export function heap() { return (views !== null && views.u8.byteLength !== 0 ? views : remap()).dv; }
 /** Uint8Array over all of wasm memory; never stale. */
-export function heapU8() { return (views && views.u8.buffer === memory.buffer ? views : remap()).u8; }
+export function heapU8() { return (views !== null && views.u8.byteLength !== 0 ? views : remap()).u8; }
 export function wasmBuffer() { return memory.buffer; }
 
 /** mv_alloc, or MemoryError. */
