@@ -1,12 +1,14 @@
 // struct: Python's struct module. The C core (c/src/struct.c) parses a format
 // once into a compiled form and does every pack, unpack and check on it; this
 // file converts JS values to and from mv_value, finds the bytes of buffer
-// arguments, and raises CPython's argument errors.
+// arguments, and raises CPython's argument errors. One exception, for speed:
+// a successful unpack of fixed-size numbers is read by DataView here, on the
+// offsets C compiled (see "the fast read path").
 import { W, F, heap, heapU8, alloc, free, check } from './wasm.js';
 import { memoryview, borrow, staged } from './view.js';
 import { bytes, bytearray, array } from './exporters.js';
 import { StructError, ValueError, pyTypeName } from './errors.js';
-import { truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
+import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
 // mv_kind values of struct-only codes (c/include/memview.h).
@@ -15,7 +17,7 @@ const KIND_STRING = 8, KIND_PASCAL = 9;
 const STRUCT_SIZE = 20, CODE_SIZE = 16, VALUE_SIZE = 40;
 const S_SIZE = 0, S_NVALUES = 4, S_NCODES = 8, S_BIG_ENDIAN = 12;
 const C_OFFSET = 0, C_SIZE = 4, C_REPEAT = 8, C_CODE = 12;
-const M_CODE = 0, M_KIND = 1; // mv_code: char code, uint8 kind, uint8 size, uint8 align
+const M_KIND = 1; // mv_code: char code, uint8 kind, uint8 size, uint8 align
 // mv_view fields the struct functions read or fill (js/view.js has the same).
 const V_BUF = 0, V_LEN = 4, V_ITEMSIZE = 8, V_READONLY = 12, V_NDIM = 16, V_FLAGS = 20,
   V_SHAPE = 44, V_STRIDES = 300, V_SIZE = 556;
@@ -25,8 +27,6 @@ const STATUS_TYPE_ERROR = 2;
 // How each code's values are read from and written to mv_value.
 const T_NUMBER = 0, T_INT64 = 1, T_UINT64 = 2, T_FLOAT = 3, T_BOOL = 4, T_CHAR = 5, T_FIELD = 6;
 
-const INT64_MIN = -(2n ** 63n), INT64_END = 2n ** 63n, UINT64_END = 2n ** 64n;
-const TWO32 = 4294967296;
 
 /** UnicodeEncodeError (a ValueError in Python) for a non-ASCII str format. */
 class UnicodeEncodeError extends ValueError {}
@@ -67,19 +67,6 @@ const latin1 = new TextDecoder('latin1');
 function isPyBytes(x) { return x instanceof Uint8Array || x instanceof bytes; }
 
 // ---- wasm memory ---------------------------------------------------------------
-
-// DataView and Uint8Array over wasm memory, re-made only when memory has grown:
-// growth detaches the old buffer, and a TypedArray over a detached buffer has
-// length 0 — a cheaper test than comparing memory.buffer on every call.
-let memU8 = heapU8(), memDV = heap();
-function mem() {
-  if (memU8.length === 0) { memU8 = heapU8(); memDV = heap(); }
-  return memDV;
-}
-function memBytes() {
-  if (memU8.length === 0) { memU8 = heapU8(); memDV = heap(); }
-  return memU8;
-}
 
 // ---- the compiled form ------------------------------------------------------
 
@@ -138,9 +125,9 @@ function compile(self, raw) {
   self._size = dv.getInt32(block + S_SIZE, true);
   self._nvalues = dv.getInt32(block + S_NVALUES, true);
   const ncodes = dv.getInt32(block + S_NCODES, true);
-  const type = new Uint8Array(ncodes), letter = new Array(ncodes);
+  const type = new Uint8Array(ncodes);
   const offset = new Int32Array(ncodes), size = new Int32Array(ncodes), repeat = new Int32Array(ncodes);
-  let hasBytes = false, allFast = true;
+  let hasBytes = false, hasBool = false, allFast = true;
   const fast = new Uint8Array(ncodes);
   for (let k = 0; k < ncodes; k++) {
     const p = block + STRUCT_SIZE + CODE_SIZE * k;
@@ -149,14 +136,15 @@ function compile(self, raw) {
     repeat[k] = dv.getInt32(p + C_REPEAT, true);
     const code = dv.getUint32(p + C_CODE, true);
     const kind = dv.getUint8(code + M_KIND);
-    letter[k] = String.fromCharCode(dv.getUint8(code + M_CODE));
     type[k] = typeOf(kind, size[k]);
     if (type[k] === T_CHAR || type[k] === T_FIELD) hasBytes = true;
     fast[k] = fastOp(kind, size[k]);
     if (fast[k] === F_NONE) allFast = false;
+    if (type[k] === T_BOOL) hasBool = true;
   }
-  Object.assign(self, { _ncodes: ncodes, _type: type, _letter: letter, _offset: offset,
-    _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _fastOps: fast, _allFast: allFast,
+  Object.assign(self, { _ncodes: ncodes, _type: type, _offset: offset,
+    _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _hasBool: hasBool, _fastOps: fast,
+    _allFast: allFast,
     _le: dv.getInt32(block + S_BIG_ENDIAN, true) === 0 });
   self._reader = specializedReader(self);
   self._box = { block, values: 0 };
@@ -178,12 +166,13 @@ function typeOf(kind, size) {
 
 // ---- the fast read path ---------------------------------------------------------
 //
-// Unpacking numbers from wasm memory is a handful of DataView reads; a call into
-// C for them costs more than the reads. So for formats of fixed-size numbers
-// and '?', a successful unpack of wasm-resident bytes is read here, on the
-// compiled codes (offsets, sizes and byte order all come from C). Everything
-// else — 'e', 'c', 's', 'p', JS-owned memory, and every error — goes through
-// C. The corpus replays both paths (tests/struct.test.js).
+// Unpacking numbers is a handful of DataView reads; a call into C for them
+// costs more than the reads (and, for JS-owned memory, a copy into wasm). So
+// for formats of fixed-size numbers and '?', an unpack that will succeed is
+// read here, from wasm memory or straight from the JS buffer, on the compiled
+// codes (offsets, sizes and byte order all come from C). Everything else —
+// 'e', 'c', 's', 'p', strided views, and every error — goes through C. The
+// corpus replays every path (tests/struct.test.js).
 
 const F_NONE = 0, F_I8 = 1, F_U8 = 2, F_I16 = 3, F_U16 = 4, F_I32 = 5, F_U32 = 6, F_I64 = 7,
   F_U64 = 8, F_F32 = 9, F_F64 = 10, F_BOOL = 11;
@@ -198,9 +187,13 @@ function fastOp(kind, size) {
   return F_NONE;
 }
 
-let fastPath = true;
-/** Tests only: turns the JS read path off (false) or on, to replay both. */
-export function _setFastPath(on) { fastPath = !!on; }
+let fastPath = true, useReaders = true;
+/** Tests only, to replay every path: 'codegen' (the default), 'loop' (the JS
+ *  path without generated readers) or 'c' (everything in C). */
+export function _setReadPath(mode) {
+  fastPath = mode !== 'c';
+  useReaders = mode === 'codegen';
+}
 
 // For small formats, a reader specialized by code generation: one array
 // literal of DataView reads, as one would write by hand. Where code generation
@@ -230,10 +223,10 @@ function specializedReader(self) {
   }
 }
 
-/** Reads the struct's values at wasm address addr. */
-function fastRead(self, addr) {
-  if (self._reader !== null) return self._reader(mem(), addr);
-  const dv = mem(), le = self._le, ops = self._fastOps;
+/** Reads the struct's values at addr in dv. */
+function fastRead(self, dv, addr) {
+  if (self._reader !== null && useReaders) return self._reader(dv, addr);
+  const le = self._le, ops = self._fastOps;
   const out = new Array(self._nvalues);
   let j = 0;
   for (let k = 0; k < self._ncodes; k++) {
@@ -256,48 +249,52 @@ function fastRead(self, addr) {
   return out;
 }
 
-/** The wasm address of `size` bytes at offset (CPython's rules, negative
- *  offsets from the end) in x, when x is wasm-resident and C-contiguous and
- *  the read would succeed; else -1 (the C path then runs, and raises). */
+// DataViews over JS-owned buffers, made once per buffer (length-tracking).
+const jsViews = new WeakMap();
+function dataViewOf(buffer) {
+  let dv = jsViews.get(buffer);
+  if (dv === undefined) { dv = new DataView(buffer); jsViews.set(buffer, dv); }
+  return dv;
+}
+
+const isSAB = (x) => typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer;
+
+// The DataView the last successful fastAddress() refers to.
+let fastDV = null;
+
+/** The address of `size` bytes at offset (CPython's rules: negative offsets
+ *  count from the end) in x, in the DataView it leaves in fastDV, when x is
+ *  C-contiguous memory (wasm's or JS's) and the read would succeed; else -1,
+ *  and the C path runs (and raises). */
 function fastAddress(x, offset, size) {
-  if (!fastPath || typeof offset !== 'number') return -1;
-  let buf, len;
+  if (!fastPath || size === 0 || typeof offset !== 'number' || !Number.isInteger(offset)) return -1;
+  let dv, buf, len;
   if (x instanceof memoryview) {
     const p = x._p;
-    if (p === 0 || x._exporter._js) return -1;
-    const dv = mem();
-    if (!(dv.getInt32(p + V_FLAGS, true) & C_CONTIGUOUS)) return -1;
-    buf = dv.getUint32(p + V_BUF, true);
-    len = dv.getInt32(p + V_LEN, true);
+    if (p === 0) return -1;
+    const m = heap();
+    if (!(m.getInt32(p + V_FLAGS, true) & C_CONTIGUOUS)) return -1;
+    buf = m.getUint32(p + V_BUF, true);
+    len = m.getInt32(p + V_LEN, true);
+    const ex = x._exporter;
+    if (!ex._js) dv = m;
+    else if (ex._buffer.byteLength >= buf + len) dv = dataViewOf(ex._buffer); // buf: offset in it
+    else return -1; // detached or shrunk: the C path raises
   } else if (x instanceof bytes || x instanceof bytearray || x instanceof array) {
     const b = x._getbuffer();
-    buf = b.ptr; len = b.nbytes;
+    dv = heap(); buf = b.ptr; len = b.nbytes;
+  } else if (ArrayBuffer.isView(x)) {
+    dv = dataViewOf(x.buffer); buf = x.byteOffset; len = x.byteLength;
+  } else if (x instanceof ArrayBuffer || isSAB(x)) {
+    dv = dataViewOf(x); buf = 0; len = x.byteLength;
   } else return -1;
-  if (!Number.isInteger(offset)) return -1;
   const at = offset < 0 ? offset + len : offset;
   if ((offset < 0 && offset + size > 0) || at < 0 || at + size > len) return -1;
+  fastDV = dv;
   return buf + at;
 }
 
 // ---- values -----------------------------------------------------------------
-
-/** Writes a Python int (an integral number, a bigint or a boolean) at p. */
-function writeInt(dv, p, x) {
-  if (typeof x === 'number' && x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER) {
-    const hi = Math.floor(x / TWO32);
-    dv.setUint32(p, x - hi * TWO32, true);
-    dv.setInt32(p + 4, hi, true);
-    dv.setFloat64(p + 8, x, true);
-    dv.setInt32(p + 20, 0, true);
-  } else {
-    const b = BigInt(x);
-    if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + 20, 0, true); }
-    else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + 20, 1, true); }
-    else { dv.setBigInt64(p, BigInt.asIntN(64, b), true); dv.setInt32(p + 20, 2, true); }
-    dv.setFloat64(p + 8, Number(b), true);
-  }
-  dv.setInt32(p + 16, VAL_INT, true);
-}
 
 function writeOther(dv, p) { dv.setInt32(p + 16, VAL_OTHER, true); }
 
@@ -309,7 +306,7 @@ function writeBytes(dv, p, x, at, room) {
   if (x instanceof Uint8Array) {
     len = x.length;
     const n = Math.min(len, room);
-    if (n > 0) memBytes().set(n === len ? x : x.subarray(0, n), at);
+    if (n > 0) heapU8().set(n === len ? x : x.subarray(0, n), at);
     ptr = at;
   } else {
     const b = x._getbuffer();
@@ -320,12 +317,27 @@ function writeBytes(dv, p, x, at, room) {
   dv.setUint32(p + 32, ptr, true);
 }
 
-/** Fills the values array for pack from args[first ...]. */
-function writeValues(self, args, first) {
+/** The truthiness of the '?' values (by argument index), taken before any
+ *  buffer or wasm memory is touched: it may run user code (a length getter). */
+function truthOfBools(self, args, first) {
+  if (!self._hasBool) return null;
+  const out = [];
+  let j = first;
+  for (let k = 0; k < self._ncodes; k++) {
+    const rep = self._repeat[k];
+    if (self._type[k] === T_BOOL) for (let r = 0; r < rep; r++, j++) out[j] = truthy(args[j]);
+    else j += rep;
+  }
+  return out;
+}
+
+/** Fills the values array for pack from args[first ...]; bools is
+ *  truthOfBools(). */
+function writeValues(self, args, first, bools) {
   const box = self._box;
   if (box.values === 0 && self._nvalues > 0) box.values = alloc(VALUE_SIZE * self._nvalues);
   const base = self._hasBytes ? scratchFor(self._size) : 0;
-  const dv = mem(); // after the allocations above
+  const dv = heap(); // after the allocations above
   let p = box.values, j = first;
   for (let k = 0; k < self._ncodes; k++) {
     const t = self._type[k], rep = self._repeat[k], fsize = self._fsize[k];
@@ -346,7 +358,7 @@ function writeValues(self, args, first) {
           else writeOther(dv, p);
           break;
         case T_BOOL:
-          dv.setInt32(p + 24, truthy(x) ? 1 : 0, true);
+          dv.setInt32(p + 24, bools[j - 1] ? 1 : 0, true);
           dv.setInt32(p + 16, VAL_OTHER, true);
           break;
         case T_CHAR: // exactly bytes
@@ -365,7 +377,7 @@ function writeValues(self, args, first) {
 
 /** The unpacked values as a JS array (a Python tuple). */
 function readValues(self) {
-  const dv = mem(), u8 = memBytes();
+  const dv = heap(), u8 = heapU8();
   const out = new Array(self._nvalues);
   let p = self._box.values, j = 0;
   for (let k = 0; k < self._ncodes; k++) {
@@ -414,7 +426,7 @@ const noop = () => {};
 function acquire(x, what) {
   if (x instanceof memoryview) return { ptr: x._live(), ex: x._exporter, done: noop };
   if (x !== null && typeof x === 'object' && typeof x._getbuffer === 'function' && !x._js) {
-    const b = x._getbuffer(), dv = mem();
+    const b = x._getbuffer(), dv = heap();
     dv.setUint32(tmpView + V_BUF, b.ptr, true);
     dv.setInt32(tmpView + V_LEN, b.nbytes, true);
     dv.setInt32(tmpView + V_ITEMSIZE, 1, true);
@@ -441,7 +453,7 @@ function acquire(x, what) {
  */
 function onBytes(desc, ex, write, offset, size, fn) {
   if (!ex._js) return fn(desc);
-  const len = mem().getInt32(desc + V_LEN, true);
+  const len = heap().getInt32(desc + V_LEN, true);
   let lo = Number.isInteger(offset) && offset < 0 ? offset + len : offset;
   let n = size;
   if (!(Number.isInteger(lo) && lo >= 0 && lo + size <= len)) { lo = 0; n = 0; } // C will fail first
@@ -481,22 +493,26 @@ export class Struct {
   get size() { return this._size; }
 
   pack(...values) {
-    check(W.mv_struct_check_pack_args(this._s, values.length, 0, F.err));
+    if (values.length !== this._nvalues) // C has the message
+      check(W.mv_struct_check_pack_args(this._s, values.length, 0, F.err));
+    const bools = truthOfBools(this, values, 0);
     const out = packOutput(this._size);
-    const vals = writeValues(this, values, 0); // after the last allocation
+    const vals = writeValues(this, values, 0, bools); // after the last allocation
     check(W.mv_struct_pack(this._s, out, vals, F.err));
-    return memBytes().slice(out, out + this._size);
+    return heapU8().slice(out, out + this._size);
   }
 
   pack_into(...args) {
-    check(W.mv_struct_check_pack_args(this._s, args.length, 1, F.err));
+    if (args.length !== this._nvalues + 2)
+      check(W.mv_struct_check_pack_args(this._s, args.length, 1, F.err));
+    const bools = truthOfBools(this, args, 2);
     const b = acquire(args[0], writableBytesLike);
     try {
-      const dv = mem();
+      const dv = heap();
       if (dv.getInt32(b.ptr + V_READONLY, true) || !(dv.getInt32(b.ptr + V_FLAGS, true) & C_CONTIGUOUS))
         throw new TypeError(writableBytesLike(args[0]));
       const off = offsetArg(args[1]);
-      const vals = writeValues(this, args, 2);
+      const vals = writeValues(this, args, 2, bools);
       const status = onBytes(b.ptr, b.ex, true, off, this._size,
         (d) => W.mv_struct_pack_into(this._s, d, off, vals, F.err));
       checkOffset(status, off, args[1]);
@@ -506,9 +522,9 @@ export class Struct {
   unpack(buffer) {
     if (arguments.length !== 1) throw new TypeError(`Struct.unpack() takes exactly one argument (${arguments.length} given)`);
     if (this._allFast) {
-      const at = fastAddress(buffer, 0, this._size);
-      if (at >= 0 && this._size === (buffer instanceof memoryview ? mem().getInt32(buffer._p + V_LEN, true)
-        : buffer._getbuffer().nbytes)) return fastRead(this, at);
+      // the whole buffer must be the struct: its size at offset 0 reaches its end
+      const at = fastAddress(buffer, 0, this._size), dv = fastDV;
+      if (at >= 0 && fastAddress(buffer, -this._size, this._size) === at) return fastRead(this, dv, at);
     }
     const vals = outputValues(this);
     const b = acquire(buffer, bytesLike);
@@ -524,7 +540,7 @@ export class Struct {
     if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
     if (this._allFast) {
       const at = fastAddress(buffer, offset === undefined ? 0 : offset, this._size);
-      if (at >= 0) return fastRead(this, at);
+      if (at >= 0) return fastRead(this, fastDV, at);
     }
     const vals = outputValues(this);
     const b = acquire(buffer, bytesLike);
@@ -582,7 +598,7 @@ class UnpackIterator {
     this._source = buffer instanceof memoryview ? buffer : null;
     if (this._source) this._source._exports++;
     this._index = 0;
-    this._len = mem().getInt32(view._p + V_LEN, true);
+    this._len = heap().getInt32(view._p + V_LEN, true);
   }
   next() {
     if (this._view === null) return { value: undefined, done: true };
@@ -590,7 +606,7 @@ class UnpackIterator {
     const st = this._struct, at = this._index, view = this._view;
     if (st._allFast) {
       const addr = fastAddress(view, at, st._size);
-      if (addr >= 0) { this._index += st._size; return { value: fastRead(st, addr), done: false }; }
+      if (addr >= 0) { this._index += st._size; return { value: fastRead(st, fastDV, addr), done: false }; }
     }
     const vals = outputValues(st);
     check(onBytes(view._p, view._exporter, false, at, st._size,
@@ -614,21 +630,22 @@ Object.defineProperty(UnpackIterator.prototype, Symbol.toStringTag, { value: 'un
 // ---- the module functions -----------------------------------------------------
 
 // CPython caches compiled formats (and clears the cache when it reaches 100).
+// str and bytes formats are different keys, as in CPython's dict.
 const MAXCACHE = 100;
-const cache = new Map();
+const strCache = new Map(), bytesCache = new Map();
 
 function cached(format) {
-  let key;
-  if (typeof format === 'string') key = 's' + format;
-  else if (format instanceof Uint8Array) key = 'b' + latin1.decode(format);
-  else if (format instanceof bytes) key = 'b' + latin1.decode(format.tobytes());
+  let cache, key;
+  if (typeof format === 'string') { cache = strCache; key = format; }
+  else if (format instanceof Uint8Array) { cache = bytesCache; key = latin1.decode(format); }
+  else if (format instanceof bytes) { cache = bytesCache; key = latin1.decode(format.tobytes()); }
   else if (Array.isArray(format) || format instanceof bytearray || pyTypeName(format) === 'dict')
     throw new TypeError(`unhashable type: '${pyTypeName(format)}'`);
   else return new Struct(format); // raises CPython's TypeError
   let s = cache.get(key);
   if (s === undefined) {
     s = new Struct(format);
-    if (cache.size >= MAXCACHE) cache.clear();
+    if (strCache.size + bytesCache.size >= MAXCACHE) { strCache.clear(); bytesCache.clear(); }
     cache.set(key, s);
   }
   return s;
@@ -669,7 +686,7 @@ function calcsize(format) {
 }
 
 /** Drops the cache of compiled formats (Python's struct._clearcache()). */
-function _clearcache() { cache.clear(); }
+function _clearcache() { strCache.clear(); bytesCache.clear(); }
 
 export const struct = Object.freeze({
   pack, pack_into, unpack, unpack_from, iter_unpack, calcsize, Struct, error: StructError, _clearcache,

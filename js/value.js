@@ -30,20 +30,24 @@ export function truthy(x) {
 export let asBytesArgument = (x) => (x instanceof Uint8Array ? x : null);
 export function setBytesArgument(fn) { asBytesArgument = fn; }
 
-function writeInt(dv, p, x, d) {
-  // x: an integral number or a bigint.
-  if (typeof x === 'number' && Math.abs(x) <= Number.MAX_SAFE_INTEGER) {
+/** Writes a Python int (an integral number, a bigint or a boolean) into the
+ *  mv_value at p: its int64 value, uint64 bits or low 64 bits (intrange 0, 1
+ *  or 2), and the int as a double. */
+export function writeInt(dv, p, x) {
+  if (typeof x === 'boolean') x = x ? 1 : 0;
+  if (typeof x === 'number' && x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER) {
     const hi = Math.floor(x / TWO32);
     dv.setUint32(p, x - hi * TWO32, true);
     dv.setInt32(p + 4, hi, true);
+    dv.setFloat64(p + 8, x, true);
     dv.setInt32(p + 20, 0, true);
   } else {
     const b = BigInt(x);
     if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + 20, 0, true); }
     else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + 20, 1, true); }
-    else { dv.setBigInt64(p, 0n, true); dv.setInt32(p + 20, 2, true); }
+    else { dv.setBigInt64(p, BigInt.asIntN(64, b), true); dv.setInt32(p + 20, 2, true); }
+    dv.setFloat64(p + 8, Number(b), true);
   }
-  dv.setFloat64(p + 8, d, true);
   dv.setInt32(p + 16, VAL_INT, true);
 }
 
@@ -56,12 +60,10 @@ export function writeValue(p, x, scratch, owned) {
   const dv = heap();
   dv.setInt32(p + 24, truthy(x) ? 1 : 0, true);
   if (typeof x === 'number') {
-    if (Number.isInteger(x)) writeInt(dv, p, x, x);
+    if (Number.isInteger(x)) writeInt(dv, p, x);
     else { dv.setFloat64(p + 8, x, true); dv.setInt32(p + 16, VAL_FLOAT, true); }
-  } else if (typeof x === 'bigint') {
-    writeInt(dv, p, x, Number(x));
-  } else if (typeof x === 'boolean') {
-    writeInt(dv, p, x ? 1 : 0, x ? 1 : 0);
+  } else if (typeof x === 'bigint' || typeof x === 'boolean') {
+    writeInt(dv, p, x);
   } else {
     const b = x === null || x === undefined ? null : asBytesArgument(x);
     if (b) {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { struct, memoryview, bytes, bytearray } from '../js/memview.js';
+import { _setReadPath } from '../js/struct.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -152,10 +153,21 @@ function replayAll(doc, label) {
   }
 }
 
+// Every read path: JS DataView reads for number formats, by generated readers
+// (the default) or by the generic loop, and C for everything.
+function replayBoth(doc, label) {
+  try {
+    for (const mode of ['codegen', 'loop', 'c']) {
+      _setReadPath(mode);
+      replayAll(doc, `${label} (read path: ${mode})`);
+    }
+  } finally { _setReadPath('codegen'); }
+}
+
 test('the committed corpus agrees with CPython 3.13 on every call', () => {
   const doc = JSON.parse(readFileSync(here('./corpus/struct.json'), 'utf8'));
   assert.ok(doc.cases.length >= 2000, 'a corpus of a few thousand calls');
-  replayAll(doc, 'corpus');
+  replayBoth(doc, 'corpus');
 });
 
 test('fresh random programs agree with CPython 3.13 (skipped without it)', () => {
@@ -171,7 +183,7 @@ test('fresh random programs agree with CPython 3.13 (skipped without it)', () =>
     console.log(`  (skipped: python3 is ${doc.python}, not 3.13)`);
     return;
   }
-  replayAll(doc, `seed ${seed} (rerun with STRUCT_SEED=${seed})`);
+  replayBoth(doc, `seed ${seed} (rerun with STRUCT_SEED=${seed})`);
 });
 
 test.run();

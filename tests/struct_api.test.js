@@ -98,6 +98,15 @@ test('?: boolean out, truthiness in', () => {
   assert.equal(struct.unpack('2?', u8(2, 0)), [true, false]); // any non-zero byte is True
 });
 
+test('?: a truthiness that runs struct calls itself does not disturb the outer call', () => {
+  const S = new struct.Struct('<h?5s');
+  const sneaky = { get length() { S.pack(7, false, u8(9, 9, 9, 9, 9, 9)); struct.pack('<20s', new Uint8Array(20)); return 1; } };
+  assert.is(hex(S.pack(-2, sneaky, u8(1, 2, 3))), 'feff010102030000');
+  const target = bytearray(8);
+  S.pack_into(target, 0, -2, sneaky, u8(1, 2, 3));
+  assert.is(hex(target.tobytes()), 'feff010102030000');
+});
+
 test('c s p: Uint8Array copies out; bytes in (bytearray too for s and p)', () => {
   const b = bytes('abc'), ba = bytearray('xyz');
   assert.is(hex(struct.pack('5s', b)), '6162630000');
@@ -157,6 +166,13 @@ test('pack_into writes in place into every writable kind', () => {
     new struct.Struct('<h').pack_into(target, -2, 0x1234);
     assert.is(hex(contents()), '00fffeab3412');
   }
+  // a bytearray value that is the target itself: CPython zeroes the region first
+  let self = bytearray('abcdef');
+  struct.pack_into('4s', self, 1, self);
+  assert.is(hex(self.tobytes()), '616100000066');
+  self = bytearray('abcdef');
+  struct.pack_into('3p', self, 0, self);
+  assert.is(hex(self.tobytes()), '020000646566');
   // not atomic, as CPython: zeroed region, earlier fields written, then the error
   for (const buf of [new Uint8Array(6).fill(0xee), bytearray(new Uint8Array(6).fill(0xee))]) {
     structError(() => struct.pack_into('<hh', buf, 1, 1, 99999), "'h' format requires -32768 <= number <= 32767");

@@ -125,7 +125,7 @@ typedef enum mv_value_tag {
 } mv_value_tag;
 
 typedef struct mv_value {
-    int64_t i;        /* MV_VAL_INT: the value (intrange 0), or its uint64 bits (intrange 1) */
+    int64_t i;        /* MV_VAL_INT: the value (intrange 0), its uint64 bits (1), its low 64 bits (2) */
     double d;         /* MV_VAL_FLOAT: the value; MV_VAL_INT: the int as a double (+-inf if too large) */
     int32_t tag;      /* mv_value_tag */
     int32_t intrange; /* MV_VAL_INT: 0 fits int64, 1 in [2**63, 2**64), 2 beyond both */
@@ -255,7 +255,7 @@ typedef struct mv_struct {
     mv_ssize size;        /* calcsize(): bytes of one packed struct */
     mv_ssize nvalues;     /* values pack takes and unpack produces */
     mv_ssize ncodes;      /* entries used in codes */
-    int32_t big_endian;   /* '>' and '!' */
+    int32_t big_endian;   /* '>' and '!' ('@' and '=' are the host's order) */
     mv_struct_code *codes; /* the caller's array; must outlive the mv_struct */
 } mv_struct;
 
@@ -284,7 +284,8 @@ MV_API mv_status mv_struct_pack(const mv_struct *s, uint8_t *out, const mv_value
 
 /* struct.pack_into(fmt, buffer, offset, ...): buffer must be a writable
  * C-contiguous view (the caller raised CPython's TypeError otherwise). offset as a
- * double (an int; out of ssize_t range → IndexError). Negative offsets count from
+ * double (an int; out of ssize_t range → IndexError; NaN, for an argument that is
+ * not an int → TypeError, which the caller words). Negative offsets count from
  * the end. Not atomic, as CPython: on a value error the region is zeroed and the
  * fields before the failing one are written. */
 MV_API mv_status mv_struct_pack_into(const mv_struct *s, const mv_view *buffer, double offset,

@@ -40,6 +40,12 @@ int mv_int_fits(const mv_code *c, const mv_value *v);
 /* The bits to store for such a value (two's complement). */
 uint64_t mv_int_bits(const mv_value *v);
 
+/* Output values (the header's convention): an int, a uint64 (intrange 1 when
+ * it is >= 2**63), a float. */
+void mv_value_set_int(mv_value *out, int64_t i);
+void mv_value_set_uint(mv_value *out, uint64_t u);
+void mv_value_set_float(mv_value *out, double d);
+
 /* Reads one item of code c at p (native order) into out, as the header's
  * output convention says ('c' points data at p). c must not be x, s or p. */
 void mv_unpack_native(const mv_code *c, const uint8_t *p, mv_value *out);

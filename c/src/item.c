@@ -181,7 +181,7 @@ uint64_t mv_int_bits(const mv_value *v)
 
 /* ---- one native item ---------------------------------------------------- */
 
-static void set_int(mv_value *out, int64_t i)
+void mv_value_set_int(mv_value *out, int64_t i)
 {
     out->tag = MV_VAL_INT;
     out->i = i;
@@ -190,7 +190,7 @@ static void set_int(mv_value *out, int64_t i)
     out->truthy = i != 0;
 }
 
-static void set_uint(mv_value *out, uint64_t u)
+void mv_value_set_uint(mv_value *out, uint64_t u)
 {
     out->tag = MV_VAL_INT;
     memcpy(&out->i, &u, sizeof u);
@@ -199,7 +199,7 @@ static void set_uint(mv_value *out, uint64_t u)
     out->truthy = u != 0;
 }
 
-static void set_float(mv_value *out, double d)
+void mv_value_set_float(mv_value *out, double d)
 {
     out->tag = MV_VAL_FLOAT;
     out->d = d;
@@ -214,23 +214,23 @@ void mv_unpack_native(const mv_code *c, const uint8_t *p, mv_value *out)
     memset(out, 0, sizeof *out);
     switch (c->kind) {
     case MV_KIND_SIGNED:
-        set_int(out, mv_sign_extend(mv_load_uint(p, c->size, be), c->size));
+        mv_value_set_int(out, mv_sign_extend(mv_load_uint(p, c->size, be), c->size));
         break;
     case MV_KIND_UNSIGNED:
     case MV_KIND_POINTER:
-        set_uint(out, mv_load_uint(p, c->size, be));
+        mv_value_set_uint(out, mv_load_uint(p, c->size, be));
         break;
     case MV_KIND_FLOAT:
         if (c->size == 2) {
-            set_float(out, mv_half_unpack(p, be));
+            mv_value_set_float(out, mv_half_unpack(p, be));
         } else if (c->size == 4) {
             float f;
             memcpy(&f, p, sizeof f);
-            set_float(out, (double)f);
+            mv_value_set_float(out, (double)f);
         } else {
             double d;
             memcpy(&d, p, sizeof d);
-            set_float(out, d);
+            mv_value_set_float(out, d);
         }
         break;
     case MV_KIND_BOOL:

@@ -339,8 +339,8 @@ static mv_status pack_value(const mv_struct_code *sc, uint8_t *p, const mv_value
         if (v->tag != MV_VAL_BYTES)
             return bytes_argument_error(c->code, err);
         mv_ssize n = v->len < sc->size ? v->len : sc->size; /* the rest stays NUL */
-        if (n > 0)
-            memcpy(p, v->data, (size_t)n);
+        if (n > 0) /* memmove: the bytes may be the very buffer pack_into fills */
+            memmove(p, v->data, (size_t)n);
         return MV_OK;
     }
     case MV_KIND_PASCAL: {
@@ -352,7 +352,7 @@ static mv_status pack_value(const mv_struct_code *sc, uint8_t *p, const mv_value
             return MV_OK;
         mv_ssize n = v->len < sc->size - 1 ? v->len : sc->size - 1;
         if (n > 0)
-            memcpy(p + 1, v->data, (size_t)n);
+            memmove(p + 1, v->data, (size_t)n);
         p[0] = (uint8_t)(n > 255 ? 255 : n);
         return MV_OK;
     }
@@ -487,31 +487,6 @@ mv_status mv_struct_pack_into(const mv_struct *s, const mv_view *buffer, double 
 
 /* ---- unpacking ---------------------------------------------------------- */
 
-static void set_int(mv_value *out, int64_t i)
-{
-    out->tag = MV_VAL_INT;
-    out->i = i;
-    out->d = (double)i;
-    out->intrange = 0;
-    out->truthy = i != 0;
-}
-
-static void set_uint(mv_value *out, uint64_t u)
-{
-    out->tag = MV_VAL_INT;
-    memcpy(&out->i, &u, sizeof u);
-    out->d = (double)u;
-    out->intrange = u > (uint64_t)INT64_MAX;
-    out->truthy = u != 0;
-}
-
-static void set_float(mv_value *out, double d)
-{
-    out->tag = MV_VAL_FLOAT;
-    out->d = d;
-    out->truthy = d != 0.0; /* NaN is truthy */
-}
-
 static void set_bytes(mv_value *out, const uint8_t *data, mv_ssize len)
 {
     out->tag = MV_VAL_BYTES;
@@ -526,22 +501,22 @@ static void unpack_value(const mv_struct_code *sc, const uint8_t *p, int be, mv_
     const mv_code *c = sc->code;
     switch (c->kind) {
     case MV_KIND_SIGNED:
-        set_int(out, mv_sign_extend(mv_load_uint(p, c->size, be), c->size));
+        mv_value_set_int(out, mv_sign_extend(mv_load_uint(p, c->size, be), c->size));
         break;
     case MV_KIND_UNSIGNED:
     case MV_KIND_POINTER:
-        set_uint(out, mv_load_uint(p, c->size, be));
+        mv_value_set_uint(out, mv_load_uint(p, c->size, be));
         break;
     case MV_KIND_FLOAT:
         if (c->size == 2) {
-            set_float(out, mv_half_unpack(p, be));
+            mv_value_set_float(out, mv_half_unpack(p, be));
         } else if (c->size == 4) {
-            set_float(out, unpack_single(p, be));
+            mv_value_set_float(out, unpack_single(p, be));
         } else {
             uint64_t bits = mv_load_uint(p, 8, be);
             double d;
             memcpy(&d, &bits, sizeof d);
-            set_float(out, d);
+            mv_value_set_float(out, d);
         }
         break;
     case MV_KIND_BOOL:
