@@ -56,3 +56,36 @@ clean:
 .PHONY: struct-corpus
 struct-corpus:
 	$(PY313) tests/gen/struct_gen.py > tests/corpus/struct.json
+
+# libFuzzer targets (c/fuzz): `make fuzz FUZZ_SECONDS=600` runs each in turn, one
+# process at a time; `make fuzz-smoke` runs each for a few seconds (CI). Seeds
+# are read from c/fuzz/corpus/<target>; new inputs go to build/fuzz/corpus.
+# Needs clang 14's fuzzer runtime (Debian: libclang-rt-14-dev).
+FUZZ_TARGETS := format cast index walk hex struct
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 4
+FUZZ_CC := $(shell command -v clang-14 || command -v clang)
+FUZZ_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_BINS := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
+build/fuzz/fuzz_%: c/fuzz/fuzz_%.c c/fuzz/fuzz_common.h $(C_SRC) $(C_HDR)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< $(C_SRC) -lm -o $@
+
+define run_fuzzers
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t build/fuzz/artifacts; \
+	  echo "== fuzz_$$t ($(1) s)"; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(1) -print_final_stats=1 -max_len=512 \
+	    -artifact_prefix=build/fuzz/artifacts/$$t- build/fuzz/corpus/$$t c/fuzz/corpus/$$t \
+	    2>&1 | grep -E '^(INFO: seed|#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|.*invariant failed|.*runtime error)' || true; \
+	  test "$${PIPESTATUS[0]}" = 0 || { echo "fuzz_$$t failed: see build/fuzz/artifacts"; exit 1; }; \
+	done
+endef
+
+.PHONY: fuzz fuzz-smoke
+fuzz: $(FUZZ_BINS)
+	$(call run_fuzzers,$(FUZZ_SECONDS))
+
+fuzz-smoke: $(FUZZ_BINS)
+	$(call run_fuzzers,$(FUZZ_SMOKE_SECONDS))

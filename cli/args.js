@@ -7,7 +7,7 @@
 
 import { UsageError } from './errors.js';
 
-export function parseArgs(argv, spec, command) {
+export function parseArgs(argv, spec) {
   const opts = {};
   const positional = [];
   for (let i = 0; i < argv.length; i++) {
@@ -40,7 +40,6 @@ export function parseArgs(argv, spec, command) {
       attached = argv[++i];
     }
     opts[opt.key] = attached;
-    opts[opt.key + 'Flag'] = name;
   }
   return { opts, positional };
 }
@@ -50,7 +49,7 @@ export function parseArgs(argv, spec, command) {
 // garbage or an empty string is an error, so "-c 1O" never silently means 1.
 const INTEGER = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
 
-export function parseInteger(text, what, command) {
+export function parseInteger(text, what) {
   const m = INTEGER.exec(text);
   if (!m) throw new UsageError(`invalid number '${text}' for ${what}`);
   const digits = m[2];
@@ -64,7 +63,7 @@ export function parseInteger(text, what, command) {
 
 // A non-negative integer in decimal or 0x hex, e.g. an offset or a count
 // ("010" is ten here: only xxd's own options follow strtol's octal).
-export function parseCount(text, what, command) {
+export function parseCount(text, what) {
   let value = NaN;
   if (/^[0-9]+$/.test(text)) value = parseInt(text, 10);
   else if (/^0[xX][0-9a-fA-F]+$/.test(text)) value = parseInt(text.slice(2), 16);
@@ -76,7 +75,7 @@ export function parseCount(text, what, command) {
 
 // Hex digits to bytes, as Python's bytes.fromhex: pairs of hex digits, with
 // whitespace allowed between pairs only. Returns a Uint8Array.
-export function parseHexBytes(text, what, command) {
+export function parseHexBytes(text, what) {
   const out = [];
   let i = 0;
   while (i < text.length) {

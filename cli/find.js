@@ -27,14 +27,14 @@ const MAX_PATTERN = 4096;
 export const usage = 'usage: memview find FILE PATTERN [--hex]';
 
 export function patternBytes(text, hex) {
-  const bytes = hex ? parseHexBytes(text, 'PATTERN', 'find') : new TextEncoder().encode(text);
+  const bytes = hex ? parseHexBytes(text, 'PATTERN') : new TextEncoder().encode(text);
   if (bytes.length === 0) throw new UsageError('empty PATTERN');
   if (bytes.length > MAX_PATTERN) throw new UsageError(`PATTERN longer than ${MAX_PATTERN} bytes`);
   return bytes;
 }
 
 export async function find(argv, io = process) {
-  const { opts, positional } = parseArgs(argv, OPTIONS, 'find');
+  const { opts, positional } = parseArgs(argv, OPTIONS);
   if (opts.help) return { usage };
   if (positional.length !== 2) throw new UsageError('expected FILE PATTERN');
   const [file, patternText] = positional;
@@ -67,6 +67,7 @@ export async function find(argv, io = process) {
       u8.copyWithin(0, window - carried, window);
       progress.update(pos);
       await out.flushIfFull();
+      if (out.closed) break; // the reader went away
     }
     await out.flush();
     progress.finish();

@@ -28,7 +28,7 @@ const HEX_WIDTH = 3 * LINE + 1;
 export const usage = 'usage: memview hexdump -C FILE';
 
 export async function hexdump(argv, io = process) {
-  const { opts, positional } = parseArgs(argv, OPTIONS, 'hexdump');
+  const { opts, positional } = parseArgs(argv, OPTIONS);
   if (opts.help) return { usage };
   if (!opts.canonical) throw new UsageError('only the canonical format is supported: memview hexdump -C FILE');
   if (positional.length !== 1) throw new UsageError(positional.length ? `one FILE expected, got ${positional.length}` : 'missing FILE');
@@ -64,6 +64,7 @@ export async function hexdump(argv, io = process) {
       out.write(lines.join(''));
       progress.update(end);
       await out.flushIfFull();
+      if (out.closed) break; // the reader went away
     }
     if (end > 0) out.write(`${hex8(end)}\n`);
     await out.flush();

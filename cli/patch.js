@@ -23,12 +23,12 @@ const MAX_PATCH = 1 << 20;
 export const usage = 'usage: memview patch FILE OFFSET HEXBYTES';
 
 export async function patch(argv, io = process) {
-  const { opts, positional } = parseArgs(argv, OPTIONS, 'patch');
+  const { opts, positional } = parseArgs(argv, OPTIONS);
   if (opts.help) return { usage };
   if (positional.length !== 3) throw new UsageError('expected FILE OFFSET HEXBYTES');
   const [file, offsetText, hexText] = positional;
-  const offset = parseCount(offsetText, 'OFFSET', 'patch');
-  const raw = parseHexBytes(hexText, 'HEXBYTES', 'patch');
+  const offset = parseCount(offsetText, 'OFFSET');
+  const raw = parseHexBytes(hexText, 'HEXBYTES');
   if (raw.length === 0) throw new UsageError('HEXBYTES is empty');
   if (raw.length > MAX_PATCH) throw new UsageError(`HEXBYTES longer than ${MAX_PATCH} bytes`);
 

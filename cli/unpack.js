@@ -53,13 +53,13 @@ export function jsonValue(v) {
 }
 
 export async function unpack(argv, io = process) {
-  const { opts, positional } = parseArgs(argv, OPTIONS, 'unpack');
+  const { opts, positional } = parseArgs(argv, OPTIONS);
   if (opts.help) return { usage };
   if (positional.length !== 2) throw new UsageError('expected FORMAT FILE');
   const [format, file] = positional;
   const record = compile(format);
-  const start = opts.offset === undefined ? 0 : parseCount(opts.offset, '--offset', 'unpack');
-  const count = opts.count === undefined ? Infinity : parseCount(opts.count, '--count', 'unpack');
+  const start = opts.offset === undefined ? 0 : parseCount(opts.offset, '--offset');
+  const count = opts.count === undefined ? Infinity : parseCount(opts.count, '--count');
   const { fd, size } = openFile(file);
   if (start > size) {
     fs.closeSync(fd);
@@ -85,6 +85,7 @@ export async function unpack(argv, io = process) {
       out.write(lines.join(''));
       progress.update(offset + length - start);
       await out.flushIfFull();
+      if (out.closed) break; // the reader went away
     }
     await out.flush();
     progress.finish();

@@ -36,18 +36,17 @@ export const usage = 'usage: memview xxd [-c COLS] [-g GROUP] [-s [-]SEEK] [-l L
 
 // The options as xxd resolves them, before the file is known.
 export function xxdSettings(opts) {
-  const cmd = 'xxd';
   const plain = Boolean(opts.plain);
-  let cols = opts.cols === undefined ? 0 : parseInteger(opts.cols, '-c', cmd).value;
+  let cols = opts.cols === undefined ? 0 : parseInteger(opts.cols, '-c').value;
   if (cols < 0 || (!plain && cols > MAX_COLS)) {
     throw new UsageError(`invalid number of columns '${opts.cols}' (0..${MAX_COLS}${plain ? ', or more with -p' : ''})`);
   }
   if (cols === 0 && !(plain && opts.cols !== undefined)) cols = plain ? 30 : 16;
-  let group = opts.group === undefined ? -1 : parseInteger(opts.group, '-g', cmd).value;
+  let group = opts.group === undefined ? -1 : parseInteger(opts.group, '-g').value;
   if (group < 0) group = 2;
   if (group === 0 || group > cols) group = cols;
-  const len = opts.len === undefined ? -1 : parseInteger(opts.len, '-l', cmd).value;
-  const seek = opts.seek === undefined ? { sign: '', value: 0 } : parseInteger(opts.seek, '-s', cmd);
+  const len = opts.len === undefined ? -1 : parseInteger(opts.len, '-l').value;
+  const seek = opts.seek === undefined ? { sign: '', value: 0 } : parseInteger(opts.seek, '-s');
   return { plain, cols, group, len: len < 0 ? Infinity : len, seek, upper: Boolean(opts.upper) };
 }
 
@@ -61,7 +60,7 @@ function startOffset(seek, size) {
 }
 
 export async function xxd(argv, io = process) {
-  const { opts, positional } = parseArgs(argv, OPTIONS, 'xxd');
+  const { opts, positional } = parseArgs(argv, OPTIONS);
   if (opts.help) return { usage };
   if (positional.length !== 1) throw new UsageError(positional.length ? `one FILE expected, got ${positional.length}` : 'missing FILE');
   const settings = xxdSettings(opts);
@@ -80,6 +79,7 @@ export async function xxd(argv, io = process) {
       out.write(format.chunk(view, offset, length));
       progress.update(offset + length - start);
       await out.flushIfFull();
+      if (out.closed) break; // the reader went away
     }
     out.write(format.end());
     await out.flush();

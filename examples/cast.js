@@ -9,9 +9,9 @@ const raw = floats.cast('B');          // 32 bytes
 const bits = raw.cast('I');            // IEEE 754 bit patterns
 const matrix = raw.cast('f', [2, 4]);  // 2 rows of 4 floats
 
-console.log('format', floats.format, 'itemsize', floats.itemsize, 'nbytes', floats.nbytes);
+console.log(`format ${floats.format}, itemsize ${floats.itemsize}, nbytes ${floats.nbytes}`);
 console.log('bits  ', bits.tolist().map((x) => x.toString(16).padStart(8, '0')).join(' '));
-console.log('matrix', JSON.stringify(matrix.tolist()));
+console.log(`matrix ${matrix.tolist().map((row) => `[${row.join(', ')}]`).join(' ')}`);
 assert.deepEqual(bits.tolist().slice(0, 4), [0x3f800000, 0xc0200000, 0x3e200000, 0x7f800000]);
 assert.equal(bits.get(5), 0x80000000, '-0 has only the sign bit');
 assert.deepEqual(matrix.shape, [2, 4]);
@@ -22,7 +22,7 @@ assert.equal(matrix.get(1, 2), 3);
 bits.set(4, 0x40490fdb);               // the float32 nearest to pi
 assert.equal(Math.fround(samples.get(4)), Math.fround(Math.PI));
 assert.equal(matrix.get(1, 0), Math.fround(Math.PI));
-console.log('pi via bits ->', samples.get(4));
+console.log(`pi via bits -> ${samples.get(4)}`);
 
 // cast checks what it is asked to do, as CPython does.
 assert.throws(() => raw.slice(0, 30).cast('I'), { name: 'TypeError', message: 'memoryview: length is not a multiple of itemsize' });

@@ -2,7 +2,7 @@
 // bytearray, through a memoryview slice (assign) and struct.pack_into. Both
 // write into the bytearray's own memory: nothing is copied back.
 import assert from 'node:assert/strict';
-import { bytearray, bytes, memoryview, struct } from 'memview';
+import { bytearray, memoryview, struct } from 'memview';
 
 // BITMAPFILEHEADER + BITMAPINFOHEADER, little-endian, 54 bytes.
 const HEADER = '<2sIHHI' + 'IiiHHIIiiII';
@@ -16,15 +16,15 @@ const rowBytes = Math.ceil((width * 3) / 4) * 4;
 const imageBytes = rowBytes * Math.abs(height);
 
 const m = memoryview(header);
-console.log('before:', m.slice(0, 26).hex(' ', -2));
+console.log(`before: ${m.slice(0, 26).hex(' ', -2)}`);
 
 // 1. Overwrite a slice of the view: bytes 2..6 hold the file size.
-m.slice(2, 6).assign(bytes(struct.pack('<I', 54 + imageBytes)));
+m.slice(2, 6).assign(struct.pack('<I', 54 + imageBytes));
 // 2. pack_into at an offset: width and height at byte 18, image size at 34.
 struct.pack_into('<ii', header, 18, width, height);
 struct.pack_into('<I', m, 34, imageBytes);
 
-console.log('after: ', m.slice(0, 26).hex(' ', -2));
+console.log(`after:  ${m.slice(0, 26).hex(' ', -2)}`);
 const fields = struct.unpack(HEADER, header);
 assert.equal(fields[1], 54 + imageBytes);
 assert.deepEqual(fields.slice(6, 8), [width, height]);

@@ -31,7 +31,7 @@ const file = process.argv[2];
 const data = bytes(file ? fs.readFileSync(file).subarray(0, 33) : buildHeader(640, 480));
 const m = memoryview(data);
 
-assert.ok(m.slice(0, 8).equals(bytes(SIGNATURE)), 'not a PNG: bad signature');
+assert.ok(m.slice(0, 8).equals(SIGNATURE), 'not a PNG: bad signature');
 const [length, type] = CHUNK_HEAD.unpack_from(m, 8);
 assert.equal(new TextDecoder().decode(type), 'IHDR', 'the first chunk of a PNG is IHDR');
 assert.equal(length, IHDR.size);

@@ -1,42 +1,53 @@
-// Hand a view's bytes to a worker thread and decode them there.
-//
-// Each thread has its own wasm instance, so a memview object cannot cross
-// threads, and memoryview over a SharedArrayBuffer is not supported yet. The
-// bytes are therefore sent as a tobytes() copy whose ArrayBuffer is
-// transferred (moved, not copied again); the worker wraps them in its own
-// `bytes` and decodes the records with struct.iter_unpack.
+// Share a view with a worker thread: both threads view the same
+// SharedArrayBuffer through their own memoryview (each thread has its own wasm
+// instance, so memview objects themselves never cross threads; the memory
+// does). The main thread writes records, the worker decodes half of them and
+// writes a result into each in place, and the main thread sees those writes
+// without anything being copied back. Turns are taken by messages: memview
+// does not make concurrent access to shared memory atomic.
 import assert from 'node:assert/strict';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
-import { bytearray, bytes, memoryview, struct } from 'memview';
+import { memoryview, struct } from 'memview';
 
-const RECORD = '<Hxxf'; // id, 2 pad bytes, value: 8 bytes
+const RECORD = new struct.Struct('<Hxxff'); // id, 2 pad bytes, value, result: 12 bytes
+const COUNT = 1000;
 
 if (isMainThread) {
-  const records = bytearray(0);
-  for (let id = 1; id <= 1000; id++) records.extend(struct.pack(RECORD, id, id / 8));
-  const m = memoryview(records);
-  // Only the second half goes to the worker: a slice, copied once by tobytes().
-  const half = m.slice(m.nbytes / 2).tobytes();
+  const shared = new SharedArrayBuffer(COUNT * RECORD.size);
+  const m = memoryview(shared);
+  for (let i = 0; i < COUNT; i++) RECORD.pack_into(m, i * RECORD.size, i + 1, (i + 1) / 8, 0);
+
   const worker = new Worker(new URL(import.meta.url));
-  worker.postMessage(half, [half.buffer]);
-  assert.equal(half.byteLength, 0, 'the copy was moved to the worker, not cloned');
+  // The SharedArrayBuffer is shared, not cloned; the worker gets the second half.
+  worker.postMessage({ shared, from: (COUNT / 2) * RECORD.size });
   const summary = await new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   await worker.terminate();
+
+  // The worker's writes, read through this thread's own view.
+  const results = [];
+  for (const [, , result] of RECORD.iter_unpack(m)) results.push(result);
   console.log(`worker decoded ${summary.count} records: ids ${summary.first}..${summary.last}, sum ${summary.sum}`);
-  assert.deepEqual(summary, { count: 500, first: 501, last: 1000, sum: (501 + 1000) * 500 / 2 / 8 });
+  console.log(`main thread sees ${results.filter((r) => r !== 0).length} results written by the worker`);
+  assert.deepEqual(summary, { count: 500, first: 501, last: 1000, sum: ((501 + 1000) * 500) / 2 / 8 });
+  assert.deepEqual(results.slice(0, 500), Array(500).fill(0));
+  assert.deepEqual(results.slice(500), Array.from({ length: 500 }, (_, i) => ((501 + i) / 8) * 2));
   m.release();
 } else {
-  parentPort.once('message', (u8) => {
-    const data = bytes(u8);
+  parentPort.once('message', ({ shared, from }) => {
+    const half = memoryview(shared).slice(from);
     let count = 0, first = 0, last = 0, sum = 0;
-    for (const [id, value] of struct.iter_unpack(RECORD, data)) {
-      if (count++ === 0) first = id;
+    for (const [id, value] of RECORD.iter_unpack(half)) {
+      if (count === 0) first = id;
+      // Write the result field of this record, in the shared memory.
+      struct.pack_into('<f', half, count * RECORD.size + 8, value * 2);
+      count++;
       last = id;
       sum += value;
     }
+    half.release();
     parentPort.postMessage({ count, first, last, sum });
   });
 }

@@ -377,6 +377,20 @@ test('progress: only on a terminal, throttled, erased at the end', () => {
   assert.is(both.text, '', 'no progress when stdout is the terminal too');
 });
 
+test('progress on a real terminal: bin/memview.js under script(1)', () => {
+  if (!hasTool('script', ['-V'])) { console.log('cli.test: script(1) not found, skipping the terminal progress check'); return; }
+  const file = path.join(dir, 'sparse-progress');
+  fs.closeSync(fs.openSync(file, 'w'));
+  fs.truncateSync(file, 48 << 20);
+  // stderr is the pseudo-terminal, stdout goes to /dev/null: progress shows.
+  const command = `'${process.execPath}' '${BIN}' xxd '${file}' > /dev/null`;
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+  fs.unlinkSync(file);
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /\rmemview xxd: \d+% \(\d+\.\d MiB of 48\.0 MiB\)\x1b\[K/);
+  assert.ok(r.stdout.endsWith('\r\x1b[K'), 'the progress line is erased at the end');
+});
+
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test.run();

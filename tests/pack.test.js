@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -65,6 +66,22 @@ test('the installed package ships its TypeScript declarations (package.json "typ
     return;
   }
   assert.ok(fs.existsSync(path.join(installed, pkg.types)), `${pkg.types} is missing from the package`);
+  let tsc;
+  try { tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc'); } catch {
+    console.log('pack.test: typescript is not installed; skipping the compile in the consumer project');
+    return;
+  }
+  // A user's TypeScript file resolves the installed declarations.
+  fs.writeFileSync(path.join(project, 'use.ts'), [
+    "import { memoryview, struct } from 'memview';",
+    'const n: number = memoryview(new Uint8Array(4)).cast(\'I\').get(0);',
+    "const v = struct.unpack('<q', new Uint8Array(8));",
+    '// @ts-expect-error a uint8 item is not a string',
+    'const s: string = memoryview(new Uint8Array(1)).get(0);',
+    'export { n, v, s };', ''].join('\n'));
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext',
+    '--target', 'es2022', '--lib', 'es2022,esnext.disposable', 'use.ts'], { cwd: project, encoding: 'utf8' });
+  assert.is(r.status, 0, `tsc in the consumer project:\n${r.stdout}${r.stderr}`);
 });
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -25,12 +25,13 @@ export class Doc {
     this.undoStack = [];            // applied ops, oldest first
     this.redoStack = [];            // undone ops, most recently undone last
     this.savedDepth = 0;            // undoStack.length when last opened or saved
+    this.savedLost = false;         // the saved state was undone and then overwritten
     this.modified = new Ranges();   // byte ranges changed since the file was opened
     this.listeners = new Set();
   }
 
   get size() { return this.view.nbytes; }
-  get dirty() { return this.undoStack.length !== this.savedDepth || this.savedLost; }
+  get dirty() { return this.savedLost || this.undoStack.length !== this.savedDepth; }
   get changeCount() { return this.undoStack.length; }
 
   onChange(fn) { this.listeners.add(fn); }

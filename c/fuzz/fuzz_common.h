@@ -36,7 +36,7 @@ typedef struct fuzz_input {
     size_t n;
 } fuzz_input;
 
-static uint8_t fuzz_u8(fuzz_input *in)
+static inline uint8_t fuzz_u8(fuzz_input *in)
 {
     if (in->n == 0)
         return 0;
@@ -44,7 +44,7 @@ static uint8_t fuzz_u8(fuzz_input *in)
     return *in->p++;
 }
 
-static uint32_t fuzz_u32(fuzz_input *in)
+static inline uint32_t fuzz_u32(fuzz_input *in)
 {
     uint32_t v = 0;
     for (int k = 0; k < 4; k++)
@@ -66,7 +66,7 @@ static const double fuzz_edge_values[] = {
 
 /* A caller's "Python int" as the API takes it (a double): mostly small, often
  * an edge value, sometimes NaN (not an int / None), an infinity, or any bits. */
-static double fuzz_int_arg(fuzz_input *in)
+static inline double fuzz_int_arg(fuzz_input *in)
 {
     uint8_t sel = fuzz_u8(in);
     switch (sel & 7) {
@@ -97,7 +97,7 @@ static const char *const fuzz_formats[] = {
 #define FUZZ_NFORMATS (sizeof fuzz_formats / sizeof fuzz_formats[0])
 
 /* A format: from the table, or up to 18 arbitrary bytes (NUL-terminated). */
-static const char *fuzz_format(fuzz_input *in, char *scratch /* >= 19 bytes */)
+static inline const char *fuzz_format(fuzz_input *in, char *scratch /* >= 19 bytes */)
 {
     uint8_t sel = fuzz_u8(in);
     if (sel < 224)
@@ -116,7 +116,7 @@ typedef struct fuzz_exporter {
     mv_ssize size;
 } fuzz_exporter;
 
-static int fuzz_exporter_open(fuzz_exporter *ex, fuzz_input *in, mv_ssize max_size)
+static inline int fuzz_exporter_open(fuzz_exporter *ex, fuzz_input *in, mv_ssize max_size)
 {
     ex->size = (mv_ssize)(fuzz_u8(in) % (max_size + 1));
     ex->bytes = malloc(ex->size ? (size_t)ex->size : 1);
@@ -129,13 +129,13 @@ static int fuzz_exporter_open(fuzz_exporter *ex, fuzz_input *in, mv_ssize max_si
     return 1;
 }
 
-static void fuzz_exporter_close(fuzz_exporter *ex)
+static inline void fuzz_exporter_close(fuzz_exporter *ex)
 {
     free(ex->size ? ex->bytes : ex->bytes - 1);
 }
 
 /* A cast's shape argument: no shape, "not a list", or up to 70 elements. */
-static int32_t fuzz_shape(fuzz_input *in, double *shape /* >= 70 */)
+static inline int32_t fuzz_shape(fuzz_input *in, double *shape /* >= 70 */)
 {
     uint8_t sel = fuzz_u8(in);
     if (sel < 48)
@@ -153,7 +153,7 @@ static int32_t fuzz_shape(fuzz_input *in, double *shape /* >= 70 */)
 /* The view an exporter gives, then up to max_steps slices, casts and
  * toreadonly calls; a step that fails leaves the view as it was (the failure
  * itself is checked to leave the output untouched). */
-static int fuzz_make_view(mv_view *v, const fuzz_exporter *ex, fuzz_input *in, int max_steps)
+static inline int fuzz_make_view(mv_view *v, const fuzz_exporter *ex, fuzz_input *in, int max_steps)
 {
     mv_error err;
     char scratch[19];
@@ -198,7 +198,7 @@ static int fuzz_make_view(mv_view *v, const fuzz_exporter *ex, fuzz_input *in, i
 
 /* product(shape) in 64 bits (shape elements are ssize, ndim <= 64, and the
  * invariants bound the product by len unless an element is 0; stop early). */
-static int64_t fuzz_count(const mv_view *v)
+static inline int64_t fuzz_count(const mv_view *v)
 {
     int64_t n = 1;
     for (int k = 0; k < v->ndim; k++) {
@@ -212,7 +212,7 @@ static int64_t fuzz_count(const mv_view *v)
 
 /* Every invariant of memview.h, checked from outside; the elements must also
  * lie inside the exporter's block, and mv_view_extent must cover exactly them. */
-static void fuzz_check_view(const mv_view *v, const fuzz_exporter *ex)
+static inline void fuzz_check_view(const mv_view *v, const fuzz_exporter *ex)
 {
     FUZZ_CHECK(v->ndim >= 0 && v->ndim <= MV_MAXDIM);
     FUZZ_CHECK(v->itemsize >= 1 && v->itemsize <= 8);
@@ -241,7 +241,7 @@ static void fuzz_check_view(const mv_view *v, const fuzz_exporter *ex)
     mv_view_extent(v, &xlo, &xhi);
     FUZZ_CHECK(xlo == lo && xhi == hi);
 
-    /* Contiguity, by CPython's rules: C when the strides are those of a dense
+    /* Contiguity, by PEP 3118: C when the strides are those of a dense
      * row-major array (dims of length 1 ignored), or the view is empty. */
     int c = 1, f = 1;
     if (count > 0) {
@@ -258,12 +258,16 @@ static void fuzz_check_view(const mv_view *v, const fuzz_exporter *ex)
             want *= v->shape[k];
         }
     }
+    /* CPython's 1-D rule (init_flags) is stricter for empty views: only a
+     * stride of itemsize, or a single element, is contiguous. */
+    if (v->ndim == 1)
+        c = f = v->shape[0] == 1 || v->strides[0] == v->itemsize;
     FUZZ_CHECK(((v->flags & MV_C_CONTIGUOUS) != 0) == c);
     FUZZ_CHECK(((v->flags & MV_F_CONTIGUOUS) != 0) == f);
 }
 
 /* The byte offset from buf of the element at C-order position pos. */
-static int64_t fuzz_element_offset(const mv_view *v, int64_t pos)
+static inline int64_t fuzz_element_offset(const mv_view *v, int64_t pos)
 {
     int64_t off = 0;
     for (int k = v->ndim - 1; k >= 0; k--) {

@@ -109,5 +109,10 @@ int32_t mv_view_equals(const mv_view *a, const mv_view *b)
         return items_equal(&c, a->buf, b->buf);
     if (mv_view_count(a) == 0)
         return 1;
+    if (c.same_code && c.a->kind != MV_KIND_FLOAT && (a->flags & MV_C_CONTIGUOUS) &&
+        (b->flags & MV_C_CONTIGUOUS))
+        /* For one non-float code, equal values are equal bytes (and '?'
+         * compares bytes anyway): one memcmp over C-ordered memory. */
+        return memcmp(a->buf, b->buf, (size_t)a->len) == 0;
     return equal_dim(&c, a, b, 0, 0, 0);
 }

@@ -87,6 +87,10 @@ static void check_view(const mv_view *v)
     }
     if (lo < 0 || hi + v->itemsize > (int64_t)base_size)
         fail("elements outside the buffer");
+    mv_ssize elo, ehi;
+    mv_view_extent(v, &elo, &ehi);
+    if (elo != lo - (v->buf - base) || ehi != hi + v->itemsize - (v->buf - base))
+        fail("mv_view_extent");
     mv_view again = *v;
     mv_view_update(&again);
     if (again.flags != v->flags || again.kind != v->kind)
@@ -198,7 +202,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 3: {
             double idx[3] = {take_number(&in), take_number(&in), take_number(&in)};
             mv_value x;
-            mv_view_get(v, idx, take(&in) % 4, &x, &err);
+            int32_t n = take(&in) % 4;
+            mv_ssize off = 0, lo = 0, hi = 0;
+            mv_status located = mv_view_locate(v, idx, n, take(&in) & 1, &off, &err);
+            mv_view_extent(v, &lo, &hi);
+            if (located == MV_OK && (off < lo || off + v->itemsize > hi))
+                fail("mv_view_locate outside the extent");
+            mv_view_get(v, idx, n, &x, &err);
             break;
         }
         case 4: {

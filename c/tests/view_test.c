@@ -895,6 +895,11 @@ static void test_set(void)
     inf_int.d = INFINITY; /* 2**1024 */
     CHECK_ERR(set1(&vd, 0, inf_int, err), MV_VALUE_ERROR,
               "memoryview: invalid value for format 'd'");
+    mv_value e30 = int_value(0); /* 10**30: beyond int64, fine as a double */
+    e30.intrange = 2;
+    e30.d = 1e30;
+    CHECK_OK(set1(&vd, 0, e30, err));
+    CHECK(get1(&vd, 0) == 1e30);
     CHECK_ERR(set1(&vd, 0, bytes_value("1", 1), err), MV_TYPE_ERROR,
               "memoryview: invalid type for format 'd'");
     CHECK_OK(set1(&vd, 1, float_value(-0.0), err));
@@ -1408,6 +1413,77 @@ static void test_equals(void)
     CHECK(!mv_view_equals(&w, &w));
 }
 
+/* ---- the binding's helpers: extent, locate, assign_compatible ------------------------- */
+
+static void test_binding_helpers(void)
+{
+    uint8_t b[12];
+    fill_range(b, 12);
+    mv_view m = view_of(b, 12, "B");
+    mv_ssize lo = -1, hi = -1, off = -1;
+
+    mv_view_extent(&m, &lo, &hi);
+    CHECK(lo == 0 && hi == 12);
+    mv_view r = slice_of(&m, NONE, NONE, -2); /* 11 9 7 5 3 1 */
+    mv_view_extent(&r, &lo, &hi);
+    CHECK(lo == -10 && hi == 1);
+    mv_view e = slice_of(&m, 3, 3, NONE);
+    mv_view_extent(&e, &lo, &hi);
+    CHECK(lo == 0 && hi == 0);
+    double shp[2] = {3, 4};
+    mv_view m2 = cast_of(&m, "B", shp, 2);
+    mv_view m2r = slice_of(&m2, NONE, NONE, -1);
+    mv_view_extent(&m2r, &lo, &hi);
+    CHECK(lo == -8 && hi == 4);
+    mv_view mi = cast_of(&m, "i", NULL, -1);
+    mv_view z = cast_of(&mi, "B", NULL, -1);
+    mv_view four = view_of(b, 4, "B");
+    mv_view zd = cast_of(&four, "i", NULL, 0);
+    mv_view_extent(&zd, &lo, &hi);
+    CHECK(lo == 0 && hi == 4 && z.len == 12);
+
+    /* locate: mv_view_get's / mv_view_set's checks and the element's offset */
+    double idx[2] = {-1, 0};
+    CHECK_OK(mv_view_locate(&r, idx, 1, 0, &off, err));
+    CHECK(off == -10);
+    idx[0] = 2; idx[1] = 3;
+    CHECK_OK(mv_view_locate(&m2, idx, 2, 1, &off, err));
+    CHECK(off == 11);
+    CHECK_OK(mv_view_locate(&zd, NULL, 0, 1, &off, err));
+    CHECK(off == 0);
+    off = 77;
+    idx[0] = 12;
+    CHECK_ERR(mv_view_locate(&m, idx, 1, 0, &off, err), MV_INDEX_ERROR,
+              "index out of bounds on dimension 1");
+    CHECK(off == 77);
+    idx[0] = 0;
+    CHECK_ERR(mv_view_locate(&m2, idx, 1, 0, &off, err), MV_NOT_IMPLEMENTED_ERROR,
+              "multi-dimensional sub-views are not implemented");
+    CHECK_ERR(mv_view_locate(&m2, idx, 1, 1, &off, err), MV_NOT_IMPLEMENTED_ERROR,
+              "sub-views are not implemented");
+    mv_view ro;
+    mv_view_toreadonly(&ro, &m);
+    CHECK_OK(mv_view_locate(&ro, idx, 1, 0, &off, err));
+    CHECK_ERR(mv_view_locate(&ro, idx, 1, 1, &off, err), MV_TYPE_ERROR,
+              "cannot modify read-only memory");
+    mv_view w = m;
+    strcpy(w.format, "w"); /* the code itself is checked at conversion time */
+    CHECK_OK(mv_view_locate(&w, idx, 1, 1, &off, err));
+
+    /* assign_compatible: the structure rule alone */
+    uint8_t c[12] = {0};
+    mv_view mc = view_of(c, 12, "@B");
+    CHECK_OK(mv_view_assign_compatible(&m, &mc, err));
+    mv_view mc3 = slice_of(&mc, 0, 3, NONE);
+    CHECK_ERR(mv_view_assign_compatible(&m, &mc3, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    mv_view cc = view_of(c, 12, "c");
+    CHECK_ERR(mv_view_assign_compatible(&m, &cc, err), MV_VALUE_ERROR,
+              "memoryview assignment: lvalue and rvalue have different structures");
+    mv_view ee = slice_of(&m, 0, 0, 2), ef = slice_of(&mc, 5, 5, -1);
+    CHECK_OK(mv_view_assign_compatible(&ee, &ef, err));
+}
+
 int main(void)
 {
     test_codes();
@@ -1424,6 +1500,7 @@ int main(void)
     test_tolist();
     test_checks();
     test_equals();
+    test_binding_helpers();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

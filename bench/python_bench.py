@@ -1,0 +1,114 @@
+"""CPython's side of `make bench`: every case bench/run.js compares against,
+run once in this one process, printed as one JSON object {case: ns per op}.
+Medians of several samples after a warm-up, each sample at least MIN_S long.
+Argument: 'quick' for fewer samples (smoke runs)."""
+import json
+import os
+import struct
+import sys
+import time
+
+QUICK = len(sys.argv) > 1 and sys.argv[1] == 'quick'
+MIN_S = 0.005 if QUICK else 0.02
+SAMPLES = 3 if QUICK else 7
+
+
+def measure(fn):
+    """ns per op of fn(reps), which performs reps operations."""
+    reps = 1
+    while True:
+        t0 = time.perf_counter_ns()
+        fn(reps)
+        s = (time.perf_counter_ns() - t0) / 1e9
+        if s >= MIN_S or reps >= 1 << 28:
+            break
+        reps = reps * 8 if s < MIN_S / 16 else int(reps * 1.5 * MIN_S / max(s, 1e-6)) + 1
+    fn(reps)
+    fn(reps)
+    per = []
+    for _ in range(SAMPLES):
+        t0 = time.perf_counter_ns()
+        fn(reps)
+        per.append((time.perf_counter_ns() - t0) / reps)
+    per.sort()
+    return per[len(per) // 2]
+
+
+MB = 1 << 20
+sizes = json.loads(os.environ.get('BENCH_SIZES', '{}'))
+BIG = sizes.get('big', 10 * MB)
+HEXSEP = sizes.get('hexsep', MB)
+NLIST = sizes.get('nlist', 1_000_000)
+NGET = sizes.get('nget', 100_000)
+SEARCH = sizes.get('search', 100 * MB)
+EQ_D = sizes.get('eqd', MB)
+ITER = sizes.get('iter', MB)
+
+out = {}
+data = os.urandom(BIG)
+mv = memoryview(bytearray(data))
+mw = memoryview(bytearray(data))
+
+
+def rep(op):
+    def run(reps):
+        for _ in range(reps):
+            op()
+    return run
+
+
+def slice_loop(reps):
+    m = mv
+    for _ in range(reps):
+        m[100:200]
+out['slice'] = measure(slice_loop)
+
+small = memoryview(bytearray(data[:NGET]))
+def get_loop(reps):
+    m = small
+    for _ in range(reps):
+        for i in range(NGET):
+            m[i]
+out['get'] = measure(get_loop) / NGET
+
+mi = memoryview(bytearray(data[:4 * NLIST])).cast('i')
+out['spread'] = measure(rep(lambda: list(mi))) / NLIST
+out['tolist'] = measure(rep(lambda: mi.tolist())) / NLIST
+
+out['tobytes'] = measure(rep(mv.tobytes))
+out['strided'] = measure(rep(lambda: mv[::2].tobytes()))
+out['hex'] = measure(rep(mv.hex))
+mh = mv[:HEXSEP]
+out['hexsep'] = measure(rep(lambda: mh.hex(':', 2)))
+
+m4k = mv[:4096]
+out['cast_i'] = measure(rep(lambda: m4k.cast('i')))
+out['cast_2d'] = measure(rep(lambda: m4k.cast('B', [64, 64])))
+
+out['eq_B'] = measure(rep(lambda: mv == mw))
+# doubles without NaN (a NaN makes == stop at once): 0.5 * i
+import array
+dd = array.array('d', [0.5 * i for i in range(EQ_D // 8)])
+md, mdw = memoryview(bytearray(dd)).cast('d'), memoryview(bytearray(dd)).cast('d')
+out['eq_d'] = measure(rep(lambda: md == mdw))
+
+s = struct.Struct('<IHH')
+buf = bytes(data[:4096])
+out['unpack_from'] = measure(rep(lambda: s.unpack_from(buf, 16)))
+b_iter = bytes(data[:ITER])
+def iter_loop(reps):
+    for _ in range(reps):
+        for t in struct.iter_unpack('<I', b_iter):
+            pass
+out['iter_unpack'] = measure(iter_loop) / (ITER // 4)
+
+del data, mv, mw, mi, small, mh, m4k, md, mdw
+hay = bytearray(os.urandom(SEARCH))
+needle = bytes([0x4d, 0x56, 0x21, 0x7f])
+hay[-4:] = needle
+hay = bytes(hay)
+at = hay.find(needle)
+out['search'] = measure(rep(lambda: hay.find(needle)))
+out['search_at'] = at
+
+json.dump(out, sys.stdout)

@@ -1,0 +1,1 @@
+// Baseline for the start-cost row: a Node start that imports nothing.

@@ -1,0 +1,219 @@
+// Arithmetic at the edges: shapes whose product overflows, strides and indexes
+// near wasm32's ssize limits, repeat counts that overflow calcsize, 0-byte
+// buffers, and allocations wasm cannot satisfy. Each expectation is CPython
+// 3.13's on x86-64 (sys.maxsize 2**63-1) carried over to wasm32's
+// sys.maxsize = 2**31-1: where CPython uses 2**63 we use 2**31. Every case is
+// followed by ordinary work, to show the instance survived.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { memoryview, bytes, bytearray, struct, ValueError, IndexError, OverflowError,
+  MemoryError, heapStats } from '../js/memview.js';
+
+const MAX = 2 ** 31 - 1; // wasm32's sys.maxsize
+const MIN = -(2 ** 31);  // -sys.maxsize - 1
+
+/** Asserts fn throws an E named `name` with exactly this message. */
+function raises(fn, E, name, message) {
+  let err = null;
+  try { fn(); } catch (e) { err = e; }
+  assert.ok(err, `expected ${name}: ${message}`);
+  assert.ok(err instanceof E, `expected ${name}, got ${err.name}: ${err.message}`);
+  assert.is(err.name, name);
+  assert.is(err.message, message);
+}
+
+/** The module still answers ordinary questions correctly. */
+function stillWorks() {
+  const b = bytearray([1, 2, 3, 4, 5, 6]);
+  const m = memoryview(b).cast('H', [3]);
+  assert.equal(m.tolist(), [0x0201, 0x0403, 0x0605]);
+  assert.is(memoryview(b).slice(1, undefined, 2).hex(':'), '02:04:06');
+  assert.equal(struct.unpack('<hB', Uint8Array.of(0xff, 0xff, 7)), [-1, 7]);
+  m.release();
+}
+
+const u8 = (n) => bytearray(Array.from({ length: n }, (_, k) => k + 1));
+
+test('cast: a product of shape past sys.maxsize is ValueError, before the size check', () => {
+  const m = memoryview(bytearray(8));
+  const over = 'memoryview.cast(): product(shape) > SSIZE_MAX';
+  raises(() => m.cast('B', [2 ** 16, 2 ** 16]), ValueError, 'ValueError', over); // 2**32
+  raises(() => m.cast('B', [2 ** 20, 2 ** 20, 2 ** 20]), ValueError, 'ValueError', over);
+  raises(() => m.cast('q', [2 ** 30, 2 ** 30]), ValueError, 'ValueError', over);
+  // product fits ssize, product * itemsize does not: CPython's check covers both.
+  raises(() => m.cast('q', [2 ** 29, 2]), ValueError, 'ValueError', over);
+  raises(() => m.cast('B', [2 ** 30, 2]), ValueError, 'ValueError', over);
+  // A product of exactly sys.maxsize is representable: only the size differs.
+  raises(() => m.cast('B', [MAX]), TypeError, 'TypeError',
+    'memoryview: product(shape) * itemsize != buffer size');
+  stillWorks();
+});
+
+test('cast: shape elements beyond ssize are OverflowError; 0 and negatives ValueError', () => {
+  const m = memoryview(bytearray(8));
+  const big = 'Python int too large to convert to C ssize_t';
+  raises(() => m.cast('B', [MAX + 1]), OverflowError, 'OverflowError', big);
+  raises(() => m.cast('B', [MIN - 1]), OverflowError, 'OverflowError', big);
+  raises(() => m.cast('B', [2 ** 53]), OverflowError, 'OverflowError', big);
+  raises(() => m.cast('B', [2n ** 70n]), OverflowError, 'OverflowError', big);
+  const positive = 'memoryview.cast(): elements of shape must be integers > 0';
+  raises(() => m.cast('B', [MIN]), ValueError, 'ValueError', positive);
+  raises(() => m.cast('B', [0, 8]), ValueError, 'ValueError', positive);
+  raises(() => m.cast('B', [8, -1]), ValueError, 'ValueError', positive);
+  stillWorks();
+});
+
+test('indexes at and past the ssize limits', () => {
+  const m = memoryview(u8(8));
+  const bounds = 'index out of bounds on dimension 1';
+  const fit = "cannot fit 'int' into an index-sized integer";
+  raises(() => m.get(MIN), IndexError, 'IndexError', bounds);
+  raises(() => m.get(MAX), IndexError, 'IndexError', bounds);
+  raises(() => m.get(MIN - 1), IndexError, 'IndexError', fit);
+  raises(() => m.get(MAX + 1), IndexError, 'IndexError', fit);
+  raises(() => m.get(2 ** 53), IndexError, 'IndexError', fit);
+  raises(() => m.get(-(2 ** 53)), IndexError, 'IndexError', fit);
+  raises(() => m.get(2n ** 64n), IndexError, 'IndexError', fit);
+  raises(() => m.set(MIN, 1), IndexError, 'IndexError', bounds);
+  raises(() => m.set(MAX + 1, 1), IndexError, 'IndexError', fit);
+  assert.is(m.get(-8), 1); // the most negative valid index
+  assert.is(m.get(7), 8);
+  const m2 = m.cast('B', [2, 4]);
+  raises(() => m2.get(MIN, 0), IndexError, 'IndexError', bounds);
+  raises(() => m2.get(0, MIN - 1), IndexError, 'IndexError', fit);
+  raises(() => m2.get(1, MAX), IndexError, 'IndexError', 'index out of bounds on dimension 2');
+  assert.is(m2.get(-1, -4), 5);
+  stillWorks();
+});
+
+test('slices with bounds and steps anywhere clamp as CPython, no overflow', () => {
+  const m = memoryview(u8(8));
+  assert.equal(m.slice(MIN, MAX + 1, MIN).tolist(), []);
+  assert.equal(m.slice(MAX, MIN - 5, MIN).tolist(), [8]);
+  assert.equal(m.slice(-1e300, 1e300, 2 ** 70).tolist(), [1]);
+  assert.equal(m.slice(undefined, undefined, -(2 ** 63) - 5).tolist(), [8]);
+  assert.equal(m.slice(undefined, undefined, MAX).tolist(), [1]);
+  assert.equal(m.slice(undefined, undefined, -MAX).tolist(), [8]);
+  assert.equal(m.slice(MIN, MIN).tolist(), []);
+  assert.equal(m.slice(-(2n ** 100n), 2n ** 100n, 3n).tolist(), [1, 4, 7]);
+  // A slice of a slice with a step near the limit keeps its stride in range.
+  const s = m.slice(undefined, undefined, -1).slice(undefined, undefined, MAX);
+  assert.equal(s.tolist(), [8]);
+  assert.equal(s.strides, [-MAX]);
+  // Slicing it again would overflow stride * step (CPython wraps there, which is
+  // undefined behaviour in C); a 1-element view's stride is never used, and
+  // memview keeps it in range.
+  const t = s.slice(undefined, undefined, 2);
+  assert.equal(t.tolist(), [8]);
+  assert.ok(t.c_contiguous);
+  assert.ok(Math.abs(t.strides[0]) <= MAX);
+  raises(() => m.slice(0, 8, 0), ValueError, 'ValueError', 'slice step cannot be zero');
+  stillWorks();
+});
+
+test('hex: bytes_per_sep is a C int; near its limits it means "one group"', () => {
+  const m = memoryview(bytes([1, 2, 3]));
+  assert.is(m.hex('-', MAX), '010203');
+  assert.is(m.hex('-', MIN), '010203');
+  assert.is(m.hex('-', -2), '0102-03');
+  assert.is(m.hex('-', 2), '01-0203');
+  const cint = 'Python int too large to convert to C int';
+  raises(() => m.hex('-', MAX + 1), OverflowError, 'OverflowError', cint);
+  raises(() => m.hex('-', MIN - 1), OverflowError, 'OverflowError', cint);
+  stillWorks();
+});
+
+test('struct: repeat counts that overflow calcsize; offsets near the limits', () => {
+  const tooLong = 'total struct size too long';
+  raises(() => struct.calcsize('268435456q'), struct.error, 'struct.error', tooLong);
+  raises(() => struct.calcsize('99999999999999999999B'), struct.error, 'struct.error', tooLong);
+  raises(() => struct.calcsize('2147483647x1x'), struct.error, 'struct.error', tooLong);
+  raises(() => struct.calcsize('1073741823i67108864q'), struct.error, 'struct.error', tooLong);
+  // Native alignment pushes '@' over the limit where '<' stays just under it.
+  raises(() => struct.calcsize('@b536870911i'), struct.error, 'struct.error', tooLong);
+  assert.is(struct.calcsize('<b536870911i'), 2 ** 31 - 3);
+  assert.is(struct.calcsize('2147483647x'), MAX);
+
+  const fit = "cannot fit 'int' into an index-sized integer";
+  raises(() => struct.pack_into('B', bytearray(4), MAX + 1, 1), IndexError, 'IndexError', fit);
+  raises(() => struct.pack_into('B', bytearray(4), MIN - 1, 1), IndexError, 'IndexError', fit);
+  raises(() => struct.pack_into('B', bytearray(4), MIN, 1), struct.error, 'struct.error',
+    'offset -2147483648 out of range for 4-byte buffer');
+  raises(() => struct.pack_into('B', bytearray(4), MAX, 1), struct.error, 'struct.error',
+    'pack_into requires a buffer of at least 2147483648 bytes for packing 1 bytes at offset ' +
+    '2147483647 (actual buffer size is 4)');
+  const ssize = 'Python int too large to convert to C ssize_t';
+  raises(() => struct.unpack_from('B', bytearray(4), MAX + 1), OverflowError, 'OverflowError', ssize);
+  raises(() => struct.unpack_from('B', bytearray(4), MIN - 1), OverflowError, 'OverflowError', ssize);
+  raises(() => struct.unpack_from('B', bytearray(4), MIN), struct.error, 'struct.error',
+    'offset -2147483648 out of range for 4-byte buffer');
+  raises(() => struct.unpack_from('B', bytearray(4), MAX), struct.error, 'struct.error',
+    'unpack_from requires a buffer of at least 2147483648 bytes for unpacking 1 bytes at offset ' +
+    '2147483647 (actual buffer size is 4)');
+  stillWorks();
+});
+
+test('0-byte buffers: every operation answers, nothing is read', () => {
+  for (const src of [bytes(0), bytearray(0), new Uint8Array(0), new ArrayBuffer(0)]) {
+    const m = memoryview(src);
+    assert.is(m.nbytes, 0);
+    assert.is(m.length, 0);
+    assert.equal(Array.from(m.tobytes()), []);
+    assert.equal(m.tolist(), []);
+    assert.is(m.hex('-', 3), '');
+    assert.equal([...m], []);
+    assert.ok(m.equals(bytearray(0)));
+    assert.equal(m.cast('d').tolist(), []);
+    assert.equal(m.slice(MIN, MAX, -1).tolist(), []);
+    raises(() => m.get(0), IndexError, 'IndexError', 'index out of bounds on dimension 1');
+    raises(() => m.cast('B', [1, 0]), TypeError, 'TypeError',
+      'memoryview: cannot cast view with zeros in shape or strides');
+    m.release();
+  }
+  assert.equal(struct.unpack('', bytes(0)), []);
+  assert.equal(struct.unpack('0x', bytes(0)), []);
+  raises(() => struct.iter_unpack('', bytes(0)), struct.error, 'struct.error',
+    'cannot iteratively unpack with a struct of length 0');
+  stillWorks();
+});
+
+test('an allocation wasm cannot satisfy is MemoryError, and nothing is lost', () => {
+  const before = heapStats();
+  let err = null;
+  try { bytearray(5e9); } catch (e) { err = e; }
+  assert.ok(err instanceof MemoryError, `got ${err && err.name}: ${err && err.message}`);
+  assert.is(err.name, 'MemoryError');
+  assert.is(heapStats().inUse, before.inUse);
+  assert.is(heapStats().memory, before.memory); // refused up front, no growth
+  stillWorks();
+});
+
+// Sizes past sys.maxsize, and heaps past 2 GiB. Disabled by default: they
+// allocate gigabytes and, today, fail (c/fuzz/FINDINGS.md, J1-J3: bytearray(2**31)
+// succeeds with a length no view can describe; pointers and heap figures at or
+// past 2**31 read as negative numbers in the binding, which then throws
+// RangeError on every later call). Run with MEMVIEW_EDGE_BIG=1 once fixed.
+const big = process.env.MEMVIEW_EDGE_BIG === '1' ? test : test.skip;
+
+big('views over memory past the first 2 GiB of the heap', () => {
+  if (globalThis.gc) globalThis.gc();
+  const a = bytearray(2 ** 30 + 2 ** 29);
+  const b = bytearray(2 ** 29 + 2 ** 28); // lies past 2**31 in the heap
+  b.set(b.length - 1, 7);
+  const m = memoryview(b);
+  assert.is(m.get(-1), 7);
+  assert.equal(m.slice(-2).tolist(), [0, 7]);
+  assert.ok(heapStats().inUse >= 2 ** 31, `inUse ${heapStats().inUse}`);
+  m.release();
+  stillWorks();
+  void a;
+});
+
+big('a length past sys.maxsize is OverflowError, as CPython says for 2**63', () => {
+  const fit = "cannot fit 'int' into an index-sized integer";
+  raises(() => bytearray(2 ** 31), OverflowError, 'OverflowError', fit);
+  raises(() => bytes(3e9), OverflowError, 'OverflowError', fit);
+  stillWorks();
+});
+
+test.run();

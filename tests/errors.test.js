@@ -1,0 +1,225 @@
+// Every error of /work/shared/facts/cpython-memoryview.md that the JS API can
+// reach, checked once by exception name and exact message (CPython 3.14's).
+// Not reachable from JS, so not listed: hash, ordering, `del m[i]`, tuples of
+// slices, unsupported formats (no exporter here produces one), subclassing.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError,
+  NotImplementedError, OverflowError } from '../js/memview.js';
+
+const RELEASED = ['ValueError', 'operation forbidden on released memoryview object'];
+
+// Fixtures: fresh objects for each case.
+const ba = (n = 12) => bytearray(Uint8Array.from({ length: n }, (_, i) => i));
+const mv = (n = 12) => memoryview(ba(n));
+const ro = () => memoryview(bytes(Uint8Array.of(1, 2, 3)));
+const m2 = () => mv().cast('B', [3, 4]);               // 2-D, 3x4
+const m0 = (fmt = 'i') => memoryview(bytearray(4)).cast(fmt, []); // 0-dim
+const released = () => { const m = mv(); m.release(); return m; };
+const ints = () => memoryview(array('i', [1, 2, 3]));
+
+// [what CPython does, thunk, exception name, message]
+const CASES = [
+  // §1 construction
+  ['memoryview()', () => memoryview(), 'TypeError', "memoryview() missing required argument 'object' (pos 1)"],
+  ['memoryview(a, b)', () => memoryview(ba(), ba()), 'TypeError', 'memoryview() takes at most 1 argument (2 given)'],
+  ['memoryview(5)', () => memoryview(5), 'TypeError', "memoryview: a bytes-like object is required, not 'int'"],
+  ['memoryview("abc")', () => memoryview('abc'), 'TypeError', "memoryview: a bytes-like object is required, not 'str'"],
+  ['memoryview(None)', () => memoryview(null), 'TypeError', "memoryview: a bytes-like object is required, not 'NoneType'"],
+  ['memoryview(released)', () => memoryview(released()), ...RELEASED],
+  // §2 attributes of a released view, obj included
+  ...['obj', 'nbytes', 'readonly', 'itemsize', 'format', 'ndim', 'shape', 'strides', 'suboffsets',
+    'c_contiguous', 'f_contiguous', 'contiguous'].map((p) => [`released.${p}`, () => released()[p], ...RELEASED]),
+  // §3 len, indexing, slicing, iteration
+  ['len(0-dim)', () => m0().length, 'TypeError', '0-dim memory has no length'],
+  ['m0[0]', () => m0().get(0), 'TypeError', 'invalid indexing of 0-dim memory'],
+  ['m0[0:1]', () => m0().slice(0, 1), 'TypeError', 'invalid indexing of 0-dim memory'],
+  ['m[2**64]', () => mv().get(2n ** 64n), 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['m[2**31] (wasm32 sys.maxsize)', () => mv().get(2 ** 31), 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['m[12]', () => mv().get(12), 'IndexError', 'index out of bounds on dimension 1'],
+  ['m[-13]', () => mv().get(-13), 'IndexError', 'index out of bounds on dimension 1'],
+  ['m2[0]', () => m2().get(0), 'NotImplementedError', 'multi-dimensional sub-views are not implemented'],
+  ['m[()] on 1-D', () => mv().get(), 'NotImplementedError', 'sub-views are not implemented'],
+  ['m2[(0,)]... via m[0, 0] on 1-D', () => mv().get(0, 0), 'TypeError', 'cannot index 1-dimension view with 2-element tuple'],
+  ['m2[0, 0, 0]', () => m2().get(0, 0, 0), 'TypeError', 'cannot index 2-dimension view with 3-element tuple'],
+  ['m2[0, 4]', () => m2().get(0, 4), 'IndexError', 'index out of bounds on dimension 2'],
+  ['m[1.5]', () => mv().get(1.5), 'TypeError', 'memoryview: invalid slice key'],
+  ['m["a"]', () => mv().get('a'), 'TypeError', 'memoryview: invalid slice key'],
+  ['m[None]', () => mv().get(null), 'TypeError', 'memoryview: invalid slice key'],
+  ['m[::0]', () => mv().slice(null, null, 0), 'ValueError', 'slice step cannot be zero'],
+  ['m[1.5:]', () => mv().slice(1.5), 'TypeError', 'slice indices must be integers or None or have an __index__ method'],
+  ['m[released][1:]', () => released().slice(1), ...RELEASED],
+  ['iter(m0)', () => [...m0()], 'TypeError', 'invalid indexing of 0-dim memory'],
+  ['iter(m2)', () => [...m2()], 'NotImplementedError', 'multi-dimensional sub-views are not implemented'],
+  ['iter(released) (3.14: ValueError, not SystemError)', () => [...released()], ...RELEASED],
+  ['next(it) after release', () => { const m = mv(); const it = m[Symbol.iterator](); it.next(); m.release(); it.next(); }, ...RELEASED],
+  // §4 item and slice assignment
+  ['read-only m[0] = 1', () => ro().set(0, 1), 'TypeError', 'cannot modify read-only memory'],
+  ['read-only m[99] = "x" (checked before the key)', () => ro().set(99, 'x'), 'TypeError', 'cannot modify read-only memory'],
+  ['read-only m[:] = src', () => ro().assign(bytes(3)), 'TypeError', 'cannot modify read-only memory'],
+  ['m0[0] = 1', () => m0().set(0, 1), 'TypeError', 'invalid indexing of 0-dim memory'],
+  ['m2[0] = 1', () => m2().set(0, 1), 'NotImplementedError', 'sub-views are not implemented'],
+  ['m[()] = 1 on 1-D', () => mv().set(1), 'NotImplementedError', 'sub-views are not implemented'],
+  ['m[0, 0] = 1 on 1-D', () => mv().set(0, 0, 1), 'TypeError', 'cannot index 1-dimension view with 2-element tuple'],
+  ['m[5] = "x" on 3 items (bounds first)', () => ints().set(5, 'x'), 'IndexError', 'index out of bounds on dimension 1'],
+  ['m[1.5] = 1', () => mv().set(1.5, 1), 'TypeError', 'memoryview: invalid slice key'],
+  ['m2[:] = src', () => m2().assign(ba()), 'NotImplementedError', 'memoryview slice assignments are currently restricted to ndim = 1'],
+  ["'i' item = 1.5", () => ints().set(0, 1.5), 'TypeError', "memoryview: invalid type for format 'i'"],
+  ["'i' item = None", () => ints().set(0, null), 'TypeError', "memoryview: invalid type for format 'i'"],
+  ["'@i' item = 'x' ('@' left out)", () => mv().cast('@i').set(0, 'x'), 'TypeError', "memoryview: invalid type for format 'i'"],
+  ["'B' item = 256", () => mv().set(0, 256), 'ValueError', "memoryview: invalid value for format 'B'"],
+  ["'B' item = -1", () => mv().set(0, -1), 'ValueError', "memoryview: invalid value for format 'B'"],
+  ["'Q' item = 2**64", () => mv(8).cast('Q').set(0, 2n ** 64n), 'ValueError', "memoryview: invalid value for format 'Q'"],
+  ["'l' item = 2**31 (wasm32 long)", () => mv().cast('l').set(0, 2 ** 31), 'ValueError', "memoryview: invalid value for format 'l'"],
+  ["'f' item = 2**1024", () => mv().cast('f').set(0, 2n ** 1024n), 'ValueError', "memoryview: invalid value for format 'f'"],
+  ["'d' item = '1.0'", () => mv(8).cast('d').set(0, '1.0'), 'TypeError', "memoryview: invalid type for format 'd'"],
+  ["'e' item = 65520", () => mv().cast('e').set(0, 65520), 'ValueError', "memoryview: invalid value for format 'e'"],
+  ["'e' item = 1e10", () => mv().cast('e').set(0, 1e10), 'ValueError', "memoryview: invalid value for format 'e'"],
+  ["'c' item = bytearray", () => mv().cast('c').set(0, bytearray(1)), 'TypeError', "memoryview: invalid type for format 'c'"],
+  ["'c' item = 'a'", () => mv().cast('c').set(0, 'a'), 'TypeError', "memoryview: invalid type for format 'c'"],
+  ["'c' item = 97", () => mv().cast('c').set(0, 97), 'TypeError', "memoryview: invalid type for format 'c'"],
+  ["'c' item = b'ab'", () => mv().cast('c').set(0, Uint8Array.of(1, 2)), 'ValueError', "memoryview: invalid value for format 'c'"],
+  ["'P' item = 1.5", () => mv().cast('P').set(0, 1.5), 'TypeError', "memoryview: invalid type for format 'P'"],
+  ["'P' item = 2**32 (wasm32 pointer)", () => mv().cast('P').set(0, 2 ** 32), 'ValueError', "memoryview: invalid value for format 'P'"],
+  ["'P' item = -2**31 - 1", () => mv().cast('P').set(0, -(2 ** 31) - 1), 'ValueError', "memoryview: invalid value for format 'P'"],
+  ['m[:] = 5', () => mv().assign(5), 'TypeError', "a bytes-like object is required, not 'int'"],
+  ['m[:] = [1, 2]', () => mv().assign([1, 2]), 'TypeError', "a bytes-like object is required, not 'list'"],
+  ['m[:] = "ab"', () => mv().assign('ab'), 'TypeError', "a bytes-like object is required, not 'str'"],
+  ['m[1:3] = b"XYZ"', () => mv().slice(1, 3).assign(bytes('XYZ')), 'ValueError', 'memoryview assignment: lvalue and rvalue have different structures'],
+  ["'i' view[:] = array('I')", () => ints().assign(array('I', [1, 2, 3])), 'ValueError', 'memoryview assignment: lvalue and rvalue have different structures'],
+  ["'B' view[:] = 'c' view", () => mv().assign(mv().cast('c')), 'ValueError', 'memoryview assignment: lvalue and rvalue have different structures'],
+  ['m[:] = released', () => mv().assign(released()), ...RELEASED],
+  ['released[0] = 1', () => released().set(0, 1), ...RELEASED],
+  // §5 cast, in CPython's order of checks
+  ['cast(5)', () => mv().cast(5), 'TypeError', "cast() argument 'format' must be str, not int"],
+  ['cast(None)', () => mv().cast(null), 'TypeError', "cast() argument 'format' must be str, not None"],
+  ['cast(5) on a released view (argument first)', () => released().cast(5), 'TypeError', "cast() argument 'format' must be str, not int"],
+  ['cast()', () => mv().cast(), 'TypeError', "cast() missing required argument 'format' (pos 1)"],
+  ['cast("B", [1], 1)', () => mv().cast('B', [12], 1), 'TypeError', 'cast() takes at most 2 arguments (3 given)'],
+  ['released.cast("B")', () => released().cast('B'), ...RELEASED],
+  ['m[::2].cast("B")', () => mv().slice(null, null, 2).cast('B'), 'TypeError', 'memoryview: casts are restricted to C-contiguous views'],
+  ['m[:0].cast("B", [0])', () => mv().slice(0, 0).cast('B', [0]), 'TypeError', 'memoryview: cannot cast view with zeros in shape or strides'],
+  ['cast("B", 5)', () => mv().cast('B', 5), 'TypeError', 'shape must be a list or a tuple'],
+  ['cast("B", [1]*65)', () => mv().cast('B', new Array(65).fill(1)), 'ValueError', 'memoryview: number of dimensions must not exceed 64'],
+  ['m2.cast("B", [2, 6])', () => m2().cast('B', [2, 6]), 'TypeError', 'memoryview: cast must be 1D -> ND or ND -> 1D'],
+  ['m2.cast("B", [])', () => m2().cast('B', []), 'TypeError', 'memoryview: cast must be 1D -> ND or ND -> 1D'],
+  ['cast("é")', () => mv().cast('é'), 'UnicodeEncodeError', "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)"],
+  ...['<i', 'ii', '', 's', '2i', '=B', '@@B'].map((f) => [`cast(${JSON.stringify(f)})`, () => mv().cast(f), 'ValueError',
+    "memoryview: destination format must be a native single character format prefixed with an optional '@'"]),
+  ['cast i -> h', () => mv().cast('i').cast('h'), 'TypeError', 'memoryview: cannot cast between two non-byte formats'],
+  ['cast ? -> i', () => mv().cast('?').cast('i'), 'TypeError', 'memoryview: cannot cast between two non-byte formats'],
+  ['bytes(3) -> i', () => mv(3).cast('i'), 'TypeError', 'memoryview: length is not a multiple of itemsize'],
+  ['cast("B", [1.5])', () => mv().cast('B', [1.5]), 'TypeError', 'memoryview.cast(): elements of shape must be integers'],
+  ['cast("B", [2**64])', () => mv().cast('B', [2n ** 64n]), 'OverflowError', 'Python int too large to convert to C ssize_t'],
+  ['cast("B", [2**31]) (wasm32 ssize_t)', () => mv().cast('B', [2 ** 31]), 'OverflowError', 'Python int too large to convert to C ssize_t'],
+  ['cast("B", [-1])', () => mv().cast('B', [-1]), 'ValueError', 'memoryview.cast(): elements of shape must be integers > 0'],
+  ['cast("B", [0])', () => mv().cast('B', [0]), 'ValueError', 'memoryview.cast(): elements of shape must be integers > 0'],
+  ['cast("B", [2**30]*3)', () => mv().cast('B', [2 ** 30, 2 ** 30, 2 ** 30]), 'ValueError', 'memoryview.cast(): product(shape) > SSIZE_MAX'],
+  ['cast("B", [5])', () => mv().cast('B', [5]), 'TypeError', 'memoryview: product(shape) * itemsize != buffer size'],
+  ['2 bytes .cast("B", [])', () => mv(2).cast('B', []), 'TypeError', 'memoryview: product(shape) * itemsize != buffer size'],
+  // §6 tobytes, hex, release
+  ['tobytes("X")', () => mv().tobytes('X'), 'ValueError', "order must be 'C', 'F' or 'A'"],
+  ['tobytes("c") (lower case)', () => mv().tobytes('c'), 'ValueError', "order must be 'C', 'F' or 'A'"],
+  ['tobytes(5)', () => mv().tobytes(5), 'TypeError', "tobytes() argument 'order' must be str or None, not int"],
+  ['tobytes("C\\0")', () => mv().tobytes('C\0'), 'ValueError', 'embedded null character'],
+  ['released.tobytes()', () => released().tobytes(), ...RELEASED],
+  ['released.tolist()', () => released().tolist(), ...RELEASED],
+  ['released.hex()', () => released().hex(), ...RELEASED],
+  ['released.toreadonly()', () => released().toreadonly(), ...RELEASED],
+  ['released.length', () => released().length, ...RELEASED],
+  ['hex(5)', () => mv().hex(5), 'TypeError', "object of type 'int' has no len()"],
+  ['hex(None)', () => mv().hex(null), 'TypeError', "object of type 'NoneType' has no len()"],
+  ['hex("ab")', () => mv().hex('ab'), 'ValueError', 'sep must be length 1.'],
+  ['hex("")', () => mv().hex(''), 'ValueError', 'sep must be length 1.'],
+  ['hex([1])', () => mv().hex([1]), 'TypeError', 'sep must be str or bytes.'],
+  ['hex(bytearray(b":"))', () => mv().hex(bytearray(':')), 'TypeError', 'sep must be str or bytes.'],
+  ['hex("é")', () => mv().hex('é'), 'ValueError', 'sep must be ASCII.'],
+  ['hex(b"\\xff")', () => mv().hex(Uint8Array.of(0xff)), 'ValueError', 'sep must be ASCII.'],
+  ['hex(":", 1.5)', () => mv().hex(':', 1.5), 'TypeError', "'float' object cannot be interpreted as an integer"],
+  ['hex(":", 2**31)', () => mv().hex(':', 2 ** 31), 'OverflowError', 'Python int too large to convert to C int'],
+  ['release(1)', () => mv().release(1), 'TypeError', 'memoryview.release() takes no arguments (1 given)'],
+  ['release() while struct.iter_unpack holds the view', () => {
+    const m = mv(); struct.iter_unpack('<h', m); m.release();
+  }, 'BufferError', 'memoryview has 1 exported buffer'],
+  ['release() with two exported buffers', () => {
+    const m = mv(); struct.iter_unpack('<h', m); struct.iter_unpack('<h', m); m.release();
+  }, 'BufferError', 'memoryview has 2 exported buffers'],
+  // §8 export locking
+  ['bytearray.append while viewed', () => { const b = ba(); memoryview(b); b.append(1); }, 'BufferError', 'Existing exports of data: object cannot be re-sized'],
+  ['bytearray.pop while a slice of a released view lives', () => {
+    const b = ba(); const m = memoryview(b); m.slice(1, 3); m.release(); b.pop();
+  }, 'BufferError', 'Existing exports of data: object cannot be re-sized'],
+  ['bytearray.clear while cast', () => { const b = ba(); memoryview(b).cast('i'); b.clear(); }, 'BufferError', 'Existing exports of data: object cannot be re-sized'],
+  ['bytearray.extend while viewed', () => { const b = ba(); memoryview(b); b.extend([1]); }, 'BufferError', 'Existing exports of data: object cannot be re-sized'],
+  ['array.append while viewed', () => { const a = array('i', [1]); memoryview(a); a.append(2); }, 'BufferError', 'cannot resize an array that is exporting buffers'],
+  ['array.pop while viewed', () => { const a = array('d', [1, 2]); memoryview(a); a.pop(); }, 'BufferError', 'cannot resize an array that is exporting buffers'],
+  ['array.frombytes while viewed', () => { const a = array('h', [1]); memoryview(a); a.frombytes(Uint8Array.of(1, 2)); }, 'BufferError', 'cannot resize an array that is exporting buffers'],
+  // §11 count and index (3.14)
+  ['count() with no argument', () => mv().count(), 'TypeError', 'memoryview.count() takes exactly one argument (0 given)'],
+  ['count(1, 2)', () => mv().count(1, 2), 'TypeError', 'memoryview.count() takes exactly one argument (2 given)'],
+  ['m0.count(0)', () => m0().count(0), 'TypeError', 'invalid indexing of 0-dim memory'],
+  ['m2.count(0)', () => m2().count(0), 'NotImplementedError', 'multi-dimensional sub-views are not implemented'],
+  ['released.count(0)', () => released().count(0), ...RELEASED],
+  ['index()', () => mv().index(), 'TypeError', 'index expected at least 1 argument, got 0'],
+  ['index(1, 0, 1, 2)', () => mv().index(1, 0, 1, 2), 'TypeError', 'index expected at most 3 arguments, got 4'],
+  ['index(1, None)', () => mv().index(1, null), 'TypeError', 'slice indices must be integers or have an __index__ method'],
+  ['index(1, 1.5)', () => mv().index(1, 1.5), 'TypeError', 'slice indices must be integers or have an __index__ method'],
+  ['m0.index(0)', () => m0().index(0), 'TypeError', 'invalid lookup on 0-dim memory'],
+  ['m2.index(0)', () => m2().index(0), 'NotImplementedError', 'multi-dimensional lookup is not implemented'],
+  ['released.index(0)', () => released().index(0), ...RELEASED],
+  ['index(99)', () => mv().index(99), 'ValueError', 'memoryview.index(x): x not found'],
+  ["'B' view .index(b'a') (values, not bytes)", () => memoryview(bytes('a')).index(Uint8Array.of(97)), 'ValueError', 'memoryview.index(x): x not found'],
+  ['index(1, 2) (start past the item)', () => mv().index(1, 2), 'ValueError', 'memoryview.index(x): x not found'],
+];
+
+const CLASSES = { ValueError, IndexError, BufferError, NotImplementedError, OverflowError, TypeError };
+
+for (const [what, thunk, name, message] of CASES) {
+  test(`${what} → ${name}: ${message}`, () => {
+    let thrown;
+    try { thunk(); } catch (e) { thrown = e; }
+    assert.ok(thrown !== undefined, `no exception; expected ${name}: ${message}`);
+    assert.is(`${thrown.name}: ${thrown.message}`, `${name}: ${message}`);
+    if (CLASSES[name]) assert.ok(thrown instanceof CLASSES[name], `not an instance of ${name}`);
+    assert.ok(thrown instanceof Error, 'an Error');
+  });
+}
+
+test('IndexError and OverflowError extend RangeError; the others extend Error', () => {
+  assert.ok(new IndexError('x') instanceof RangeError);
+  assert.ok(new OverflowError('x') instanceof RangeError);
+  for (const E of [ValueError, BufferError, NotImplementedError]) {
+    assert.ok(new E('x') instanceof Error);
+    assert.not.ok(new E('x') instanceof RangeError);
+  }
+});
+
+test('still allowed on a released view: release(), equals by identity, String()', () => {
+  const m = mv();
+  const other = memoryview(m);
+  m.release();
+  m.release(); // idempotent
+  assert.ok(m.equals(m));
+  assert.not.ok(m.equals(other));
+  assert.not.ok(other.equals(m));
+  assert.match(String(m), /^<released memory at 0x[0-9a-f]+>$/);
+  assert.match(String(other), /^<memory at 0x[0-9a-f]+>$/);
+});
+
+test('after every view is released the exporters resize again', () => {
+  const b = ba();
+  const m = memoryview(b);
+  const s = m.slice(1, 3);
+  m.release();
+  assert.throws(() => b.append(1), (e) => e instanceof BufferError);
+  s.release();
+  b.append(1);
+  assert.is(b.length, 13);
+  const a = array('i', [1]);
+  const v = memoryview(a);
+  v.release();
+  a.append(2);
+  assert.equal(a.tolist(), [1, 2]);
+});
+
+test.run();

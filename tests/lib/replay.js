@@ -1,0 +1,200 @@
+// Replays the programs of tests/gen/gen_corpus.py on memview and compares every
+// outcome with the one CPython recorded. The corpus format is described at the
+// top of gen_corpus.py; this file is its JS half: `decode` turns recorded
+// arguments into JS values, `OPS` performs each operation the way the API
+// contract maps it, and `matches` compares a JS result with a recorded one.
+import { memoryview, bytes, bytearray, array } from '../../js/memview.js';
+
+const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
+
+export function hexToBytes(hex) {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
+  return out;
+}
+const toHex = (u8) => Array.from(u8, (b) => b.toString(16).padStart(2, '0')).join('');
+
+const FLOATS = { nan: NaN, inf: Infinity, '-inf': -Infinity, '-0': -0 };
+
+/** A recorded argument as the JS value that stands for it. */
+export function decode(x, slots) {
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) return x.map((e) => decode(e, slots));
+  if ('int' in x) return BigInt(x.int);
+  if ('num' in x) return Number(x.num);
+  if ('float' in x) return FLOATS[x.float];
+  if ('bytes' in x) return hexToBytes(x.bytes);          // Python bytes → Uint8Array
+  if ('bytesobj' in x) return bytes(hexToBytes(x.bytesobj)); // … or memview's bytes
+  if ('bytearray' in x) return bytearray(hexToBytes(x.bytearray));
+  if ('slot' in x) return slots[x.slot];
+  throw new Error(`corpus: cannot decode ${JSON.stringify(x)}`);
+}
+
+/** Python None in a slice or optional position: null, undefined or left out,
+ *  varied by the op's position so all three spellings are exercised. */
+function noneArgs(args, k) {
+  const style = k % 3;
+  const out = args.map((a) => (a === null && style === 1 ? undefined : a));
+  if (style === 2) while (out.length && out[out.length - 1] === null) out.pop();
+  return out;
+}
+
+const OPS = {
+  bytes: (op, S) => { S[op.out] = bytes(hexToBytes(op.data)); },
+  bytearray: (op, S) => { S[op.out] = bytearray(hexToBytes(op.data)); },
+  array: (op, S) => { S[op.out] = array(op.tc, decode(op.items, S)); },
+  memoryview: (op, S) => {
+    const m = memoryview('of' in op ? S[op.of] : decode(op.arg, S));
+    S[op.out] = m;
+  },
+  slice: (op, S, k) => { S[op.out] = S[op.v].slice(...noneArgs(decode(op.args, S), k)); },
+  cast: (op, S) => { S[op.out] = S[op.v].cast(...decode(op.args, S)); },
+  toreadonly: (op, S) => { S[op.out] = S[op.v].toreadonly(); },
+  get: (op, S) => S[op.v].get(...decode(op.idx, S)),
+  set: (op, S) => { S[op.v].set(...decode(op.idx, S), decode(op.value, S)); },
+  assign: (op, S, k) => {
+    const m = S[op.v], src = decode(op.src, S);
+    if (!op.slice) { m.assign(src); return; }
+    // m[a:b:c] = src: the temporary slice is released at once, as CPython's
+    // refcounting would, so it does not hold the export lock afterwards.
+    const s = m.slice(...noneArgs(decode(op.slice, S), k));
+    try { s.assign(src); } finally { s.release(); }
+  },
+  tolist: (op, S) => S[op.v].tolist(),
+  tobytes: (op, S) => S[op.v].tobytes(...decode(op.args, S)),
+  hex: (op, S) => {
+    const args = [];
+    if ('sep' in op) args.push(decode(op.sep, S));
+    if ('bps' in op) { if (!('sep' in op)) args.push(undefined); args.push(decode(op.bps, S)); }
+    return S[op.v].hex(...args);
+  },
+  equals: (op, S) => S[op.v].equals(decode(op.other, S)),
+  count: (op, S) => S[op.v].count(decode(op.value, S)),
+  index: (op, S) => S[op.v].index(...decode(op.args, S)),
+  release: (op, S) => { if (op.dispose) S[op.v][dispose](); else S[op.v].release(); },
+  iter: (op, S) => [...S[op.v]],
+  iter_new: (op, S) => { S[op.out] = S[op.v][Symbol.iterator](); },
+  next: (op, S) => { const r = S[op.v].next(); return r.done ? { done: true } : r.value; },
+  len: (op, S) => S[op.v].length,
+  repr: (op, S) => String(S[op.v]),
+  props: (op, S) => {
+    // Each property is read on its own: a released view raises for every one.
+    const m = S[op.v], got = {};
+    for (const name of Object.keys(op.expect)) {
+      try { got[name] = { value: m[name] }; } catch (e) { got[name] = { thrown: e }; }
+    }
+    return got;
+  },
+  call: (op, S) => {
+    const o = S[op.v];
+    if (op.method === 'length') return o.length;
+    return o[op.method](...decode(op.args, S));
+  },
+};
+
+// ---- comparison ----------------------------------------------------------------
+
+/** Whether the JS value `got` is what CPython's recorded `want` stands for. */
+export function matches(want, got, slots) {
+  if (want === null) return got === undefined || got === null;
+  if (typeof want === 'number') return typeof got === 'number' && Object.is(got, want);
+  if (typeof want !== 'object') return got === want;
+  if (Array.isArray(want)) {
+    return Array.isArray(got) && got.length === want.length
+      && want.every((w, i) => matches(w, got[i], slots));
+  }
+  if ('int' in want) return typeof got === 'bigint' && got === BigInt(want.int);
+  if ('float' in want) return typeof got === 'number' && Object.is(got, FLOATS[want.float]);
+  if ('bytes' in want) return got instanceof Uint8Array && toHex(got) === want.bytes;
+  if ('slot' in want) return got === slots[want.slot];
+  if ('done' in want) return got !== null && typeof got === 'object' && got.done === true;
+  throw new Error(`corpus: cannot compare with ${JSON.stringify(want)}`);
+}
+
+function isError(want) {
+  return want !== null && typeof want === 'object' && !Array.isArray(want) && 'error' in want;
+}
+
+/** Compares one outcome: `thrown` is set when the operation threw. Returns
+ *  null on a match, else a description of the difference. */
+function compare(want, outcome, slots) {
+  const { value, thrown } = outcome;
+  if (isError(want)) {
+    const [name, message] = want.error;
+    if (thrown === undefined) return `expected ${name}: ${message}, got ${show(value)}`;
+    if (thrown.name === name && thrown.message === message) return null;
+    return `expected ${name}: ${message}, got ${showError(thrown)}`;
+  }
+  if (thrown !== undefined) return `expected ${show(want)}, got ${showError(thrown)}`;
+  return matches(want, value, slots) ? null : `expected ${show(want)}, got ${show(value)}`;
+}
+
+function compareOp(op, outcome, slots) {
+  if (op.op === 'repr') {
+    if (outcome.thrown) return `expected <${op.expect} at 0x…>, got ${showError(outcome.thrown)}`;
+    const ok = new RegExp(`^<${op.expect} at 0x[0-9a-f]+>$`).test(outcome.value);
+    return ok ? null : `expected <${op.expect} at 0x…>, got ${show(outcome.value)}`;
+  }
+  if (op.op === 'props' && !outcome.thrown) {
+    for (const [name, want] of Object.entries(op.expect)) {
+      const d = compare(want, outcome.value[name], slots);
+      if (d) return `.${name}: ${d}`;
+    }
+    return null;
+  }
+  return compare(op.expect, outcome, slots);
+}
+
+function showError(e) {
+  return e && typeof e === 'object' && 'message' in e ? `${e.name}: ${e.message}` : `throw ${String(e)}`;
+}
+function show(v) {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (v instanceof Uint8Array) return `Uint8Array<${toHex(v)}>`;
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (v === undefined) return 'undefined';
+  if (v !== null && typeof v === 'object' && !('constructor' in v && v.constructor !== Object))
+    return JSON.stringify(v);
+  if (v !== null && typeof v === 'object') return String(v);
+  return JSON.stringify(v);
+}
+
+/**
+ * Replays one program. Returns null when every operation matched, else
+ * { op index, op, difference } for the first mismatch (the program stops
+ * there: later operations depend on the state). Views left alive are
+ * released at the end so the wasm heap does not grow across programs.
+ */
+export function replayProgram(program) {
+  const slots = [];
+  let failure = null;
+  for (let k = 0; k < program.ops.length; k++) {
+    const op = program.ops[k];
+    const run = OPS[op.op];
+    if (!run) { failure = { k, op, diff: `unknown op ${op.op}` }; break; }
+    let outcome;
+    try { outcome = { value: run(op, slots, k) }; } catch (e) { outcome = { thrown: e }; }
+    const diff = compareOp(op, outcome, slots);
+    if (diff) { failure = { k, op, diff }; break; }
+  }
+  for (const s of slots) {
+    if (s instanceof memoryview) { try { s.release(); } catch { /* exported */ } }
+  }
+  return failure;
+}
+
+/** Replays a whole corpus: { programs, ops, failures: [text] }. */
+export function replayCorpus(corpus, label) {
+  const failures = [];
+  let ops = 0;
+  for (const p of corpus.programs) {
+    ops += p.ops.length;
+    const f = replayProgram(p);
+    if (f) {
+      const { expect, ...rest } = f.op;
+      failures.push(`${label} program ${p.id} (seed ${p.seed}) op #${f.k} ${JSON.stringify(rest)}: ${f.diff}`);
+    }
+  }
+  return { programs: corpus.programs.length, ops, failures };
+}

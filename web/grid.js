@@ -1,0 +1,255 @@
+// The virtual grid: a fixed pool of row elements, as many as fit on screen,
+// refilled from the document on every frame that needs it. The DOM never holds
+// more than one screen of rows, whatever the file size, and the scroll position
+// is a row number kept here (a native scrollbar cannot span 1 GiB / 16 rows).
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const CHAR = Array.from({ length: 256 }, (_, b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'));
+// Byte classes, as hexyl colours them: NUL, printable, whitespace, other ASCII, non-ASCII.
+const CLASS = Array.from({ length: 256 }, (_, b) =>
+  b === 0 ? 'c0' : b === 0x20 || (b >= 0x09 && b <= 0x0d) ? 'cs' : b > 0x20 && b < 0x7f ? 'cp' : b < 0x80 ? 'cc' : 'ch');
+const ITEM_WIDTH = { b: 5, B: 4, h: 7, H: 6, i: 12, I: 11, q: 21, Q: 21, f: 14, d: 24, e: 10 };
+
+// Flags per visible byte, built once per frame.
+const MOD = 1, SEL = 2, MATCH = 4, CURMATCH = 8, TPL = 16;
+
+export class Grid {
+  constructor(app, el, scrollbar, thumb, colhead) {
+    Object.assign(this, { app, el, scrollbar, thumb, colhead });
+    this.top = 0;               // first visible row
+    this.rows = [];             // the pool
+    this.visibleRows = 0;
+    this.shape = '';            // what the pool was built for
+    this.pending = false;
+    this.rowHeight = 20;
+    this.bindScrolling();
+    new ResizeObserver(() => this.refresh()).observe(el);
+  }
+
+  get bpr() { return this.app.bpr; }
+  get totalRows() { return Math.floor(this.app.doc.size / this.bpr) + 1; }   // +1: the append slot
+  get maxTop() { return Math.max(0, this.totalRows - this.visibleRows); }
+
+  /** Schedules one draw for the next frame, however often it is asked. */
+  refresh() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => { this.pending = false; this.draw(); });
+  }
+
+  scrollTo(row) {
+    const t = Math.max(0, Math.min(this.maxTop, Math.round(row)));
+    if (t !== this.top) { this.top = t; this.refresh(); }
+  }
+
+  /** Scrolls the least needed to show `offset`. */
+  ensureVisible(offset) {
+    const row = Math.floor(offset / this.bpr);
+    if (row < this.top) this.scrollTo(row);
+    else if (row >= this.top + this.visibleRows) this.scrollTo(row - this.visibleRows + 1);
+  }
+
+  bindScrolling() {
+    this.el.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const rows = e.deltaMode === 1 ? e.deltaY : e.deltaMode === 2 ? e.deltaY * this.visibleRows : e.deltaY / this.rowHeight;
+      this.wheelRest = (this.wheelRest || 0) + rows;
+      const whole = Math.trunc(this.wheelRest);
+      this.wheelRest -= whole;
+      if (whole) this.scrollTo(this.top + whole);
+    }, { passive: false });
+    let drag = null;
+    this.thumb.addEventListener('pointerdown', (e) => {
+      e.preventDefault(); e.stopPropagation();
+      drag = { y: e.clientY, top: this.top };
+      this.thumb.setPointerCapture(e.pointerId);
+      this.thumb.classList.add('drag');
+    });
+    this.thumb.addEventListener('pointermove', (e) => {
+      if (!drag) return;
+      const track = this.scrollbar.clientHeight - this.thumb.offsetHeight;
+      if (track > 0) this.scrollTo(drag.top + (e.clientY - drag.y) / track * this.maxTop);
+    });
+    this.thumb.addEventListener('pointerup', () => { drag = null; this.thumb.classList.remove('drag'); });
+    this.scrollbar.addEventListener('pointerdown', (e) => {
+      if (e.target !== this.scrollbar) return;
+      const r = this.thumb.getBoundingClientRect();
+      this.scrollTo(this.top + (e.clientY < r.top ? -1 : 1) * this.visibleRows);
+    });
+  }
+
+  /** (Re)builds the row pool when the height, the row width or "view as" changed. */
+  layout() {
+    const probe = this.rows[0]?.el || null;
+    if (probe) this.rowHeight = probe.offsetHeight || this.rowHeight;
+    const h = this.el.clientHeight - 4;
+    const visible = Math.max(1, Math.floor(h / this.rowHeight));
+    const fmt = this.app.viewFormat;
+    const itemsize = this.app.viewItemsize;
+    const shape = `${visible}/${this.bpr}/${fmt}`;
+    if (shape === this.shape) return;
+    this.shape = shape;
+    this.visibleRows = visible;
+    this.el.textContent = '';
+    this.rows = [];
+    const perRow = this.bpr / itemsize;
+    const itemW = ITEM_WIDTH[fmt] || 3;
+    for (let r = 0; r < visible; r++) {
+      const el = document.createElement('div');
+      el.className = 'row';
+      const off = document.createElement('span'); off.className = 'off';
+      const hex = document.createElement('span'); hex.className = 'hex';
+      const txt = document.createElement('span'); txt.className = 'txt';
+      const hx = [], tx = [];
+      for (let j = 0; j < perRow; j++) {
+        const c = document.createElement('span');
+        if (fmt === 'B') { c.className = 'hx'; }
+        else { c.className = 'it'; c.style.width = `${itemW + 1}ch`; }
+        c.dataset.col = 'hex'; c.dataset.j = String(j * itemsize);
+        hex.appendChild(c); hx.push(c);
+      }
+      for (let j = 0; j < this.bpr; j++) {
+        const c = document.createElement('span');
+        c.className = 'tx'; c.dataset.col = 'text'; c.dataset.j = String(j);
+        txt.appendChild(c); tx.push(c);
+      }
+      el.dataset.r = String(r);
+      el.append(off, hex, txt);
+      this.el.appendChild(el);
+      this.rows.push({ el, off, hx, tx, group: fmt === 'B' });
+    }
+    // Column heading: the low offset digits over each column.
+    let head = ' '.repeat(11);
+    for (let j = 0; j < perRow; j++) {
+      const lab = (j * itemsize).toString(16).padStart(2, '0');
+      head += fmt === 'B' ? lab + ' ' + (j % 8 === 7 && j !== perRow - 1 ? ' ' : '') : lab.padStart(itemW) + ' ';
+    }
+    this.colhead.textContent = head + '   ' + (fmt === 'B' ? 'text' : `as '${fmt}' (native, little-endian)`);
+    if (fmt === 'B') for (const row of this.rows) row.hx.forEach((c, j) => c.classList.toggle('g', j % 8 === 7 && j !== perRow - 1));
+  }
+
+  /** The offset and column under a mouse event, or null. */
+  hit(e) {
+    const cell = e.target.closest?.('[data-col]');
+    const row = e.target.closest?.('.row');
+    if (!cell || !row) return null;
+    const offset = (this.top + Number(row.dataset.r)) * this.bpr + Number(cell.dataset.j);
+    return { offset: Math.min(offset, this.app.doc.size), col: cell.dataset.col };
+  }
+
+  draw() {
+    this.layout();
+    const app = this.app, doc = app.doc, bpr = this.bpr, size = doc.size;
+    if (this.top > this.maxTop) this.top = this.maxTop;
+    const start = this.top * bpr, end = Math.min(size, start + this.visibleRows * bpr);
+    const u8 = end > start ? doc.bytesView().subarray(start, end) : new Uint8Array(0);
+    const flags = this.flagsFor(start, start + this.visibleRows * bpr);
+    const fmt = app.viewFormat, itemsize = app.viewItemsize, cast = app.castView;
+    const cur = app.cursor, hexActive = app.column === 'hex';
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r];
+      const rowOff = start + r * bpr;
+      if (rowOff > size) {
+        row.el.style.visibility = 'hidden';
+        continue;
+      }
+      row.el.style.visibility = '';
+      row.off.textContent = rowOff.toString(16).padStart(8, '0') + '  ';
+      for (let j = 0; j < row.hx.length; j++) {
+        const i = rowOff + j * itemsize, c = row.hx[j];
+        let cls = fmt === 'B' ? 'hx' : 'it';
+        if (row.group && j % 8 === 7 && j !== row.hx.length - 1) cls += ' g';
+        if (i + itemsize > size) {
+          c.textContent = i === size && fmt === 'B' ? '__' : '';
+          if (i === size && fmt === 'B') cls += ' ce' + (cur === size ? (hexActive ? ' cur' : ' cur other') : '');
+          c.className = cls;
+          continue;
+        }
+        let f = 0;
+        for (let k = 0; k < itemsize; k++) f |= flags[i - start + k];
+        if (fmt === 'B') {
+          const b = u8[i - start];
+          c.textContent = HEX[b];
+          cls += ' ' + CLASS[b];
+        } else {
+          c.textContent = formatItem(cast.get(i / itemsize));
+          cls += ' cp';
+        }
+        cls += flagClasses(f, this.tplClass(flags, i - start));
+        if (cur >= i && cur < i + itemsize) cls += hexActive ? ' cur' : ' cur other';
+        if (cur === i && app.nibble && hexActive) cls += ' nib';
+        c.className = cls;
+      }
+      for (let j = 0; j < bpr; j++) {
+        const i = rowOff + j, c = row.tx[j];
+        if (i >= size) {
+          c.textContent = i === size ? ' ' : '';
+          c.className = i === size && cur === size ? (hexActive ? 'tx cur other' : 'tx cur') : 'tx';
+          continue;
+        }
+        const b = u8[i - start];
+        c.textContent = CHAR[b];
+        let cls = 'tx ' + CLASS[b] + flagClasses(flags[i - start], this.tplClass(flags, i - start));
+        if (i === cur) cls += hexActive ? ' cur other' : ' cur';
+        c.className = cls;
+      }
+    }
+    this.drawScrollbar();
+    app.afterDraw?.();
+  }
+
+  tplClass(flags, k) { return flags[k] & TPL ? ' t' + (this.tplIndex[k] % 4) : ''; }
+
+  /** MOD/SEL/MATCH/CURMATCH/TPL for each byte in [start, end). */
+  flagsFor(start, end) {
+    const n = end - start, flags = new Uint8Array(n);
+    this.tplIndex = new Uint16Array(n);
+    const mark = (a, b, bit) => {
+      a = Math.max(a, start); b = Math.min(b, end);
+      for (let i = a; i < b; i++) flags[i - start] |= bit;
+    };
+    const app = this.app, doc = app.doc;
+    for (const [a, b] of doc.modified.list) { if (b > start && a < end) mark(a, b, MOD); if (a >= end) break; }
+    const sel = app.selection;
+    if (sel) mark(sel[0], sel[1], SEL);
+    if (app.findPattern) {
+      const len = app.findPattern.length;
+      for (const m of doc.matchesIn(app.findPattern, start, end)) mark(m, m + len, MATCH);
+    }
+    if (app.currentMatch) mark(app.currentMatch[0], app.currentMatch[1], CURMATCH);
+    const tpl = app.templateSpan;
+    if (tpl) {
+      for (const f of tpl.fields) {
+        const a = Math.max(tpl.offset + f.offset, start), b = Math.min(tpl.offset + f.offset + f.size, end);
+        for (let i = a; i < b; i++) { flags[i - start] |= TPL; this.tplIndex[i - start] = f.index; }
+      }
+    }
+    return flags;
+  }
+
+  drawScrollbar() {
+    const track = this.scrollbar.clientHeight;
+    const total = Math.max(1, this.totalRows);
+    const h = Math.max(24, Math.min(track, track * this.visibleRows / total));
+    const y = this.maxTop ? (track - h) * this.top / this.maxTop : 0;
+    this.thumb.style.height = `${h}px`;
+    this.thumb.style.top = `${y}px`;
+    this.thumb.hidden = this.maxTop === 0;
+  }
+}
+
+function flagClasses(f, tpl) {
+  let s = '';
+  if (f & MOD) s += ' m';
+  if (f & CURMATCH) s += ' F'; else if (f & MATCH) s += ' f';
+  if (f & SEL) s += ' s';
+  return s + tpl;
+}
+
+function formatItem(v) {
+  if (typeof v === 'number' && !Number.isInteger(v)) {
+    const s = String(Number(v.toPrecision(7)));
+    return s.length > 13 ? v.toExponential(5) : s;
+  }
+  return String(v);
+}
