@@ -1,5 +1,6 @@
 """CPython's side of `make bench`: every case bench/run.js compares against,
-run once in this one process, printed as one JSON object {case: ns per op}.
+run once in this one process, printed as one JSON object {case: ns per call
+(a call of a per-item case is the whole loop or list)}.
 Medians of several samples after a warm-up, each sample at least MIN_S long.
 Argument: 'quick' for fewer samples (smoke runs)."""
 import json
@@ -69,11 +70,11 @@ def get_loop(reps):
     for _ in range(reps):
         for i in range(NGET):
             m[i]
-out['get'] = measure(get_loop) / NGET
+out['get'] = measure(get_loop)
 
 mi = memoryview(bytearray(data[:4 * NLIST])).cast('i')
-out['spread'] = measure(rep(lambda: list(mi))) / NLIST
-out['tolist'] = measure(rep(lambda: mi.tolist())) / NLIST
+out['spread'] = measure(rep(lambda: list(mi)))
+out['tolist'] = measure(rep(lambda: mi.tolist()))
 
 out['tobytes'] = measure(rep(mv.tobytes))
 out['strided'] = measure(rep(lambda: mv[::2].tobytes()))
@@ -100,7 +101,7 @@ def iter_loop(reps):
     for _ in range(reps):
         for t in struct.iter_unpack('<I', b_iter):
             pass
-out['iter_unpack'] = measure(iter_loop) / (ITER // 4)
+out['iter_unpack'] = measure(iter_loop)
 
 del data, mv, mw, mi, small, mh, m4k, md, mdw
 hay = bytearray(os.urandom(SEARCH))

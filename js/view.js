@@ -5,7 +5,7 @@ import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat, readCS
   MV_VIEW_SIZE } from './wasm.js';
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
-import { ValueError, BufferError, OverflowError, pyTypeName, asciiEncodeError } from './errors.js';
+import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { jsExporter, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
@@ -90,12 +90,15 @@ function intArg(x) {
   if (typeof x === 'boolean') return x ? 1 : 0;
   return NaN;
 }
+/** A slice bound for C: NaN for None, 0.5 for anything that is not an int
+ *  (C raises the TypeError then, in CPython's order of checks). */
 function sliceArg(x) {
   if (x === undefined || x === null) return NaN;
   const d = intArg(x);
-  if (Number.isNaN(d)) throw new TypeError('slice indices must be integers or None or have an __index__ method');
-  return d;
+  return Number.isNaN(d) ? 0.5 : d;
 }
+/** The type name in an argument-clinic message: None is 'None'. */
+const argTypeName = (x) => (x === null || x === undefined ? 'None' : pyTypeName(x));
 /** Python's C-int conversion (hex's bytes_per_sep). */
 function cIntArg(x, what) {
   if (typeof x === 'boolean') return x ? 1 : 0;
@@ -196,7 +199,7 @@ const proto = {
   cast(format, shape) {
     if (arguments.length === 0) throw new TypeError("cast() missing required argument 'format' (pos 1)");
     if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
-    if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${pyTypeName(format)}`);
+    if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${argTypeName(format)}`);
     const p = this._live();
     let n = -1;
     if (shape !== undefined) {
@@ -255,6 +258,7 @@ const proto = {
     const s = sep === undefined ? -1 : sepChar(sep);
     const n = heap().getInt32(p + O_LEN, true);
     const size = W.mv_hex_size(n, s, bps);
+    if (size < 0) throw new MemoryError('');
     const out = alloc(size);
     try {
       if (!this._exporter._js) check(W.mv_view_hex(p, out, s, bps, F.err));
@@ -304,9 +308,11 @@ const proto = {
     const m = this;
     let i = 0;
     return {
-      next() {
+      next() { // as CPython: the released check only while items remain
         if (i >= n) return { value: undefined, done: true };
-        return { value: m.get(i++), done: false };
+        const value = m.get(i); // the index moves only on success
+        i++;
+        return { value, done: false };
       },
       [Symbol.iterator]() { return this; },
     };
@@ -431,7 +437,7 @@ function itemReader(kind, big, out) {
 /** hex()'s sep, validated in CPython's order: a char code. */
 function sepChar(sep) {
   const isStr = typeof sep === 'string';
-  const bytes = sep instanceof Uint8Array ? sep : (sep && sep._isBytes ? sep.tobytes() : null);
+  const bytes = sep instanceof Uint8Array ? sep : (sep && sep._isBytes && sep._readonly ? sep.tobytes() : null);
   const len = isStr ? sep.length : bytes ? bytes.length
     : (sep !== null && typeof sep === 'object' && typeof sep.length === 'number') ? sep.length : null;
   if (len === null) throw new TypeError(`object of type '${pyTypeName(sep)}' has no len()`);
@@ -457,6 +463,9 @@ export function pyEquals(a, b) {
     if (typeof b === 'boolean') b = b ? 1 : 0;
     return a == b; // exact between number and bigint; NaN never equal
   }
+  // bytes == bytes, bytes == bytearray: memview's objects as their bytes
+  if (a && a._isBytes) a = a.tobytes();
+  if (b && b._isBytes) b = b.tobytes();
   if (a instanceof Uint8Array && b instanceof Uint8Array)
     return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;

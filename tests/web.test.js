@@ -117,9 +117,9 @@ function run() {
     await page.fill('#tpl', '<4sQz');
     assert.is(await page.textContent('#tplinfo'), message);
     assert.is(message, 'struct.error: bad char in struct format');
-    await goTo('0x620');
+    await goTo('0x630');
     await page.fill('#tpl', '<2sIHHI');
-    assert.match(await page.textContent('#tplinfo'), /needs 14 bytes at 0x620, only 6 left/);
+    assert.match(await page.textContent('#tplinfo'), /needs 14 bytes at 0x630, only 6 left/);
   });
 
   test('overwrite in the hex column (nibbles) and the text column; undo and redo', async () => {
@@ -231,6 +231,7 @@ function run() {
     assert.match(why, /cannot view as 'I': TypeError: memoryview: length is not a multiple of itemsize/);
     await page.selectOption('#viewas', 'H');
     assert.match(await page.textContent('#viewinfo'), /795 items of 'H'/);
+    await frame();
     const cells = await page.$$eval('.row:first-child .it', (c) => c.slice(0, 2).map((x) => x.textContent));
     const now = await bytesAt(0, 4);
     assert.equal(cells, [String(now[0] | now[1] << 8), String(now[2] | now[3] << 8)]);
@@ -271,6 +272,9 @@ function run() {
     await page.focus('#grid');
     await page.keyboard.type('41');
     assert.equal(await bytesAt(0, 1), [0x41]);
+    assert.is((await state()).changes, 1);          // both nibbles of an inserted byte: one edit
+    await page.keyboard.press('Control+z');
+    assert.is((await state()).size, 0);
   });
 
   test('a 64 MiB file scrolls virtually: the DOM holds one screen of rows', async () => {

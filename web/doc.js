@@ -100,12 +100,12 @@ export class Doc {
       throw new RangeError(`cannot write ${after.length} byte(s) at 0x${offset.toString(16)}: past the end of the file`);
     const before = this.read(offset, offset + after.length);
     const last = this.undoStack[this.undoStack.length - 1];
-    if (coalesce && last && last.kind === 'replace' && last.offset === offset &&
-        last.after.length === after.length && this.redoStack.length === 0 &&
-        this.undoStack.length > this.savedDepth) {
-      // The second nibble of a byte: one undo step for the whole byte.
+    if (coalesce && last && last.kind !== 'delete' && this.redoStack.length === 0 &&
+        this.undoStack.length > this.savedDepth && offset >= last.offset &&
+        offset + after.length <= last.offset + last.after.length) {
+      // The second nibble of a byte the last op wrote: one undo step for the byte.
       this.applyOp({ kind: 'replace', offset, before, after });
-      last.after = after.slice();
+      last.after.set(after, offset - last.offset);
       this.emit('edit');
       return;
     }

@@ -24,7 +24,7 @@ export function makeBmp(width = 32, height = 16) {
       out[p + 1] = (y * 255 / (height - 1)) | 0;      // green
       out[p + 2] = 0x80;                              // red
     }
-    if (y === height >> 1) out.set(text, offset + y * rowSize);   // something to search for
+    if (y === 2) out.set(text, offset + y * rowSize);   // something to search for
   }
   return out;
 }

@@ -165,7 +165,7 @@ class Program:
             return self.rng.choice(allv)
         # Favour views that are not plain writable-or-not 'B' 1-D views: casts,
         # N-D and 0-dim views have the most rules.
-        weights = [1 if self.slots[k].fmt == 'B' and self.ndim_of(k) == 1 else 3 for k in live]
+        weights = [1 if self.slots[k].fmt == 'B' and self.ndim_of(k) == 1 else 5 for k in live]
         return self.rng.choices(live, weights)[0]
 
     def ndim_of(self, k):
@@ -176,11 +176,14 @@ class Program:
 
     def arg(self, v):
         """Encodes an argument. Large ints that are exact doubles sometimes travel
-        as JS numbers ({"num": ...}) rather than bigints."""
+        as JS numbers ({"num": ...}) rather than bigints, small ints sometimes as
+        bigints, and bytes sometimes as memview bytes objects."""
         v = js_number(v)
         if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 2**53 \
                 and abs(v) < 2**1000 and float(v) == v and self.rng.random() < 0.3:
             return {'num': repr(float(v))}
+        if isinstance(v, int) and not isinstance(v, bool) and self.rng.random() < 0.08:
+            return {'int': str(v)}  # a small int as a JS bigint
         if isinstance(v, bytes) and self.rng.random() < 0.3:
             return {'bytesobj': v.hex()}
         if isinstance(v, list):
@@ -193,6 +196,8 @@ class Program:
         return bytes(r.choice(pool) if r.random() < 0.4 else r.randrange(256) for _ in range(n))
 
     def rand_len(self):
+        if self.rng.random() < 0.03:  # past the binding's 256-byte scratch buffers
+            return self.rng.choice([256, 257, 600, 4096])
         return self.rng.choice([0, 1, 2, 3, 4, 6, 8, 8, 12, 12, 16, 16, 24, 24, 32, 48])
 
     # -- values for formats
@@ -219,7 +224,7 @@ class Program:
             lo, hi = INT_RANGE[c]
             return r.choice([lo - 1, hi + 1, lo - 1, hi + 1, -1] + common)
         if c == 'c':
-            return r.choice([b'', b'ab', bytearray(b'a'), 'a', 97, None, 1.5])
+            return r.choice([b'', b'ab', bytes(300), bytearray(b'a'), 'a', 97, None, 1.5])
         if c == '?':
             return r.choice(common)
         return r.choice([2**1024, -2**1024, 65520, 1e10, 1e39, -1e39, 3.4028235677973366e38,
@@ -398,6 +403,9 @@ class Program:
                             'w', 'u', 'Z', 5, None, 1.5, ['B']])
         elif src_is_byte or r.random() < 0.2:
             fmt = self.rand_format()
+            fits = [f for f in NATIVE if nbytes % ITEMSIZE[f] == 0]
+            if r.random() < 0.7 and fits:  # mostly a size that divides
+                fmt = fmt[:-1] + r.choice(fits)
         else:
             fmt = r.choice(['B', 'b', 'c', '@B'])
         args = [fmt]

@@ -43,8 +43,11 @@ const OPS = {
   bytes: (op, S) => { S[op.out] = bytes(hexToBytes(op.data)); },
   bytearray: (op, S) => { S[op.out] = bytearray(hexToBytes(op.data)); },
   array: (op, S) => { S[op.out] = array(op.tc, decode(op.items, S)); },
-  memoryview: (op, S) => {
-    const m = memoryview('of' in op ? S[op.of] : decode(op.arg, S));
+  memoryview: (op, S, k) => {
+    // Callable with or without `new`; both are exercised.
+    const src = 'of' in op ? S[op.of] : decode(op.arg, S);
+    const m = k % 2 ? new memoryview(src) : memoryview(src);
+    if (!(m instanceof memoryview)) throw new Error('memoryview() did not return a memoryview');
     S[op.out] = m;
   },
   slice: (op, S, k) => { S[op.out] = S[op.v].slice(...noneArgs(decode(op.args, S), k)); },

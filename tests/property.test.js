@@ -1,0 +1,143 @@
+// Laws that hold for every view (fast-check): slicing commutes with tobytes,
+// cast there and back is the identity, tolist of cast('B') is tobytes, equals
+// is symmetric, and a write through one view shows through every view that
+// overlaps it. The reference model is Python's slice arithmetic, written out
+// below; it never calls memview.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { memoryview, bytes, bytearray } from '../js/memview.js';
+
+const RUNS = 300;
+
+/** The element positions seq[a:b:c] selects from a sequence of n elements. */
+function pySlice(n, a, b, c) {
+  const step = c === undefined ? 1 : c;
+  let start, stop;
+  if (step > 0) {
+    start = a === undefined ? 0 : a < 0 ? Math.max(a + n, 0) : Math.min(a, n);
+    stop = b === undefined ? n : b < 0 ? Math.max(b + n, 0) : Math.min(b, n);
+  } else {
+    start = a === undefined ? n - 1 : a < 0 ? Math.max(a + n, -1) : Math.min(a, n - 1);
+    stop = b === undefined ? -1 : b < 0 ? Math.max(b + n, -1) : Math.min(b, n - 1);
+  }
+  const out = [];
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
+  return out;
+}
+
+const bound = fc.option(fc.integer({ min: -70, max: 70 }), { nil: undefined });
+const step = fc.option(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -9, max: -1 })),
+  { nil: undefined });
+/** A slice [a, b, c]; a chain of up to three of them gives arbitrary strides. */
+const sliceArgs = fc.tuple(bound, bound, step);
+const chain = fc.array(sliceArgs, { maxLength: 3 });
+
+/** Item formats and their sizes: every kind memoryview reads. */
+const FORMATS = { B: 1, b: 1, c: 1, '?': 1, H: 2, h: 2, e: 2, i: 4, I: 4, l: 4, f: 4, q: 8, Q: 8, d: 8,
+  n: 4, N: 4, P: 4 };
+const format = fc.constantFrom(...Object.keys(FORMATS));
+
+/** Data whose length is a multiple of 8, so any format can view it. */
+const data = fc.uint8Array({ maxLength: 48 }).map((u) => u.subarray(0, u.length - (u.length % 8)));
+
+/** The exporter: wasm-owned (bytearray) or JS-owned (a Uint8Array) memory. */
+const owner = fc.constantFrom('bytearray', 'Uint8Array');
+const exporter = (kind, u) => (kind === 'bytearray' ? bytearray(u) : Uint8Array.from(u));
+
+/** Applies a slice chain to a view and, in the model, to the item positions. */
+function applyChain(m, positions, slices) {
+  for (const [a, b, c] of slices) {
+    m = m.slice(a, b, c);
+    positions = pySlice(positions.length, a, b, c).map((k) => positions[k]);
+  }
+  return [m, positions];
+}
+
+const range = (n) => Array.from({ length: n }, (_, k) => k);
+
+test('m.slice(a, b, c).tobytes() is the same slice of the items of m.tobytes()', () => {
+  fc.assert(fc.property(owner, data, format, chain, sliceArgs, (kind, u, fmt, slices, last) => {
+    const size = FORMATS[fmt];
+    const base = memoryview(exporter(kind, u)).cast(fmt);
+    const [m, pos] = applyChain(base, range(u.length / size), slices);
+    const whole = m.tobytes();
+    const [s] = applyChain(m, range(pos.length), [last]);
+    const want = [];
+    for (const k of pySlice(pos.length, ...last)) want.push(...whole.subarray(k * size, (k + 1) * size));
+    assert.equal(Array.from(s.tobytes()), want);
+    // And both agree with the exporter's bytes at the model's positions.
+    const expect = [];
+    for (const k of pos) expect.push(...u.subarray(k * size, (k + 1) * size));
+    assert.equal(Array.from(whole), expect);
+  }), { numRuns: RUNS });
+});
+
+test('cast there and back is the identity (bytes, shape, strides)', () => {
+  fc.assert(fc.property(owner, data, format, format, fc.integer({ min: 1, max: 4 }),
+    (kind, u, from, to, rows) => {
+      const m = memoryview(exporter(kind, u)).cast(from);
+      const before = Array.from(m.tobytes());
+      const back = m.cast('B').cast(to).cast('B').cast(from);
+      assert.equal(back.shape, m.shape);
+      assert.equal(back.strides, m.strides);
+      assert.equal(back.format, m.format);
+      assert.equal(Array.from(back.tobytes()), before);
+      // Through an N-D shape as well, when the item count splits into rows.
+      const n = m.length;
+      if (n > 0 && n % rows === 0) {
+        const nd = m.cast('B').cast(from, [rows, n / rows]);
+        assert.equal(nd.shape, [rows, n / rows]);
+        const flat = nd.cast('B').cast(from);
+        assert.equal(flat.shape, m.shape);
+        assert.equal(Array.from(flat.tobytes()), before);
+      }
+    }), { numRuns: RUNS });
+});
+
+test("tolist() of cast('B') is tobytes(), for any C-contiguous view", () => {
+  fc.assert(fc.property(owner, data, format, chain, (kind, u, fmt, slices) => {
+    const m = memoryview(exporter(kind, u)).cast(fmt);
+    const [s] = applyChain(m, range(m.length), slices);
+    // A non-contiguous slice is first copied out (tobytes), as a caller would.
+    const c = s.c_contiguous ? s : memoryview(bytes(s.tobytes())).cast(fmt);
+    assert.equal(c.cast('B').tolist(), Array.from(s.tobytes()));
+  }), { numRuns: RUNS });
+});
+
+test('equals is symmetric (and reflexive where no NaN can occur)', () => {
+  fc.assert(fc.property(data, format, chain, format, chain, (u, f1, c1, f2, c2) => {
+    const b = bytearray(u);
+    const [x] = applyChain(memoryview(b).cast(f1), [], c1);
+    const [y] = applyChain(memoryview(b).cast(f2), [], c2);
+    assert.is(x.equals(y), y.equals(x));
+    assert.is(x.equals(Uint8Array.from(u)), memoryview(Uint8Array.from(u)).equals(x));
+    if (!'efd'.includes(f1)) assert.ok(x.equals(x));
+  }), { numRuns: RUNS });
+});
+
+test('a write through one view shows through every view that overlaps it', () => {
+  fc.assert(fc.property(owner, data.filter((u) => u.length > 0), chain, chain, fc.nat(), fc.nat(255),
+    (kind, u, c1, c2, at, value) => {
+      const ex = exporter(kind, u);
+      const model = Array.from(u);
+      const [w, wpos] = applyChain(memoryview(ex), range(u.length), c1);
+      const [r, rpos] = applyChain(memoryview(ex), range(u.length), c2);
+      const wide = memoryview(ex).cast('H');
+      if (wpos.length === 0) return;
+      const i = at % wpos.length;
+      w.set(i, value);
+      model[wpos[i]] = value;
+      assert.equal(r.tolist(), rpos.map((k) => model[k]));
+      assert.equal(wide.tolist(), range(u.length / 2).map((k) => model[2 * k] | (model[2 * k + 1] << 8)));
+      const direct = kind === 'bytearray' ? Array.from(ex.tobytes()) : Array.from(ex);
+      assert.equal(direct, model);
+      // And back: a write through the wide view shows through the narrow ones.
+      wide.set(0, 0xBEEF);
+      model[0] = 0xEF; model[1] = 0xBE;
+      assert.equal(r.tolist(), rpos.map((k) => model[k]));
+      assert.equal(w.tolist(), wpos.map((k) => model[k]));
+    }), { numRuns: RUNS });
+});
+
+test.run();
