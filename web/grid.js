@@ -23,7 +23,8 @@ export class Grid {
     this.pending = false;
     this.rowHeight = 20;
     this.bindScrolling();
-    new ResizeObserver(() => this.refresh()).observe(el);
+    this.height = 0;            // the grid's inner height, measured on resize only:
+    new ResizeObserver(() => { this.height = 0; this.refresh(); }).observe(el);   // reading it per frame forces a reflow
   }
 
   get bpr() { return this.app.bpr; }
@@ -67,7 +68,7 @@ export class Grid {
     });
     this.thumb.addEventListener('pointermove', (e) => {
       if (!drag) return;
-      const track = this.scrollbar.clientHeight - this.thumb.offsetHeight;
+      const track = this.trackHeight - parseFloat(this.thumb.style.height);
       if (track > 0) this.scrollTo(drag.top + (e.clientY - drag.y) / track * this.maxTop);
     });
     this.thumb.addEventListener('pointerup', () => { drag = null; this.thumb.classList.remove('drag'); });
@@ -80,10 +81,13 @@ export class Grid {
 
   /** (Re)builds the row pool when the height, the row width or "view as" changed. */
   layout() {
-    const probe = this.rows[0]?.el || null;
-    if (probe) this.rowHeight = probe.offsetHeight || this.rowHeight;
-    const h = this.el.clientHeight - 4;
-    const visible = Math.max(1, Math.floor(h / this.rowHeight));
+    if (!this.height) {
+      const probe = this.rows[0]?.el || null;
+      if (probe) this.rowHeight = probe.offsetHeight || this.rowHeight;
+      this.height = this.el.clientHeight - 4;
+      this.trackHeight = this.scrollbar.clientHeight;
+    }
+    const visible = Math.max(1, Math.floor(this.height / this.rowHeight));
     const fmt = this.app.viewFormat;
     const itemsize = this.app.viewItemsize;
     const shape = `${visible}/${this.bpr}/${fmt}`;
@@ -228,7 +232,7 @@ export class Grid {
   }
 
   drawScrollbar() {
-    const track = this.scrollbar.clientHeight;
+    const track = this.trackHeight;
     const total = Math.max(1, this.totalRows);
     const h = Math.max(24, Math.min(track, track * this.visibleRows / total));
     const y = this.maxTop ? (track - h) * this.top / this.maxTop : 0;
