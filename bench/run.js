@@ -88,14 +88,17 @@ function startCost(runs) {
 function packageSize() {
   const files = readdirSync(join(root, 'js')).filter((f) => f.endsWith('.js') || f === 'memview.wasm');
   let raw = 0, gz = 0;
-  const each = {};
+  const each = {}, all = [];
   for (const f of files) {
     const b = readFileSync(join(root, 'js', f));
     raw += b.length;
+    all.push(b);
     each[f] = gzipSync(b, { level: 9 }).length;
     gz += each[f];
   }
-  return { files: files.length, raw, gz, each };
+  // As npm's tarball compresses them: one gzip stream over all the files.
+  const together = gzipSync(Buffer.concat(all), { level: 9 }).length;
+  return { files: files.length, raw, gz, each, together };
 }
 
 // ---- the table ------------------------------------------------------------------------
@@ -155,7 +158,7 @@ if (!ONLY || ONLY.has('import')) {
 if (!ONLY || ONLY.has('size')) {
   size = packageSize();
   const kb = size.gz / 1024;
-  lines.push(`| package size, gzipped (${size.files} files: js/*.js + memview.wasm) | ${kb.toFixed(1)} KB (raw ${(size.raw / 1024).toFixed(1)} KB) | — | — | — | — | <= 40 KB | ${kb <= 40 ? 'pass' : 'MISS'} |`);
+  lines.push(`| package size, gzipped (${size.files} files: js/*.js + memview.wasm) | ${kb.toFixed(1)} KB, each file gzipped (one stream: ${(size.together / 1024).toFixed(1)} KB; raw ${(size.raw / 1024).toFixed(1)} KB) | — | — | — | — | <= 40 KB | ${kb <= 40 ? 'pass' : 'MISS'} |`);
 }
 
 const secs = ((Date.now() - t0) / 1000).toFixed(0);

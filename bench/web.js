@@ -27,7 +27,7 @@ const file = path.join(tmp, `big-${MIB}MiB.bin`);
 const server = createServer();
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--enable-precise-memory-info',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 const stat = (a) => { a.sort((x, y) => x - y); return { median: a[a.length >> 1], p95: a[Math.floor(a.length * 0.95)], max: a[a.length - 1] }; };
 try {
@@ -43,7 +43,10 @@ try {
   const mem = await page.evaluate(async () => {
     const m = await import('/js/memview.js');
     const h = m.heapStats ? m.heapStats() : {};
-    return { wasmMemory: h.memory, wasmInUse: h.inUse, jsHeap: performance.memory?.usedJSHeapSize };
+    const jsHeap = performance.memory?.usedJSHeapSize;
+    // The chunks read from the File are garbage by now; a few GCs free their backing stores.
+    for (let k = 0; k < 3 && window.gc; k++) { window.gc(); await new Promise((r) => setTimeout(r, 50)); }
+    return { wasmMemory: h.memory, wasmInUse: h.inUse, jsHeap, jsHeapAfterGc: performance.memory?.usedJSHeapSize };
   });
 
   // Scrolling: one page per frame through the file, timing each draw.
@@ -57,7 +60,13 @@ try {
       g.top = Math.min(g.maxTop, k * step);
       const t = performance.now(); g.draw(); draws.push(performance.now() - t);
     }
-    return { draws, frames, rows: document.querySelectorAll('.row').length };
+    const idle = [];               // the same loop without drawing: the headless baseline
+    last = performance.now();
+    for (let k = 0; k < 60; k++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now(); idle.push(now - last); last = now;
+    }
+    return { draws, frames, idle, rows: document.querySelectorAll('.row').length };
   });
 
   // Searches that reach the end: a rare first byte, then a pattern whose first byte is everywhere.
@@ -75,9 +84,9 @@ try {
   const mib = (n) => n === undefined ? 'n/a' : `${(n / 1048576).toFixed(1)} MiB`;
   console.log(`hex editor, ${MIB} MiB file, Chromium headless`);
   console.log(`  open to first paint: ${firstPaint} ms (page reports ${await page.evaluate(() => window.hexEditor.lastOpenMs)} ms reading)`);
-  console.log(`  wasm memory: ${mib(mem.wasmMemory)} (in use by memview ${mib(mem.wasmInUse)}), JS heap ${mib(mem.jsHeap)}`);
-  const d = stat(scroll.draws), f = stat(scroll.frames.slice(1));
-  console.log(`  scrolling (${scroll.rows} row elements): draw median ${d.median.toFixed(2)} ms, p95 ${d.p95.toFixed(2)} ms, max ${d.max.toFixed(2)} ms; frame interval median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms`);
+  console.log(`  wasm memory: ${mib(mem.wasmMemory)} (in use by memview ${mib(mem.wasmInUse)}), JS heap ${mib(mem.jsHeap)} (${mib(mem.jsHeapAfterGc)} after a GC)`);
+  const d = stat(scroll.draws), f = stat(scroll.frames.slice(1)), idle = stat(scroll.idle.slice(1));
+  console.log(`  scrolling (${scroll.rows} row elements): draw median ${d.median.toFixed(2)} ms, p95 ${d.p95.toFixed(2)} ms, max ${d.max.toFixed(2)} ms; frame interval median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (idle page: ${idle.median.toFixed(1)} ms)`);
   for (const [k, v] of Object.entries(searches)) console.log(`  search ${k}: ${v.ms} ms → ${v.result}`);
 } finally {
   await browser.close();

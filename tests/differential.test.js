@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { replayCorpus } from './lib/replay.js';
+import { replayCorpus, replayProgram, matches } from './lib/replay.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const GENERATOR = here('./gen/gen_corpus.py');
@@ -31,6 +31,38 @@ test('the committed corpus agrees with CPython on every operation', () => {
   if (result.failures.length) assert.unreachable(report(result));
 });
 
+test('the corpus agrees with CPython again on views of JS memory (TypedArrays)', () => {
+  const corpus = JSON.parse(readFileSync(here('./corpus/memoryview.json'), 'utf8'));
+  const result = replayCorpus(corpus, 'corpus in JS memory', { jsMemory: true });
+  assert.ok(result.programs >= 100 && result.ops >= 2500,
+    `too few programs can run on TypedArrays: ${result.programs} programs, ${result.ops} ops`);
+  if (result.failures.length) assert.unreachable(report(result));
+});
+
+test('the comparison tells apart what CPython tells apart', () => {
+  // Guards against a replayer that would pass vacuously.
+  assert.ok(matches(5, 5));
+  assert.not.ok(matches(5, 5n), 'int of a 4-byte format is a number, not a bigint');
+  assert.not.ok(matches({ int: '5' }, 5), 'q/Q items are bigints');
+  assert.not.ok(matches(0, -0));
+  assert.ok(matches({ float: '-0' }, -0));
+  assert.ok(matches({ float: 'nan' }, NaN));
+  assert.not.ok(matches(true, 1));
+  assert.not.ok(matches({ bytes: '6162' }, Uint8Array.of(0x61, 0x63)));
+  assert.not.ok(matches([1, [2]], [1, [3]]));
+  assert.not.ok(matches([1, 2], [1, 2, 3]));
+  const wrongValue = { id: 0, seed: 0, ops: [
+    { op: 'bytes', data: '0102', out: 0, expect: null },
+    { op: 'memoryview', of: 0, out: 1, expect: null },
+    { op: 'get', v: 1, idx: [1], expect: 3 }] };
+  assert.match(replayProgram(wrongValue).diff, 'expected 3, got 2');
+  const wrongError = { id: 0, seed: 0, ops: [
+    { op: 'bytes', data: '01', out: 0, expect: null },
+    { op: 'memoryview', of: 0, out: 1, expect: null },
+    { op: 'set', v: 1, idx: [0], value: 1, expect: { error: ['TypeError', 'cannot modify'] } }] };
+  assert.match(replayProgram(wrongError).diff, 'got TypeError: cannot modify read-only memory');
+});
+
 function python313() {
   const env = { ...process.env, PYENV_VERSION: '3.13.0' };
   const probe = spawnSync('python3', ['-c', 'import sys; print(sys.version_info[:2] == (3, 13))'],
@@ -48,10 +80,13 @@ test('fresh random programs from CPython 3.13 agree too', () => {
   const gen = spawnSync('python3', [GENERATOR, '--seed', String(seed), '--programs', String(FRESH_PROGRAMS)],
     { env, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.is(gen.status, 0, `generator failed (seed ${seed}):\n${gen.stderr}`);
-  const result = replayCorpus(JSON.parse(gen.stdout), `seed ${seed}`);
+  const fresh = JSON.parse(gen.stdout);
+  const result = replayCorpus(fresh, `seed ${seed}`);
   assert.is(result.programs, FRESH_PROGRAMS);
-  if (result.failures.length) {
-    assert.unreachable(`fresh batch with --seed ${seed} (rerun: MEMVIEW_DIFF_SEED=${seed} make test-js)\n${report(result)}`);
+  const inJs = replayCorpus(fresh, `seed ${seed} in JS memory`, { jsMemory: true });
+  const failures = [...result.failures, ...inJs.failures];
+  if (failures.length) {
+    assert.unreachable(`fresh batch with --seed ${seed} (rerun: MEMVIEW_DIFF_SEED=${seed} make test-js)\n${report({ programs: result.programs, failures })}`);
   }
 });
 

@@ -111,6 +111,28 @@ test('slices with bounds and steps anywhere clamp as CPython, no overflow', () =
   stillWorks();
 });
 
+test('strides near the limits: itemsize * step past sys.maxsize on 1-element views', () => {
+  // CPython multiplies with signed overflow there (on x86-64, q[::2**62] has
+  // stride 0); the element and the contiguity are what is defined.
+  const q = memoryview(bytearray([1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0])).cast('q');
+  for (const [step, first] of [[MAX, 1n], [-MAX, 2n], [MIN, 2n], [2 ** 30, 1n], [-(2 ** 30), 2n],
+    [2 ** 28 + 1, 1n]]) {
+    const s = q.slice(undefined, undefined, step);
+    assert.equal(s.tolist(), [first]);
+    assert.is(s.length, 1);
+    assert.ok(s.c_contiguous && s.f_contiguous);
+    assert.ok(Math.abs(s.strides[0]) <= MAX);
+    assert.equal(Array.from(s.tobytes()), [Number(first), 0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(Array.from(s.cast('B').tobytes()), [Number(first), 0, 0, 0, 0, 0, 0, 0]);
+  }
+  const q2 = memoryview(bytearray(16)).cast('q', [2, 1]).slice(undefined, undefined, MAX);
+  assert.equal(q2.shape, [1, 1]);
+  assert.equal(q2.tolist(), [[0n]]);
+  q2.set(0, 0, 7n);
+  assert.is(q2.get(0, 0), 7n);
+  stillWorks();
+});
+
 test('hex: bytes_per_sep is a C int; near its limits it means "one group"', () => {
   const m = memoryview(bytes([1, 2, 3]));
   assert.is(m.hex('-', MAX), '010203');

@@ -7,11 +7,14 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { struct } from '../js/memview.js';
 import { makeBmp } from '../web/make-sample.js';
 import { createServer } from '../web/serve.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.MEMVIEW_CHROMIUM || '/usr/bin/chromium';   // overridable for other machines
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVED = path.join(ROOT, 'build', 'web-test');   // the sample, where the page can fetch it
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -56,8 +59,8 @@ function run() {
     page.on('pageerror', (e) => console.error('page error:', e.message));
     // The page opens ?file= (served from the repo root); the test's own copy
     // of the sample keeps the test independent of build/.
-    fs.mkdirSync('build/web-test', { recursive: true });
-    fs.writeFileSync('build/web-test/sample.bmp', sample);
+    fs.mkdirSync(SERVED, { recursive: true });
+    fs.writeFileSync(path.join(SERVED, 'sample.bmp'), sample);
     await page.goto(`${base}/web/?file=../build/web-test/sample.bmp`);
     await page.waitForFunction(() => window.hexEditor && window.hexEditor.ready);
     await frame();
@@ -67,7 +70,7 @@ function run() {
     await browser?.close();
     server?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
-    fs.rmSync('build/web-test', { recursive: true, force: true });
+    fs.rmSync(SERVED, { recursive: true, force: true });
   });
 
   test('the sample opens: size, rows and the first bytes in both columns', async () => {
@@ -111,6 +114,7 @@ function run() {
     const info = await page.$$eval('#tplfields input', (els) => els.map((e) => e.value));
     assert.equal(info, struct.unpack_from('<IiiHHIIiiII', sample, 14).map(String));
     // Field bytes are highlighted in the grid: 40 bytes from 0xe.
+    await frame();
     assert.is(await page.$$eval('.hx.t0, .hx.t1, .hx.t2, .hx.t3', (c) => c.length), 40);
     let message = '';
     try { new struct.Struct('<4sQz'); } catch (e) { message = `${e.name}: ${e.message}`; }
@@ -131,6 +135,7 @@ function run() {
     await page.keyboard.type('Z');
     assert.equal(await bytesAt(0x10, 2), [0xab, 0x5a]);
     assert.is((await state()).changes, 2);            // two nibbles make one edit
+    await frame();
     assert.is(await page.$$eval('.hx.m', (c) => c.length), 2);
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
@@ -169,7 +174,9 @@ function run() {
     await page.waitForFunction(() => /match at/.test(document.getElementById('findinfo').textContent));
     // The insert before 0x20 and the delete at 0x30 leave later offsets as they were.
     assert.is((await state()).cursor, at);
-    assert.ok(await page.$$eval('.hx.F', (c) => c.length) === 4);
+    await frame();
+    assert.is(await page.$$eval('.hx.F', (c) => c.length), 4);    // the current match
+    assert.is(await page.$$eval('.tx.F', (c) => c.map((x) => x.textContent).join('')), 'memv');
     await page.selectOption('#findmode', 'text');
     await page.fill('#find', 'view!');
     await page.press('#find', 'Enter');
@@ -238,6 +245,35 @@ function run() {
     await page.selectOption('#viewas', 'B');
   });
 
+  test('mouse: click places the cursor in either column, shift-click selects; copy gives hex', async () => {
+    const cell = (r, j, col) => `.row:nth-child(${r + 1}) .${col}:nth-child(${j + 1})`;
+    await goTo('0');
+    await page.click(cell(2, 3, 'hx'));
+    assert.is((await state()).cursor, 0x23);
+    await page.click(cell(2, 6, 'hx'), { modifiers: ['Shift'] });
+    await frame();
+    assert.match(await page.textContent('#st-sel'), /^sel 4 \[0x23\.\.0x26\]/);
+    await page.keyboard.press('Control+c');
+    const now = await bytesAt(0x23, 4);
+    assert.is(await page.evaluate(() => window.hexEditor.lastCopy), now.map((b) => b.toString(16).padStart(2, '0')).join(' '));
+    await page.click(cell(1, 4, 'tx'));
+    const s = await page.evaluate(() => [window.hexEditor.cursor, window.hexEditor.column]);
+    assert.equal(s, [0x14, 'text']);
+    await page.keyboard.press('Tab');
+  });
+
+  test('a resize while viewing as a cast releases it first, then says why it no longer fits', async () => {
+    await page.selectOption('#viewas', 'H');
+    await page.focus('#grid');
+    await goTo('0x600');
+    await page.keyboard.press('Delete');              // 1590 -> 1589 bytes: not a multiple of 2
+    assert.is((await state()).size, sample.length - 1);
+    assert.match(await page.textContent('#viewinfo'), /cannot view as 'H': TypeError: memoryview: length is not a multiple of itemsize/);
+    assert.is(await page.$eval('#viewas', (e) => e.value), 'B');
+    await page.keyboard.press('Control+z');
+    assert.is((await state()).size, sample.length);
+  });
+
   test('opening another file while dirty asks first, and loses no edits', async () => {
     const before = await state();
     const empty = path.join(tmp, 'empty.bin');
@@ -273,8 +309,29 @@ function run() {
     await page.keyboard.type('41');
     assert.equal(await bytesAt(0, 1), [0x41]);
     assert.is((await state()).changes, 1);          // both nibbles of an inserted byte: one edit
+    const unload = () => page.evaluate(() => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+    assert.is(await unload(), true);                // unsaved: the page asks before leaving
     await page.keyboard.press('Control+z');
     assert.is((await state()).size, 0);
+    assert.is(await unload(), false);
+  });
+
+  test('dropping a file on the page opens it', async () => {
+    await page.evaluate(() => window.hexEditor.doc.markSaved());
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array([0xca, 0xfe, 0xba, 0xbe])], 'dropped.class'));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    });
+    await page.waitForFunction(() => /opened dropped\.class/.test(document.getElementById('st-msg').textContent));
+    assert.equal(await bytesAt(0, 4), [0xca, 0xfe, 0xba, 0xbe]);
+    assert.is(await page.textContent('#filename'), 'dropped.class');
+    assert.is(await page.$eval('#dropzone', (e) => e.hidden), true);
   });
 
   test('a 64 MiB file scrolls virtually: the DOM holds one screen of rows', async () => {
@@ -288,6 +345,15 @@ function run() {
     await page.waitForFunction(() => /opened big\.bin/.test(document.getElementById('st-msg').textContent), null, { timeout: 20000 });
     assert.ok(await page.$$eval('.row', (r) => r.length) < 100);
     await page.focus('#grid');
+    const rows = await page.evaluate(() => window.hexEditor.grid.visibleRows);
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    assert.is((await state()).cursor, (2 * rows + 1) * 16 + 15);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('PageUp');
+    assert.is((await state()).cursor, (rows + 1) * 16);
     await page.keyboard.press('Control+End');
     await frame();
     assert.is((await state()).cursor, 64 << 20);

@@ -563,6 +563,7 @@ class App {
       e.preventDefault();
       const hex = this.copyHex();
       e.clipboardData.setData('text/plain', hex);
+      this.lastCopy = hex;
       this.message(`copied ${hex.length ? (hex.length + 1) / 3 : 0} bytes as hex`);
     });
 

@@ -247,26 +247,34 @@ function inverse(op) {
   return { kind: 'insert', offset: op.offset, before: op.after, after: op.before };
 }
 
-/** Python's b[offset:offset] = data, done as a resize and a move through a view. */
+/** Python's b[offset:offset] = data. The bytearray's own insert() where the
+ *  binding has it; otherwise a resize and moves through views, each released
+ *  before the next resize. */
 function insertBytes(buf, offset, data) {
   if (typeof buf.insert === 'function') { buf.insert(offset, data); return; }
   const old = buf.length;
   buf.resize(old + data.length);
-  const m = memoryview(buf);
-  try {
-    const tail = m.slice(offset, old).tobytes();
-    m.slice(offset + data.length).assign(tail);
-    m.slice(offset, offset + data.length).assign(data);
-  } finally { m.release(); }
+  const tail = sliceOf(buf, offset, old, (s) => s.tobytes());
+  sliceOf(buf, offset + data.length, old + data.length, (s) => s.assign(tail));
+  sliceOf(buf, offset, offset + data.length, (s) => s.assign(data));
 }
 
 /** Python's del b[offset:offset+count]. */
 function deleteBytes(buf, offset, count) {
   if (typeof buf.delete === 'function') { buf.delete(offset, count); return; }
   const old = buf.length;
-  const m = memoryview(buf);
-  try { m.slice(offset, old - count).assign(m.slice(offset + count).tobytes()); } finally { m.release(); }
+  const tail = sliceOf(buf, offset + count, old, (s) => s.tobytes());
+  sliceOf(buf, offset, old - count, (s) => s.assign(tail));
   buf.resize(old - count);
+}
+
+/** fn(memoryview(buf)[start:stop]), with every view released before returning. */
+function sliceOf(buf, start, stop, fn) {
+  const m = memoryview(buf);
+  try {
+    const s = m.slice(start, stop);
+    try { return fn(s); } finally { s.release(); }
+  } finally { m.release(); }
 }
 
 export function formatSize(n) {

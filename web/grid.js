@@ -23,6 +23,8 @@ export class Grid {
     this.pending = false;
     this.rowHeight = 20;
     this.bindScrolling();
+    // Wide rows (32 bytes, or "view as" items) scroll sideways; the heading follows.
+    el.addEventListener('scroll', () => { colhead.scrollLeft = el.scrollLeft; });
     this.height = 0;            // the grid's inner height, measured on resize only:
     new ResizeObserver(() => { this.height = 0; this.refresh(); }).observe(el);   // reading it per frame forces a reflow
   }
@@ -52,6 +54,7 @@ export class Grid {
 
   bindScrolling() {
     this.el.addEventListener('wheel', (e) => {
+      if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;   // sideways: the native scrollbar
       e.preventDefault();
       const rows = e.deltaMode === 1 ? e.deltaY : e.deltaMode === 2 ? e.deltaY * this.visibleRows : e.deltaY / this.rowHeight;
       this.wheelRest = (this.wheelRest || 0) + rows;
@@ -158,44 +161,44 @@ export class Grid {
         continue;
       }
       row.el.style.visibility = '';
-      row.off.textContent = rowOff.toString(16).padStart(8, '0') + '  ';
+      setText(row.off, rowOff.toString(16).padStart(8, '0') + '  ');
       for (let j = 0; j < row.hx.length; j++) {
         const i = rowOff + j * itemsize, c = row.hx[j];
         let cls = fmt === 'B' ? 'hx' : 'it';
         if (row.group && j % 8 === 7 && j !== row.hx.length - 1) cls += ' g';
         if (i + itemsize > size) {
-          c.textContent = i === size && fmt === 'B' ? '__' : '';
+          setText(c, i === size && fmt === 'B' ? '__' : '');
           if (i === size && fmt === 'B') cls += ' ce' + (cur === size ? (hexActive ? ' cur' : ' cur other') : '');
-          c.className = cls;
+          setClass(c, cls);
           continue;
         }
         let f = 0;
         for (let k = 0; k < itemsize; k++) f |= flags[i - start + k];
         if (fmt === 'B') {
           const b = u8[i - start];
-          c.textContent = HEX[b];
+          setText(c, HEX[b]);
           cls += ' ' + CLASS[b];
         } else {
-          c.textContent = formatItem(cast.get(i / itemsize));
+          setText(c, formatItem(cast.get(i / itemsize)));
           cls += ' cp';
         }
         cls += flagClasses(f, this.tplClass(flags, i - start));
         if (cur >= i && cur < i + itemsize) cls += hexActive ? ' cur' : ' cur other';
         if (cur === i && app.nibble && hexActive) cls += ' nib';
-        c.className = cls;
+        setClass(c, cls);
       }
       for (let j = 0; j < bpr; j++) {
         const i = rowOff + j, c = row.tx[j];
         if (i >= size) {
-          c.textContent = i === size ? ' ' : '';
-          c.className = i === size && cur === size ? (hexActive ? 'tx cur other' : 'tx cur') : 'tx';
+          setText(c, i === size ? ' ' : '');
+          setClass(c, i === size && cur === size ? (hexActive ? 'tx cur other' : 'tx cur') : 'tx');
           continue;
         }
         const b = u8[i - start];
-        c.textContent = CHAR[b];
+        setText(c, CHAR[b]);
         let cls = 'tx ' + CLASS[b] + flagClasses(flags[i - start], this.tplClass(flags, i - start));
         if (i === cur) cls += hexActive ? ' cur other' : ' cur';
-        c.className = cls;
+        setClass(c, cls);
       }
     }
     this.drawScrollbar();
@@ -241,6 +244,14 @@ export class Grid {
     this.thumb.hidden = this.maxTop === 0;
   }
 }
+
+/** Cells keep one text node and are touched only when they change: a frame's
+ *  cost is then the cells that differ, not all of them. */
+function setText(el, s) {
+  const t = el.firstChild;
+  if (t) { if (t.nodeValue !== s) t.nodeValue = s; } else el.appendChild(document.createTextNode(s));
+}
+function setClass(el, cls) { if (el.className !== cls) el.className = cls; }
 
 function flagClasses(f, tpl) {
   let s = '';

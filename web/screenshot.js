@@ -19,7 +19,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   await page.goto(`http://127.0.0.1:${server.address().port}/web/`);
   await page.waitForFunction(() => window.hexEditor?.ready);
   const goTo = async (t) => { await page.keyboard.press('Control+g'); await page.fill('#goto', t); await page.press('#goto', 'Enter'); };

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Random memoryview programs, run on this CPython, recorded for replay on memview.
 
-Usage: PYENV_VERSION=3.13.0 python3 tests/gen/gen_corpus.py [--seed N] [--programs K] > out.json
+Usage: PYENV_VERSION=3.13.0 python3 tests/gen/gen_corpus.py [--seed N] [--programs K] [--out FILE]
+(without --out the corpus goes to stdout)
 
 Each program is a list of operations on numbered slots (exporters, views,
 iterators). Every operation is run here and its outcome recorded: a JSON-safe
@@ -35,6 +36,7 @@ import argparse
 import array
 import json
 import math
+import os
 import random
 import sys
 
@@ -544,6 +546,9 @@ class Program:
             op['src'] = enc(src_obj)
         else:
             j = r.choice(candidates)
+            if x < 0.35 and not dst.released and self.ndim_of(k) == 1:
+                # An overlapping source: another slice of the same view.
+                j = self.op_slice(k) or j
             src_obj = self.slots[j].obj
             op['src'] = {'slot': j}
             try:
@@ -912,14 +917,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--seed', type=int, default=20261123)
     ap.add_argument('--programs', type=int, default=320)
+    ap.add_argument('--out', help='write here (atomically) instead of to stdout')
     args = ap.parse_args()
+    if sys.version_info[:2] != (3, 13):
+        # Older versions differ (0-dim len, 'e'); the 3.14 deltas are emulated for 3.13.
+        sys.exit('gen_corpus.py: run it with CPython 3.13 (PYENV_VERSION=3.13.0 python3)')
     master = random.Random(args.seed)
     programs = []
     for pid in range(args.programs):
         p = Program(master.randrange(2**32)).generate()
         p['id'] = pid
         programs.append(p)
-    out = sys.stdout
+    out = open(args.out + '.tmp', 'w') if args.out else sys.stdout
     out.write('{"generator": "tests/gen/gen_corpus.py", "python": %s, "seed": %d,\n'
               % (json.dumps(sys.version.split()[0]), args.seed))
     out.write(' "ops": %d,\n "programs": [\n' % sum(len(p['ops']) for p in programs))
@@ -927,6 +936,9 @@ def main():
         out.write(json.dumps(p, allow_nan=False, ensure_ascii=True))
         out.write(',\n' if i + 1 < len(programs) else '\n')
     out.write(']}\n')
+    if args.out:  # a failed run never leaves a truncated corpus behind
+        out.close()
+        os.replace(args.out + '.tmp', args.out)
 
 
 if __name__ == '__main__':

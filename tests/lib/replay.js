@@ -39,7 +39,29 @@ function noneArgs(args, k) {
   return out;
 }
 
+// TypedArrays that stand for array typecodes in JS-memory mode (l and L have
+// none: their TypedArray twins give the formats i and I).
+const TYPED = { b: Int8Array, B: Uint8Array, h: Int16Array, H: Uint16Array, i: Int32Array,
+  I: Uint32Array, q: BigInt64Array, Q: BigUint64Array, f: Float32Array, d: Float64Array };
+
+function typedArray(tc, items) {
+  const T = TYPED[tc];
+  const big = tc === 'q' || tc === 'Q';
+  return T.from(items, (v) => (big ? BigInt(v) : Number(v)));
+}
+
+// The exporter methods that only read, as their TypedArray twins.
+const READS = {
+  tobytes: (t) => new Uint8Array(t.buffer, t.byteOffset, t.byteLength).slice(),
+  tolist: (t) => Array.from(t),
+  length: (t) => t.length,
+};
+
 const OPS = {
+  typedcall: (op, S) => READS[op.method](S[op.v]),
+  typed: (op, S) => {
+    S[op.out] = op.tc ? typedArray(op.tc, decode(op.items, S)) : hexToBytes(op.data);
+  },
   bytes: (op, S) => { S[op.out] = bytes(hexToBytes(op.data)); },
   bytearray: (op, S) => { S[op.out] = bytearray(hexToBytes(op.data)); },
   array: (op, S) => { S[op.out] = array(op.tc, decode(op.items, S)); },
@@ -187,11 +209,44 @@ export function replayProgram(program) {
   return failure;
 }
 
-/** Replays a whole corpus: { programs, ops, failures: [text] }. */
-export function replayCorpus(corpus, label) {
+/**
+ * The program with its bytearray and array exporters made into the matching
+ * TypedArrays (JS-owned memory), so the same operations run on views of JS
+ * memory; or null when that cannot stand for the program: an exporter whose
+ * methods it calls (TypedArrays do not resize), an array construction that
+ * fails, or typecodes l and L (no TypedArray of those formats).
+ */
+export function inJsMemory(program) {
+  const typed = new Set();
+  const ops = [];
+  for (const op of program.ops) {
+    if (op.op === 'bytearray') {
+      typed.add(op.out);
+      ops.push({ ...op, op: 'typed' });
+    } else if (op.op === 'array') {
+      if (!TYPED[op.tc] || op.expect !== null) return null;
+      typed.add(op.out);
+      ops.push({ ...op, op: 'typed' });
+    } else if (op.op === 'call' && typed.has(op.v)) {
+      // A call that raised changed nothing (CPython's exporter methods are
+      // atomic): the export-lock probes, which TypedArrays have no twin of.
+      if (op.expect !== null && typeof op.expect === 'object' && 'error' in op.expect) continue;
+      if (!READS[op.method]) return null; // a resize or a write that succeeded
+      ops.push({ ...op, op: 'typedcall' });
+    } else ops.push(op);
+  }
+  return typed.size ? { ...program, ops } : null;
+}
+
+/** Replays a whole corpus: { programs, ops, failures: [text] }. With
+ *  jsMemory, only the programs inJsMemory() can transform, transformed. */
+export function replayCorpus(corpus, label, { jsMemory = false } = {}) {
   const failures = [];
-  let ops = 0;
-  for (const p of corpus.programs) {
+  let ops = 0, programs = 0;
+  for (const original of corpus.programs) {
+    const p = jsMemory ? inJsMemory(original) : original;
+    if (!p) continue;
+    programs++;
     ops += p.ops.length;
     const f = replayProgram(p);
     if (f) {
@@ -199,5 +254,5 @@ export function replayCorpus(corpus, label) {
       failures.push(`${label} program ${p.id} (seed ${p.seed}) op #${f.k} ${JSON.stringify(rest)}: ${f.diff}`);
     }
   }
-  return { programs: corpus.programs.length, ops, failures };
+  return { programs, ops, failures };
 }

@@ -31,6 +31,18 @@ test('replace, insert, delete, then undo all and redo all', () => {
   assert.equal(d.modified.list, [[0, 1], [2, 4]]);
 });
 
+test('insert and delete also work through resize() alone (a binding without insert/delete)', () => {
+  const d = Doc.fromBytes(u8(0, 1, 2, 3, 4, 5), 'x');
+  d.buf.insert = undefined;       // own properties shadow the binding's extras
+  d.buf.delete = undefined;
+  d.insert(2, u8(0xaa, 0xbb));
+  d.delete(5, 2);
+  d.insert(6, u8(0xcc));
+  assert.equal(bytes(d), [0, 1, 0xaa, 0xbb, 2, 5, 0xcc]);
+  while (d.undo());
+  assert.equal(bytes(d), [0, 1, 2, 3, 4, 5]);
+});
+
 test('a resize with a view exported is refused by the export lock; the doc releases first', () => {
   const d = Doc.fromBytes(u8(1, 2, 3), 'x');
   // The lock itself, as CPython has it:
@@ -144,6 +156,16 @@ test('parseValue reads ints, floats, bools and bytes literals; struct rejects ou
   assert.throws(() => parseValue('i', '1.5'), /invalid literal for int\(\) with base 0: '1.5'/);
   assert.throws(() => struct.pack('<B', parseValue('B', '256')), (e) => e.name === 'struct.error');
   assert.is(bytesRepr(u8(66, 77, 0, 39, 92)), "b'BM\\x00\\'\\\\'");
+});
+
+test('a file larger than wasm memory is refused at once with a clear message', async () => {
+  let sliced = false;
+  const huge = { size: 5 * 2 ** 30, slice() { sliced = true; return new Blob([]); } };
+  let err = null;
+  try { await Doc.load(huge, 'huge.iso'); } catch (e) { err = e; }
+  assert.ok(err);
+  assert.match(err.message, /^cannot open huge\.iso: 5\.00 GiB is more than wasm memory can hold \(MemoryError: /);
+  assert.not.ok(sliced);           // nothing read before the allocation failed
 });
 
 test.run();
