@@ -36,6 +36,7 @@ native-test: $(NATIVE_TESTS)
 	@set -e; for t in $(NATIVE_TESTS); do echo "== $$t"; $$t; done
 
 test-js: wasm deps
+	@scripts/setup.sh chromium
 	node --expose-gc node_modules/uvu/bin.js tests '\.test\.js$$'
 
 test: native-test test-js
@@ -43,11 +44,15 @@ test: native-test test-js
 corpus:
 	$(PY313) tests/gen/gen_corpus.py --out tests/corpus/memoryview.json
 
+# The hex editor on http://127.0.0.1:8080 with a sample file open.
 demo: wasm deps
-	node examples/run-all.js
+	node web/make-sample.js
+	node web/serve.js
 
 bench: wasm deps
+	@scripts/setup.sh chromium
 	node bench/run.js
+	node bench/web.js
 
 clean:
 	rm -rf build $(WASM)
