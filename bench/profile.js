@@ -104,6 +104,7 @@ if (section('struct', 'unpack_from, iter_unpack')) {
   show('  part: s._reader(dv, addr) (the generated reads)', measure((r) => { let x; for (let k = 0; k < r; k++) x = s._reader(dv, a); return x; }, opts));
   const ib = m.slice(0, MB), n = MB / 4;
   show("struct.iter_unpack('<I', 1 MB) per item", measure((r) => { let x = 0; for (let k = 0; k < r; k++) for (const t of struct.iter_unpack('<I', ib)) x += t[0]; return x; }, opts), n);
+  show('proto protoIterU32 (address once, tuple per item)', measure((r) => { let x = 0; for (let k = 0; k < r; k++) for (const t of P.protoIterU32(ib)) x += t[0]; return x; }, opts), n);
   const s4 = new struct.Struct('<I');
   show("  Struct('<I').unpack_from(view, off) loop per item", measure((r) => { let x = 0; for (let k = 0; k < r; k++) for (let o = 0; o < MB; o += 4) x += s4.unpack_from(ib, o)[0]; return x; }, opts), n);
 }

@@ -4,9 +4,10 @@
 import { W, F, heap, heapU8, alloc, realloc, free, check, writeFormat } from './wasm.js';
 import { memoryview, borrow, writeBytes } from './view.js';
 import { writeValue, freeOwned, setBytesArgument } from './value.js';
-import { ValueError, IndexError, BufferError, OverflowError, pyTypeName } from './errors.js';
+import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName } from './errors.js';
 
 const utf8 = new TextEncoder();
+const SSIZE_MAX = 2 ** 31 - 1; // sys.maxsize on wasm32
 
 // Frees the storage of exporters that were garbage collected. The held value
 // is a box, so a resize can move the storage without re-registering.
@@ -24,6 +25,8 @@ class Store {
   _resize(nbytes) {
     if (nbytes === this._len) return;
     if (this._exports > 0) throw new BufferError(this._lockMessage);
+    // A view's length is a wasm32 ssize: no exporter grows past it.
+    if (nbytes > SSIZE_MAX) throw new MemoryError(`cannot allocate ${nbytes} bytes: more than ${SSIZE_MAX}`);
     if (nbytes > this._cap || nbytes < this._cap >>> 2) {
       const cap = nbytes > this._cap ? Math.max(nbytes, Math.min(this._cap * 2, nbytes + (64 << 20)), 16) : nbytes;
       if (cap === 0) { free(this._box.ptr); this._box.ptr = 0; }
@@ -86,6 +89,9 @@ function initialBytes(src) {
     if (typeof src === 'number' && !Number.isInteger(src)) throw new TypeError("cannot convert 'float' object to bytes");
     const n = Number(src);
     if (n < 0) throw new ValueError('negative count');
+    // Past wasm32's sys.maxsize CPython would say OverflowError; here the
+    // issue's rule holds: a size memory cannot hold is a MemoryError.
+    if (n > SSIZE_MAX) throw new MemoryError(`cannot allocate ${n} bytes: more than ${SSIZE_MAX}, the most wasm32 can index`);
     return n;
   }
   if (typeof src === 'string') return utf8.encode(src);

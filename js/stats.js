@@ -5,7 +5,7 @@ import { W, wasmBuffer } from './wasm.js';
  *  and still live, the most bytes in use since heapStats(true) last reset the
  *  peak, and the size of wasm memory in bytes. */
 export function heapStats(resetPeak = false) {
-  const s = { inUse: W.mv_heap_in_use(), blocks: W.mv_heap_blocks(), peak: W.mv_heap_peak(),
+  const s = { inUse: W.mv_heap_in_use() >>> 0, blocks: W.mv_heap_blocks() >>> 0, peak: W.mv_heap_peak() >>> 0,
     memory: wasmBuffer().byteLength };
   if (resetPeak) W.mv_heap_peak_reset();
   return s;

@@ -46,14 +46,16 @@ export function heapU8() { return (views !== null && views.u8.byteLength !== 0 ?
 export function wasmBuffer() { return memory.buffer; }
 
 /** mv_alloc, or MemoryError. */
+// Pointers and sizes come back from wasm as signed i32: >>> 0 reads them
+// unsigned, so addresses past 2 GiB stay addresses.
 export function alloc(n) {
   if (n === 0) return 0;
-  const p = n > 0xffffffff ? 0 : W.mv_alloc(n);
+  const p = n > 0xffffffff ? 0 : W.mv_alloc(n) >>> 0;
   if (p === 0) throw new MemoryError(`cannot allocate ${n} bytes: out of wasm memory`);
   return p;
 }
 export function realloc(p, n) {
-  const q = n > 0xffffffff ? 0 : W.mv_realloc(p, n);
+  const q = n > 0xffffffff ? 0 : W.mv_realloc(p, n) >>> 0;
   if (q === 0) throw new MemoryError(`cannot allocate ${n} bytes: out of wasm memory`);
   return q;
 }

@@ -120,3 +120,25 @@ export function protoSlice(parent, start, stop, step = 1) {
   return { mbuf: parent.mbuf, base: parent.base + a * parent.stride, n: len, stride: parent.stride * step,
     code: parent.code, m: parent.m };
 }
+
+/**
+ * struct.iter_unpack('<I', view) with the address found once (the iterator
+ * holds an export, so the bytes cannot move or shrink; only wasm growth can
+ * replace the DataView, hence the length test) and a tuple per item, as the
+ * protocol requires.
+ */
+export function protoIterU32(m) {
+  const p = m._p, dv0 = heap();
+  const base = dv0.getUint32(p + O_BUF, true), len = dv0.getInt32(p + O_LEN, true);
+  let at = 0;
+  return {
+    next() {
+      if (at >= len) return { value: undefined, done: true };
+      if (u8 === null || u8.length === 0) sync();
+      const v = [dvw.getUint32(base + at, true)];
+      at += 4;
+      return { value: v, done: false };
+    },
+    [Symbol.iterator]() { return this; },
+  };
+}
