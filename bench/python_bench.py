@@ -10,8 +10,8 @@ import sys
 import time
 
 QUICK = len(sys.argv) > 1 and sys.argv[1] == 'quick'
-MIN_S = 0.005 if QUICK else 0.02
-SAMPLES = 3 if QUICK else 7
+MIN_S = 0.005 if QUICK else 0.025
+SAMPLES = 3 if QUICK else 9
 
 
 def measure(fn):

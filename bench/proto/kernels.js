@@ -1,11 +1,13 @@
 // Measures bench/proto/kernels.wasm (prototype inner loops for the C core):
 // `node bench/proto/kernels.js` (run build.sh first). Each kernel is checked
 // against Node's answer before it is timed.
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { randomFillSync } from 'node:crypto';
 import { measure } from '../lib.js';
 
-const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
+const wasmUrl = new URL('./kernels.wasm', import.meta.url);
+if (!existsSync(wasmUrl)) { console.error('bench/proto/kernels.wasm is missing: run bench/proto/build.sh first'); process.exit(2); }
+const bytes = readFileSync(wasmUrl);
 const { instance } = await WebAssembly.instantiate(bytes, {
   env: { emscripten_notify_memory_growth() {} }, wasi_snapshot_preview1: { proc_exit() {} } });
 const K = instance.exports;
