@@ -7,6 +7,7 @@ import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOA
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { jsExporter, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
+import { fastCode, fastGet, fastSet, fastList } from './fastpath.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -48,6 +49,15 @@ function adopt(ptr, exporter) {
   exporter._exports++;
   m._cell = { ptr, exporter };
   registry.register(m, m._cell);
+  // What the fast paths need (fastpath.js); a view's layout never changes.
+  const dv = heap();
+  m._fc = fastCode(dv.getInt32(ptr + O_NDIM, true), readCString(ptr + O_FORMAT, 16), !exporter._js);
+  if (m._fc !== 0) {
+    m._fb = dv.getUint32(ptr + O_BUF, true);
+    m._fn = dv.getInt32(ptr + O_SHAPE, true);
+    m._fs = dv.getInt32(ptr + O_STRIDES, true);
+    m._fw = dv.getInt32(ptr + O_READONLY, true) === 0;
+  }
   return m;
 }
 
@@ -157,7 +167,15 @@ const proto = {
     return staged(p, ex, forWrite, fn, 0, off, size);
   },
 
-  get(...idx) {
+  get(i) {
+    if (arguments.length === 1 && this._fc !== 0 && this._p !== 0 && typeof i === 'number'
+      && Number.isInteger(i)) {
+      const v = fastGet(this, i);
+      if (v !== undefined) return v;
+    }
+    return this._get(Array.prototype.slice.call(arguments));
+  },
+  _get(idx) {
     const p = this._live();
     const n = idx.length > 64 ? 65 : idx.length; // C reports the tuple-length error
     writeIndexes(idx, n);
@@ -174,7 +192,12 @@ const proto = {
     return readValue(F.value, kind, dv.getInt32(p + O_ITEMSIZE, true) === 8 && kind <= KIND_UNSIGNED);
   },
 
-  set(...args) {
+  set(i, v) {
+    if (arguments.length === 2 && this._fc !== 0 && this._p !== 0 && this._fw && typeof i === 'number'
+      && Number.isInteger(i) && fastSet(this, i, v)) return;
+    this._set(Array.prototype.slice.call(arguments));
+  },
+  _set(args) {
     const p = this._live();
     const value = args.pop();
     const n = args.length > 64 ? 65 : args.length;
@@ -244,7 +267,13 @@ const proto = {
       o = order.length === 1 ? order.charCodeAt(0) : 0;
     }
     const p = this._live();
-    const n = heap().getInt32(p + O_LEN, true);
+    const dv = heap(), n = dv.getInt32(p + O_LEN, true);
+    // A C-contiguous view of wasm memory in C or A order is its memory as is
+    // (an invalid order still goes to C, which raises).
+    if ((o === 67 || o === 65) && !this._exporter._js && (dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) {
+      const buf = dv.getUint32(p + O_BUF, true);
+      return heapU8().slice(buf, buf + n);
+    }
     const out = alloc(n);
     try {
       writeBytes(p, this._exporter, out, o);
@@ -278,6 +307,10 @@ const proto = {
 
   tolist() {
     const p = this._live();
+    if (this._fc !== 0) {
+      const list = fastList(this);
+      if (list !== undefined) return list;
+    }
     const dv = heap();
     const ndim = dv.getInt32(p + O_NDIM, true);
     const shape = this._dims(O_SHAPE);
@@ -395,7 +428,8 @@ const proto = {
 Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(proto));
 Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memoryview' });
 
-const ascii = new TextDecoder('latin1');
+// hex() output is ASCII; the UTF-8 decoder has the fastest ASCII path.
+const ascii = new TextDecoder('utf-8');
 
 const TYPED = {
   b: Int8Array, B: Uint8Array, c: Uint8Array, '?': Uint8Array, h: Int16Array, H: Uint16Array,

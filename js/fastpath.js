@@ -1,0 +1,95 @@
+// Item access without a call into C, for the common case only: a 1-D view of
+// wasm memory with a native format of fixed-size numbers or '?'. Everything
+// else — N-D and 0-dim views, JS memory, 'e' 'c' 'P', indexes that are not
+// in-range integers, values that need converting or checking beyond a plain
+// range test — goes to C, which also raises every error. The differential
+// test replays the CPython corpus with these paths on and off.
+import { heap } from './wasm.js';
+
+// Codes of the fast formats: the DataView accessor, and for integer setters
+// the range a plain number must be in (anything else goes to C).
+const I8 = 1, U8 = 2, I16 = 3, U16 = 4, I32 = 5, U32 = 6, I64 = 7, U64 = 8, F32 = 9, F64 = 10, BOOL = 11;
+const BY_FORMAT = { b: I8, B: U8, h: I16, H: U16, i: I32, I: U32, l: I32, L: U32, n: I32, N: U32,
+  q: I64, Q: U64, f: F32, d: F64, '?': BOOL };
+const LIMITS = [null, [-128, 127], [0, 255], [-32768, 32767], [0, 65535],
+  [-2147483648, 2147483647], [0, 4294967295]];
+const INT64 = [-(2n ** 63n), 2n ** 63n - 1n], UINT64 = [0n, 2n ** 64n - 1n];
+
+let enabled = true;
+/** Tests only: route every item access through C (false) or not (true). */
+export function setFastPaths(on) { enabled = on; }
+
+/** The fast-path code of a view (0: none), from its layout at creation. */
+export function fastCode(ndim, format, wasmResident) {
+  if (ndim !== 1 || !wasmResident) return 0;
+  return BY_FORMAT[format.charCodeAt(0) === 64 ? format.slice(1) : format] || 0;
+}
+
+/** The item at i (an integer number) of a fast view, or undefined when i is
+ *  out of range (C then raises). */
+export function fastGet(m, i) {
+  if (!enabled) return undefined;
+  const n = m._fn;
+  if (i < 0) i += n;
+  if (!(i >= 0 && i < n)) return undefined;
+  const dv = heap(), a = m._fb + i * m._fs;
+  switch (m._fc) {
+    case I8: return dv.getInt8(a);
+    case U8: return dv.getUint8(a);
+    case I16: return dv.getInt16(a, true);
+    case U16: return dv.getUint16(a, true);
+    case I32: return dv.getInt32(a, true);
+    case U32: return dv.getUint32(a, true);
+    case I64: return dv.getBigInt64(a, true);
+    case U64: return dv.getBigUint64(a, true);
+    case F32: return dv.getFloat32(a, true);
+    case F64: return dv.getFloat64(a, true);
+    case BOOL: return dv.getUint8(a) !== 0;
+  }
+  return undefined;
+}
+
+/** Stores v at i of a writable fast view; false when C must do it (an
+ *  index out of range, a value that needs converting, checking or an error). */
+export function fastSet(m, i, v) {
+  if (!enabled) return false;
+  const n = m._fn, code = m._fc;
+  if (i < 0) i += n;
+  if (!(i >= 0 && i < n)) return false;
+  const a = m._fb + i * m._fs;
+  if (code <= U32) {
+    const lim = LIMITS[code];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lim[0] || v > lim[1]) return false;
+    const dv = heap();
+    switch (code) {
+      case I8: dv.setInt8(a, v); break;
+      case U8: dv.setUint8(a, v); break;
+      case I16: dv.setInt16(a, v, true); break;
+      case U16: dv.setUint16(a, v, true); break;
+      case I32: dv.setInt32(a, v, true); break;
+      case U32: dv.setUint32(a, v, true); break;
+    }
+    return true;
+  }
+  if (code === I64 || code === U64) {
+    const lim = code === I64 ? INT64 : UINT64;
+    if (typeof v !== 'bigint' || v < lim[0] || v > lim[1]) return false;
+    if (code === I64) heap().setBigInt64(a, v, true); else heap().setBigUint64(a, v, true);
+    return true;
+  }
+  if (code === F32 || code === F64) {
+    // Only a Python float: an integral number is an int there, which C converts.
+    if (typeof v !== 'number' || Number.isInteger(v)) return false;
+    if (code === F32) heap().setFloat32(a, v, true); else heap().setFloat64(a, v, true);
+    return true;
+  }
+  return false; // '?' keeps C's truthiness rules
+}
+
+/** tolist() of a fast view: its items in order. */
+export function fastList(m) {
+  if (!enabled) return undefined;
+  const n = m._fn, out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = fastGet(m, i);
+  return out;
+}
