@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Worker } from 'node:worker_threads';
-import { memoryview, bytes, bytearray, array, struct, ValueError, MemoryError, heapStats } from '../js/memview.js';
+import { memoryview, bytes, bytearray, array, struct, ValueError, BufferError, MemoryError, heapStats } from '../js/memview.js';
 import { soak } from '../scripts/soak.js';
 
 test('formats follow the contract mapping', () => {
@@ -68,6 +68,25 @@ test('the same operations agree on wasm and JS memory', () => {
     (m) => m.equals(bytes(data)), (m) => m.cast('d').equals(array('d', m.cast('d').tolist())),
   ];
   for (const op of ops) assert.equal(op(j), op(w), String(op));
+});
+
+test('asTypedArray and asDataView: zero-copy for C-contiguous views, BufferError otherwise', () => {
+  for (const make of [() => bytearray(16), () => new Uint8Array(16)]) {
+    const src = make();
+    const m = memoryview(src);
+    const words = m.cast('I');
+    const ta = words.asTypedArray();
+    assert.ok(ta instanceof Uint32Array);
+    ta[1] = 0xdeadbeef;                        // writes through, no copy
+    assert.is(words.get(1), 0xdeadbeef);
+    assert.is(m.asDataView().getUint32(4, true), 0xdeadbeef);
+    assert.equal([...m.cast('B', [4, 4]).asTypedArray().subarray(4, 8)], [0xef, 0xbe, 0xad, 0xde]);
+    const notContiguous = (e) => e instanceof BufferError && e.message === 'memoryview: underlying buffer is not C-contiguous';
+    assert.throws(() => m.slice(undefined, undefined, 2).asTypedArray(), notContiguous);
+    assert.throws(() => m.slice(undefined, undefined, -1).asDataView(), notContiguous);
+    assert.throws(() => m.slice(1, 9).cast('I').asTypedArray(), (e) => e instanceof BufferError && /not aligned for Uint32Array/.test(e.message));
+    assert.is(m.slice(1, 9).cast('I').asDataView().byteLength, 8, 'a DataView needs no alignment');
+  }
 });
 
 test('equals and struct accept JS memory', () => {
