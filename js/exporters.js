@@ -1,7 +1,7 @@
 // The exporters: bytes, bytearray and array hold their bytes in wasm linear
 // memory, so the C core works on them in place. Each is callable with or
 // without `new`, and implements the exporter protocol of view.js.
-import { W, F, heap, heapU8, alloc, realloc, free, check, writeFormat } from './wasm.js';
+import { W, F, heap, heapU8, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
 import { memoryview, borrow, writeBytes } from './view.js';
 import { writeValue, freeOwned, setBytesArgument } from './value.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName } from './errors.js';
@@ -59,7 +59,7 @@ class Store {
 function bytesOf(x) {
   const b = borrow(x, null);
   try {
-    const n = heap().getInt32(b.ptr + 4, true);
+    const n = heap().getInt32(b.ptr + O_LEN, true);
     const out = alloc(n);
     try {
       writeBytes(b.ptr, b.ex, out, 67);

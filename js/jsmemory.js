@@ -6,10 +6,10 @@
 // (a reused 64 KiB window, or a block of exactly that span), runs the C call
 // on a copy of the descriptor rebased there, and copies the span back after a
 // write. Nothing copies the whole JS buffer unless the view spans all of it.
-import { W, F, heap, heapU8, alloc, free, MV_VIEW_SIZE } from './wasm.js';
+import { W, F, heap, heapU8, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE }
+  from './wasm.js';
 import { ValueError } from './errors.js';
 
-const O_BUF = 0;
 const WINDOW = 64 << 10;
 
 // TypedArray constructor → memoryview format (the contract's mapping).
@@ -110,7 +110,6 @@ export function jsSpan(p, ex) {
 
 // ---- operations over many elements, a window at a time ----------------------
 
-const O_NDIM = 16, O_SHAPE = 44, O_LEN = 4;
 const blocks = [alloc(MV_VIEW_SIZE), alloc(MV_VIEW_SIZE)];
 
 function extent(p) {
@@ -138,7 +137,7 @@ export function forEachBlock(p, ex, fn) {
   if (!ex._js || span <= WINDOW || dv.getInt32(p + O_NDIM, true) === 0)
     return staged(p, ex, false, (d) => fn(d, 0));
   const n0 = dv.getInt32(p + O_SHAPE, true);
-  const perRow = dv.getInt32(p + O_LEN, true) / dv.getInt32(p + 8, true) / n0; // elements per row
+  const perRow = dv.getInt32(p + O_LEN, true) / dv.getInt32(p + O_ITEMSIZE, true) / n0; // elements per row
   const k = Math.max(1, Math.floor(n0 * WINDOW / span));
   for (let r = 0; r < n0; r += k) {
     const b = rows(p, r, Math.min(k, n0 - r), 0);

@@ -4,7 +4,8 @@
 // arguments, and raises CPython's argument errors. One exception, for speed:
 // a successful unpack of fixed-size numbers is read by DataView here, on the
 // offsets C compiled (see "the fast read path").
-import { W, F, heap, heapU8, alloc, free, check } from './wasm.js';
+import { W, F, heap, heapU8, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
+  C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged } from './view.js';
 import { bytes, bytearray, array } from './exporters.js';
 import { StructError, ValueError, pyTypeName } from './errors.js';
@@ -18,10 +19,6 @@ const STRUCT_SIZE = 20, CODE_SIZE = 16, VALUE_SIZE = 40;
 const S_SIZE = 0, S_NVALUES = 4, S_NCODES = 8, S_BIG_ENDIAN = 12;
 const C_OFFSET = 0, C_SIZE = 4, C_REPEAT = 8, C_CODE = 12;
 const M_KIND = 1; // mv_code: char code, uint8 kind, uint8 size, uint8 align
-// mv_view fields the struct functions read or fill (js/view.js has the same).
-const V_BUF = 0, V_LEN = 4, V_ITEMSIZE = 8, V_READONLY = 12, V_NDIM = 16, V_FLAGS = 20,
-  V_SHAPE = 44, V_STRIDES = 300, V_SIZE = 556;
-const C_CONTIGUOUS = 1, F_CONTIGUOUS = 2;
 const STATUS_TYPE_ERROR = 2;
 
 // How each code's values are read from and written to mv_value.
@@ -93,7 +90,7 @@ const scratchFor = makeScratch();
 const packOutput = makeScratch();
 
 // A descriptor for the bytes of a bytes/bytearray/array during one call.
-const tmpView = alloc(V_SIZE);
+const tmpView = alloc(MV_VIEW_SIZE);
 
 /** The format argument as bytes and as the str of Struct.format. */
 function formatArg(format) {
@@ -273,9 +270,9 @@ function fastAddress(x, offset, size) {
     const p = x._p;
     if (p === 0) return -1;
     const m = heap();
-    if (!(m.getInt32(p + V_FLAGS, true) & C_CONTIGUOUS)) return -1;
-    buf = m.getUint32(p + V_BUF, true);
-    len = m.getInt32(p + V_LEN, true);
+    if (!(m.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) return -1;
+    buf = m.getUint32(p + O_BUF, true);
+    len = m.getInt32(p + O_LEN, true);
     const ex = x._exporter;
     if (!ex._js) dv = m;
     else if (ex._buffer.byteLength >= buf + len) dv = dataViewOf(ex._buffer); // buf: offset in it
@@ -422,19 +419,15 @@ function outputValues(self) {
  * (ex._js) must go through onBytes().
  */
 const wasmResident = { _js: false };
+const formatB = alloc(2);
+heapU8().set([66, 0], formatB); // "B"
 const noop = () => {};
 function acquire(x, what) {
   if (x instanceof memoryview) return { ptr: x._live(), ex: x._exporter, done: noop };
   if (x !== null && typeof x === 'object' && typeof x._getbuffer === 'function' && !x._js) {
-    const b = x._getbuffer(), dv = heap();
-    dv.setUint32(tmpView + V_BUF, b.ptr, true);
-    dv.setInt32(tmpView + V_LEN, b.nbytes, true);
-    dv.setInt32(tmpView + V_ITEMSIZE, 1, true);
-    dv.setInt32(tmpView + V_READONLY, b.readonly ? 1 : 0, true);
-    dv.setInt32(tmpView + V_NDIM, 1, true);
-    dv.setInt32(tmpView + V_FLAGS, C_CONTIGUOUS | F_CONTIGUOUS, true);
-    dv.setInt32(tmpView + V_SHAPE, b.nbytes, true);
-    dv.setInt32(tmpView + V_STRIDES, 1, true);
+    // The exporter's bytes as one flat 'B' view (struct reads raw bytes).
+    const b = x._getbuffer();
+    check(W.mv_view_init(tmpView, b.ptr, b.nbytes, b.readonly ? 1 : 0, formatB, F.err));
     return { ptr: tmpView, ex: wasmResident, done: noop };
   }
   try { return borrow(x, null); } catch (e) {
@@ -453,7 +446,7 @@ function acquire(x, what) {
  */
 function onBytes(desc, ex, write, offset, size, fn) {
   if (!ex._js) return fn(desc);
-  const len = heap().getInt32(desc + V_LEN, true);
+  const len = heap().getInt32(desc + O_LEN, true);
   let lo = Number.isInteger(offset) && offset < 0 ? offset + len : offset;
   let n = size;
   if (!(Number.isInteger(lo) && lo >= 0 && lo + size <= len)) { lo = 0; n = 0; } // C will fail first
@@ -509,7 +502,7 @@ export class Struct {
     const b = acquire(args[0], writableBytesLike);
     try {
       const dv = heap();
-      if (dv.getInt32(b.ptr + V_READONLY, true) || !(dv.getInt32(b.ptr + V_FLAGS, true) & C_CONTIGUOUS))
+      if (dv.getInt32(b.ptr + O_READONLY, true) || !(dv.getInt32(b.ptr + O_FLAGS, true) & C_CONTIGUOUS))
         throw new TypeError(writableBytesLike(args[0]));
       const off = offsetArg(args[1]);
       const vals = writeValues(this, args, 2, bools);
@@ -598,7 +591,7 @@ class UnpackIterator {
     this._source = buffer instanceof memoryview ? buffer : null;
     if (this._source) this._source._exports++;
     this._index = 0;
-    this._len = heap().getInt32(view._p + V_LEN, true);
+    this._len = heap().getInt32(view._p + O_LEN, true);
   }
   next() {
     if (this._view === null) return { value: undefined, done: true };

@@ -2,7 +2,8 @@
 // Every operation on formats, shapes and strides is a call into the C core;
 // this file converts arguments, owns lifetimes and maps errors.
 import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat, readCString,
-  MV_VIEW_SIZE } from './wasm.js';
+  MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_FORMAT, O_SHAPE,
+  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
@@ -11,10 +12,6 @@ import { fastCode, fastGet, fastSet, fastList } from './fastpath.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
-// mv_view field offsets on wasm32 (c/include/memview.h; asserted in C).
-const O_BUF = 0, O_LEN = 4, O_ITEMSIZE = 8, O_READONLY = 12, O_NDIM = 16, O_FLAGS = 20,
-  O_KIND = 24, O_FORMAT = 28, O_SHAPE = 44, O_STRIDES = 300;
-const C_CONTIGUOUS = 1, F_CONTIGUOUS = 2;
 
 const RELEASED = 'operation forbidden on released memoryview object';
 

@@ -62,11 +62,17 @@ export function realloc(p, n) {
 }
 export const free = (p) => { if (p) W.mv_free(p); };
 
-// Sizes of the C structures on wasm32 (asserted in c/src/view.c).
+// The C structures on wasm32 (c/include/memview.h; the mv_view offsets are
+// asserted in c/src/view.c). Every JS file reads descriptors through these.
 export const MV_ERROR_SIZE = 256;
 export const MV_VALUE_SIZE = 40;
 export const MV_VIEW_SIZE = 556;
 export const MAXDIM = 64;
+/** mv_view field offsets. */
+export const O_BUF = 0, O_LEN = 4, O_ITEMSIZE = 8, O_READONLY = 12, O_NDIM = 16, O_FLAGS = 20,
+  O_KIND = 24, O_FORMAT = 28, O_SHAPE = 44, O_STRIDES = 300;
+/** mv_view flags. */
+export const C_CONTIGUOUS = 1, F_CONTIGUOUS = 2;
 
 function frameAlloc() {
   const err = alloc(MV_ERROR_SIZE);

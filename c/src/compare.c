@@ -11,6 +11,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
 
 /* equiv_shape: same ndim, same dimensions up to the first 0-length one. */
 static int same_shape(const mv_view *a, const mv_view *b)
@@ -65,10 +68,119 @@ static int values_equal(const mv_value *x, const mv_value *y)
     return int_equals_double(x, y->d);
 }
 
+/* ---- fast loops: same code, items packed or at fixed strides ------------- */
+
+/* n bytes at a and b are equal (memcmp's answer; 64 bytes a step with SIMD). */
+static int bytes_equal(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t i = 0;
+#ifdef __wasm_simd128__
+    for (; i + 64 <= n; i += 64) {
+        v128_t d0 = wasm_v128_xor(wasm_v128_load(a + i), wasm_v128_load(b + i));
+        v128_t d1 = wasm_v128_xor(wasm_v128_load(a + i + 16), wasm_v128_load(b + i + 16));
+        v128_t d2 = wasm_v128_xor(wasm_v128_load(a + i + 32), wasm_v128_load(b + i + 32));
+        v128_t d3 = wasm_v128_xor(wasm_v128_load(a + i + 48), wasm_v128_load(b + i + 48));
+        if (wasm_v128_any_true(wasm_v128_or(wasm_v128_or(d0, d1), wasm_v128_or(d2, d3))))
+            return 0;
+    }
+    for (; i + 16 <= n; i += 16)
+        if (wasm_v128_any_true(wasm_v128_xor(wasm_v128_load(a + i), wasm_v128_load(b + i))))
+            return 0;
+#endif
+    return memcmp(a + i, b + i, n - i) == 0;
+}
+
+/* n packed doubles (floats) at a and b are equal by C's ==, which is Python's
+ * float ==: NaN is unequal to everything, -0.0 equals 0.0. */
+static int doubles_equal(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t i = 0;
+#ifdef __wasm_simd128__
+    for (; i + 8 <= n; i += 8) {
+        const uint8_t *p = a + 8 * i, *q = b + 8 * i;
+        v128_t e = wasm_v128_and(
+            wasm_v128_and(wasm_f64x2_eq(wasm_v128_load(p), wasm_v128_load(q)),
+                          wasm_f64x2_eq(wasm_v128_load(p + 16), wasm_v128_load(q + 16))),
+            wasm_v128_and(wasm_f64x2_eq(wasm_v128_load(p + 32), wasm_v128_load(q + 32)),
+                          wasm_f64x2_eq(wasm_v128_load(p + 48), wasm_v128_load(q + 48))));
+        if (!wasm_i64x2_all_true(e))
+            return 0;
+    }
+#endif
+    for (; i < n; i++) {
+        double x, y;
+        memcpy(&x, a + 8 * i, 8);
+        memcpy(&y, b + 8 * i, 8);
+        if (!(x == y))
+            return 0;
+    }
+    return 1;
+}
+
+static int floats_equal(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t i = 0;
+#ifdef __wasm_simd128__
+    for (; i + 16 <= n; i += 16) {
+        const uint8_t *p = a + 4 * i, *q = b + 4 * i;
+        v128_t e = wasm_v128_and(
+            wasm_v128_and(wasm_f32x4_eq(wasm_v128_load(p), wasm_v128_load(q)),
+                          wasm_f32x4_eq(wasm_v128_load(p + 16), wasm_v128_load(q + 16))),
+            wasm_v128_and(wasm_f32x4_eq(wasm_v128_load(p + 32), wasm_v128_load(q + 32)),
+                          wasm_f32x4_eq(wasm_v128_load(p + 48), wasm_v128_load(q + 48))));
+        if (!wasm_i32x4_all_true(e))
+            return 0;
+    }
+#endif
+    for (; i < n; i++) {
+        float x, y;
+        memcpy(&x, a + 4 * i, 4);
+        memcpy(&y, b + 4 * i, 4);
+        if (!(x == y))
+            return 0;
+    }
+    return 1;
+}
+
 typedef struct comparison {
     const mv_code *a, *b;
     int same_code; /* the fast path */
 } comparison;
+
+/* How a row of one same code compares: its items' bytes (every code but the
+ * floats: equal values are equal bytes, and '?' compares bytes anyway), as
+ * doubles or floats, or item by item through values ('e', different codes). */
+typedef enum row_rule { ROW_BYTES, ROW_DOUBLES, ROW_FLOATS, ROW_VALUES } row_rule;
+
+static row_rule rule_of(const comparison *c)
+{
+    if (!c->same_code)
+        return ROW_VALUES;
+    if (c->a->kind != MV_KIND_FLOAT)
+        return ROW_BYTES;
+    if (c->a->code == 'd')
+        return ROW_DOUBLES;
+    if (c->a->code == 'f')
+        return ROW_FLOATS;
+    return ROW_VALUES;
+}
+
+/* n packed items of the rule's kind at a and b are equal. */
+static int packed_equal(row_rule rule, const uint8_t *a, const uint8_t *b, size_t n,
+                        size_t itemsize)
+{
+    switch (rule) {
+    case ROW_BYTES:
+        return bytes_equal(a, b, n * itemsize);
+    case ROW_DOUBLES:
+        return doubles_equal(a, b, n);
+    case ROW_FLOATS:
+        return floats_equal(a, b, n);
+    case ROW_VALUES:
+        break;
+    }
+    return 0; /* not reached: ROW_VALUES rows are compared item by item */
+}
 
 static int items_equal(const comparison *c, const uint8_t *p, const uint8_t *q)
 {
@@ -80,16 +192,33 @@ static int items_equal(const comparison *c, const uint8_t *p, const uint8_t *q)
     return values_equal(&x, &y);
 }
 
-static int equal_dim(const comparison *c, const mv_view *a, const mv_view *b, int32_t dim,
-                     int64_t aoff, int64_t boff)
+/* One innermost row of each view: n items, sa and sb bytes apart. */
+static int rows_equal(const comparison *c, row_rule rule, const uint8_t *a, mv_ssize sa,
+                      const uint8_t *b, mv_ssize sb, mv_ssize n, mv_ssize itemsize)
 {
+    if (rule != ROW_VALUES && sa == itemsize && sb == itemsize)
+        return packed_equal(rule, a, b, (size_t)n, (size_t)itemsize);
+    for (mv_ssize i = 0; i < n; i++) {
+        const uint8_t *p = a + (int64_t)i * sa, *q = b + (int64_t)i * sb;
+        int eq = rule == ROW_VALUES ? items_equal(c, p, q)
+                                    : packed_equal(rule, p, q, 1, (size_t)itemsize);
+        if (!eq)
+            return 0;
+    }
+    return 1;
+}
+
+static int equal_dim(const comparison *c, row_rule rule, const mv_view *a, const mv_view *b,
+                     int32_t dim, int64_t aoff, int64_t boff)
+{
+    if (dim == a->ndim - 1)
+        return rows_equal(c, rule, a->buf + aoff, a->strides[dim], b->buf + boff,
+                          b->strides[dim], a->shape[dim], a->itemsize);
     mv_ssize n = a->shape[dim];
     for (mv_ssize i = 0; i < n; i++) {
         int64_t ai = aoff + (int64_t)i * a->strides[dim];
         int64_t bi = boff + (int64_t)i * b->strides[dim];
-        int eq = dim == a->ndim - 1 ? items_equal(c, a->buf + ai, b->buf + bi)
-                                    : equal_dim(c, a, b, dim + 1, ai, bi);
-        if (!eq)
+        if (!equal_dim(c, rule, a, b, dim + 1, ai, bi))
             return 0;
     }
     return 1;
@@ -109,10 +238,9 @@ int32_t mv_view_equals(const mv_view *a, const mv_view *b)
         return items_equal(&c, a->buf, b->buf);
     if (mv_view_count(a) == 0)
         return 1;
-    if (c.same_code && c.a->kind != MV_KIND_FLOAT && (a->flags & MV_C_CONTIGUOUS) &&
-        (b->flags & MV_C_CONTIGUOUS))
-        /* For one non-float code, equal values are equal bytes (and '?'
-         * compares bytes anyway): one memcmp over C-ordered memory. */
-        return memcmp(a->buf, b->buf, (size_t)a->len) == 0;
-    return equal_dim(&c, a, b, 0, 0, 0);
+    row_rule rule = rule_of(&c);
+    if (rule != ROW_VALUES && (a->flags & MV_C_CONTIGUOUS) && (b->flags & MV_C_CONTIGUOUS))
+        /* Both hold their items packed in C order: one loop over all. */
+        return packed_equal(rule, a->buf, b->buf, (size_t)mv_view_count(a), (size_t)a->itemsize);
+    return equal_dim(&c, rule, a, b, 0, 0, 0);
 }
