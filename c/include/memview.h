@@ -231,6 +231,15 @@ MV_API mv_status mv_view_locate(const mv_view *v, const double *index, int32_t n
 MV_API int32_t mv_view_equals(const mv_view *a, const mv_view *b);
 
 /* ------------------------------------------------------------------------- */
+/* Search.                                                                    */
+
+/* The first i with start <= i <= n - m where hay[i .. i + m) equals needle[0 .. m),
+ * or -1 (bytes.find on hay[0 .. n)). A negative start counts as 0; an empty
+ * needle matches at start when start <= n. */
+MV_API mv_ssize mv_find(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
+                        mv_ssize start);
+
+/* ------------------------------------------------------------------------- */
 /* struct (facts §10). One compiled format, many calls.                       */
 /*
  * A format is compiled once (mv_struct_compile) into an mv_struct plus an array of
