@@ -13,6 +13,7 @@ import { parseArgs, parseHexBytes } from './args.js';
 import { UsageError } from './errors.js';
 import { ChunkReader, openFile, DEFAULT_CHUNK } from './input.js';
 import { Output, Progress } from './output.js';
+import { bytes } from '../js/memview.js';
 
 const OPTIONS = {
   '--hex': { key: 'hex' },
@@ -38,11 +39,14 @@ export async function find(argv, io = process) {
   if (opts.help) return { usage };
   if (positional.length !== 2) throw new UsageError('expected FILE PATTERN');
   const [file, patternText] = positional;
-  const pattern = Buffer.from(patternBytes(patternText, opts.hex));
+  // The pattern lives in wasm memory beside the chunk: each find (C, SIMD in
+  // wasm) then copies nothing.
+  const pattern = bytes(patternBytes(patternText, opts.hex));
   const { fd, size } = openFile(file);
   const keep = pattern.length - 1;
   // The buffer holds the kept tail plus a fresh chunk.
   const reader = new ChunkReader(file, fd, DEFAULT_CHUNK + keep);
+  const hay = reader.buffer; // a bytearray: find() is bytes.find
   const out = new Output(io.stdout);
   const progress = new Progress('memview find', size, { stream: io.stderr, outputIsTTY: io.stdout.isTTY });
   let found = 0;
@@ -54,12 +58,11 @@ export async function find(argv, io = process) {
       if (fresh === 0) break;
       const window = carried + fresh;
       const base = pos - carried; // file offset of window[0]
-      const u8 = reader.view.asTypedArray();
-      const hay = Buffer.from(u8.buffer, u8.byteOffset, window);
       const lines = [];
-      for (let at = hay.indexOf(pattern); at !== -1; at = hay.indexOf(pattern, at + 1)) {
+      for (let at = hay.find(pattern, 0, window); at !== -1; at = hay.find(pattern, at + 1, window)) {
         lines.push(`${base + at}\n`);
       }
+      const u8 = reader.view.asTypedArray();
       found += lines.length;
       out.write(lines.join(''));
       pos += fresh;

@@ -129,6 +129,67 @@ function normIndex(i, n, msg) {
   return i;
 }
 
+// ---- find, rfind (bytes and bytearray) ----------------------------------------
+
+/** A find() bound: None (null or undefined) gives dflt, else an int as
+ *  CPython's _PyEval_SliceIndex takes it (bool counts; too large is clamped
+ *  by the caller). */
+function findBound(x, dflt) {
+  if (x === undefined || x === null) return dflt;
+  if (typeof x === 'boolean') return +x;
+  if (typeof x === 'bigint') return Number(x);
+  if (typeof x === 'number' && Number.isInteger(x)) return x;
+  throw new TypeError('slice indices must be integers or None or have an __index__ method');
+}
+
+/** find()'s sub as CPython's parse_args_finds_byte reads it: an int is one
+ *  byte; a bytes-like object its bytes. Returns a memview exporter (bytes
+ *  already in wasm memory) or a Uint8Array (to be staged). */
+function findNeedle(sub) {
+  if (typeof sub === 'number' || typeof sub === 'bigint' || typeof sub === 'boolean') {
+    if (typeof sub === 'number' && !Number.isInteger(sub))
+      throw new TypeError(`argument should be integer or bytes-like object, not '${pyTypeName(sub)}'`);
+    const v = Number(sub);
+    if (!(v >= 0 && v <= 255)) throw new ValueError('byte must be in range(0, 256)');
+    return Uint8Array.of(v);
+  }
+  if (sub instanceof Store) return sub;
+  if (sub instanceof memoryview) {
+    // PyBUF_SIMPLE: a released view fails first, then a non-contiguous one.
+    if (!sub.c_contiguous) throw new BufferError('memoryview: underlying buffer is not C-contiguous');
+    return sub.tobytes();
+  }
+  if (ArrayBuffer.isView(sub)) return new Uint8Array(sub.buffer, sub.byteOffset, sub.byteLength);
+  if (sub instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && sub instanceof SharedArrayBuffer))
+    return new Uint8Array(sub);
+  throw new TypeError(`argument should be integer or bytes-like object, not '${pyTypeName(sub)}'`);
+}
+
+/** bytes.find / bytes.rfind (name) of sub in [start, end) of an exporter's
+ *  bytes: the first (last) index, or -1. Checks in CPython's order: argument
+ *  count, the bounds' types, then sub. */
+function findIn(store, args, name) {
+  if (args.length === 0) throw new TypeError(`${name} expected at least 1 argument, got 0`);
+  if (args.length > 3) throw new TypeError(`${name} expected at most 3 arguments, got ${args.length}`);
+  const search = name === 'find' ? W.mv_find : W.mv_rfind;
+  const n = store._len;
+  let start = findBound(args[1], 0), end = findBound(args[2], n);
+  const needle = findNeedle(args[0]);
+  // CPython's ADJUST_INDICES.
+  if (end > n) end = n;
+  else if (end < 0) end = Math.max(end + n, 0);
+  if (start < 0) start = Math.max(start + n, 0);
+  const m = needle instanceof Store ? needle._len : needle.length;
+  if (m > end - start) return -1; // also an empty sub past the end
+  if (needle instanceof Store) return search(store._box.ptr, end, needle._box.ptr, m, start);
+  // Stage the needle in wasm memory: the scratch frame holds up to 256 bytes.
+  const at = m <= 256 ? F.bytes : alloc(m);
+  try {
+    heapU8().set(needle, at);
+    return search(store._box.ptr, end, at, m, start);
+  } finally { if (at !== F.bytes) free(at); }
+}
+
 // ---- bytes ----------------------------------------------------------------
 
 class BytesImpl extends Store {
@@ -137,6 +198,10 @@ class BytesImpl extends Store {
   get _lockMessage() { return 'Existing exports of data: object cannot be re-sized'; }
   get(i) { return heapU8()[this._box.ptr + normIndex(i, this._len, this._indexMessage)]; }
   get _indexMessage() { return 'index out of range'; }
+  /** Python's bytes.find / bytearray.find (sub: bytes-like or an int 0..255). */
+  find(sub, start, end) { return findIn(this, arguments, 'find'); }
+  /** Python's bytes.rfind / bytearray.rfind. */
+  rfind(sub, start, end) { return findIn(this, arguments, 'rfind'); }
   equals(other) {
     if (other instanceof memoryview) return other.equals(this);
     let o;

@@ -11,6 +11,8 @@ import { heap } from './wasm.js';
 const I8 = 1, U8 = 2, I16 = 3, U16 = 4, I32 = 5, U32 = 6, I64 = 7, U64 = 8, F32 = 9, F64 = 10, BOOL = 11;
 const BY_FORMAT = { b: I8, B: U8, h: I16, H: U16, i: I32, I: U32, l: I32, L: U32, n: I32, N: U32,
   q: I64, Q: U64, f: F32, d: F64, '?': BOOL };
+const BY_CHAR = [];
+for (const [c, code] of Object.entries(BY_FORMAT)) BY_CHAR[c.charCodeAt(0)] = code;
 const LIMITS = [null, [-128, 127], [0, 255], [-32768, 32767], [0, 65535],
   [-2147483648, 2147483647], [0, 4294967295]];
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n], UINT64 = [0n, 2n ** 64n - 1n];
@@ -19,10 +21,12 @@ let enabled = true;
 /** Tests only: route every item access through C (false) or not (true). */
 export function setFastPaths(on) { enabled = on; }
 
-/** The fast-path code of a view (0: none), from its layout at creation. */
-export function fastCode(ndim, format, wasmResident) {
+/** The fast-path code of a view (0: none), from its layout at creation: its
+ *  format is the C string at u8[at]. */
+export function fastCode(ndim, u8, at, wasmResident) {
   if (ndim !== 1 || !wasmResident) return 0;
-  return BY_FORMAT[format.charCodeAt(0) === 64 ? format.slice(1) : format] || 0;
+  if (u8[at] === 64) at++; // '@'
+  return u8[at + 1] === 0 ? BY_CHAR[u8[at]] || 0 : 0;
 }
 
 /** The item at i (an integer number) of a fast view, or undefined when i is

@@ -267,12 +267,11 @@ function fastAddress(x, offset, size) {
   if (!fastPath || size === 0 || typeof offset !== 'number' || !Number.isInteger(offset)) return -1;
   let dv, buf, len;
   if (x instanceof memoryview) {
-    const p = x._p;
-    if (p === 0) return -1;
+    if (x._p === 0) return -1;
+    if (!(x._field(O_FLAGS) & C_CONTIGUOUS)) return -1;
     const m = heap();
-    if (!(m.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) return -1;
-    buf = m.getUint32(p + O_BUF, true);
-    len = m.getInt32(p + O_LEN, true);
+    buf = x._field(O_BUF) >>> 0;
+    len = x._field(O_LEN);
     const ex = x._exporter;
     if (!ex._js) dv = m;
     else if (ex._buffer.byteLength >= buf + len) dv = dataViewOf(ex._buffer); // buf: offset in it
@@ -584,14 +583,14 @@ class UnpackIterator {
       if (e instanceof TypeError && !(buffer instanceof memoryview)) throw new TypeError(bytesLike(buffer));
       throw e;
     }
-    const status = W.mv_struct_iter_check(st._s, view._p, F.err);
+    const status = W.mv_struct_iter_check(st._s, view._live(), F.err);
     if (status !== 0) { view.release(); check(status); }
     this._struct = st;
     this._view = view;
     this._source = buffer instanceof memoryview ? buffer : null;
     if (this._source) this._source._exports++;
     this._index = 0;
-    this._len = heap().getInt32(view._p + O_LEN, true);
+    this._len = view._field(O_LEN);
   }
   next() {
     if (this._view === null) return { value: undefined, done: true };
@@ -602,7 +601,7 @@ class UnpackIterator {
       if (addr >= 0) { this._index += st._size; return { value: fastRead(st, fastDV, addr), done: false }; }
     }
     const vals = outputValues(st);
-    check(onBytes(view._p, view._exporter, false, at, st._size,
+    check(onBytes(view._live(), view._exporter, false, at, st._size,
       (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err)));
     this._index += st._size;
     return { value: readValues(st), done: false };

@@ -1,7 +1,8 @@
-// memoryview: a JS object that owns one mv_view descriptor in wasm memory.
-// Every operation on formats, shapes and strides is a call into the C core;
-// this file converts arguments, owns lifetimes and maps errors.
-import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat, readCString,
+// memoryview: a JS object holding a snapshot of its mv_view descriptor. Every
+// operation on formats, shapes and strides is a call into the C core, on a
+// scratch descriptor loaded from that snapshot; this file converts arguments,
+// owns lifetimes and maps errors.
+import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -12,58 +13,70 @@ import { fastCode, fastGet, fastSet, fastList } from './fastpath.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
-
 const RELEASED = 'operation forbidden on released memoryview object';
 
-/**
- * Exporters (bytes, bytearray, array) implement
- *   _getbuffer() → { ptr, nbytes, readonly, format }   wasm-resident bytes
- *   _exports                                            live views on them
- * A view counts itself in its exporter's _exports while it is alive and not
- * released; the count is what locks a bytearray or array against resizing.
- * Views of JS-owned memory have a JsExporter (jsmemory.js), whose _js is true:
- * every element access on them goes through staged().
+/*
+ * A view is immutable: its descriptor never changes once made, so the view
+ * keeps a copy of what of it is in use (_sh: the bytes of the header and the
+ * shape, _st: the strides, as numbers) and no wasm memory. For a C call, _live(slot) loads
+ * the copy into one of three scratch descriptors:
+ *   SELF   the view a method runs on
+ *   OTHER  a second operand (assign's source, equals' other, borrow())
+ *   OUT    the descriptor C fills for a new view (slice, cast, ...)
  */
+const SELF = alloc(MV_VIEW_SIZE), OTHER = alloc(MV_VIEW_SIZE), OUT = alloc(MV_VIEW_SIZE);
+export { SELF, OTHER };
 
-// Frees the descriptors of views that were never released. The held value
-// is the view's cell ({ ptr, exporter }), which release() empties; a cell and
-// no unregister token, because registering with a token costs ~8x more.
-const registry = new FinalizationRegistry((cell) => {
-  if (cell.ptr === 0) return;
-  free(cell.ptr);
-  cell.exporter._exports--;
+/*
+ * Exporters (bytes, bytearray, array; jsmemory.js's JsExporter for JS memory)
+ * implement
+ *   _getbuffer() → { ptr, nbytes, readonly, format }
+ *   _exports     the count that locks a bytearray or array against resizing
+ * As in CPython, memoryview(exporter) makes a managed buffer, and every view
+ * derived from that view (slices, casts, memoryview(m), toreadonly) shares it.
+ * The exporter counts one export per managed buffer that has views alive and
+ * not released: release() counts them down, and when the views were dropped
+ * instead, the FinalizationRegistry does it once the managed buffer is
+ * collected (that is, once all its views are).
+ */
+const managed = new FinalizationRegistry((cell) => {
+  if (cell.views > 0) { cell.views = 0; cell.exporter._exports--; }
 });
-
-function newDescriptor() { return alloc(MV_VIEW_SIZE); }
-
-/** Wraps a filled descriptor into a view of `exporter` (which it keeps alive). */
-function adopt(ptr, exporter) {
-  const m = Object.create(memoryview.prototype);
-  m._p = ptr;
-  m._addr = ptr;
-  m._exporter = exporter;
-  m._exports = 0; // buffers this view has handed out (struct.iter_unpack)
-  exporter._exports++;
-  m._cell = { ptr, exporter };
-  registry.register(m, m._cell);
-  // What the fast paths need (fastpath.js); a view's layout never changes.
-  const dv = heap();
-  m._fc = fastCode(dv.getInt32(ptr + O_NDIM, true), readCString(ptr + O_FORMAT, 16), !exporter._js);
-  if (m._fc !== 0) {
-    m._fb = dv.getUint32(ptr + O_BUF, true);
-    m._fn = dv.getInt32(ptr + O_SHAPE, true);
-    m._fs = dv.getInt32(ptr + O_STRIDES, true);
-    m._fw = dv.getInt32(ptr + O_READONLY, true) === 0;
-  }
-  return m;
+function managedBuffer(exporter) {
+  const cell = { exporter, views: 0 };
+  const mbuf = { cell };
+  managed.register(mbuf, cell);
+  return mbuf;
 }
 
-/** A new view derived from `src` by `fill(dst)`, which returns an mv_status. */
+let lastAddress = 0x10000; // what String(m) shows: unique per view
+
+/** A new view of `exporter` on managed buffer `mbuf`, from the descriptor C
+ *  filled in OUT. (A constructor, so that every view has one shape in V8.) */
+function View(exporter, mbuf) {
+  const u8 = heapU8(), dv = heap();
+  const ndim = dv.getInt32(OUT + O_NDIM, true);
+  this._sh = u8.slice(OUT, OUT + O_SHAPE + 4 * ndim);
+  const st = this._st = new Array(ndim); // a plain array: cheaper than a second buffer
+  for (let k = 0; k < ndim; k++) st[k] = dv.getInt32(OUT + O_STRIDES + 4 * k, true);
+  this._p = this._addr = (lastAddress += 0x40); // _p is 0 once released
+  this._exporter = exporter;
+  this._mbuf = mbuf;
+  this._exports = 0; // buffers this view has handed out (struct.iter_unpack)
+  if (mbuf.cell.views++ === 0) exporter._exports++;
+  // What the fast paths need (fastpath.js).
+  this._fc = fastCode(ndim, u8, OUT + O_FORMAT, !exporter._js);
+  this._fb = this._fc !== 0 ? dv.getUint32(OUT + O_BUF, true) : 0;
+  this._fn = this._fc !== 0 ? dv.getInt32(OUT + O_SHAPE, true) : 0;
+  this._fs = this._fc !== 0 ? st[0] : 0;
+  this._fw = this._fc !== 0 && dv.getInt32(OUT + O_READONLY, true) === 0;
+}
+const adopt = (exporter, mbuf) => new View(exporter, mbuf);
+
+/** A new view derived from `src` by `fill(OUT)`, which returns an mv_status. */
 function derive(src, fill) {
-  const ptr = newDescriptor();
-  const status = fill(ptr);
-  if (status !== 0) { free(ptr); check(status); }
-  return adopt(ptr, src._exporter);
+  check(fill(OUT));
+  return adopt(src._exporter, src._mbuf);
 }
 
 function isView(x) { return x instanceof memoryview; }
@@ -80,10 +93,8 @@ export function memoryview(obj) {
     ? obj : jsExporter(obj);
   if (ex) {
     const b = ex._getbuffer();
-    const ptr = newDescriptor();
-    const status = W.mv_view_init(ptr, b.ptr, b.nbytes, b.readonly ? 1 : 0, writeFormat(b.format), F.err);
-    if (status !== 0) { free(ptr); check(status); }
-    return adopt(ptr, ex);
+    check(W.mv_view_init(OUT, b.ptr, b.nbytes, b.readonly ? 1 : 0, writeFormat(b.format), F.err));
+    return adopt(ex, managedBuffer(ex));
   }
   throw new TypeError(`memoryview: a bytes-like object is required, not '${pyTypeName(obj)}'`);
 }
@@ -124,13 +135,32 @@ function writeIndexes(args, n) {
 // ---- the class -------------------------------------------------------------
 
 const proto = {
-  /** The descriptor pointer, or ValueError once released. */
-  _live() {
+  /** The view's descriptor, loaded into scratch descriptor `slot`; or
+   *  ValueError once released. */
+  _live(slot = SELF) {
     if (this._p === 0) throw new ValueError(RELEASED);
-    return this._p;
+    heapU8().set(this._sh, slot);
+    const st = this._st;
+    if (st.length !== 0) {
+      const dv = heap();
+      for (let k = 0; k < st.length; k++) dv.setInt32(slot + O_STRIDES + 4 * k, st[k], true);
+    }
+    return slot;
   },
-  _i32(off) { return heap().getInt32(this._live() + off, true); },
-  _format() { return readCString(this._live() + O_FORMAT, 16); },
+  /** A header field of the descriptor (offset < O_SHAPE). */
+  _field(off) {
+    if (this._p === 0) throw new ValueError(RELEASED);
+    const b = this._sh;
+    return b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
+  },
+  _i32(off) { return this._field(off); },
+  _format() {
+    if (this._p === 0) throw new ValueError(RELEASED);
+    const b = this._sh;
+    let s = '';
+    for (let i = O_FORMAT; i < O_FORMAT + 16 && b[i] !== 0; i++) s += String.fromCharCode(b[i]);
+    return s;
+  },
 
   get obj() { this._live(); return this._exporter._obj || this._exporter; },
   get nbytes() { return this._i32(O_LEN); },
@@ -145,13 +175,14 @@ const proto = {
   get f_contiguous() { return (this._i32(O_FLAGS) & F_CONTIGUOUS) !== 0; },
   get contiguous() { return (this._i32(O_FLAGS) & (C_CONTIGUOUS | F_CONTIGUOUS)) !== 0; },
   get length() {
-    const p = this._live(), dv = heap();
-    if (dv.getInt32(p + O_NDIM, true) === 0) throw new TypeError('0-dim memory has no length');
-    return dv.getInt32(p + O_SHAPE, true);
+    if (this._field(O_NDIM) === 0) throw new TypeError('0-dim memory has no length');
+    return this._field(O_SHAPE);
   },
   _dims(off) {
-    const p = this._live(), dv = heap(), n = dv.getInt32(p + O_NDIM, true), out = new Array(n);
-    for (let k = 0; k < n; k++) out[k] = dv.getInt32(p + off + 4 * k, true);
+    const n = this._field(O_NDIM);
+    if (off === O_STRIDES) return this._st.slice();
+    const out = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = this._field(O_SHAPE + 4 * k);
     return out;
   },
   /** Runs fn(descriptor) for the element named by the n indexes in F.index;
@@ -376,7 +407,7 @@ const proto = {
     let o;
     try { o = borrow(other, null); } catch (e) { if (e instanceof TypeError) return false; throw e; }
     try {
-      return everyBlockPair(this._p, this._exporter, o.ptr, o.ex, (a, b) => W.mv_view_equals(a, b) !== 0);
+      return everyBlockPair(this._live(), this._exporter, o.ptr, o.ex, (a, b) => W.mv_view_equals(a, b) !== 0);
     } finally { o.done(); }
   },
 
@@ -385,10 +416,8 @@ const proto = {
     if (this._p === 0) return;
     if (this._exports > 0)
       throw new BufferError(`memoryview has ${this._exports} exported buffer${this._exports > 1 ? 's' : ''}`);
-    free(this._p);
     this._p = 0;
-    this._cell.ptr = 0;
-    this._exporter._exports--;
+    if (--this._mbuf.cell.views === 0) this._exporter._exports--;
   },
   [dispose]() { this.release(); },
 
@@ -423,6 +452,7 @@ const proto = {
   },
 };
 Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(proto));
+View.prototype = memoryview.prototype;
 Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memoryview' });
 
 // hex() output is ASCII; the UTF-8 decoder has the fastest ASCII path.
@@ -508,12 +538,12 @@ export function pyEquals(a, b) {
  * memoryview message).
  */
 export { staged };
-export function borrow(x, what) {
-  if (isView(x)) return { ptr: x._live(), ex: x._exporter, done() {} };
+export function borrow(x, what, slot = OTHER) {
+  if (isView(x)) return { ptr: x._live(slot), ex: x._exporter, done() {} };
   let m;
   try { m = memoryview(x); } catch (e) {
     if (what && e instanceof TypeError && !isView(x)) throw new TypeError(`${what} '${pyTypeName(x)}'`);
     throw e;
   }
-  return { ptr: m._p, ex: m._exporter, done() { m.release(); } };
+  return { ptr: m._live(slot), ex: m._exporter, done() { m.release(); } };
 }

@@ -194,27 +194,20 @@ export class Doc {
    * yield to the page between slices.
    */
   findStep(pattern, from, forward, budget) {
-    const u8 = this.bytesView();
-    const n = pattern.length, first = pattern[0], size = u8.length;
+    const n = pattern.length, size = this.size;
     if (forward) {
+      // Matches starting in [from, stop): find (C, SIMD in wasm) over the
+      // bytes [from, stop + n - 1).
       const stop = Math.min(size - n + 1, from + budget);
-      let i = from;
-      while (i < stop) {
-        i = u8.indexOf(first, i);
-        if (i < 0 || i >= stop) return { found: -1, next: stop >= size - n + 1 ? -1 : stop };
-        if (matchAt(u8, pattern, i)) return { found: i, next: i };
-        i++;
-      }
+      const found = stop > from ? this.buf.find(pattern, Math.max(0, from), stop + n - 1) : -1;
+      if (found >= 0) return { found, next: found };
       return { found: -1, next: stop >= size - n + 1 ? -1 : stop };
     }
-    let i = Math.min(from, size - n);
+    // Matches starting in (stop, i]: rfind over the bytes [stop + 1, i + n).
+    const i = Math.min(from, size - n);
     const stop = Math.max(-1, i - budget);
-    while (i > stop) {
-      i = u8.lastIndexOf(first, i);
-      if (i <= stop) return { found: -1, next: stop < 0 ? -1 : stop };
-      if (matchAt(u8, pattern, i)) return { found: i, next: i };
-      i--;
-    }
+    const found = i > stop ? this.buf.rfind(pattern, stop + 1, i + n) : -1;
+    if (found >= 0) return { found, next: found };
     return { found: -1, next: stop < 0 ? -1 : stop };
   }
 

@@ -238,6 +238,9 @@ MV_API int32_t mv_view_equals(const mv_view *a, const mv_view *b);
  * needle matches at start when start <= n. */
 MV_API mv_ssize mv_find(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
                         mv_ssize start);
+/* The last such i, or -1 (bytes.rfind); an empty needle matches at n when start <= n. */
+MV_API mv_ssize mv_rfind(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
+                         mv_ssize start);
 
 /* ------------------------------------------------------------------------- */
 /* struct (facts §10). One compiled format, many calls.                       */

@@ -207,6 +207,48 @@ static char *hex_digits(char *out, const uint8_t *p, size_t n)
     return out + 2 * n;
 }
 
+#ifdef __wasm_simd128__
+/* blocks * 16 bytes whose groups are whole and start at p (group 1, 2, 4 or
+ * 8): each group written as a separator, then its digits. The digits of a
+ * block are made at once into a buffer and copied out a group at a time
+ * (fixed-size copies: plain loads and stores). */
+static char *hex_group_blocks(char *at, const uint8_t *p, size_t blocks, int64_t group, char sep)
+{
+    char d[32];
+    const size_t g = (size_t)group;
+    for (size_t b = 0; b < blocks; b++, p += 16) {
+        hex_digits(d, p, 16);
+        switch (g) {
+        case 1:
+            for (size_t j = 0; j < 16; j++, at += 3) {
+                at[0] = sep;
+                memcpy(at + 1, d + 2 * j, 2);
+            }
+            break;
+        case 2:
+            for (size_t j = 0; j < 8; j++, at += 5) {
+                at[0] = sep;
+                memcpy(at + 1, d + 4 * j, 4);
+            }
+            break;
+        case 4:
+            for (size_t j = 0; j < 4; j++, at += 9) {
+                at[0] = sep;
+                memcpy(at + 1, d + 8 * j, 8);
+            }
+            break;
+        default: /* 8 */
+            for (size_t j = 0; j < 2; j++, at += 17) {
+                at[0] = sep;
+                memcpy(at + 1, d + 16 * j, 16);
+            }
+            break;
+        }
+    }
+    return at;
+}
+#endif
+
 /* The output so far. Separators go between groups, never at either end:
  * until_sep counts the bytes left in the current group, and a separator is
  * written only when it is 0 and another byte follows. */
@@ -217,20 +259,41 @@ typedef struct hex_cursor {
     char sep;
 } hex_cursor;
 
-/* The digits of n more bytes of the output, separators included. */
+/* The digits of n more bytes of the output, separators included. The cursor
+ * is read into locals first: stores through char * may alias it, and would
+ * otherwise force it to be reloaded after every digit. */
 static void hex_run(hex_cursor *h, const uint8_t *p, size_t n)
 {
+    char *at = h->at;
+    int64_t until_sep = h->until_sep;
+    const int64_t group = h->group;
+    const char sep = h->sep;
     while (n > 0) {
-        if (h->until_sep == 0) {
-            *h->at++ = h->sep;
-            h->until_sep = h->group;
+        if (until_sep == 0) {
+#ifdef __wasm_simd128__
+            /* At a group boundary (so group > 0), small groups that tile 16
+             * bytes go by blocks; a boundary again follows each block. Other
+             * groups take the loop below (~0.3-0.6 GB/s against 2-5). */
+            if (n >= 16 && group <= 8 && 16 % group == 0) {
+                size_t blocks = n / 16;
+                at = hex_group_blocks(at, p, blocks, group, sep);
+                p += 16 * blocks;
+                n -= 16 * blocks;
+                if (n == 0)
+                    break;
+            }
+#endif
+            *at++ = sep;
+            until_sep = group;
         }
-        size_t k = (uint64_t)h->until_sep < n ? (size_t)h->until_sep : n;
-        h->at = hex_digits(h->at, p, k);
+        size_t k = (uint64_t)until_sep < n ? (size_t)until_sep : n;
+        at = hex_digits(at, p, k);
         p += k;
         n -= k;
-        h->until_sep -= (int64_t)k;
+        until_sep -= (int64_t)k;
     }
+    h->at = at;
+    h->until_sep = until_sep;
 }
 
 /* Bytes of a strided row are packed into this many at a time, then written as

@@ -1,6 +1,6 @@
 /* search.c — the first occurrence of a byte string in a byte range: the
  * search behind bytes.find / bytearray.find and the hex editor's and CLI's
- * searches.
+ * searches; and the last one (rfind, the editor's backward search).
  *
  * With wasm SIMD, candidate positions are filtered 64 at a time on the
  * needle's first and last bytes, and only positions passing both are
@@ -69,6 +69,42 @@ static mv_ssize find_bytes(const uint8_t *hay, mv_ssize n, const uint8_t *needle
             return i;
     return -1;
 }
+
+/* The last match of needle (m >= 1 bytes) starting in [start, n - m], or -1:
+ * find_bytes's filter run backwards, 64 positions i - 63 .. i a step. */
+static mv_ssize rfind_bytes(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
+                            mv_ssize start)
+{
+    const v128_t first = wasm_i8x16_splat((int8_t)needle[0]);
+    const v128_t last = wasm_i8x16_splat((int8_t)needle[m - 1]);
+    const size_t middle = m > 2 ? (size_t)(m - 2) : 0;
+    mv_ssize i = n - m;
+    for (; (int64_t)i - 63 >= start; i -= 64) {
+        const uint8_t *base = hay + i - 63;
+        v128_t hit[4];
+        for (int j = 0; j < 4; j++)
+            hit[j] = wasm_v128_and(wasm_i8x16_eq(first, wasm_v128_load(base + 16 * j)),
+                                   wasm_i8x16_eq(last, wasm_v128_load(base + 16 * j + m - 1)));
+        if (!wasm_v128_any_true(wasm_v128_or(wasm_v128_or(hit[0], hit[1]),
+                                             wasm_v128_or(hit[2], hit[3]))))
+            continue;
+        for (int j = 3; j >= 0; j--) {
+            uint32_t mask = (uint32_t)wasm_i8x16_bitmask(hit[j]);
+            while (mask) {
+                int k = 31 - __builtin_clz(mask);
+                mv_ssize at = i - 63 + 16 * j + k;
+                if (middle == 0 || memcmp(hay + at + 1, needle + 1, middle) == 0)
+                    return at;
+                mask &= ~(1u << k);
+            }
+        }
+    }
+    for (; i >= start; i--)
+        if (hay[i] == needle[0] && hay[i + m - 1] == needle[m - 1] &&
+            (middle == 0 || memcmp(hay + i + 1, needle + 1, middle) == 0))
+            return i;
+    return -1;
+}
 #else
 static mv_ssize find_byte(const uint8_t *hay, mv_ssize n, uint8_t c, mv_ssize i)
 {
@@ -92,6 +128,16 @@ static mv_ssize find_bytes(const uint8_t *hay, mv_ssize n, const uint8_t *needle
     }
     return -1;
 }
+
+/* The last match of needle (m >= 1 bytes) starting in [start, n - m], or -1. */
+static mv_ssize rfind_bytes(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
+                            mv_ssize start)
+{
+    for (mv_ssize i = n - m; i >= start; i--)
+        if (hay[i] == needle[0] && memcmp(hay + i + 1, needle + 1, (size_t)(m - 1)) == 0)
+            return i;
+    return -1;
+}
 #endif
 
 mv_ssize mv_find(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
@@ -106,4 +152,16 @@ mv_ssize mv_find(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize
     if (m == 1)
         return find_byte(hay, n, needle[0], start);
     return find_bytes(hay, n, needle, m, start);
+}
+
+mv_ssize mv_rfind(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
+                  mv_ssize start)
+{
+    if (start < 0)
+        start = 0;
+    if (n < 0 || m < 0 || start > n || m > n - start)
+        return -1;
+    if (m == 0)
+        return n;
+    return rfind_bytes(hay, n, needle, m, start);
 }

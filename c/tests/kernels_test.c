@@ -1,5 +1,5 @@
-/* kernels_test.c — the inner loops behind tobytes, hex, equals and mv_find,
- * checked against plain references written here, on many layouts: every
+/* kernels_test.c — the inner loops behind tobytes, hex, equals, mv_find and
+ * mv_rfind, checked against plain references written here, on many layouts: every
  * item size, positive and negative strides, 1-D and 2-D, lengths around the
  * SIMD block sizes (16, 32, 64) and every start offset within a block.
  *
@@ -292,7 +292,7 @@ static void test_equals_bytes(void)
     }
 }
 
-/* ---- mv_find ------------------------------------------------------------------ */
+/* ---- mv_find, mv_rfind ---------------------------------------------------------- */
 
 static mv_ssize reference_find(const uint8_t *hay, mv_ssize n, const uint8_t *needle, mv_ssize m,
                                mv_ssize start)
@@ -300,6 +300,17 @@ static mv_ssize reference_find(const uint8_t *hay, mv_ssize n, const uint8_t *ne
     if (start < 0)
         start = 0;
     for (mv_ssize i = start; i + m <= n; i++)
+        if (memcmp(hay + i, needle, (size_t)m) == 0)
+            return i;
+    return -1;
+}
+
+static mv_ssize reference_rfind(const uint8_t *hay, mv_ssize n, const uint8_t *needle,
+                                mv_ssize m, mv_ssize start)
+{
+    if (start < 0)
+        start = 0;
+    for (mv_ssize i = n - m; i >= start; i--)
         if (memcmp(hay + i, needle, (size_t)m) == 0)
             return i;
     return -1;
@@ -323,6 +334,12 @@ static void test_find(void)
             if (got != want)
                 fprintf(stderr, "find n=%d m=%d start=%d: got %d want %d\n", n, m, start, got, want);
             CHECK(got == want);
+            got = mv_rfind(hay, n, needle, m, start);
+            want = start > n || m > n - (start < 0 ? 0 : start) ? -1
+                                                                 : reference_rfind(hay, n, needle, m, start);
+            if (got != want)
+                fprintf(stderr, "rfind n=%d m=%d start=%d: got %d want %d\n", n, m, start, got, want);
+            CHECK(got == want);
         }
         free(hay);
         free(needle);
@@ -340,6 +357,10 @@ static void test_find(void)
         CHECK(mv_find(hay, 200, needle, 1, 0) == (at >= 6 ? at - 6 : at));
         CHECK(mv_find(hay, 200, needle, 5, at + 1) == -1);
         CHECK(mv_find(hay, at + 4, needle, 5, 0) == -1); /* hay ends inside the match */
+        CHECK(mv_rfind(hay, 200, needle, 5, 0) == at);
+        CHECK(mv_rfind(hay, 200, needle, 5, at + 1) == -1);
+        CHECK(mv_rfind(hay, 200, needle, 1, 0) == at + 4);
+        CHECK(mv_rfind(hay, at + 4, needle, 5, 0) == -1);
         free(hay);
     }
     /* The edges of the contract. */
@@ -354,6 +375,14 @@ static void test_find(void)
     CHECK(mv_find(NULL, 0, abc, 1, 0) == -1);
     CHECK(mv_find(NULL, 0, NULL, 0, 0) == 0);
     CHECK(mv_find(abc, 3, abc, 1, MV_SSIZE_MAX) == -1);
+    CHECK(mv_rfind(abc, 3, abc, 0, 0) == 3);
+    CHECK(mv_rfind(abc, 2, abc, 0, 1) == 2);
+    CHECK(mv_rfind(abc, 2, abc, 0, 3) == -1);
+    CHECK(mv_rfind(abc, 3, abc, 3, 0) == 0);
+    CHECK(mv_rfind(abc, 3, abc, 3, 1) == -1);
+    CHECK(mv_rfind(abc, 3, abc, 1, -9) == 0);
+    CHECK(mv_rfind(NULL, 0, abc, 1, 0) == -1);
+    CHECK(mv_rfind(NULL, 0, NULL, 0, 0) == 0);
 }
 
 int main(void)
