@@ -66,6 +66,9 @@ export declare class NotImplementedError extends Error { name: 'NotImplementedEr
 export declare class OverflowError extends RangeError { name: 'OverflowError'; }
 /** CPython's MemoryError: the wasm heap is exhausted. */
 export declare class MemoryError extends Error { name: 'MemoryError'; }
+/** A non-ASCII format given to cast(), as CPython raises it (at run time it
+ *  is also an instance of ValueError, as in Python). */
+export declare class UnicodeEncodeError extends Error { name: 'UnicodeEncodeError'; }
 
 // ---- memoryview -----------------------------------------------------------
 
@@ -149,6 +152,10 @@ export interface bytes extends Iterable<number> {
   tolist(): number[];
   hex(sep?: string | BytesLike, bytes_per_sep?: number | bigint): string;
   equals(other: unknown): boolean;
+  /** Python's bytes.find: the lowest index of sub in [start, end), or -1. */
+  find(sub: BytesLike | number | bigint | boolean, start?: SliceIndex, end?: SliceIndex): number;
+  /** Python's bytes.rfind: the highest index of sub in [start, end), or -1. */
+  rfind(sub: BytesLike | number | bigint | boolean, start?: SliceIndex, end?: SliceIndex): number;
   toString(): string;
 }
 export interface BytesConstructor {
@@ -231,4 +238,7 @@ export declare namespace struct {
 
 /** Figures about the wasm heap, for leak checks: bytes and blocks memview has
  *  allocated and not yet freed, and the size of wasm memory in bytes. */
-export declare function heapStats(): { inUse: number; blocks: number; memory: number };
+/** Wasm heap figures: bytes and blocks memview has allocated and not freed,
+ *  the most bytes in use since the last reset (resetPeak starts a new peak),
+ *  and the size of wasm memory. */
+export declare function heapStats(resetPeak?: boolean): { inUse: number; blocks: number; peak: number; memory: number };

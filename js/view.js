@@ -455,8 +455,16 @@ Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(p
 View.prototype = memoryview.prototype;
 Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memoryview' });
 
-// hex() output is ASCII; the UTF-8 decoder has the fastest ASCII path.
-const ascii = new TextDecoder('utf-8');
+// hex() output is ASCII. In Node, Buffer's latin1 decoding of a view over
+// wasm memory (no copy) is ~3x faster than any TextDecoder; browsers use the
+// UTF-8 decoder, which has the fastest ASCII path there.
+const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.from === 'function' ? Buffer : null;
+const utf8Decoder = new TextDecoder('utf-8');
+const ascii = {
+  decode: NodeBuffer
+    ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('latin1')
+    : (u8) => utf8Decoder.decode(u8),
+};
 
 const TYPED = {
   b: Int8Array, B: Uint8Array, c: Uint8Array, '?': Uint8Array, h: Int16Array, H: Uint16Array,
