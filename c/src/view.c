@@ -42,7 +42,8 @@ static int is_contiguous(const mv_view *v, int fortran)
     return 1;
 }
 
-void mv_view_update(mv_view *v)
+/* The contiguity flags alone (a slice keeps the format, so its kind). */
+static void update_flags(mv_view *v)
 {
     int32_t flags = 0;
     if (v->ndim == 0) {
@@ -59,6 +60,11 @@ void mv_view_update(mv_view *v)
             flags |= MV_F_CONTIGUOUS;
     }
     v->flags = flags;
+}
+
+void mv_view_update(mv_view *v)
+{
+    update_flags(v);
     const mv_code *c = mv_item_code(v->format);
     v->kind = c != NULL ? c->kind : 0;
 }
@@ -147,8 +153,13 @@ mv_status mv_view_init(mv_view *v, uint8_t *buf, mv_ssize nbytes, int32_t readon
 
 void mv_view_copy(mv_view *dst, const mv_view *src)
 {
-    if (dst != src)
-        memcpy(dst, src, sizeof *dst);
+    if (dst == src)
+        return;
+    /* Only what the invariants cover: the header and ndim dims (a full copy
+     * is 556 bytes, and most views have one dimension). */
+    memcpy(dst, src, offsetof(mv_view, shape));
+    memcpy(dst->shape, src->shape, (size_t)src->ndim * sizeof src->shape[0]);
+    memcpy(dst->strides, src->strides, (size_t)src->ndim * sizeof src->strides[0]);
 }
 
 void mv_view_toreadonly(mv_view *dst, const mv_view *src)
@@ -262,6 +273,6 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
     dst->shape[0] = (mv_ssize)n;
     dst->strides[0] = (mv_ssize)stride;
     dst->len = (mv_ssize)(mv_view_count(dst) * dst->itemsize);
-    mv_view_update(dst);
+    update_flags(dst);
     return MV_OK;
 }
