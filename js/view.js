@@ -2,7 +2,7 @@
 // operation on formats, shapes and strides is a call into the C core, on a
 // scratch descriptor loaded from that snapshot; this file converts arguments,
 // owns lifetimes and maps errors.
-import { W, F, heap, heapU8, wasmBuffer, alloc, free, check, writeFormat,
+import { W, F, heap, heapU8, heapI32, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -17,13 +17,14 @@ const RELEASED = 'operation forbidden on released memoryview object';
 
 /*
  * A view is immutable: its descriptor never changes once made, so the view
- * keeps a copy of what of it is in use (_sh: the bytes of the header and the
- * shape, _st: the strides, as numbers) and no wasm memory. For a C call, _live(slot) loads
+ * keeps a copy of what of it is in use, as int32 words (_sh: the header and
+ * the shape, _st: the strides) and no wasm memory. For a C call, _live(slot) loads
  * the copy into one of three scratch descriptors:
  *   SELF   the view a method runs on
  *   OTHER  a second operand (assign's source, equals' other, borrow())
  *   OUT    the descriptor C fills for a new view (slice, cast, ...)
  */
+const HEADER_WORDS = O_SHAPE / 4;
 const SELF = alloc(MV_VIEW_SIZE), OTHER = alloc(MV_VIEW_SIZE), OUT = alloc(MV_VIEW_SIZE);
 export { SELF, OTHER };
 
@@ -54,22 +55,25 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
 /** A new view of `exporter` on managed buffer `mbuf`, from the descriptor C
  *  filled in OUT. (A constructor, so that every view has one shape in V8.) */
 function View(exporter, mbuf) {
-  const u8 = heapU8(), dv = heap();
-  const ndim = dv.getInt32(OUT + O_NDIM, true);
-  this._sh = u8.slice(OUT, OUT + O_SHAPE + 4 * ndim);
-  const st = this._st = new Array(ndim); // a plain array: cheaper than a second buffer
-  for (let k = 0; k < ndim; k++) st[k] = dv.getInt32(OUT + O_STRIDES + 4 * k, true);
+  const i32 = heapI32(), at = OUT >> 2; // scratch descriptors are 16-byte aligned
+  const ndim = i32[at + (O_NDIM >> 2)];
+  // Plain arrays of int32 words: cheaper to make than a buffer per view.
+  const words = HEADER_WORDS + ndim;
+  const sh = this._sh = new Array(words);
+  for (let k = 0; k < words; k++) sh[k] = i32[at + k];
+  const st = this._st = new Array(ndim);
+  for (let k = 0; k < ndim; k++) st[k] = i32[at + (O_STRIDES >> 2) + k];
   this._p = this._addr = (lastAddress += 0x40); // _p is 0 once released
   this._exporter = exporter;
   this._mbuf = mbuf;
   this._exports = 0; // buffers this view has handed out (struct.iter_unpack)
   if (mbuf.cell.views++ === 0) exporter._exports++;
   // What the fast paths need (fastpath.js).
-  this._fc = fastCode(ndim, u8, OUT + O_FORMAT, !exporter._js);
-  this._fb = this._fc !== 0 ? dv.getUint32(OUT + O_BUF, true) : 0;
-  this._fn = this._fc !== 0 ? dv.getInt32(OUT + O_SHAPE, true) : 0;
+  this._fc = fastCode(ndim, heapU8(), OUT + O_FORMAT, !exporter._js);
+  this._fb = this._fc !== 0 ? sh[O_BUF >> 2] >>> 0 : 0;
+  this._fn = this._fc !== 0 ? sh[O_SHAPE >> 2] : 0;
   this._fs = this._fc !== 0 ? st[0] : 0;
-  this._fw = this._fc !== 0 && dv.getInt32(OUT + O_READONLY, true) === 0;
+  this._fw = this._fc !== 0 && sh[O_READONLY >> 2] === 0;
 }
 const adopt = (exporter, mbuf) => new View(exporter, mbuf);
 
@@ -139,26 +143,25 @@ const proto = {
    *  ValueError once released. */
   _live(slot = SELF) {
     if (this._p === 0) throw new ValueError(RELEASED);
-    heapU8().set(this._sh, slot);
-    const st = this._st;
-    if (st.length !== 0) {
-      const dv = heap();
-      for (let k = 0; k < st.length; k++) dv.setInt32(slot + O_STRIDES + 4 * k, st[k], true);
-    }
+    const i32 = heapI32(), at = slot >> 2, sh = this._sh, st = this._st;
+    for (let k = 0; k < sh.length; k++) i32[at + k] = sh[k];
+    for (let k = 0; k < st.length; k++) i32[at + (O_STRIDES >> 2) + k] = st[k];
     return slot;
   },
   /** A header field of the descriptor (offset < O_SHAPE). */
   _field(off) {
     if (this._p === 0) throw new ValueError(RELEASED);
-    const b = this._sh;
-    return b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
+    return this._sh[off >> 2];
   },
   _i32(off) { return this._field(off); },
   _format() {
     if (this._p === 0) throw new ValueError(RELEASED);
-    const b = this._sh;
     let s = '';
-    for (let i = O_FORMAT; i < O_FORMAT + 16 && b[i] !== 0; i++) s += String.fromCharCode(b[i]);
+    for (let i = O_FORMAT; i < O_FORMAT + 16; i++) {
+      const c = (this._sh[i >> 2] >>> (8 * (i & 3))) & 255;
+      if (c === 0) break;
+      s += String.fromCharCode(c);
+    }
     return s;
   },
 

@@ -33,7 +33,8 @@ W._initialize();
 const memory = W.memory;
 
 function remap() {
-  views = { dv: new DataView(memory.buffer), u8: new Uint8Array(memory.buffer) };
+  const b = memory.buffer;
+  views = { dv: new DataView(b), u8: new Uint8Array(b), i32: new Int32Array(b) };
   return views;
 }
 // Growth detaches the old buffer, and a view of a detached buffer has length
@@ -44,6 +45,8 @@ function remap() {
 export function heap() { return (views !== null && views.u8.length !== 0 ? views : remap()).dv; }
 /** Uint8Array over all of wasm memory; never stale. */
 export function heapU8() { return (views !== null && views.u8.length !== 0 ? views : remap()).u8; }
+/** Int32Array over all of wasm memory (index: address / 4); never stale. */
+export function heapI32() { return (views !== null && views.u8.length !== 0 ? views : remap()).i32; }
 export function wasmBuffer() { return memory.buffer; }
 
 /** mv_alloc, or MemoryError. */
