@@ -49,6 +49,8 @@ void mv_value_set_float(mv_value *out, double d);
 /* Reads one item of code c at p (native order) into out, as the header's
  * output convention says ('c' points data at p). c must not be x, s or p. */
 void mv_unpack_native(const mv_code *c, const uint8_t *p, mv_value *out);
+/* The same in a given byte order (struct's standard modes). */
+void mv_unpack_item(const mv_code *c, const uint8_t *p, int big_endian, mv_value *out);
 
 /* Packs v as one item of code c at p (native order), with memoryview's rules:
  * integer codes need an int (bool counts), floats take floats and ints

@@ -208,28 +208,29 @@ void mv_value_set_float(mv_value *out, double d)
     out->truthy = d != 0.0; /* NaN is truthy */
 }
 
-void mv_unpack_native(const mv_code *c, const uint8_t *p, mv_value *out)
+void mv_unpack_item(const mv_code *c, const uint8_t *p, int big_endian, mv_value *out)
 {
-    int be = host_is_big_endian();
     memset(out, 0, sizeof *out);
     switch (c->kind) {
     case MV_KIND_SIGNED:
-        mv_value_set_int(out, mv_sign_extend(mv_load_uint(p, c->size, be), c->size));
+        mv_value_set_int(out, mv_sign_extend(mv_load_uint(p, c->size, big_endian), c->size));
         break;
     case MV_KIND_UNSIGNED:
     case MV_KIND_POINTER:
-        mv_value_set_uint(out, mv_load_uint(p, c->size, be));
+        mv_value_set_uint(out, mv_load_uint(p, c->size, big_endian));
         break;
     case MV_KIND_FLOAT:
         if (c->size == 2) {
-            mv_value_set_float(out, mv_half_unpack(p, be));
+            mv_value_set_float(out, mv_half_unpack(p, big_endian));
         } else if (c->size == 4) {
+            uint32_t bits = (uint32_t)mv_load_uint(p, 4, big_endian);
             float f;
-            memcpy(&f, p, sizeof f);
+            memcpy(&f, &bits, sizeof f);
             mv_value_set_float(out, (double)f);
         } else {
+            uint64_t bits = mv_load_uint(p, 8, big_endian);
             double d;
-            memcpy(&d, p, sizeof d);
+            memcpy(&d, &bits, sizeof d);
             mv_value_set_float(out, d);
         }
         break;
@@ -248,6 +249,11 @@ void mv_unpack_native(const mv_code *c, const uint8_t *p, mv_value *out)
     default:
         break; /* x s p: not items; the caller never asks */
     }
+}
+
+void mv_unpack_native(const mv_code *c, const uint8_t *p, mv_value *out)
+{
+    mv_unpack_item(c, p, host_is_big_endian(), out);
 }
 
 /* C's double-to-float conversion, as the FPU does it (round to nearest, inf

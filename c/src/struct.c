@@ -498,36 +498,7 @@ static void set_bytes(mv_value *out, const uint8_t *data, mv_ssize len)
 /* Reads value at p of code sc into out. */
 static void unpack_value(const mv_struct_code *sc, const uint8_t *p, int be, mv_value *out)
 {
-    const mv_code *c = sc->code;
-    switch (c->kind) {
-    case MV_KIND_SIGNED:
-        mv_value_set_int(out, mv_sign_extend(mv_load_uint(p, c->size, be), c->size));
-        break;
-    case MV_KIND_UNSIGNED:
-    case MV_KIND_POINTER:
-        mv_value_set_uint(out, mv_load_uint(p, c->size, be));
-        break;
-    case MV_KIND_FLOAT:
-        if (c->size == 2) {
-            mv_value_set_float(out, mv_half_unpack(p, be));
-        } else if (c->size == 4) {
-            mv_value_set_float(out, unpack_single(p, be));
-        } else {
-            uint64_t bits = mv_load_uint(p, 8, be);
-            double d;
-            memcpy(&d, &bits, sizeof d);
-            mv_value_set_float(out, d);
-        }
-        break;
-    case MV_KIND_BOOL:
-        out->tag = MV_VAL_BOOL;
-        out->i = p[0] != 0; /* any non-zero byte is True */
-        out->d = (double)out->i;
-        out->truthy = (int32_t)out->i;
-        break;
-    case MV_KIND_CHAR:
-        set_bytes(out, p, 1);
-        break;
+    switch (sc->code->kind) {
     case MV_KIND_STRING:
         set_bytes(out, p, sc->size);
         break;
@@ -539,8 +510,17 @@ static void unpack_value(const mv_struct_code *sc, const uint8_t *p, int be, mv_
         set_bytes(out, p + 1, n);
         break;
     }
-    default:
-        break; /* 'x' never compiles to a code */
+    case MV_KIND_FLOAT:
+        if (sc->size == 4) { /* unlike memoryview's C cast, keeps a NaN's payload */
+            memset(out, 0, sizeof *out);
+            mv_value_set_float(out, unpack_single(p, be));
+            break;
+        }
+        mv_unpack_item(sc->code, p, be, out);
+        break;
+    default: /* one item: the codec memoryview uses, in this byte order */
+        mv_unpack_item(sc->code, p, be, out);
+        break;
     }
 }
 
