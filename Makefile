@@ -39,7 +39,7 @@ test-js: wasm deps
 	@scripts/setup.sh chromium
 	node --expose-gc node_modules/uvu/bin.js tests '\.test\.js$$'
 
-test: native-test test-js
+test: native-test fuzz-smoke test-js
 
 corpus:
 	$(PY313) tests/gen/gen_corpus.py --out tests/corpus/memoryview.json
@@ -69,14 +69,16 @@ struct-corpus:
 FUZZ_TARGETS := format cast index walk hex struct
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 4
-FUZZ_CC := $(shell command -v clang-14 || command -v clang)
+FUZZ_CC := clang-14
 FUZZ_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 FUZZ_OBJS := $(patsubst c/src/%.c,build/fuzz/obj/%.o,$(C_SRC))
+.SECONDARY: $(FUZZ_OBJS)
 
 # The core is compiled once, instrumented, and linked into every target.
 build/fuzz/obj/%.o: c/src/%.c $(C_HDR)
+	@scripts/setup.sh fuzz
 	@mkdir -p build/fuzz/obj
 	$(FUZZ_CC) $(subst fuzzer,fuzzer-no-link,$(FUZZ_FLAGS)) -c $< -o $@
 
@@ -90,7 +92,7 @@ define run_fuzzers
 	  build/fuzz/fuzz_$$t -max_total_time=$(1) -print_final_stats=1 -max_len=512 \
 	    -artifact_prefix=build/fuzz/artifacts/$$t- build/fuzz/corpus/$$t c/fuzz/corpus/$$t \
 	    > $$log 2>&1 || rc=$$?; \
-	  grep -E '^#[0-9]+ +DONE|^stat::(number_of_executed_units|average_exec_per_sec)' $$log || true; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|average_exec_per_sec)' $$log || true; \
 	  if [ $$rc != 0 ]; then tail -n 40 $$log; echo "fuzz_$$t failed: see build/fuzz/artifacts"; exit 1; fi; \
 	done
 endef

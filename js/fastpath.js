@@ -4,7 +4,7 @@
 // in-range integers, values that need converting or checking beyond a plain
 // range test — goes to C, which also raises every error. The differential
 // test replays the CPython corpus with these paths on and off.
-import { heap } from './wasm.js';
+import { heap, O_ITEMSIZE, O_KIND, O_FORMAT } from './wasm.js';
 
 // Codes of the fast formats: the DataView accessor, and for integer setters
 // the range a plain number must be in (anything else goes to C).
@@ -21,12 +21,74 @@ let enabled = true;
 /** Tests only: route every item access through C (false) or not (true). */
 export function setFastPaths(on) { enabled = on; }
 
-/** The fast-path code of a view (0: none), from its layout at creation: its
- *  format is the C string at u8[at]. */
-export function fastCode(ndim, u8, at, wasmResident) {
+/** The fast-path code of a view (0: none), from its layout at creation: w is
+ *  the first word (four bytes, little-endian) of its format's C string. */
+export function fastCode(ndim, w, wasmResident) {
   if (ndim !== 1 || !wasmResident) return 0;
-  if (u8[at] === 64) at++; // '@'
-  return u8[at + 1] === 0 ? BY_CHAR[u8[at]] || 0 : 0;
+  let c = w & 0xff, next = (w >>> 8) & 0xff;
+  if (c === 64) { c = next; next = (w >>> 16) & 0xff; } // '@'
+  return next === 0 ? BY_CHAR[c] || 0 : 0;
+}
+
+// ---- 1-D slices ---------------------------------------------------------------
+
+export const SSIZE_MAX = 2147483647; // wasm32's sys.maxsize
+/** Where fastSliceCount leaves the first index and the step it resolved. */
+export const SLICE = { first: 0, step: 1 };
+
+/** A slice argument as an integer, NaN for None, or undefined when C must
+ *  convert it (not a number, not an integer, or beyond ±sys.maxsize). */
+function sliceBound(x) {
+  if (x === undefined || x === null) return NaN;
+  return typeof x === 'number' && Number.isInteger(x) && x >= -SSIZE_MAX && x <= SSIZE_MAX ? x : undefined;
+}
+
+/** The length of m[start:stop:step] over n items by CPython's
+ *  PySlice_Unpack and PySlice_AdjustIndices (c/src/view.c adjust_slice), with
+ *  the first index and the step left in SLICE; -1 when C must decide, which
+ *  also raises every error (a zero step, a non-integer bound). */
+export function fastSliceCount(n, start, stop, step) {
+  if (!enabled) return -1;
+  let by = sliceBound(step), lo = sliceBound(start), hi = sliceBound(stop);
+  if (by === undefined || lo === undefined || hi === undefined || by === 0) return -1;
+  if (by !== by) by = 1;
+  if (lo !== lo) lo = by < 0 ? SSIZE_MAX : 0;
+  if (hi !== hi) hi = by < 0 ? -SSIZE_MAX - 1 : SSIZE_MAX;
+  if (lo < 0) { lo += n; if (lo < 0) lo = by < 0 ? -1 : 0; } else if (lo >= n) lo = by < 0 ? n - 1 : n;
+  if (hi < 0) { hi += n; if (hi < 0) hi = by < 0 ? -1 : 0; } else if (hi >= n) hi = by < 0 ? n - 1 : n;
+  let count = 0;
+  if (by < 0) { if (hi < lo) count = Math.floor((lo - hi - 1) / -by) + 1; }
+  else if (lo < hi) count = Math.floor((hi - lo - 1) / by) + 1;
+  SLICE.first = lo;
+  SLICE.step = by;
+  return count;
+}
+
+// ---- 1-D casts ----------------------------------------------------------------
+
+// m.cast(format) of a C-contiguous 1-D view gives the same header for every
+// source but buf, len and readonly: C casts the first time for each format,
+// and its answer is kept here as a template (at most one per native format).
+const castTemplates = new Map();
+
+/** The template for cast(format), or undefined when C must cast. */
+export function castTemplate(format) { return enabled ? castTemplates.get(format) : undefined; }
+
+/** Keeps what C's cast(format) of a 1-D view made (its header words `sh`). */
+export function rememberCast(format, sh) {
+  if (castTemplates.has(format)) return;
+  const words = [];
+  for (let k = 0; k < 4; k++) words.push(sh[(O_FORMAT >> 2) + k]);
+  castTemplates.set(format, { words, itemsize: sh[O_ITEMSIZE >> 2], kind: sh[O_KIND >> 2],
+    byteFormat: isByteFormat(words[0]), fc: fastCode(1, words[0], true) });
+}
+
+/** Whether the format whose first four bytes are the word w is 'b', 'B' or
+ *  'c' (with an optional '@'): cast's "byte format". */
+export function isByteFormat(w) {
+  let c = w & 0xff, next = (w >>> 8) & 0xff;
+  if (c === 64) { c = next; next = (w >>> 16) & 0xff; }
+  return next === 0 && (c === 98 || c === 66 || c === 99);
 }
 
 /** The item at i (an integer number) of a fast view, or undefined when i is

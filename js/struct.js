@@ -591,14 +591,24 @@ class UnpackIterator {
     if (this._source) this._source._exports++;
     this._index = 0;
     this._len = view._field(O_LEN);
+    // The fast path reads records straight from the memory: the view's address
+    // cannot move while the iterator holds it (the export lock), but a JS
+    // buffer can be detached or shrunk, so its length is checked on each step.
+    this._base = -1;
+    if (st._allFast && fastAddress(view, 0, st._size) >= 0) {
+      this._base = view._field(O_BUF) >>> 0;
+      this._jsBuffer = view._exporter._js ? view._exporter._buffer : null;
+      this._jsView = this._jsBuffer === null ? null : dataViewOf(this._jsBuffer);
+    }
   }
   next() {
     if (this._view === null) return { value: undefined, done: true };
-    if (this._index >= this._len) { this._close(); return { value: undefined, done: true }; }
     const st = this._struct, at = this._index, view = this._view;
-    if (st._allFast) {
-      const addr = fastAddress(view, at, st._size);
-      if (addr >= 0) { this._index += st._size; return { value: fastRead(st, fastDV, addr), done: false }; }
+    if (at >= this._len) { this._close(); return { value: undefined, done: true }; }
+    if (this._base >= 0 && fastPath) {
+      const jb = this._jsBuffer;
+      const dv = jb === null ? heap() : jb.byteLength >= this._base + this._len ? this._jsView : null;
+      if (dv !== null) { this._index = at + st._size; return { value: fastRead(st, dv, this._base + at), done: false }; }
     }
     const vals = outputValues(st);
     check(onBytes(view._live(), view._exporter, false, at, st._size,

@@ -9,7 +9,8 @@ import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOA
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { jsExporter, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
-import { fastCode, fastGet, fastSet, fastList } from './fastpath.js';
+import { fastCode, fastGet, fastSet, fastList, fastSliceCount, SLICE, SSIZE_MAX,
+  castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -54,28 +55,68 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
 
 /** A new view of `exporter` on managed buffer `mbuf`, from the descriptor C
  *  filled in OUT. (A constructor, so that every view has one shape in V8.) */
-function View(exporter, mbuf) {
-  const i32 = heapI32(), at = OUT >> 2; // scratch descriptors are 16-byte aligned
-  const ndim = i32[at + (O_NDIM >> 2)];
-  // Plain arrays of int32 words: cheaper to make than a buffer per view.
-  const words = HEADER_WORDS + ndim;
-  const sh = this._sh = new Array(words);
-  for (let k = 0; k < words; k++) sh[k] = i32[at + k];
-  const st = this._st = new Array(ndim);
-  for (let k = 0; k < ndim; k++) st[k] = i32[at + (O_STRIDES >> 2) + k];
+function View(exporter, mbuf, sh, st, fc) {
+  this._sh = sh; // plain arrays of int32 words: cheaper to make than a buffer per view
+  this._st = st;
   this._p = this._addr = (lastAddress += 0x40); // _p is 0 once released
   this._exporter = exporter;
   this._mbuf = mbuf;
   this._exports = 0; // buffers this view has handed out (struct.iter_unpack)
   if (mbuf.cell.views++ === 0) exporter._exports++;
   // What the fast paths need (fastpath.js).
-  this._fc = fastCode(ndim, heapU8(), OUT + O_FORMAT, !exporter._js);
-  this._fb = this._fc !== 0 ? sh[O_BUF >> 2] >>> 0 : 0;
-  this._fn = this._fc !== 0 ? sh[O_SHAPE >> 2] : 0;
-  this._fs = this._fc !== 0 ? st[0] : 0;
-  this._fw = this._fc !== 0 && sh[O_READONLY >> 2] === 0;
+  this._fc = fc;
+  this._fb = fc !== 0 ? sh[O_BUF >> 2] >>> 0 : 0;
+  this._fn = fc !== 0 ? sh[O_SHAPE >> 2] : 0;
+  this._fs = fc !== 0 ? st[0] : 0;
+  this._fw = fc !== 0 && sh[O_READONLY >> 2] === 0;
 }
-const adopt = (exporter, mbuf) => new View(exporter, mbuf);
+
+/** A view of the descriptor C just filled in the OUT slot. */
+function adopt(exporter, mbuf) {
+  const i32 = heapI32(), at = OUT >> 2; // scratch descriptors are 16-byte aligned
+  const ndim = i32[at + (O_NDIM >> 2)];
+  const words = HEADER_WORDS + ndim;
+  const sh = new Array(words);
+  for (let k = 0; k < words; k++) sh[k] = i32[at + k];
+  const st = new Array(ndim);
+  for (let k = 0; k < ndim; k++) st[k] = i32[at + (O_STRIDES >> 2) + k];
+  return new View(exporter, mbuf, sh, st, fastCode(ndim, sh[O_FORMAT >> 2], !exporter._js));
+}
+
+/** A view of src's bytes with src's shape and strides, and the header `sh`
+ *  (a copy of src's, as mv_view_copy or mv_view_toreadonly would make it). */
+function copyView(src, sh) {
+  return new View(src._exporter, src._mbuf, sh, src._st.slice(), src._fc);
+}
+
+/** src.cast(format) for a 1-D src, from the template C's first such cast left
+ *  (fastpath.js); null when one of cast's checks would fail, for C to raise. */
+function cast1d(src, t) {
+  const sh = src._sh;
+  if (!(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return null;
+  if (!t.byteFormat && !isByteFormat(sh[O_FORMAT >> 2])) return null;
+  const len = sh[O_LEN >> 2];
+  if (len % t.itemsize !== 0) return null;
+  const out = sh.slice(); // buf, len, readonly and ndim (1) stay
+  out[O_ITEMSIZE >> 2] = t.itemsize;
+  out[O_KIND >> 2] = t.kind;
+  for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
+  out[O_SHAPE >> 2] = len / t.itemsize;
+  out[O_FLAGS >> 2] = C_CONTIGUOUS | F_CONTIGUOUS;
+  return new View(src._exporter, src._mbuf, out, [t.itemsize], src._exporter._js ? 0 : t.fc);
+}
+
+/** src[first::…] with `count` items `stride` bytes apart, for a 1-D src: the
+ *  descriptor arithmetic of c/src/view.c mv_view_slice, done without a call
+ *  (the format, and so the fast-path code, stay those of src). */
+function slice1d(src, count, first, stride) {
+  const sh = src._sh.slice(), itemsize = sh[O_ITEMSIZE >> 2];
+  if (count > 0) sh[O_BUF >> 2] = (sh[O_BUF >> 2] + first * src._st[0]) | 0;
+  sh[O_SHAPE >> 2] = count;
+  sh[O_LEN >> 2] = count * itemsize;
+  sh[O_FLAGS >> 2] = count === 1 || stride === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0;
+  return new View(src._exporter, src._mbuf, sh, [stride], src._fc);
+}
 
 /** A new view derived from `src` by `fill(OUT)`, which returns an mv_status. */
 function derive(src, fill) {
@@ -90,8 +131,8 @@ export function memoryview(obj) {
   if (arguments.length === 0) throw new TypeError("memoryview() missing required argument 'object' (pos 1)");
   if (arguments.length > 1) throw new TypeError(`memoryview() takes at most 1 argument (${arguments.length} given)`);
   if (isView(obj)) {
-    const p = obj._live();
-    return derive(obj, (d) => { W.mv_view_copy(d, p); return 0; });
+    if (obj._p === 0) throw new ValueError(RELEASED);
+    return copyView(obj, obj._sh.slice());
   }
   const ex = obj !== null && typeof obj === 'object' && typeof obj._getbuffer === 'function'
     ? obj : jsExporter(obj);
@@ -245,6 +286,13 @@ const proto = {
   },
 
   slice(start, stop, step) {
+    const sh = this._sh;
+    if (sh.length === HEADER_WORDS + 1 && this._p !== 0) {
+      const count = fastSliceCount(sh[O_SHAPE >> 2], start, stop, step);
+      const stride = this._st[0] * SLICE.step;
+      // A stride past ±sys.maxsize (one item at most) is C's to clamp.
+      if (count >= 0 && stride >= -SSIZE_MAX && stride <= SSIZE_MAX) return slice1d(this, count, SLICE.first, stride);
+    }
     const a = sliceArg(start), b = sliceArg(stop), c = sliceArg(step);
     const p = this._live();
     return derive(this, (d) => W.mv_view_slice(d, p, a, b, c, F.err));
@@ -254,6 +302,12 @@ const proto = {
     if (arguments.length === 0) throw new TypeError("cast() missing required argument 'format' (pos 1)");
     if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
     if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${argTypeName(format)}`);
+    const oneD = this._sh.length === HEADER_WORDS + 1;
+    if (shape === undefined && oneD && this._p !== 0) {
+      const t = castTemplate(format);
+      const v = t !== undefined ? cast1d(this, t) : null;
+      if (v !== null) return v;
+    }
     const p = this._live();
     let n = -1;
     if (shape !== undefined) {
@@ -264,7 +318,9 @@ const proto = {
       }
     }
     try {
-      return derive(this, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
+      const v = derive(this, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
+      if (n === -1 && oneD) rememberCast(format, v._sh);
+      return v;
     } catch (e) {
       // C rejects a non-ASCII format where CPython fails to encode it (step 7).
       throw (e instanceof ValueError && e.message.startsWith('memoryview: destination format')
@@ -273,8 +329,10 @@ const proto = {
   },
 
   toreadonly() {
-    const p = this._live();
-    return derive(this, (d) => { W.mv_view_toreadonly(d, p); return 0; });
+    if (this._p === 0) throw new ValueError(RELEASED);
+    const sh = this._sh.slice();
+    sh[O_READONLY >> 2] = 1;
+    return copyView(this, sh);
   },
 
   assign(src) {

@@ -13,8 +13,14 @@ case "${1:-}" in
     command -v emcc >/dev/null || { echo "setup: installing emscripten from Debian" >&2; apt_install emscripten; } ;;
   chromium)
     [ -x /usr/bin/chromium ] || { echo "setup: installing chromium from Debian" >&2; apt_install chromium; } ;;
+  fuzz)
+    # libFuzzer ships in clang's runtime package, not with clang itself.
+    if ! command -v clang-14 >/dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+      echo "setup: installing clang-14 and libclang-rt-14-dev (libFuzzer) from Debian" >&2
+      apt_install clang-14 libclang-rt-14-dev
+    fi ;;
   npm)
     command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
     npm ci --no-audit --no-fund --loglevel=error ;;
-  *) echo "usage: scripts/setup.sh emcc|chromium|npm" >&2; exit 2 ;;
+  *) echo "usage: scripts/setup.sh emcc|chromium|fuzz|npm" >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { memoryview, bytes, bytearray } from '../js/memview.js';
+import { setFastPaths } from '../js/fastpath.js';
 
 const RUNS = 300;
 
@@ -138,6 +139,33 @@ test('a write through one view shows through every view that overlaps it', () =>
       assert.equal(r.tolist(), rpos.map((k) => model[k]));
       assert.equal(w.tolist(), wpos.map((k) => model[k]));
     }), { numRuns: RUNS });
+});
+
+/** Everything a view shows of its descriptor, and its bytes. */
+function describe(m) {
+  return { format: m.format, itemsize: m.itemsize, ndim: m.ndim, shape: m.shape, strides: m.strides,
+    nbytes: m.nbytes, readonly: m.readonly, c: m.c_contiguous, f: m.f_contiguous,
+    contiguous: m.contiguous, bytes: Array.from(m.tobytes()), list: m.tolist() };
+}
+/** fn(m)'s view described, or its error, with the JS fast paths on or off. */
+function outcome(fast, fn, m) {
+  setFastPaths(fast);
+  try { return describe(fn(m)); } catch (e) { return `${e.name}: ${e.message}`; } finally { setFastPaths(true); }
+}
+
+// slice, cast and toreadonly of a 1-D view are made in JS (js/view.js); C
+// makes them when the fast paths are off. Arguments here reach past every
+// clamp: huge bounds and steps, non-integers, bigints, a zero step.
+const wild = fc.oneof(fc.integer({ min: -70, max: 70 }), fc.constantFrom(undefined, null, 0, 2 ** 31 - 1,
+  -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -Infinity, 1.5, NaN, 3n, true, '1'));
+test('slice, cast and toreadonly made in JS agree with C on every property', () => {
+  const casts = ['B', 'b', 'c', 'h', 'H', 'i', '@i', 'I', 'q', 'd', 'f', 'e', '?', 'P', 'x', '<i', 'ii'];
+  fc.assert(fc.property(owner, data, format, chain, fc.tuple(wild, wild, wild), fc.constantFrom(...casts),
+    (kind, u, fmt, slices, [a, b, c], to) => {
+      const [m] = applyChain(memoryview(exporter(kind, u)).cast(fmt), [], slices);
+      for (const fn of [(v) => v.slice(a, b, c), (v) => v.cast(to), (v) => v.toreadonly(), (v) => memoryview(v)])
+        assert.equal(outcome(true, fn, m), outcome(false, fn, m));
+    }), { numRuns: RUNS * 3 });
 });
 
 test.run();

@@ -302,6 +302,25 @@ test('iter_unpack holds the buffer until exhausted', () => {
   m.release();
 });
 
+test('iter_unpack sees writes as it goes, and a buffer detached or shrunk under it', () => {
+  const ab = new ArrayBuffer(6);
+  const u = new Uint8Array(ab);
+  u.set([1, 0, 2, 0, 3, 0]);
+  const it = struct.iter_unpack('<h', ab);
+  assert.equal(it.next().value, [1]);
+  u[2] = 9; // read live, as CPython reads its buffer on each step
+  assert.equal(it.next().value, [9]);
+  structuredClone(ab, { transfer: [ab] });
+  raises(() => it.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
+
+  const rab = new ArrayBuffer(6, { maxByteLength: 8 });
+  new Uint8Array(rab).set([1, 0, 2, 0, 3, 0]);
+  const it2 = struct.iter_unpack('<h', rab);
+  assert.equal(it2.next().value, [1]);
+  rab.resize(2);
+  raises(() => it2.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
+});
+
 test('failing and repeated calls leak no wasm memory', () => {
   const S = new struct.Struct('<hq5s');
   const buf = bytearray(32), js = new Uint8Array(32);
