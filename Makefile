@@ -13,7 +13,7 @@ EMCC_FLAGS := -O3 -msimd128 $(CFLAGS_COMMON) --no-entry -sSTANDALONE_WASM \
               -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB
 NATIVE_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all wasm native-test test test-js deps demo bench corpus clean
+.PHONY: all wasm dist native-test test test-js deps demo bench corpus clean
 
 all: wasm
 
@@ -27,6 +27,18 @@ $(WASM): $(C_SRC) $(C_HDR)
 
 wasm: $(WASM)
 
+# What the package ships and `import 'memview'` loads: js/ bundled into one
+# minified module (names kept: CPython's messages use class names), beside the
+# wasm. The CLI and the examples import 'memview', so they run on this build;
+# the tests import js/ directly. (web/ serves js/ unbundled.)
+JS_SRC := $(wildcard js/*.js)
+dist/memview.js: $(JS_SRC) $(WASM) node_modules/.package-lock.json
+	@mkdir -p dist
+	node_modules/.bin/esbuild js/memview.js --bundle --format=esm --platform=neutral --minify \
+	  --keep-names '--external:node:*' --log-level=warning --outfile=$@
+	cp $(WASM) dist/memview.wasm
+dist: dist/memview.js
+
 build/native/%: c/tests/%.c $(C_SRC) $(C_HDR)
 	@mkdir -p build/native
 	cc $(NATIVE_FLAGS) $< $(C_SRC) -lm -o $@
@@ -35,7 +47,7 @@ NATIVE_TESTS := $(patsubst c/tests/%.c,build/native/%,$(wildcard c/tests/*_test.
 native-test: $(NATIVE_TESTS)
 	@set -e; for t in $(NATIVE_TESTS); do echo "== $$t"; $$t; done
 
-test-js: wasm deps
+test-js: wasm deps dist
 	@scripts/setup.sh chromium
 	node --expose-gc node_modules/uvu/bin.js tests '\.test\.js$$'
 
@@ -49,13 +61,13 @@ demo: wasm deps
 	node web/make-sample.js
 	node web/serve.js
 
-bench: wasm deps
+bench: wasm deps dist
 	@scripts/setup.sh chromium
 	node bench/run.js
 	node bench/web.js
 
 clean:
-	rm -rf build $(WASM)
+	rm -rf build dist $(WASM)
 
 # The struct differential corpus (CPython 3.13 runs tests/gen/struct_gen.py).
 .PHONY: struct-corpus

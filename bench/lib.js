@@ -19,9 +19,11 @@ export function median(xs) {
 /**
  * Nanoseconds per operation of fn(reps), which performs `reps` operations.
  * The rep count is calibrated so one sample lasts at least minMs; then `warm`
- * samples are discarded and the median of `samples` is returned.
+ * samples, and more until warmMs have passed, are discarded (the first calls
+ * of a big operation can run at a third of its speed until V8's heap has
+ * grown to fit its results), and the median of `samples` is returned.
  */
-export function measure(fn, { minMs = 20, samples = 7, warm = 2 } = {}) {
+export function measure(fn, { minMs = 20, samples = 7, warm = 2, warmMs = 200 } = {}) {
   let reps = 1;
   for (;;) {
     const t0 = now();
@@ -30,7 +32,8 @@ export function measure(fn, { minMs = 20, samples = 7, warm = 2 } = {}) {
     if (ms >= minMs || reps >= 1 << 28) break;
     reps = ms < minMs / 16 ? reps * 8 : Math.ceil(reps * 1.5 * minMs / Math.max(ms, 1e-3));
   }
-  for (let k = 0; k < warm; k++) sink(fn(reps));
+  const warmEnd = now() + warmMs * 1e6;
+  for (let k = 0; k < warm || now() < warmEnd; k++) sink(fn(reps));
   const per = [];
   for (let k = 0; k < samples; k++) {
     if (globalThis.gc) globalThis.gc();

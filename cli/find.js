@@ -13,7 +13,7 @@ import { parseArgs, parseHexBytes } from './args.js';
 import { UsageError } from './errors.js';
 import { ChunkReader, openFile, DEFAULT_CHUNK } from './input.js';
 import { Output, Progress } from './output.js';
-import { bytes } from '../js/memview.js';
+import { bytes } from 'memview';
 
 const OPTIONS = {
   '--hex': { key: 'hex' },

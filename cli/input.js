@@ -6,7 +6,7 @@
 // of that buffer, valid until the consumer asks for the next chunk.
 
 import fs from 'node:fs';
-import { bytearray, memoryview } from '../js/memview.js';
+import { bytearray, memoryview } from 'memview';
 import { CliError, fileError } from './errors.js';
 
 export const DEFAULT_CHUNK = 64 * 1024;

@@ -6,7 +6,7 @@
 // was there and what is there now.
 
 import fs from 'node:fs';
-import { bytes, bytearray, memoryview } from '../js/memview.js';
+import { bytes, bytearray, memoryview } from 'memview';
 import { parseArgs, parseCount, parseHexBytes } from './args.js';
 import { CliError, UsageError, fileError } from './errors.js';
 import { openFile } from './input.js';

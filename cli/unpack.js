@@ -8,7 +8,7 @@
 // bytes left over that are too few for a record are reported on stderr.
 
 import fs from 'node:fs';
-import { struct } from '../js/memview.js';
+import { struct } from 'memview';
 import { parseArgs, parseCount } from './args.js';
 import { CliError, UsageError } from './errors.js';
 import { ChunkReader, openFile, DEFAULT_CHUNK } from './input.js';

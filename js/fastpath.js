@@ -4,7 +4,7 @@
 // in-range integers, values that need converting or checking beyond a plain
 // range test — goes to C, which also raises every error. The differential
 // test replays the CPython corpus with these paths on and off.
-import { heap, O_ITEMSIZE, O_KIND, O_FORMAT } from './wasm.js';
+import { heap, heapU8, O_ITEMSIZE, O_KIND, O_FORMAT } from './wasm.js';
 
 // Codes of the fast formats: the DataView accessor, and for integer setters
 // the range a plain number must be in (anything else goes to C).
@@ -16,6 +16,12 @@ for (const [c, code] of Object.entries(BY_FORMAT)) BY_CHAR[c.charCodeAt(0)] = co
 const LIMITS = [null, [-128, 127], [0, 255], [-32768, 32767], [0, 65535],
   [-2147483648, 2147483647], [0, 4294967295]];
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n], UINT64 = [0n, 2n ** 64n - 1n];
+
+// The TypedArray of each fast code, for tolist's aligned walk. TypedArrays
+// read in the platform's byte order; wasm memory is little-endian.
+const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array];
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 let enabled = true;
 /** Tests only: route every item access through C (false) or not (true). */
@@ -155,7 +161,16 @@ export function fastSet(m, i, v) {
 /** tolist() of a fast view: its items in order. */
 export function fastList(m) {
   if (!enabled) return undefined;
-  const n = m._fn, out = new Array(n);
+  const n = m._fn, code = m._fc, out = new Array(n);
+  const T = LITTLE_ENDIAN ? TYPED[code] : undefined, size = T === undefined ? 0 : T.BYTES_PER_ELEMENT;
+  if (size !== 0 && m._fb % size === 0 && m._fs % size === 0) {
+    // Aligned items: one TypedArray over all of wasm memory, indexed in strides.
+    const items = new T(heapU8().buffer), step = m._fs / size;
+    let k = m._fb / size;
+    if (code === BOOL) for (let i = 0; i < n; i++, k += step) out[i] = items[k] !== 0;
+    else for (let i = 0; i < n; i++, k += step) out[i] = items[k];
+    return out;
+  }
   for (let i = 0; i < n; i++) out[i] = fastGet(m, i);
   return out;
 }

@@ -516,14 +516,15 @@ Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(p
 View.prototype = memoryview.prototype;
 Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memoryview' });
 
-// hex() output is ASCII. In Node, Buffer's latin1 decoding of a view over
-// wasm memory (no copy) is ~3x faster than any TextDecoder; browsers use the
-// UTF-8 decoder, which has the fastest ASCII path there.
+// hex() output is ASCII. In Node, Buffer's ascii decoding of a view over
+// wasm memory (no copy) is ~5x faster than any TextDecoder, and ~1.7x its
+// latin1 decoding there (3.2 vs 5.5 ms for 20 MB); browsers use the UTF-8
+// decoder, which has the fastest ASCII path there.
 const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.from === 'function' ? Buffer : null;
 const utf8Decoder = new TextDecoder('utf-8');
 const ascii = {
   decode: NodeBuffer
-    ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('latin1')
+    ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('ascii')
     : (u8) => utf8Decoder.decode(u8),
 };
 

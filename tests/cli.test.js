@@ -126,7 +126,7 @@ test('xxd output of a 5000-byte file, checked line by line without xxd', async (
 });
 
 test('xxd and hexdump of a 64 MiB sparse file: flat wasm memory, squeezed output', async () => {
-  const { memoryview, bytearray } = await import('../js/memview.js');
+  const { memoryview, bytearray } = await import('memview');
   const file = path.join(dir, 'sparse');
   fs.closeSync(fs.openSync(file, 'w'));
   fs.truncateSync(file, 64 << 20);
