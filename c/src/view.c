@@ -138,7 +138,7 @@ mv_status mv_view_init(mv_view *v, uint8_t *buf, mv_ssize nbytes, int32_t readon
         mv_set_error(err, "memoryview: length is not a multiple of itemsize");
         return MV_VALUE_ERROR;
     }
-    memset(v, 0, sizeof *v);
+    memset(v, 0, offsetof(mv_view, shape)); /* the dims past ndim are never read */
     v->buf = buf;
     v->len = nbytes;
     v->itemsize = c->size;
