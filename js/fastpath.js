@@ -72,15 +72,16 @@ export function fastSliceCount(n, start, stop, step) {
 
 // ---- 1-D casts ----------------------------------------------------------------
 
-// m.cast(format) of a C-contiguous 1-D view gives the same header for every
-// source but buf, len and readonly: C casts the first time for each format,
-// and its answer is kept here as a template (at most one per native format).
+// m.cast(format, shape) of a C-contiguous 1-D view gives the same format,
+// itemsize and kind for every source and shape: C casts the first time for
+// each format, and what it made is kept here as a template (at most one per
+// native format); js/view.js castFast does the rest of the arithmetic.
 const castTemplates = new Map();
 
 /** The template for cast(format), or undefined when C must cast. */
 export function castTemplate(format) { return enabled ? castTemplates.get(format) : undefined; }
 
-/** Keeps what C's cast(format) of a 1-D view made (its header words `sh`). */
+/** Keeps what a successful C cast(format, ...) made (its header words `sh`). */
 export function rememberCast(format, sh) {
   if (castTemplates.has(format)) return;
   const words = [];

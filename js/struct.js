@@ -595,10 +595,14 @@ class UnpackIterator {
     // cannot move while the iterator holds it (the export lock), but a JS
     // buffer can be detached or shrunk, so its length is checked on each step.
     this._base = -1;
+    this._jsBuffer = null;
+    this._jsView = null;
     if (st._allFast && fastAddress(view, 0, st._size) >= 0) {
       this._base = view._field(O_BUF) >>> 0;
-      this._jsBuffer = view._exporter._js ? view._exporter._buffer : null;
-      this._jsView = this._jsBuffer === null ? null : dataViewOf(this._jsBuffer);
+      if (view._exporter._js) {
+        this._jsBuffer = view._exporter._buffer;
+        this._jsView = dataViewOf(this._jsBuffer);
+      }
     }
   }
   next() {

@@ -89,21 +89,50 @@ function copyView(src, sh) {
   return new View(src._exporter, src._mbuf, sh, src._st.slice(), src._fc);
 }
 
-/** src.cast(format) for a 1-D src, from the template C's first such cast left
- *  (fastpath.js); null when one of cast's checks would fail, for C to raise. */
-function cast1d(src, t) {
-  const sh = src._sh;
+/** src.cast(format, shape) for a 1-D src, from the template C's first cast to
+ *  that format left (fastpath.js): c/src/cast.c's arithmetic for a cast that
+ *  succeeds; null when any of its checks would fail or an argument needs
+ *  converting, for C to decide and raise. */
+function castFast(src, t, shape) {
+  const sh = src._sh, len = sh[O_LEN >> 2], size = t.itemsize;
   if (!(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return null;
   if (!t.byteFormat && !isByteFormat(sh[O_FORMAT >> 2])) return null;
-  const len = sh[O_LEN >> 2];
-  if (len % t.itemsize !== 0) return null;
-  const out = sh.slice(); // buf, len, readonly and ndim (1) stay
-  out[O_ITEMSIZE >> 2] = t.itemsize;
+  if (len % size !== 0) return null;
+  let dims;
+  if (shape === undefined) dims = [len / size];
+  else {
+    // len 0 is a zero in src's shape, which a cast with a shape refuses.
+    if (!Array.isArray(shape) || shape.length > 64 || len === 0) return null;
+    dims = new Array(shape.length);
+    let nbytes = size;
+    for (let k = 0; k < shape.length; k++) {
+      const x = shape[k];
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 1 || x > SSIZE_MAX) return null;
+      nbytes *= x;
+      if (nbytes > len) return null;
+      dims[k] = x;
+    }
+    if (nbytes !== len) return null;
+  }
+  const ndim = dims.length, strides = new Array(ndim);
+  let stride = size, fortran = true;
+  for (let k = ndim - 1; k >= 0; k--) { strides[k] = stride; stride *= dims[k]; }
+  // C strides are C-contiguous; Fortran-contiguous too when no dimension
+  // longer than 1 breaks PEP 3118's test in Fortran order.
+  stride = size;
+  for (let k = 0; k < ndim; k++) {
+    if (dims[k] > 1 && strides[k] !== stride) fortran = false;
+    stride *= dims[k];
+  }
+  const out = new Array(HEADER_WORDS + ndim); // buf, len and readonly stay
+  for (let k = 0; k < HEADER_WORDS; k++) out[k] = sh[k];
+  for (let k = 0; k < ndim; k++) out[HEADER_WORDS + k] = dims[k];
+  out[O_NDIM >> 2] = ndim;
+  out[O_ITEMSIZE >> 2] = size;
   out[O_KIND >> 2] = t.kind;
   for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
-  out[O_SHAPE >> 2] = len / t.itemsize;
-  out[O_FLAGS >> 2] = C_CONTIGUOUS | F_CONTIGUOUS;
-  return new View(src._exporter, src._mbuf, out, [t.itemsize], src._exporter._js ? 0 : t.fc);
+  out[O_FLAGS >> 2] = fortran ? C_CONTIGUOUS | F_CONTIGUOUS : C_CONTIGUOUS;
+  return new View(src._exporter, src._mbuf, out, strides, ndim === 1 && !src._exporter._js ? t.fc : 0);
 }
 
 /** src[first::…] with `count` items `stride` bytes apart, for a 1-D src: the
@@ -302,10 +331,9 @@ const proto = {
     if (arguments.length === 0) throw new TypeError("cast() missing required argument 'format' (pos 1)");
     if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
     if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${argTypeName(format)}`);
-    const oneD = this._sh.length === HEADER_WORDS + 1;
-    if (shape === undefined && oneD && this._p !== 0) {
+    if (this._sh.length === HEADER_WORDS + 1 && this._p !== 0) {
       const t = castTemplate(format);
-      const v = t !== undefined ? cast1d(this, t) : null;
+      const v = t !== undefined ? castFast(this, t, shape) : null;
       if (v !== null) return v;
     }
     const p = this._live();
@@ -319,7 +347,7 @@ const proto = {
     }
     try {
       const v = derive(this, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
-      if (n === -1 && oneD) rememberCast(format, v._sh);
+      rememberCast(format, v._sh);
       return v;
     } catch (e) {
       // C rejects a non-ASCII format where CPython fails to encode it (step 7).

@@ -158,14 +158,22 @@ function outcome(fast, fn, m) {
 // clamp: huge bounds and steps, non-integers, bigints, a zero step.
 const wild = fc.oneof(fc.integer({ min: -70, max: 70 }), fc.constantFrom(undefined, null, 0, 2 ** 31 - 1,
   -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -Infinity, 1.5, NaN, 3n, true, '1'));
-test('slice, cast and toreadonly made in JS agree with C on every property', () => {
+test('slice, cast (with any shape) and toreadonly made in JS agree with C on every property', () => {
   const casts = ['B', 'b', 'c', 'h', 'H', 'i', '@i', 'I', 'q', 'd', 'f', 'e', '?', 'P', 'x', '<i', 'ii'];
+  // Shapes: ones that fit the view's bytes (found from its length), and wild ones.
+  const shapeOf = (pick, wildDims, n) => [
+    undefined, [], [n], [1, n], [n, 1], [2, n / 2], [n / 4, 2, 2], [n, 1, 1, 1], wildDims, 'not a list',
+    Array(65).fill(1)][pick];
   fc.assert(fc.property(owner, data, format, chain, fc.tuple(wild, wild, wild), fc.constantFrom(...casts),
-    (kind, u, fmt, slices, [a, b, c], to) => {
+    fc.nat(10), fc.array(wild, { maxLength: 4 }),
+    (kind, u, fmt, slices, [a, b, c], to, pick, wildDims) => {
       const [m] = applyChain(memoryview(exporter(kind, u)).cast(fmt), [], slices);
-      for (const fn of [(v) => v.slice(a, b, c), (v) => v.cast(to), (v) => v.toreadonly(), (v) => memoryview(v)])
+      const itemsize = { c: 1, b: 1, B: 1, '?': 1, h: 2, H: 2, e: 2, i: 4, '@i': 4, I: 4, f: 4, P: 4, q: 8, d: 8 }[to] || 1;
+      const shape = shapeOf(pick, wildDims, m.nbytes / itemsize);
+      for (const fn of [(v) => v.slice(a, b, c), (v) => v.cast(to), (v) => v.cast(to, shape),
+        (v) => v.toreadonly(), (v) => memoryview(v)])
         assert.equal(outcome(true, fn, m), outcome(false, fn, m));
-    }), { numRuns: RUNS * 3 });
+    }), { numRuns: RUNS * 5 });
 });
 
 test.run();
