@@ -368,5 +368,20 @@ function run() {
     assert.is((await state()).cursor, (64 << 20) - 8);
   });
 
+  test("the package's module (package.json exports) runs in a page without a bundler", async () => {
+    const entry = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).exports['.'].default;
+    const got = await page.evaluate(async (url) => {
+      const { memoryview, bytearray, struct: st } = await import(url);
+      const m = memoryview(bytearray([1, 0, 2, 0, 3, 0]));
+      let err = null;
+      try { m.cast("H").cast("i"); } catch (e) { err = `${e.name}: ${e.message}`; }
+      return { list: m.cast('H').tolist(), hex: m.hex(':'), packed: [...st.pack('>I', 305419896)], err };
+    }, `${base}/${entry.replace(/^\.\//, '')}`);
+    assert.equal(got.list, [1, 2, 3]);
+    assert.is(got.hex, '01:00:02:00:03:00');
+    assert.equal(got.packed, [0x12, 0x34, 0x56, 0x78]);
+    assert.is(got.err, 'TypeError: memoryview: cannot cast between two non-byte formats');
+  });
+
   test.run();
 }
