@@ -15,7 +15,7 @@ NATIVE_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=address,undefined -fno-saniti
 
 .PHONY: all wasm dist native-test test test-js deps demo bench corpus clean
 
-all: wasm
+all: wasm dist
 
 deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
@@ -34,7 +34,7 @@ wasm: $(WASM)
 JS_SRC := $(wildcard js/*.js)
 dist/memview.js: $(JS_SRC) $(WASM) node_modules/.package-lock.json
 	@mkdir -p dist
-	node_modules/.bin/esbuild js/memview.js --bundle --format=esm --platform=neutral --minify \
+	node_modules/.bin/esbuild js/memview.js --bundle --format=esm --platform=neutral --target=es2022 --minify \
 	  --keep-names '--external:node:*' --log-level=warning --outfile=$@
 	cp $(WASM) dist/memview.wasm
 dist: dist/memview.js
@@ -89,8 +89,7 @@ FUZZ_OBJS := $(patsubst c/src/%.c,build/fuzz/obj/%.o,$(C_SRC))
 .SECONDARY: $(FUZZ_OBJS)
 
 # The core is compiled once, instrumented, and linked into every target.
-build/fuzz/obj/%.o: c/src/%.c $(C_HDR)
-	@scripts/setup.sh fuzz
+build/fuzz/obj/%.o: c/src/%.c $(C_HDR) | fuzz-toolchain
 	@mkdir -p build/fuzz/obj
 	$(FUZZ_CC) $(subst fuzzer,fuzzer-no-link,$(FUZZ_FLAGS)) -c $< -o $@
 
@@ -109,7 +108,9 @@ define run_fuzzers
 	done
 endef
 
-.PHONY: fuzz fuzz-smoke
+.PHONY: fuzz fuzz-smoke fuzz-toolchain
+fuzz-toolchain:
+	@scripts/setup.sh fuzz
 fuzz: $(FUZZ_BINS)
 	$(call run_fuzzers,$(FUZZ_SECONDS))
 

@@ -97,7 +97,7 @@ function packageSize() {
     each[f] = gzipSync(b, { level: 9 }).length;
     gz += each[f];
   }
-// As npm's tarball compresses them: one gzip stream over all the files.
+  // As npm's tarball compresses them: one gzip stream over all the files.
   const together = gzipSync(Buffer.concat(all), { level: 9 }).length;
   return { files: files.length, raw, gz, each, together };
 }

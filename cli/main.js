@@ -52,6 +52,10 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
 // One line for any error: ours as they are, the library's as "Name: message".
 function describe(err) {
   if (err instanceof CliError) return err.message;
+  // In a checkout, 'memview' is the bundle that `make dist` builds.
+  if (err && err.code === 'ERR_MODULE_NOT_FOUND' && /dist\/memview\.js/.test(err.message)) {
+    return 'error: dist/memview.js is not built: run `make dist` in the repository';
+  }
   if (err && typeof err === 'object' && 'message' in err) {
     const first = String(err.message).split('\n')[0];
     return `error: ${err.name || 'Error'}: ${first}`;

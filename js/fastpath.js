@@ -24,16 +24,25 @@ const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32A
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 let enabled = true;
-/** Tests only: route every item access through C (false) or not (true). */
+/** Tests only: route every item access, 1-D slice, cast and copy through C
+ *  (false) or not (true). */
 export function setFastPaths(on) { enabled = on; }
+/** Whether the JS paths are on (setFastPaths). */
+export function fastPaths() { return enabled; }
 
-/** The fast-path code of a view (0: none), from its layout at creation: w is
- *  the first word (four bytes, little-endian) of its format's C string. */
-export function fastCode(ndim, w, wasmResident) {
-  if (ndim !== 1 || !wasmResident) return 0;
+/** The one code character of an item format ('x' or '@x') whose first four
+ *  bytes are the little-endian word w; 0 for any other format. */
+function formatChar(w) {
   let c = w & 0xff, next = (w >>> 8) & 0xff;
   if (c === 64) { c = next; next = (w >>> 16) & 0xff; } // '@'
-  return next === 0 ? BY_CHAR[c] || 0 : 0;
+  return next === 0 ? c : 0;
+}
+
+/** The fast-path code of a view (0: none), from its layout at creation: w is
+ *  the first word of its format's C string. */
+export function fastCode(ndim, w, wasmResident) {
+  if (ndim !== 1 || !wasmResident) return 0;
+  return BY_CHAR[formatChar(w)] || 0;
 }
 
 // ---- 1-D slices ---------------------------------------------------------------
@@ -83,7 +92,9 @@ export function castTemplate(format) { return enabled ? castTemplates.get(format
 
 /** Keeps what a successful C cast(format, ...) made (its header words `sh`). */
 export function rememberCast(format, sh) {
-  if (castTemplates.has(format)) return;
+  // Only the spellings of one code ('x', '@x'): C reads a format up to its first
+  // NUL, so 'B\0…' casts too, and keeping every such string would grow without end.
+  if (format.length > 2 || castTemplates.has(format)) return;
   const words = [];
   for (let k = 0; k < 4; k++) words.push(sh[(O_FORMAT >> 2) + k]);
   castTemplates.set(format, { words, itemsize: sh[O_ITEMSIZE >> 2], kind: sh[O_KIND >> 2],
@@ -93,9 +104,8 @@ export function rememberCast(format, sh) {
 /** Whether the format whose first four bytes are the word w is 'b', 'B' or
  *  'c' (with an optional '@'): cast's "byte format". */
 export function isByteFormat(w) {
-  let c = w & 0xff, next = (w >>> 8) & 0xff;
-  if (c === 64) { c = next; next = (w >>> 16) & 0xff; }
-  return next === 0 && (c === 98 || c === 66 || c === 99);
+  const c = formatChar(w);
+  return c === 98 || c === 66 || c === 99;
 }
 
 /** The item at i (an integer number) of a fast view, or undefined when i is

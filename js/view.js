@@ -10,7 +10,7 @@ import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOA
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { jsExporter, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
 import { fastCode, fastGet, fastSet, fastList, fastSliceCount, SLICE, SSIZE_MAX,
-  castTemplate, rememberCast, isByteFormat } from './fastpath.js';
+  castTemplate, rememberCast, isByteFormat, fastPaths } from './fastpath.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -161,7 +161,9 @@ export function memoryview(obj) {
   if (arguments.length > 1) throw new TypeError(`memoryview() takes at most 1 argument (${arguments.length} given)`);
   if (isView(obj)) {
     if (obj._p === 0) throw new ValueError(RELEASED);
-    return copyView(obj, obj._sh.slice());
+    if (fastPaths()) return copyView(obj, obj._sh.slice());
+    const p = obj._live();
+    return derive(obj, (d) => { W.mv_view_copy(d, p); return 0; });
   }
   const ex = obj !== null && typeof obj === 'object' && typeof obj._getbuffer === 'function'
     ? obj : jsExporter(obj);
@@ -318,9 +320,11 @@ const proto = {
     const sh = this._sh;
     if (sh.length === HEADER_WORDS + 1 && this._p !== 0) {
       const count = fastSliceCount(sh[O_SHAPE >> 2], start, stop, step);
-      const stride = this._st[0] * SLICE.step;
-      // A stride past ±sys.maxsize (one item at most) is C's to clamp.
-      if (count >= 0 && stride >= -SSIZE_MAX && stride <= SSIZE_MAX) return slice1d(this, count, SLICE.first, stride);
+      if (count >= 0) {
+        const stride = this._st[0] * SLICE.step;
+        // A stride past ±sys.maxsize (one item at most) is C's to clamp.
+        if (stride >= -SSIZE_MAX && stride <= SSIZE_MAX) return slice1d(this, count, SLICE.first, stride);
+      }
     }
     const a = sliceArg(start), b = sliceArg(stop), c = sliceArg(step);
     const p = this._live();
@@ -358,9 +362,13 @@ const proto = {
 
   toreadonly() {
     if (this._p === 0) throw new ValueError(RELEASED);
-    const sh = this._sh.slice();
-    sh[O_READONLY >> 2] = 1;
-    return copyView(this, sh);
+    if (fastPaths()) {
+      const sh = this._sh.slice();
+      sh[O_READONLY >> 2] = 1;
+      return copyView(this, sh);
+    }
+    const p = this._live();
+    return derive(this, (d) => { W.mv_view_toreadonly(d, p); return 0; });
   },
 
   assign(src) {

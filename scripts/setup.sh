@@ -15,7 +15,7 @@ case "${1:-}" in
     [ -x /usr/bin/chromium ] || { echo "setup: installing chromium from Debian" >&2; apt_install chromium; } ;;
   fuzz)
     # libFuzzer ships in clang's runtime package, not with clang itself.
-    if ! command -v clang-14 >/dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+    if ! command -v clang-14 >/dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1; then
       echo "setup: installing clang-14 and libclang-rt-14-dev (libFuzzer) from Debian" >&2
       apt_install clang-14 libclang-rt-14-dev
     fi ;;

@@ -145,7 +145,8 @@ test('a write through one view shows through every view that overlaps it', () =>
 function describe(m) {
   return { format: m.format, itemsize: m.itemsize, ndim: m.ndim, shape: m.shape, strides: m.strides,
     nbytes: m.nbytes, readonly: m.readonly, c: m.c_contiguous, f: m.f_contiguous,
-    contiguous: m.contiguous, bytes: Array.from(m.tobytes()), list: m.tolist() };
+    contiguous: m.contiguous, bytes: Array.from(m.tobytes()), list: m.tolist(),
+    descriptor: [...m._sh], fast: [m._fc, m._fb, m._fn, m._fs, m._fw] };
 }
 /** fn(m)'s view described, or its error, with the JS fast paths on or off. */
 function outcome(fast, fn, m) {

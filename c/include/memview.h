@@ -29,8 +29,8 @@
  *     mv_kind of the format when it is element-accessible (one native code with
  *     an optional leading '@'), and 0 otherwise.
  *   - flags hold MV_C_CONTIGUOUS / MV_F_CONTIGUOUS, computed by CPython's rules.
- *   - shape[k] and strides[k] for k >= ndim are unspecified: nothing writes or
- *     reads them (a copy moves the header and ndim dims only).
+ *   - shape[k] and strides[k] for k >= ndim are unspecified, and no function
+ *     uses them (a copy moves the header and ndim dims only).
  */
 #ifndef MEMVIEW_H
 #define MEMVIEW_H
