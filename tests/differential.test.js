@@ -1,7 +1,8 @@
 // The differential test: random programs run on CPython (tests/gen/gen_corpus.py)
 // and replayed on memview; every value and every error (name and message) must
 // agree. The committed corpus runs everywhere; where CPython 3.13 is installed a
-// fresh batch with a random seed is generated and replayed too.
+// fresh batch with a random seed is generated and replayed too (MEMVIEW_DIFF_SEED,
+// MEMVIEW_DIFF_PROGRAMS: 40 by default).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { setFastPaths } from '../js/fastpath.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const GENERATOR = here('./gen/gen_corpus.py');
-const FRESH_PROGRAMS = 40;
+const FRESH_PROGRAMS = Number(process.env.MEMVIEW_DIFF_PROGRAMS) || 40;
 const SHOWN = 25; // mismatches listed in a failure message
 
 function report(result) {
