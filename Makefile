@@ -78,7 +78,7 @@ struct-corpus:
 # process at a time; `make fuzz-smoke` runs each for a few seconds (CI). Seeds
 # are read from c/fuzz/corpus/<target>; new inputs go to build/fuzz/corpus.
 # Needs clang 14's fuzzer runtime (Debian: libclang-rt-14-dev).
-FUZZ_TARGETS := format cast index walk hex struct
+FUZZ_TARGETS := format cast index walk hex struct assign search
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 4
 FUZZ_CC := clang-14
@@ -108,7 +108,22 @@ define run_fuzzers
 	done
 endef
 
-.PHONY: fuzz fuzz-smoke fuzz-toolchain
+# Line coverage of c/src reached by the corpora (seeds and what make fuzz found),
+# replayed by the targets built with clang's source coverage.
+COV_DIR := build/fuzz/cov
+fuzz-coverage: | fuzz-toolchain
+	@mkdir -p $(COV_DIR); rm -f $(COV_DIR)/*.profraw
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_CC) -g -O1 $(CFLAGS_COMMON) -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
+	    c/fuzz/fuzz_$$t.c $(C_SRC) -lm -o $(COV_DIR)/fuzz_$$t; \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  LLVM_PROFILE_FILE=$(COV_DIR)/$$t.profraw $(COV_DIR)/fuzz_$$t -runs=0 c/fuzz/corpus/$$t build/fuzz/corpus/$$t >/dev/null 2>&1; \
+	done
+	llvm-profdata-14 merge -sparse $(COV_DIR)/*.profraw -o $(COV_DIR)/all.profdata
+	llvm-cov-14 report $(COV_DIR)/fuzz_format $(patsubst %,-object $(COV_DIR)/fuzz_%,$(filter-out format,$(FUZZ_TARGETS))) \
+	  -instr-profile=$(COV_DIR)/all.profdata $(C_SRC)
+
+.PHONY: fuzz fuzz-smoke fuzz-toolchain fuzz-coverage
 fuzz-toolchain:
 	@scripts/setup.sh fuzz
 fuzz: $(FUZZ_BINS)
