@@ -1,9 +1,13 @@
-// Item access without a call into C, for the common case only: a 1-D view of
-// wasm memory with a native format of fixed-size numbers or '?'. Everything
-// else — N-D and 0-dim views, JS memory, 'e' 'c' 'P', indexes that are not
-// in-range integers, values that need converting or checking beyond a plain
-// range test — goes to C, which also raises every error. The differential
-// test replays the CPython corpus with these paths on and off.
+// What JS does without a call into C, for the common case only:
+// - item access (get, set, tolist) on a 1-D view of wasm memory with a native
+//   format of fixed-size numbers or '?';
+// - the arithmetic of 1-D slices, and the templates of 1-D casts (js/view.js
+//   makes those views).
+// Everything else (N-D and 0-dim views, JS memory for items, 'e' 'c' 'P',
+// arguments that are not in-range integers, values that need converting, any
+// check that would fail) goes to C, which also raises every error. The
+// differential test replays the CPython corpus with these paths on and off,
+// and tests/property.test.js compares the views they make with C's.
 import { heap, heapU8, O_ITEMSIZE, O_KIND, O_FORMAT } from './wasm.js';
 
 // Codes of the fast formats: the DataView accessor, and for integer setters

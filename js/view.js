@@ -53,8 +53,9 @@ function managedBuffer(exporter) {
 
 let lastAddress = 0x10000; // what String(m) shows: unique per view
 
-/** A new view of `exporter` on managed buffer `mbuf`, from the descriptor C
- *  filled in OUT. (A constructor, so that every view has one shape in V8.) */
+/** A new view of `exporter` on managed buffer `mbuf` with descriptor words
+ *  `sh` (header and shape) and `st` (strides), and fast-path code `fc`.
+ *  (A constructor, so that every view has one shape in V8.) */
 function View(exporter, mbuf, sh, st, fc) {
   this._sh = sh; // plain arrays of int32 words: cheaper to make than a buffer per view
   this._st = st;
