@@ -120,7 +120,8 @@ fuzz-coverage: | fuzz-toolchain
 	  LLVM_PROFILE_FILE=$(COV_DIR)/$$t.profraw $(COV_DIR)/fuzz_$$t -runs=0 c/fuzz/corpus/$$t build/fuzz/corpus/$$t >/dev/null 2>&1; \
 	done
 	llvm-profdata-14 merge -sparse $(COV_DIR)/*.profraw -o $(COV_DIR)/all.profdata
-	llvm-cov-14 report $(COV_DIR)/fuzz_format $(patsubst %,-object $(COV_DIR)/fuzz_%,$(filter-out format,$(FUZZ_TARGETS))) \
+	llvm-cov-14 report $(COV_DIR)/fuzz_$(firstword $(FUZZ_TARGETS)) \
+	  $(patsubst %,-object $(COV_DIR)/fuzz_%,$(wordlist 2,$(words $(FUZZ_TARGETS)),$(FUZZ_TARGETS))) \
 	  -instr-profile=$(COV_DIR)/all.profdata $(C_SRC)
 
 .PHONY: fuzz fuzz-smoke fuzz-toolchain fuzz-coverage

@@ -38,7 +38,7 @@ const ONLY = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : null;
 const sizes = QUICK
   ? { big: MB, hexsep: 64 << 10, nlist: 100_000, nget: 10_000, search: 4 * MB, eqd: 64 << 10, iter: 64 << 10 }
   : SIZES;
-const opts = QUICK ? { minMs: 5, samples: 3, warm: 1, warmMs: 20 } : { minMs: 25, samples: 9, warm: 2 };
+const opts = QUICK ? { minMs: 5, samples: 3, warm: 1, warmMs: 20 } : { minMs: 25, samples: 9, warm: 2, warmMs: 200 };
 const t0 = Date.now();
 const log = (s) => process.stderr.write(s);
 
@@ -167,7 +167,7 @@ if (!ONLY || ONLY.has('size')) {
 
 const secs = ((Date.now() - t0) / 1000).toFixed(0);
 const notes = [
-  `Node ${process.version}, CPython ${py._version || '(not run)'}; one run; each figure the better of two medians of ${opts.samples} samples (after a warm-up of at least 200 ms), taken in two rounds; ${secs} s in all${QUICK ? '; --quick sizes (figures not comparable)' : ''}.`,
+  `Node ${process.version}, CPython ${py._version || '(not run)'}; one run; each figure the better of two medians of ${opts.samples} samples (after a warm-up of at least ${opts.warmMs} ms), taken in two rounds; ${secs} s in all${QUICK ? '; --quick sizes (figures not comparable)' : ''}.`,
   'Ratios are speed ratios, theirs / memview\'s time: above 1x memview is faster. "≈" marks a result within 5% of its goal (noise on this shared 2-core machine).',
   'Why each miss happens, and the best reachable figure, measured: bench/MISSES.md (node bench/floors.js).',
   'Sizes: 10 MB random bytes for tobytes, strided, hex, equals B; 1 MB for hex(sep), equals d (0.5*i, no NaN); 1e6 items for lists; 1e5 for get; 100 MB for search (needle at the end).',
