@@ -22,24 +22,64 @@ export function median(xs) {
  * samples, and more until warmMs have passed, are discarded (the first calls
  * of a big operation can run at a third of its speed until V8's heap has
  * grown to fit its results), and the median of `samples` is returned.
+ *
+ * One full GC runs before the warm-up, so that no case pays for the garbage
+ * of the one before, and none between samples: a forced full GC throws away
+ * optimised code that embeds an object it finds dead ("deoptimization,
+ * reason: weak objects" in --trace-deopt), so the sample after it would time
+ * the interpreter. A for...of over a fresh iterator takes 2x its steady time
+ * in the first call after a gc(). Samples see only the GCs that the operation
+ * itself causes, as a program calling it in a loop would.
+ *
+ * `fresh: true` is for an operation whose result is a fresh multi-megabyte
+ * string or ArrayBuffer: measureEach below.
  */
-export function measure(fn, { minMs = 20, samples = 7, warm = 2, warmMs = 200 } = {}) {
+export function measure(fn, { minMs = 20, samples = 7, warm = 2, warmMs = 200, fresh = false } = {}) {
+  if (globalThis.gc) globalThis.gc();
   let reps = 1;
   for (;;) {
     const t0 = now();
     sink(fn(reps));
     const ms = (now() - t0) / 1e6;
-    if (ms >= minMs || reps >= 1 << 28) break;
+    if (ms >= minMs || reps >= 1 << 28) {
+      // At least `samples` calls, more for a short operation (up to 4x).
+      if (fresh) return measureEach(fn, Math.min(4 * samples, Math.max(samples, Math.ceil(minMs * samples / (ms / reps) / 4))), warmMs);
+      break;
+    }
     reps = ms < minMs / 16 ? reps * 8 : Math.ceil(reps * 1.5 * minMs / Math.max(ms, 1e-3));
   }
   const warmEnd = now() + warmMs * 1e6;
   for (let k = 0; k < warm || now() < warmEnd; k++) sink(fn(reps));
   const per = [];
   for (let k = 0; k < samples; k++) {
-    if (globalThis.gc) globalThis.gc();
     const t0 = now();
     sink(fn(reps));
     per.push((now() - t0) / reps);
   }
+  return median(per);
+}
+
+/**
+ * For an operation that returns a fresh multi-megabyte result: the median of
+ * `count` single calls of fn(1), each timed alone after a full GC (and warmMs
+ * of the same first). What such a call costs depends on whether the allocator
+ * can reuse the memory of the previous result. If no GC has freed it yet, the
+ * kernel maps fresh pages, one fault per 4 KiB: 4,883 faults for a 20 MB
+ * string, 6 ms here, more than the work itself. In a loop without a GC per
+ * call, which of the two a sample gets depends on when V8 happens to collect,
+ * and the figures go bimodal (see bench/MISSES.md). The GC per call gives
+ * every case, memview's and the alternatives', the reused-memory figure.
+ */
+function measureEach(fn, count, warmMs) {
+  const one = () => {
+    if (globalThis.gc) globalThis.gc();
+    const t0 = now();
+    sink(fn(1));
+    return now() - t0;
+  };
+  const warmEnd = now() + warmMs * 1e6;
+  for (let k = 0; k < 2 || now() < warmEnd; k++) one();
+  const per = [];
+  for (let k = 0; k < count; k++) per.push(one());
   return median(per);
 }

@@ -21,8 +21,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const args = process.argv.slice(2);
 
-// Samples are taken after a full GC (memview views are freed by finalizers,
-// which only a GC runs): re-run this script with --expose-gc.
+// Each case starts from a full GC, and the rows marked `fresh` take one per
+// call (bench/lib.js says why): re-run this script with --expose-gc.
 if (!globalThis.gc) {
   const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
@@ -65,8 +65,9 @@ function runRow(row) {
   log(`${row.id}... `);
   const f = { mv: Infinity, js: null, jsName: null, jsAll: {} };
   for (let round = 0; round < 2; round++) {
-    f.mv = Math.min(f.mv, measure(row.mv, opts));
-    for (const [name, fn] of Object.entries(row.js)) f.jsAll[name] = Math.min(f.jsAll[name] ?? Infinity, measure(fn, opts));
+    const o = { ...opts, fresh: row.fresh === true };
+    f.mv = Math.min(f.mv, measure(row.mv, o));
+    for (const [name, fn] of Object.entries(row.js)) f.jsAll[name] = Math.min(f.jsAll[name] ?? Infinity, measure(fn, o));
   }
   for (const [name, ns] of Object.entries(f.jsAll)) if (f.js === null || ns < f.js) { f.js = ns; f.jsName = name; }
   log('done\n');
@@ -167,7 +168,7 @@ if (!ONLY || ONLY.has('size')) {
 
 const secs = ((Date.now() - t0) / 1000).toFixed(0);
 const notes = [
-  `Node ${process.version}, CPython ${py._version || '(not run)'}; one run; each figure the better of two medians of ${opts.samples} samples (after a warm-up of at least ${opts.warmMs} ms), taken in two rounds; ${secs} s in all${QUICK ? '; --quick sizes (figures not comparable)' : ''}.`,
+  `Node ${process.version}, CPython ${py._version || '(not run)'}; one run; each figure the better of two medians of ${opts.samples} samples (after a warm-up of at least ${opts.warmMs} ms), taken in two rounds; the rows whose result is a fresh multi-megabyte buffer or string (tobytes, strided, hex, hex(sep)) time each call alone after a full GC, so that every call reuses freed memory (bench/lib.js); ${secs} s in all${QUICK ? '; --quick sizes (figures not comparable)' : ''}.`,
   'Ratios are speed ratios, theirs / memview\'s time: above 1x memview is faster. "≈" marks a result within 5% of its goal (noise on this shared 2-core machine).',
   'Why each miss happens, and the best reachable figure, measured: bench/MISSES.md (node bench/floors.js).',
   'Sizes: 10 MB random bytes for tobytes, strided, hex, equals B; 1 MB for hex(sep), equals d (0.5*i, no NaN); 1e6 items for lists; 1e5 for get; 100 MB for search (needle at the end).',

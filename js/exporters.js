@@ -1,7 +1,7 @@
 // The exporters: bytes, bytearray and array hold their bytes in wasm linear
 // memory, so the C core works on them in place. Each is callable with or
 // without `new`, and implements the exporter protocol of view.js.
-import { W, F, heap, heapU8, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
+import { W, F, heap, heapU8, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
 import { memoryview, borrow, writeBytes } from './view.js';
 import { writeValue, freeOwned, setBytesArgument } from './value.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName } from './errors.js';
@@ -49,7 +49,7 @@ class Store {
     try { return fn(m); } finally { m.release(); }
   }
   get length() { return this._len / this._itemsize; }
-  tobytes() { return heapU8().slice(this._box.ptr, this._box.ptr + this._len); }
+  tobytes() { return copyOut(this._box.ptr, this._len); }
   tolist() { return this._withView((m) => m.tolist()); }
   hex(...args) { return this._withView((m) => m.hex(...args)); }
   [Symbol.iterator]() { return this.tolist()[Symbol.iterator](); }
@@ -63,7 +63,7 @@ function bytesOf(x) {
     const out = alloc(n);
     try {
       writeBytes(b.ptr, b.ex, out, 67);
-      return heapU8().slice(out, out + n);
+      return copyOut(out, n);
     } finally { free(out); }
   } finally { b.done(); }
 }

@@ -4,7 +4,7 @@
 // arguments, and raises CPython's argument errors. One exception, for speed:
 // a successful unpack of fixed-size numbers is read by DataView here, on the
 // offsets C compiled (see "the fast read path").
-import { W, F, heap, heapU8, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
+import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged } from './view.js';
 import { bytes, bytearray, array } from './exporters.js';
@@ -491,7 +491,7 @@ export class Struct {
     const out = packOutput(this._size);
     const vals = writeValues(this, values, 0, bools); // after the last allocation
     check(W.mv_struct_pack(this._s, out, vals, F.err));
-    return heapU8().slice(out, out + this._size);
+    return copyOut(out, this._size);
   }
 
   pack_into(...args) {
@@ -591,13 +591,17 @@ class UnpackIterator {
     if (this._source) this._source._exports++;
     this._index = 0;
     this._len = view._field(O_LEN);
-    // The fast path reads records straight from the memory: the view's address
-    // cannot move while the iterator holds it (the export lock), but a JS
-    // buffer can be detached or shrunk, so its length is checked on each step.
-    this._base = -1;
+    this._size = st._size;
+    // The fast step reads records straight from the memory with _read (the
+    // struct's reader): the view's address cannot move while the iterator
+    // holds it (the export lock), but a JS buffer can be detached or shrunk,
+    // so its length is checked on each step. null: every step goes to C.
+    this._read = null;
+    this._base = 0;
     this._jsBuffer = null;
     this._jsView = null;
-    if (st._allFast && fastAddress(view, 0, st._size) >= 0) {
+    if (fastPath && st._allFast && fastAddress(view, 0, st._size) >= 0) {
+      this._read = st._reader !== null && useReaders ? st._reader : (dv, addr) => fastRead(st, dv, addr);
       this._base = view._field(O_BUF) >>> 0;
       if (view._exporter._js) {
         this._jsBuffer = view._exporter._buffer;
@@ -605,15 +609,23 @@ class UnpackIterator {
       }
     }
   }
+  // Small, so that V8 inlines it into the caller's loop with the reader.
   next() {
+    const read = this._read, at = this._index;
+    if (read !== null && at < this._len) {
+      const jb = this._jsBuffer;
+      const dv = jb === null ? heap() : jb.byteLength >= this._base + this._len ? this._jsView : null;
+      if (dv !== null) {
+        this._index = at + this._size;
+        return { value: read(dv, this._base + at), done: false };
+      }
+    }
+    return this._nextInC();
+  }
+  _nextInC() {
     if (this._view === null) return { value: undefined, done: true };
     const st = this._struct, at = this._index, view = this._view;
     if (at >= this._len) { this._close(); return { value: undefined, done: true }; }
-    if (this._base >= 0 && fastPath) {
-      const jb = this._jsBuffer;
-      const dv = jb === null ? heap() : jb.byteLength >= this._base + this._len ? this._jsView : null;
-      if (dv !== null) { this._index = at + st._size; return { value: fastRead(st, dv, this._base + at), done: false }; }
-    }
     const vals = outputValues(st);
     check(onBytes(view._live(), view._exporter, false, at, st._size,
       (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err)));
@@ -629,6 +641,7 @@ class UnpackIterator {
     if (this._source) this._source._exports--;
     this._view.release();
     this._view = null;
+    this._read = null;
   }
 }
 Object.defineProperty(UnpackIterator.prototype, Symbol.toStringTag, { value: 'unpack_iterator' });

@@ -1,7 +1,7 @@
 // Conversion of one JS value to and from the C core's mv_value (see
 // c/include/memview.h). This is the Python-to-JS value mapping of the
 // contract; range checks and packing stay in C.
-import { heap, heapU8, alloc, free } from './wasm.js';
+import { heap, heapU8, copyOut, alloc, free } from './wasm.js';
 
 // mv_value_tag and mv_kind, as in memview.h.
 export const VAL_INT = 1, VAL_FLOAT = 2, VAL_BOOL = 3, VAL_BYTES = 4, VAL_OTHER = 5;
@@ -93,7 +93,7 @@ export function readValue(p, kind, big) {
     case VAL_BOOL: return dv.getInt32(p, true) !== 0;
     case VAL_BYTES: {
       const q = dv.getUint32(p + 32, true), n = dv.getInt32(p + 28, true);
-      return heapU8().slice(q, q + n);
+      return copyOut(q, n);
     }
   }
   throw new Error('memview: bad value from the C core');

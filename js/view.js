@@ -2,7 +2,7 @@
 // operation on formats, shapes and strides is a call into the C core, on a
 // scratch descriptor loaded from that snapshot; this file converts arguments,
 // owns lifetimes and maps errors.
-import { W, F, heap, heapU8, heapI32, wasmBuffer, alloc, free, check, writeFormat,
+import { W, F, heap, heapU8, heapI32, copyOut, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -53,23 +53,43 @@ function managedBuffer(exporter) {
 
 let lastAddress = 0x10000; // what String(m) shows: unique per view
 
-/** A new view of `exporter` on managed buffer `mbuf` with descriptor words
- *  `sh` (header and shape) and `st` (strides), and fast-path code `fc`.
- *  (A constructor, so that every view has one shape in V8.) */
-function View(exporter, mbuf, sh, st, fc) {
-  this._sh = sh; // plain arrays of int32 words: cheaper to make than a buffer per view
+/**
+ * A view's fields. Only assignments, so that V8 inlines it where a view is
+ * made (a bigger constructor was called out of line, a third of a slice's
+ * time); newView and slice1d compute the arguments.
+ *   _sh, _st  the descriptor words: header and shape, and strides (plain
+ *             int32 arrays: cheaper to make than a buffer per view)
+ *   _p        0 once released
+ *   _fc, _fb, _fn, _fs, _fw   what the fast paths need (fastpath.js): the
+ *             fast-path code (0: none), and for a 1-D view with one, its
+ *             address, length, stride and writability
+ */
+function View(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
+  this._sh = sh;
   this._st = st;
-  this._p = this._addr = (lastAddress += 0x40); // _p is 0 once released
+  this._p = this._addr = (lastAddress += 0x40);
   this._exporter = exporter;
   this._mbuf = mbuf;
   this._exports = 0; // buffers this view has handed out (struct.iter_unpack)
-  if (mbuf.cell.views++ === 0) exporter._exports++;
-  // What the fast paths need (fastpath.js).
   this._fc = fc;
-  this._fb = fc !== 0 ? sh[O_BUF >> 2] >>> 0 : 0;
-  this._fn = fc !== 0 ? sh[O_SHAPE >> 2] : 0;
-  this._fs = fc !== 0 ? st[0] : 0;
-  this._fw = fc !== 0 && sh[O_READONLY >> 2] === 0;
+  this._fb = fb;
+  this._fn = fn;
+  this._fs = fs;
+  this._fw = fw;
+}
+
+/** Counts one more view of mbuf: its exporter's first export when none was alive. */
+function countView(exporter, mbuf) {
+  if (mbuf.cell.views++ === 0) exporter._exports++;
+}
+
+/** A new view of `exporter` on managed buffer `mbuf` with descriptor words
+ *  `sh` (header and shape) and `st` (strides), and fast-path code `fc`. */
+function newView(exporter, mbuf, sh, st, fc) {
+  countView(exporter, mbuf);
+  return fc !== 0
+    ? new View(exporter, mbuf, sh, st, fc, sh[O_BUF >> 2] >>> 0, sh[O_SHAPE >> 2], st[0], sh[O_READONLY >> 2] === 0)
+    : new View(exporter, mbuf, sh, st, 0, 0, 0, 0, false);
 }
 
 /** A view of the descriptor C just filled in the OUT slot. */
@@ -81,13 +101,13 @@ function adopt(exporter, mbuf) {
   for (let k = 0; k < words; k++) sh[k] = i32[at + k];
   const st = new Array(ndim);
   for (let k = 0; k < ndim; k++) st[k] = i32[at + (O_STRIDES >> 2) + k];
-  return new View(exporter, mbuf, sh, st, fastCode(ndim, sh[O_FORMAT >> 2], !exporter._js));
+  return newView(exporter, mbuf, sh, st, fastCode(ndim, sh[O_FORMAT >> 2], !exporter._js));
 }
 
 /** A view of src's bytes with src's shape and strides, and the header `sh`
  *  (a copy of src's, as mv_view_copy or mv_view_toreadonly would make it). */
 function copyView(src, sh) {
-  return new View(src._exporter, src._mbuf, sh, src._st.slice(), src._fc);
+  return newView(src._exporter, src._mbuf, sh, src._st.slice(), src._fc);
 }
 
 /** src.cast(format, shape) for a 1-D src, from the template C's first cast to
@@ -133,7 +153,7 @@ function castFast(src, t, shape) {
   out[O_KIND >> 2] = t.kind;
   for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
   out[O_FLAGS >> 2] = fortran ? C_CONTIGUOUS | F_CONTIGUOUS : C_CONTIGUOUS;
-  return new View(src._exporter, src._mbuf, out, strides, ndim === 1 && !src._exporter._js ? t.fc : 0);
+  return newView(src._exporter, src._mbuf, out, strides, ndim === 1 && !src._exporter._js ? t.fc : 0);
 }
 
 /** src[first::…] with `count` items `stride` bytes apart, for a 1-D src: the
@@ -145,7 +165,11 @@ function slice1d(src, count, first, stride) {
   sh[O_SHAPE >> 2] = count;
   sh[O_LEN >> 2] = count * itemsize;
   sh[O_FLAGS >> 2] = count === 1 || stride === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0;
-  return new View(src._exporter, src._mbuf, sh, [stride], src._fc);
+  const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
+  countView(exporter, mbuf);
+  return fc !== 0
+    ? new View(exporter, mbuf, sh, [stride], fc, sh[O_BUF >> 2] >>> 0, count, stride, src._fw)
+    : new View(exporter, mbuf, sh, [stride], 0, 0, 0, 0, false);
 }
 
 /** A new view derived from `src` by `fill(OUT)`, which returns an mv_status. */
@@ -320,6 +344,14 @@ const proto = {
   slice(start, stop, step) {
     const sh = this._sh;
     if (sh.length === HEADER_WORDS + 1 && this._p !== 0) {
+      // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m),
+      // kept small so that V8 inlines it (as subarray's equal in time);
+      // anything else goes through fastSliceCount.
+      const n = sh[O_SHAPE >> 2], end = stop === undefined ? n : stop;
+      if (step === undefined && typeof start === 'number' && typeof end === 'number'
+          && (start | 0) === start && (end | 0) === end && start >= 0
+          && start <= end && end <= n && fastPaths())
+        return slice1d(this, end - start, start, this._st[0]);
       const count = fastSliceCount(sh[O_SHAPE >> 2], start, stop, step);
       if (count >= 0) {
         const stride = this._st[0] * SLICE.step;
@@ -398,12 +430,12 @@ const proto = {
     // (an invalid order still goes to C, which raises).
     if ((o === 67 || o === 65) && !this._exporter._js && (dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) {
       const buf = dv.getUint32(p + O_BUF, true);
-      return heapU8().slice(buf, buf + n);
+      return copyOut(buf, n);
     }
     const out = alloc(n);
     try {
       writeBytes(p, this._exporter, out, o);
-      return heapU8().slice(out, out + n);
+      return copyOut(out, n);
     } finally { free(out); }
   },
 
@@ -553,15 +585,17 @@ Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(p
 View.prototype = memoryview.prototype;
 Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memoryview' });
 
-// hex() output is ASCII. In Node, Buffer's ascii decoding of a view over
-// wasm memory (no copy) is ~5x faster than any TextDecoder, and ~1.7x its
-// latin1 decoding there (3.2 vs 5.5 ms for 20 MB); browsers use the UTF-8
+// hex() output is ASCII. In Node, Buffer's latin1 decoding of a view over
+// wasm memory (no copy) is the fastest way to a string: 1.35 ms for 20 MB,
+// against 2.0 for its ascii decoding (which first checks every byte) and
+// 9.5 for TextDecoder, each call timed after a GC so that all of them reuse
+// freed memory (bench/lib.js says why that matters). Browsers use the UTF-8
 // decoder, which has the fastest ASCII path there.
 const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.from === 'function' ? Buffer : null;
 const utf8Decoder = new TextDecoder('utf-8');
 const ascii = {
   decode: NodeBuffer
-    ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('ascii')
+    ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).latin1Slice()
     : (u8) => utf8Decoder.decode(u8),
 };
 

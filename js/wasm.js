@@ -49,6 +49,22 @@ export function heapU8() { return (views !== null && views.u8.length !== 0 ? vie
 export function heapI32() { return (views !== null && views.u8.length !== 0 ? views : remap()).i32; }
 export function wasmBuffer() { return memory.buffer; }
 
+// A copy of wasm memory [p, p + n) in a Uint8Array of its own. u8.slice
+// zero-fills the new buffer and then copies into it; in Node, from 64 KiB up,
+// an uninitialized buffer (Buffer.allocUnsafeSlow) that the copy overwrites
+// in full at once does the same job 1.2x (64 KiB) to 2.3x (10 MB) faster.
+// Below that, slice is as fast or faster (a small array lives on V8's heap).
+const unsafeBytes = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function'
+  ? (n) => new Uint8Array(Buffer.allocUnsafeSlow(n).buffer, 0, n) : null;
+/** A new Uint8Array holding a copy of wasm memory's n bytes at p. */
+export function copyOut(p, n) {
+  const h = heapU8();
+  if (n < 65536 || unsafeBytes === null) return h.slice(p, p + n);
+  const u = unsafeBytes(n);
+  u.set(h.subarray(p, p + n));
+  return u;
+}
+
 /** mv_alloc, or MemoryError. */
 // Pointers and sizes come back from wasm as signed i32: >>> 0 reads them
 // unsigned, so addresses past 2 GiB stay addresses.

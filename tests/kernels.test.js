@@ -83,6 +83,35 @@ test('tobytes and hex of strided views match the references (every size, step, a
   assert.ok(checked > 1000);
 });
 
+test('tobytes copies out of wasm memory into a plain Uint8Array of its own, on both sides of 64 KiB', () => {
+  // Results from 64 KiB up are copied into an uninitialized Node buffer
+  // (js/wasm.js copyOut): every byte must be the source's, and the result a
+  // Uint8Array (not a Buffer) whose ArrayBuffer is exactly its bytes.
+  const next = rng(11);
+  const src = randomBytes((1 << 20) + 19, next);
+  const store = bytearray(src);
+  const whole = memoryview(store);
+  try {
+    for (const n of [65535, 65536, 65537, 200003, (1 << 20) + 19]) {
+      for (const [what, v, want] of [
+        ['contiguous', whole.slice(3, 3 + n), src.subarray(3, 3 + n)],
+        ['every 2nd byte', whole.slice(1, 1 + 2 * n, 2), src.filter((_, i) => i >= 1 && i < 1 + 2 * n && (i - 1) % 2 === 0)],
+      ]) {
+        if (want.length === 0) continue;
+        const got = v.tobytes();
+        assert.is(Object.getPrototypeOf(got), Uint8Array.prototype, `${what} ${n}: a plain Uint8Array`);
+        assert.is(got.byteOffset, 0);
+        assert.is(got.buffer.byteLength, want.length, `${what} ${n}: its own buffer`);
+        assert.ok(Buffer.from(got).equals(Buffer.from(want)), `${what} ${n}: the bytes`);
+        v.release();
+      }
+    }
+    const b = store.tobytes(); // bytearray.tobytes
+    assert.is(b.length, src.length);
+    assert.ok(Buffer.from(b).equals(Buffer.from(src)));
+  } finally { whole.release(); }
+});
+
 test('hex of contiguous views, every length to 80 and offset in a block, every separator group', () => {
   const next = rng(11);
   const src = randomBytes(200, next);
