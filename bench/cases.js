@@ -52,7 +52,7 @@ function hexSepTable(u8, sep) {
     out[o] = t[b]; out[o + 1] = t[b + 1];
     o += 2;
   }
-  return out.latin1Slice(0, o);
+  return out.toString('latin1', 0, o);
 }
 /** The same through Buffer's hex, then a separator every 4 digits (n even only). */
 function hexSepSplice(buf) {

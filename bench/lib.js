@@ -42,7 +42,7 @@ export function measure(fn, { minMs = 20, samples = 7, warm = 2, warmMs = 200, f
     sink(fn(reps));
     const ms = (now() - t0) / 1e6;
     if (ms >= minMs || reps >= 1 << 28) {
-      // At least `samples` calls, more for a short operation (up to 4x).
+      // `samples` single calls, or up to 4x as many for a shorter operation.
       if (fresh) return measureEach(fn, Math.min(4 * samples, Math.max(samples, Math.ceil(minMs * samples / (ms / reps) / 4))), warmMs);
       break;
     }
@@ -69,6 +69,8 @@ export function measure(fn, { minMs = 20, samples = 7, warm = 2, warmMs = 200, f
  * call, which of the two a sample gets depends on when V8 happens to collect,
  * and the figures go bimodal (see bench/MISSES.md). The GC per call gives
  * every case, memview's and the alternatives', the reused-memory figure.
+ * The GC's own time is not counted (a forced full GC, 1-2 ms here), so
+ * bench/run.js also reports these rows timed in a plain loop.
  */
 function measureEach(fn, count, warmMs) {
   const one = () => {

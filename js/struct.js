@@ -186,7 +186,8 @@ function fastOp(kind, size) {
 
 let fastPath = true, useReaders = true;
 /** Tests only, to replay every path: 'codegen' (the default), 'loop' (the JS
- *  path without generated readers) or 'c' (everything in C). */
+ *  path without generated readers) or 'c' (everything in C). An iter_unpack
+ *  iterator keeps the path that was set when it was made. */
 export function _setReadPath(mode) {
   fastPath = mode !== 'c';
   useReaders = mode === 'codegen';
@@ -600,7 +601,7 @@ class UnpackIterator {
     this._base = 0;
     this._jsBuffer = null;
     this._jsView = null;
-    if (fastPath && st._allFast && fastAddress(view, 0, st._size) >= 0) {
+    if (st._allFast && fastAddress(view, 0, st._size) >= 0) { // fastAddress is -1 in 'c' mode
       this._read = st._reader !== null && useReaders ? st._reader : (dv, addr) => fastRead(st, dv, addr);
       this._base = view._field(O_BUF) >>> 0;
       if (view._exporter._js) {

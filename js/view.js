@@ -56,7 +56,10 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
 /**
  * A view's fields. Only assignments, so that V8 inlines it where a view is
  * made (a bigger constructor was called out of line, a third of a slice's
- * time); newView and slice1d compute the arguments.
+ * time). Make views with newView, which computes the arguments and counts
+ * the view on its managed buffer (countView); slice1d alone calls View
+ * itself, and does both by hand. A view made without countView would break
+ * its exporter's export count.
  *   _sh, _st  the descriptor words: header and shape, and strides (plain
  *             int32 arrays: cheaper to make than a buffer per view)
  *   _p        0 once released
@@ -344,14 +347,15 @@ const proto = {
   slice(start, stop, step) {
     const sh = this._sh;
     if (sh.length === HEADER_WORDS + 1 && this._p !== 0) {
-      // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m),
-      // kept small so that V8 inlines it (as subarray's equal in time);
-      // anything else goes through fastSliceCount.
+      // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m):
+      // a check small enough for V8 to inline, which makes this slice as
+      // fast as subarray. Anything else goes through fastSliceCount. (`| 0`
+      // turns a -0 bound into 0, which CPython's ints have no other way to be.)
       const n = sh[O_SHAPE >> 2], end = stop === undefined ? n : stop;
       if (step === undefined && typeof start === 'number' && typeof end === 'number'
           && (start | 0) === start && (end | 0) === end && start >= 0
           && start <= end && end <= n && fastPaths())
-        return slice1d(this, end - start, start, this._st[0]);
+        return slice1d(this, (end - start) | 0, start | 0, this._st[0]);
       const count = fastSliceCount(sh[O_SHAPE >> 2], start, stop, step);
       if (count >= 0) {
         const stride = this._st[0] * SLICE.step;
@@ -589,13 +593,14 @@ Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memory
 // wasm memory (no copy) is the fastest way to a string: 1.35 ms for 20 MB,
 // against 2.0 for its ascii decoding (which first checks every byte) and
 // 9.5 for TextDecoder, each call timed after a GC so that all of them reuse
-// freed memory (bench/lib.js says why that matters). Browsers use the UTF-8
-// decoder, which has the fastest ASCII path there.
+// freed memory (bench/lib.js says why that matters). toString('latin1') is
+// public, so a Buffer polyfill has it too. Browsers use the UTF-8 decoder,
+// which has the fastest ASCII path there.
 const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.from === 'function' ? Buffer : null;
 const utf8Decoder = new TextDecoder('utf-8');
 const ascii = {
   decode: NodeBuffer
-    ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).latin1Slice()
+    ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('latin1')
     : (u8) => utf8Decoder.decode(u8),
 };
 

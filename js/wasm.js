@@ -56,10 +56,12 @@ export function wasmBuffer() { return memory.buffer; }
 // Below that, slice is as fast or faster (a small array lives on V8's heap).
 const unsafeBytes = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function'
   ? (n) => new Uint8Array(Buffer.allocUnsafeSlow(n).buffer, 0, n) : null;
-/** A new Uint8Array holding a copy of wasm memory's n bytes at p. */
+/** A new Uint8Array holding a copy of wasm memory's n bytes at p. Bounds
+ *  past the end of memory (a caller's bug) take slice's path, which returns
+ *  fewer bytes rather than uninitialized ones. */
 export function copyOut(p, n) {
   const h = heapU8();
-  if (n < 65536 || unsafeBytes === null) return h.slice(p, p + n);
+  if (n < 65536 || unsafeBytes === null || p + n > h.length) return h.slice(p, p + n);
   const u = unsafeBytes(n);
   u.set(h.subarray(p, p + n));
   return u;

@@ -113,6 +113,18 @@ test('slices with bounds and steps anywhere clamp as CPython, no overflow', () =
   stillWorks();
 });
 
+test('-0 as a slice bound is 0: no -0 in shape, nbytes or length (the fast path and C)', () => {
+  // CPython's ints have no -0; a JS -0 must not leak into the view's numbers.
+  const m = memoryview(u8(8));
+  for (const [a, b] of [[0, -0], [-0, -0], [-0, 3], [-0, undefined], [3, -0]]) {
+    const v = m.slice(a, b), want = Math.max(0, (b === undefined ? 8 : b) - a);
+    for (const [what, x] of [['shape[0]', v.shape[0]], ['nbytes', v.nbytes], ['length', v.length]])
+      assert.ok(Object.is(x, want), `m.slice(${Object.is(a, -0) ? '-0' : a}, ${Object.is(b, -0) ? '-0' : b}).${what} is ${Object.is(x, -0) ? '-0' : x}`);
+    assert.ok(Object.is(v.slice(0).shape[0], want));
+  }
+  stillWorks();
+});
+
 test('strides near the limits: itemsize * step past sys.maxsize on 1-element views', () => {
   // CPython multiplies with signed overflow there (on x86-64, q[::2**62] has
   // stride 0); the element and the contiguity are what is defined.
