@@ -64,8 +64,8 @@ export function measure(fn, { minMs = 20, samples = 7, warm = 2, warmMs = 200, f
  * `count` single calls of fn(1), each timed alone after a full GC (and warmMs
  * of the same first). What such a call costs depends on whether the allocator
  * can reuse the memory of the previous result. If no GC has freed it yet, the
- * kernel maps fresh pages, one fault per 4 KiB: 4,883 faults for a 20 MB
- * string, 6 ms here, more than the work itself. In a loop without a GC per
+ * kernel maps fresh pages, one fault per 4 KiB: 4,883 faults for a string
+ * of 20,000,000 characters, 6 ms here, more than the work itself. In a loop without a GC per
  * call, which of the two a sample gets depends on when V8 happens to collect,
  * and the figures go bimodal (see bench/MISSES.md). The GC per call gives
  * every case, memview's and the alternatives', the reused-memory figure.

@@ -174,7 +174,7 @@ if (!ONLY || ONLY.has('size')) {
 
 const secs = ((Date.now() - t0) / 1000).toFixed(0);
 const notes = [
-  `Node ${process.version}, CPython ${py._version || '(not run)'}; one run; each figure the better of two medians of ${opts.samples} samples (after a warm-up of at least ${opts.warmMs} ms), taken in two rounds; the rows whose result is a fresh multi-megabyte buffer or string (tobytes, strided, hex, hex(sep)) time each call alone after a full GC, not counting the GC, so that every call reuses freed memory (bench/lib.js; their plain-loop figures are below); ${secs} s in all${QUICK ? '; --quick sizes (figures not comparable)' : ''}.`,
+  `Node ${process.version}, CPython ${py._version || '(not run)'}; one run; each figure the better of two medians of ${opts.samples} samples (after a warm-up of at least ${opts.warmMs} ms), taken in two rounds; the rows whose result is a fresh multi-megabyte buffer or string (${results.filter(({ row }) => row.fresh).map(({ row }) => row.id).join(', ') || 'none in this run'}) time each call alone after a full GC, not counting the GC, so that every call reuses freed memory (bench/lib.js; their plain-loop figures are below); ${secs} s in all${QUICK ? '; --quick sizes (figures not comparable)' : ''}.`,
   'Ratios are speed ratios, theirs / memview\'s time: above 1x memview is faster. "≈" marks a result within 5% of its goal (noise on this shared 2-core machine).',
   'Why each miss happens, and the best reachable figure, measured: bench/MISSES.md (node bench/floors.js).',
   'Sizes: 10 MB random bytes for tobytes, strided, hex, equals B; 1 MB for hex(sep), equals d (0.5*i, no NaN); 1e6 items for lists; 1e5 for get; 100 MB for search (needle at the end).',
