@@ -5,6 +5,7 @@
 //   node bench/floors.js
 import { memoryview, bytearray, struct } from '../js/memview.js';
 import { W, F, alloc, free, heapU8, copyOut } from '../js/wasm.js';
+import { viewOf } from '../js/view.js';
 import { measure } from './lib.js';
 
 const opts = { minMs: 25, samples: 9, warm: 2 };
@@ -37,7 +38,7 @@ per("for...of struct.iter_unpack('<I') (memview)", (r) => { let s = 0; for (let 
 // hex(): the digits are made in wasm; making a JS string of them is the floor.
 const HB = 10_000_000, hv = memoryview(bytearray(HB)), out = alloc(2 * HB);
 const nodeBuf = Buffer.alloc(HB, 0x5a);
-rate("wasm digits only (mv_view_hex into wasm memory)", (r) => { for (let k = 0; k < r; k++) W.mv_view_hex(hv._live(), out, -1, 1, F.err); return 0; }, HB);
+rate("wasm digits only (mv_view_hex into wasm memory)", (r) => { for (let k = 0; k < r; k++) W.mv_view_hex(viewOf(hv)._live(), out, -1, 1, F.err); return 0; }, HB);
 rate('a JS string of the 20 MB of digits (Buffer latin1)', (r) => { let s; for (let k = 0; k < r; k++) s = Buffer.from(heapU8().buffer, out, 2 * HB).toString('latin1'); return s.length; }, HB, freshOpts);
 rate("Buffer.toString('hex') (all of Node's hex)", (r) => { let s; for (let k = 0; k < r; k++) s = nodeBuf.toString('hex'); return s.length; }, HB, freshOpts);
 rate('m.hex() (memview)', (r) => { let s; for (let k = 0; k < r; k++) s = hv.hex(); return s.length; }, HB, freshOpts);
@@ -46,7 +47,7 @@ free(out);
 // slice(0, n, 2).tobytes(): the gather runs in wasm, then the bytes are copied
 // out of wasm memory into the result's own ArrayBuffer.
 const strided = memoryview(bytearray(HB)).slice(0, HB, 2), half = HB / 2, gather = alloc(half);
-rate('strided gather in wasm only', (r) => { for (let k = 0; k < r; k++) W.mv_view_tobytes(strided._live(), gather, 67, F.err); return 0; }, HB);
+rate('strided gather in wasm only', (r) => { for (let k = 0; k < r; k++) W.mv_view_tobytes(viewOf(strided)._live(), gather, 67, F.err); return 0; }, HB);
 rate('copying 5 MB out of wasm memory (copyOut)', (r) => { let x; for (let k = 0; k < r; k++) x = copyOut(gather, half); return x.length; }, HB, freshOpts);
 rate('m.slice(0, n, 2).tobytes() (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = strided.tobytes(); return x.length; }, HB, freshOpts);
 free(gather);

@@ -1,9 +1,12 @@
 // The exporters: bytes, bytearray and array hold their bytes in wasm linear
 // memory, so the C core works on them in place. Each is callable with or
-// without `new`, and implements the exporter protocol of view.js.
+// without `new`. Their state lives in a record that only this module and
+// view.js (through storeOf) can reach, so no user code can forge or change
+// it, and every method first checks that `this` is the kind it belongs to.
 import { W, F, heap, heapU8, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
-import { memoryview, borrow, writeBytes } from './view.js';
-import { writeValue, freeOwned, setBytesArgument } from './value.js';
+import { memoryview, borrow, writeBytes, viewOf } from './view.js';
+import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
+import { jsBytes, uint8ArrayBytes, isArrayBuffer } from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName } from './errors.js';
 
 const utf8 = new TextEncoder();
@@ -13,11 +16,32 @@ const SSIZE_MAX = 2 ** 31 - 1; // sys.maxsize on wasm32
 // is a box, so a resize can move the storage without re-registering.
 const storage = new FinalizationRegistry((box) => free(box.ptr));
 
-/** Storage shared by the three exporters: bytes in wasm memory, with the
- *  fields _box ({ ptr }), _len and _cap in bytes, _format, _itemsize and
- *  _exports, set by initStore. */
-class Store {
-  get _ptr() { return this._box.ptr; }
+const BYTES = 1, BYTEARRAY = 2, ARRAY = 3;
+const KIND_NAMES = [null, 'bytes', 'bytearray', 'array'];
+
+/**
+ * An exporter's state, which no user code can reach: its bytes in wasm
+ * memory (_box.ptr, _len of them, _cap allocated), its item _format and
+ * _itemsize, and _exports, the count that locks a bytearray or array against
+ * resizing (view.js). _obj is the public object, for memoryview.obj.
+ */
+class StoreRec {
+  constructor(kind, format, itemsize) {
+    this._box = { ptr: 0 };
+    this._len = 0;
+    this._cap = 0;
+    this._kind = kind;
+    this._format = format;
+    this._itemsize = itemsize;
+    this._readonly = kind === BYTES;
+    this._exports = 0;
+    this._js = false;
+    this._obj = null;
+  }
+  get _lockMessage() {
+    return this._kind === ARRAY ? 'cannot resize an array that is exporting buffers'
+      : 'Existing exports of data: object cannot be re-sized';
+  }
   _getbuffer() {
     return { ptr: this._box.ptr, nbytes: this._len, readonly: this._readonly, format: this._format };
   }
@@ -42,18 +66,41 @@ class Store {
     this._resize(at + src.length);
     heapU8().set(src, this._box.ptr + at);
   }
-  _view() { return memoryview(this); }
-  /** Runs fn(view) on a temporary view, released afterwards. */
+  /** Runs fn(view) on a temporary view of the bytes, released afterwards. */
   _withView(fn) {
-    const m = memoryview(this);
+    const m = memoryview(this._obj);
     try { return fn(m); } finally { m.release(); }
   }
-  get length() { return this._len / this._itemsize; }
-  tobytes() { return copyOut(this._box.ptr, this._len); }
-  tolist() { return this._withView((m) => m.tolist()); }
-  hex(...args) { return this._withView((m) => m.hex(...args)); }
+}
+
+/** The base of the three public classes: the one private field that makes an
+ *  object memview's own. */
+let storeOf;
+class Exporter {
+  #s;
+  constructor(s) { this.#s = s; s._obj = this; storage.register(this, s._box); }
+  static {
+    /** The state of a memview bytes, bytearray or array; null for anything else. */
+    storeOf = (x) => (x !== null && typeof x === 'object' && #s in x ? x.#s : null);
+  }
+  get length() { const s = own(this, 0, 'length'); return s._len / s._itemsize; }
+  tobytes() { const s = own(this, 0, 'tobytes'); return copyOut(s._box.ptr, s._len); }
+  tolist() { return own(this, 0, 'tolist')._withView((m) => m.tolist()); }
+  hex(...args) { return own(this, 0, 'hex')._withView((m) => m.hex(...args)); }
   [Symbol.iterator]() { return this.tolist()[Symbol.iterator](); }
 }
+export { storeOf, ARRAY as KIND_ARRAY };
+
+/** The state of `x` when it is an exporter of one of `kinds` (a bit set of
+ *  1 << kind; 0: any), else CPython's TypeError for a method applied to the
+ *  wrong object. */
+function own(x, kinds, name) {
+  const s = storeOf(x);
+  if (s !== null && (kinds === 0 || (kinds & (1 << s._kind)) !== 0)) return s;
+  const owner = kinds === 0 ? 'bytes' : KIND_NAMES[31 - Math.clz32(kinds & -kinds)];
+  throw new TypeError(`descriptor '${name}' for '${owner}' objects doesn't apply to a '${pyTypeName(x)}' object`);
+}
+const ANY_BYTES = (1 << BYTES) | (1 << BYTEARRAY), ONLY_BYTEARRAY = 1 << BYTEARRAY, ONLY_ARRAY = 1 << ARRAY;
 
 /** Copies the bytes of anything memoryview() accepts, in C order. */
 function bytesOf(x) {
@@ -68,9 +115,8 @@ function bytesOf(x) {
   } finally { b.done(); }
 }
 
-function isBufferLike(x) {
-  return x instanceof memoryview || (x !== null && typeof x === 'object' && typeof x._getbuffer === 'function');
-}
+/** Whether x is a memview object that memoryview() takes (a view or an exporter). */
+function isBufferLike(x) { return viewOf(x) !== null || storeOf(x) !== null; }
 
 /** Python's __index__ for a byte value. */
 function byteValue(x) {
@@ -96,9 +142,8 @@ function initialBytes(src) {
   }
   if (typeof src === 'string') return utf8.encode(src);
   if (isBufferLike(src)) return bytesOf(src);
-  if (ArrayBuffer.isView(src)) return new Uint8Array(src.buffer, src.byteOffset, src.byteLength).slice();
-  if (src instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && src instanceof SharedArrayBuffer))
-    return new Uint8Array(src).slice();
+  const js = jsBytes(src);
+  if (js !== null) return new Uint8Array(js.buffer, js.offset, js.length).slice();
   if (src !== null && typeof src === 'object' && typeof src[Symbol.iterator] === 'function') {
     const out = [];
     for (const v of src) {
@@ -153,15 +198,15 @@ function findNeedle(sub) {
     if (!(v >= 0 && v <= 255)) throw new ValueError('byte must be in range(0, 256)');
     return Uint8Array.of(v);
   }
-  if (sub instanceof Store) return sub;
-  if (sub instanceof memoryview) {
+  const store = storeOf(sub);
+  if (store !== null) return store;
+  if (viewOf(sub) !== null) {
     // PyBUF_SIMPLE: a released view fails first, then a non-contiguous one.
     if (!sub.c_contiguous) throw new BufferError('memoryview: underlying buffer is not C-contiguous');
     return sub.tobytes();
   }
-  if (ArrayBuffer.isView(sub)) return new Uint8Array(sub.buffer, sub.byteOffset, sub.byteLength);
-  if (sub instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && sub instanceof SharedArrayBuffer))
-    return new Uint8Array(sub);
+  const js = jsBytes(sub);
+  if (js !== null) return new Uint8Array(js.buffer, js.offset, js.length);
   throw new TypeError(`argument should be integer or bytes-like object, not '${pyTypeName(sub)}'`);
 }
 
@@ -172,16 +217,17 @@ function findIn(store, args, name) {
   if (args.length === 0) throw new TypeError(`${name} expected at least 1 argument, got 0`);
   if (args.length > 3) throw new TypeError(`${name} expected at most 3 arguments, got ${args.length}`);
   const search = name === 'find' ? W.mv_find : W.mv_rfind;
-  const n = store._len;
-  let start = findBound(args[1], 0), end = findBound(args[2], n);
+  let start = findBound(args[1], 0), end = findBound(args[2], SSIZE_MAX);
   const needle = findNeedle(args[0]);
+  const n = store._len;
   // CPython's ADJUST_INDICES.
   if (end > n) end = n;
   else if (end < 0) end = Math.max(end + n, 0);
   if (start < 0) start = Math.max(start + n, 0);
-  const m = needle instanceof Store ? needle._len : needle.length;
+  const isStore = needle instanceof StoreRec;
+  const m = isStore ? needle._len : needle.length;
   if (m > end - start) return -1; // also an empty sub past the end
-  if (needle instanceof Store) return search(store._box.ptr, end, needle._box.ptr, m, start);
+  if (isStore) return search(store._box.ptr, end, needle._box.ptr, m, start);
   // Stage the needle in wasm memory: the scratch frame holds up to 256 bytes.
   const at = m <= 256 ? F.bytes : alloc(m);
   try {
@@ -190,123 +236,127 @@ function findIn(store, args, name) {
   } finally { if (at !== F.bytes) free(at); }
 }
 
-// ---- bytes ----------------------------------------------------------------
+// ---- bytes and bytearray ----------------------------------------------------
 
-class BytesImpl extends Store {
-  get _readonly() { return true; }
-  get _isBytes() { return true; }
-  get _lockMessage() { return 'Existing exports of data: object cannot be re-sized'; }
-  get(i) { return heapU8()[this._box.ptr + normIndex(i, this._len, this._indexMessage)]; }
-  get _indexMessage() { return 'index out of range'; }
+/** What bytes and bytearray share (each method refuses any other object). */
+class BytesBase extends Exporter {
+  get(i) {
+    const s = own(this, ANY_BYTES, 'get');
+    const k = normIndex(i, s._len, s._kind === BYTES ? 'index out of range' : 'bytearray index out of range');
+    return heapU8()[s._box.ptr + k];
+  }
   /** Python's bytes.find / bytearray.find (sub: bytes-like or an int 0..255). */
-  find(sub, start, end) { return findIn(this, arguments, 'find'); }
+  find(sub, start, end) { return findIn(own(this, ANY_BYTES, 'find'), arguments, 'find'); }
   /** Python's bytes.rfind / bytearray.rfind. */
-  rfind(sub, start, end) { return findIn(this, arguments, 'rfind'); }
+  rfind(sub, start, end) { return findIn(own(this, ANY_BYTES, 'rfind'), arguments, 'rfind'); }
   equals(other) {
-    if (other instanceof memoryview) return other.equals(this);
-    let o;
-    if (other instanceof Uint8Array) o = other;
-    else if (other instanceof BytesImpl) o = other.tobytes();
-    else return false;
-    if (o.length !== this._len) return false;
-    const u8 = heapU8(), p = this._box.ptr;
+    const s = own(this, ANY_BYTES, 'equals');
+    if (viewOf(other) !== null) return other.equals(this);
+    const os = storeOf(other);
+    const o = os !== null ? (os._kind === ARRAY ? null : os._obj.tobytes()) : uint8ArrayBytes(other);
+    if (o === null || o.length !== s._len) return false;
+    const u8 = heapU8(), p = s._box.ptr;
     for (let i = 0; i < o.length; i++) if (u8[p + i] !== o[i]) return false;
     return true;
   }
-  toString() { return `bytes(${JSON.stringify(this.hex())})`; }
 }
 
+class BytesObj extends BytesBase {
+  toString() { own(this, 1 << BYTES, '__repr__'); return `bytes(${JSON.stringify(this.hex())})`; }
+}
+
+/** Python's bytes(src): read-only bytes in wasm memory. */
 export function bytes(src) {
-  const b = Object.create(bytes.prototype);
-  initStore(b, 'B', 1);
-  fill(b, src);
+  const s = new StoreRec(BYTES, 'B', 1);
+  const b = new BytesObj(s);
+  fill(s, src);
   return b;
 }
-bytes.prototype = Object.create(BytesImpl.prototype, { constructor: { value: bytes, writable: true, configurable: true } });
+bytes.prototype = BytesObj.prototype;
+Object.defineProperty(BytesObj.prototype, 'constructor', { value: bytes, writable: true, configurable: true });
 
-function initStore(obj, format, itemsize) {
-  obj._box = { ptr: 0 };
-  obj._len = 0;
-  obj._cap = 0;
-  obj._format = format;
-  obj._itemsize = itemsize;
-  obj._exports = 0;
-  storage.register(obj, obj._box);
-}
-
-// ---- bytearray ------------------------------------------------------------
-
-class ByteArrayImpl extends BytesImpl {
-  get _readonly() { return false; }
-  get _indexMessage() { return 'bytearray index out of range'; }
+class ByteArrayObj extends BytesBase {
   set(i, v) {
-    const k = normIndex(i, this._len, 'bytearray index out of range');
-    heapU8()[this._box.ptr + k] = byteValue(v);
+    const s = own(this, ONLY_BYTEARRAY, 'set');
+    const k = normIndex(i, s._len, 'bytearray index out of range');
+    heapU8()[s._box.ptr + k] = byteValue(v);
   }
   append(v) {
+    const s = own(this, ONLY_BYTEARRAY, 'append');
     const b = byteValue(v);
-    this._resize(this._len + 1);
-    heapU8()[this._box.ptr + this._len - 1] = b;
+    s._resize(s._len + 1);
+    heapU8()[s._box.ptr + s._len - 1] = b;
   }
   extend(iterable) {
-    const init = typeof iterable === 'string'
-      ? (() => { throw new TypeError('expected iterable of integers; got: \'str\''); })()
-      : initialBytes(iterable);
+    const s = own(this, ONLY_BYTEARRAY, 'extend');
+    if (typeof iterable === 'string') throw new TypeError('expected iterable of integers; got: \'str\'');
+    const init = initialBytes(iterable); // may run user code (an iterator): before any pointer
     if (typeof init === 'number') throw new TypeError(`can't extend bytearray with ${pyTypeName(iterable)}`);
-    if (init.length) this._appendBytes(init);
+    if (init.length) s._appendBytes(init);
   }
   pop(i) {
-    if (this._len === 0) throw new IndexError('pop from empty bytearray');
-    const k = i === undefined ? this._len - 1 : normIndex(i, this._len, 'pop index out of range');
-    const u8 = heapU8(), p = this._box.ptr, v = u8[p + k];
-    if (this._exports > 0) throw new BufferError(this._lockMessage);
-    u8.copyWithin(p + k, p + k + 1, p + this._len);
-    this._resize(this._len - 1);
+    const s = own(this, ONLY_BYTEARRAY, 'pop');
+    if (s._len === 0) throw new IndexError('pop from empty bytearray');
+    const k = i === undefined ? s._len - 1 : normIndex(i, s._len, 'pop index out of range');
+    if (s._exports > 0) throw new BufferError(s._lockMessage);
+    const u8 = heapU8(), p = s._box.ptr, v = u8[p + k];
+    u8.copyWithin(p + k, p + k + 1, p + s._len);
+    s._resize(s._len - 1);
     return v;
   }
-  clear() { this._resize(0); }
+  clear() { own(this, ONLY_BYTEARRAY, 'clear')._resize(0); }
   resize(n) {
-    if (typeof n !== 'number' || !Number.isInteger(n))
-      throw new TypeError(`'${pyTypeName(n)}' object cannot be interpreted as an integer`);
-    if (n < 0) throw new ValueError(`Can only resize to positive sizes, got ${n}`);
-    this._resize(n);
+    const s = own(this, ONLY_BYTEARRAY, 'resize');
+    const size = pyIndex(n);
+    if (size < 0) throw new ValueError(`Can only resize to positive sizes, got ${size}`);
+    s._resize(size);
   }
-  /** Inserts raw bytes at offset (an addition beyond CPython's API, for editors). */
+  /** Inserts bytes at offset (an addition beyond CPython's API, for editors):
+   *  src is anything bytearray(src) takes. */
   insert(offset, src) {
-    const data = initialBytes(src);
+    const s = own(this, ONLY_BYTEARRAY, 'insert');
+    const at = pyIndex(offset);
+    const data = initialBytes(src); // may run user code: the length is read after it
     const n = typeof data === 'number' ? data : data.length;
-    const old = this._len;
-    if (offset < 0 || offset > old) throw new IndexError('bytearray index out of range');
-    this._resize(old + n);
-    const u8 = heapU8(), p = this._box.ptr;
-    u8.copyWithin(p + offset + n, p + offset, p + old);
-    if (typeof data === 'number') u8.fill(0, p + offset, p + offset + n);
-    else u8.set(data, p + offset);
+    const old = s._len;
+    if (at < 0 || at > old) throw new IndexError('bytearray index out of range');
+    if (n === 0) return;
+    s._resize(old + n);
+    const u8 = heapU8(), p = s._box.ptr;
+    u8.copyWithin(p + at + n, p + at, p + old);
+    if (typeof data === 'number') u8.fill(0, p + at, p + at + n);
+    else u8.set(data, p + at);
   }
   /** Deletes count bytes at offset (Python's del b[offset:offset+count]). */
   delete(offset, count) {
-    const old = this._len;
-    if (offset < 0 || count < 0 || offset + count > old) throw new IndexError('bytearray index out of range');
-    if (count === 0) return;
-    if (this._exports > 0) throw new BufferError(this._lockMessage);
-    const u8 = heapU8(), p = this._box.ptr;
-    u8.copyWithin(p + offset, p + offset + count, p + old);
-    this._resize(old - count);
+    const s = own(this, ONLY_BYTEARRAY, 'delete');
+    const at = pyIndex(offset), n = pyIndex(count), old = s._len;
+    if (at < 0 || n < 0 || at + n > old) throw new IndexError('bytearray index out of range');
+    if (n === 0) return;
+    if (s._exports > 0) throw new BufferError(s._lockMessage);
+    const u8 = heapU8(), p = s._box.ptr;
+    u8.copyWithin(p + at, p + at + n, p + old);
+    s._resize(old - n);
   }
-  toString() { return `bytearray(${JSON.stringify(this.hex())})`; }
+  toString() { own(this, ONLY_BYTEARRAY, '__repr__'); return `bytearray(${JSON.stringify(this.hex())})`; }
 }
 
+/** Python's bytearray(src): mutable bytes in wasm memory. */
 export function bytearray(src) {
-  const b = Object.create(bytearray.prototype);
-  initStore(b, 'B', 1);
-  fill(b, src);
+  const s = new StoreRec(BYTEARRAY, 'B', 1);
+  const b = new ByteArrayObj(s);
+  fill(s, src);
   return b;
 }
-bytearray.prototype = Object.create(ByteArrayImpl.prototype, { constructor: { value: bytearray, writable: true, configurable: true } });
+bytearray.prototype = ByteArrayObj.prototype;
+Object.defineProperty(ByteArrayObj.prototype, 'constructor', { value: bytearray, writable: true, configurable: true });
 
-// The Python `bytes` arguments of item setters and struct: Uint8Array or bytes.
-setBytesArgument((x) => (x instanceof Uint8Array ? x
-  : x instanceof BytesImpl && !(x instanceof ByteArrayImpl) ? x.tobytes() : null));
+// The Python `bytes` arguments of item setters and struct: a Uint8Array or a
+// memview bytes, as a Uint8Array (a copy for bytes: it is staged anyway).
+setBytesArgument((x) => {
+  const s = storeOf(x);
+  return s !== null ? (s._kind === BYTES ? s._obj.tobytes() : null) : uint8ArrayBytes(x);
+});
 
 // ---- array ----------------------------------------------------------------
 
@@ -318,7 +368,6 @@ const SMALL_INT_MESSAGES = {
   H: ['unsigned short is greater than maximum', 'unsigned short is less than minimum'],
   i: ['signed integer is greater than maximum', 'signed integer is less than minimum'],
 };
-
 /** CPython's array item check for typecode tc on wasm32 (C long is 32-bit). */
 function checkArrayItem(tc, v) {
   if (tc === 'f' || tc === 'd') {
@@ -352,77 +401,94 @@ function checkArrayItem(tc, v) {
   if (x < lo) throw new OverflowError(msgs[1]);
 }
 
-class ArrayImpl extends Store {
-  get _readonly() { return false; }
-  get _lockMessage() { return 'cannot resize an array that is exporting buffers'; }
-  get typecode() { return this._format; }
-  get itemsize() { return this._itemsize; }
-  /** Stores v at item k through the C core's packer (a scratch descriptor). */
-  _store(k, v) {
-    checkArrayItem(this._format, v);
-    check(W.mv_view_init(F.view, this._box.ptr, this._len, 0, writeFormat(this._format), F.err));
-    heap().setFloat64(F.index, k, true);
-    const owned = [];
-    try {
-      writeValue(F.value, v, F.bytes, owned);
-      check(W.mv_view_set(F.view, F.index, 1, F.value, F.err));
-    } finally { freeOwned(owned); }
-  }
+class ArrayObj extends Exporter {
+  get typecode() { return own(this, ONLY_ARRAY, 'typecode')._format; }
+  get itemsize() { return own(this, ONLY_ARRAY, 'itemsize')._itemsize; }
   get(i) {
-    const k = normIndex(i, this.length, 'array index out of range');
-    return this._withView((m) => m.get(k));
+    const s = own(this, ONLY_ARRAY, 'get');
+    const k = normIndex(i, s._len / s._itemsize, 'array index out of range');
+    return s._withView((m) => m.get(k));
   }
-  set(i, v) { this._store(normIndex(i, this.length, 'array assignment index out of range'), v); }
+  set(i, v) {
+    const s = own(this, ONLY_ARRAY, 'set');
+    storeItem(s, normIndex(i, s._len / s._itemsize, 'array assignment index out of range'), v);
+  }
   append(v) {
-    checkArrayItem(this._format, v);
-    this._resize(this._len + this._itemsize);
-    this._store(this.length - 1, v);
+    const s = own(this, ONLY_ARRAY, 'append');
+    checkArrayItem(s._format, v);
+    s._resize(s._len + s._itemsize);
+    storeItem(s, s._len / s._itemsize - 1, v);
   }
   extend(iterable) {
-    if (iterable instanceof ArrayImpl) {
-      if (iterable._format !== this._format) throw new TypeError('can only extend with array of same kind');
-      this._appendBytes(iterable.tobytes());
+    const s = own(this, ONLY_ARRAY, 'extend');
+    const src = storeOf(iterable);
+    if (src !== null && src._kind === ARRAY) {
+      if (src._format !== s._format) throw new TypeError('can only extend with array of same kind');
+      s._appendBytes(src._obj.tobytes());
       return;
     }
-    for (const v of iterable) this.append(v);
+    for (const v of iterable) this.append(v); // each append re-reads the state
   }
   pop(i) {
-    const n = this.length;
+    const s = own(this, ONLY_ARRAY, 'pop');
+    const n = s._len / s._itemsize;
     if (n === 0) throw new IndexError('pop from empty array');
     const k = i === undefined ? n - 1 : normIndex(i, n, 'pop index out of range');
     const v = this.get(k);
-    if (this._exports > 0) throw new BufferError(this._lockMessage);
-    const u8 = heapU8(), p = this._box.ptr, s = this._itemsize;
-    u8.copyWithin(p + k * s, p + (k + 1) * s, p + this._len);
-    this._resize(this._len - s);
+    if (s._exports > 0) throw new BufferError(s._lockMessage);
+    const u8 = heapU8(), p = s._box.ptr, size = s._itemsize;
+    u8.copyWithin(p + k * size, p + (k + 1) * size, p + s._len);
+    s._resize(s._len - size);
     return v;
   }
+  /** Removes every item (CPython 3.13's array.clear). */
+  clear() { own(this, ONLY_ARRAY, 'clear')._resize(0); }
   frombytes(src) {
+    const s = own(this, ONLY_ARRAY, 'frombytes');
     const data = isBufferLike(src) ? bytesOf(src) : initialBytes(src);
     if (typeof data === 'number') throw new TypeError(`a bytes-like object is required, not '${pyTypeName(src)}'`);
-    if (data.length % this._itemsize) throw new ValueError('bytes length not a multiple of item size');
-    if (data.length) this._appendBytes(data);
+    if (data.length % s._itemsize) throw new ValueError('bytes length not a multiple of item size');
+    if (data.length) s._appendBytes(data);
   }
-  toString() { return `array('${this._format}', [${this.tolist().join(', ')}])`; }
+  toString() {
+    const s = own(this, ONLY_ARRAY, '__repr__');
+    return `array('${s._format}', [${this.tolist().join(', ')}])`;
+  }
 }
 
+/** Stores v at item k of array state s through the C core's packer. */
+function storeItem(s, k, v) {
+  checkArrayItem(s._format, v);
+  const owned = [];
+  try {
+    const value = toValue(v); // v is a number, bigint or boolean: no user code
+    check(W.mv_view_init(F.view, s._box.ptr, s._len, 0, writeFormat(s._format), F.err));
+    heap().setFloat64(F.index, k, true);
+    storeValue(F.value, value, F.bytes, owned);
+    check(W.mv_view_set(F.view, F.index, 1, F.value, F.err));
+  } finally { freeOwned(owned); }
+}
+
+/** Python's array(typecode, src). */
 export function array(typecode, src) {
   if (typeof typecode !== 'string' || typecode.length !== 1)
     throw new TypeError(`array() argument 1 must be a unicode character, not ${pyTypeName(typecode)}`);
   if (!TYPECODES.includes(typecode))
     throw new ValueError('bad typecode (must be b, B, u, w, h, H, i, I, l, L, q, Q, f or d)');
-  const a = Object.create(array.prototype);
   const itemsize = { b: 1, B: 1, h: 2, H: 2, i: 4, I: 4, l: 4, L: 4, q: 8, Q: 8, f: 4, d: 8 }[typecode];
-  initStore(a, typecode, itemsize);
+  const s = new StoreRec(ARRAY, typecode, itemsize);
+  const a = new ArrayObj(s);
   if (src === undefined) return a;
   if (typeof src === 'string') throw new TypeError(`cannot use a str to initialize an array with typecode '${typecode}'`);
   // As CPython: bytes-like sources are raw bytes (here also Uint8Array and
   // ArrayBuffer); an array of the same typecode is copied; the rest iterated.
-  if (src instanceof BytesImpl || src instanceof Uint8Array || src instanceof ArrayBuffer) a.frombytes(src);
-  else if (src instanceof ArrayImpl) {
-    if (src._format === typecode) a._appendBytes(src.tobytes());
+  const other = storeOf(src);
+  if ((other !== null && other._kind !== ARRAY) || uint8ArrayBytes(src) !== null || isArrayBuffer(src)) a.frombytes(src);
+  else if (other !== null && other._kind === ARRAY) {
+    if (other._format === typecode) s._appendBytes(src.tobytes());
     else for (const v of src.tolist()) a.append(v);
   } else a.extend(src);
   return a;
 }
-array.prototype = Object.create(ArrayImpl.prototype, { constructor: { value: array, writable: true, configurable: true } });
+array.prototype = ArrayObj.prototype;
+Object.defineProperty(ArrayObj.prototype, 'constructor', { value: array, writable: true, configurable: true });

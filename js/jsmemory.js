@@ -1,75 +1,152 @@
 // Views over JS-owned memory (ArrayBuffer, SharedArrayBuffer, TypedArrays,
 // DataView, Buffer). Their bytes are not in wasm memory, so the descriptor's
-// buf holds a *virtual* address — the byte offset into the JS buffer — which
-// the C core only does arithmetic on (slice, cast). Before an operation reads
-// or writes elements, the binding copies the span it touches into wasm memory
-// (a reused 64 KiB window, or a block of exactly that span), runs the C call
-// on a copy of the descriptor rebased there, and copies the span back after a
-// write. Nothing copies the whole JS buffer unless the view spans all of it.
+// buf holds a *virtual* address: the byte offset from the start of the JS
+// object's bytes, which the C core only does arithmetic on (slice, cast). The
+// exporter keeps where those bytes start in their buffer (_base, exact past
+// 2**32). Before an operation reads or writes elements, the binding copies the
+// span it touches into wasm memory (a reused 64 KiB window, or a block of
+// exactly that span), runs the C call on a copy of the descriptor rebased
+// there, and copies the span back after a write. Nothing copies the whole JS
+// buffer unless the view spans all of it.
+//
+// Every JS object is identified here by the engine's own getters, taken once
+// at load (the internal slots they read cannot be faked): no Proxy trap,
+// getter, or own property of the argument runs, and nothing it says about
+// itself is believed.
 import { W, F, heap, heapU8, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE }
   from './wasm.js';
-import { ValueError } from './errors.js';
+import { ValueError, BufferError } from './errors.js';
 
 const WINDOW = 64 << 10;
+const SSIZE_MAX = 2 ** 31 - 1; // a view's length is a wasm32 ssize
 
-// TypedArray constructor → memoryview format (the contract's mapping).
-const FORMATS = new Map([
-  [Int8Array, 'b'], [Uint8Array, 'B'], [Uint8ClampedArray, 'B'], [Int16Array, 'h'],
-  [Uint16Array, 'H'], [Int32Array, 'i'], [Uint32Array, 'I'], [BigInt64Array, 'q'],
-  [BigUint64Array, 'Q'], [Float32Array, 'f'], [Float64Array, 'd'],
-]);
-if (typeof Float16Array === 'function') FORMATS.set(Float16Array, 'e');
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const taTag = getter(TypedArrayProto, Symbol.toStringTag);
+const taBuffer = getter(TypedArrayProto, 'buffer');
+const taByteOffset = getter(TypedArrayProto, 'byteOffset');
+const taByteLength = getter(TypedArrayProto, 'byteLength');
+const dvBuffer = getter(DataView.prototype, 'buffer');
+const dvByteOffset = getter(DataView.prototype, 'byteOffset');
+const dvByteLength = getter(DataView.prototype, 'byteLength');
+const abByteLength = getter(ArrayBuffer.prototype, 'byteLength');
+const abDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get;
+const abSlice = ArrayBuffer.prototype.slice;
+const sabByteLength = typeof SharedArrayBuffer === 'function'
+  ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
 
-/** Node 20 has no ArrayBuffer.prototype.detached; slice() throws on a
- *  detached buffer (only ever asked of empty ones, which detached ones are). */
-function isDetached(b) {
-  if (typeof b.detached === 'boolean') return b.detached;
-  if (isSAB(b)) return false;
-  try { b.slice(0, 0); return false; } catch { return true; }
+/** The TypedArray name of x ('Uint8Array', ...; a Buffer's is 'Uint8Array'),
+ *  or undefined for anything else. */
+export const typedArrayName = (x) => taTag.call(x);
+
+/** Whether x is really an ArrayBuffer (not a SharedArrayBuffer or a fake). */
+export function isArrayBuffer(x) {
+  if (x === null || typeof x !== 'object') return false;
+  try { abByteLength.call(x); return true; } catch { return false; }
+}
+/** Whether x is really a SharedArrayBuffer. */
+export function isSharedArrayBuffer(x) {
+  if (sabByteLength === null || x === null || typeof x !== 'object') return false;
+  try { sabByteLength.call(x); return true; } catch { return false; }
+}
+/** The engine's byteLength getter for real ArrayBuffer or SharedArrayBuffer
+ *  b (call it with b as this): its true length, whatever b says. */
+export const lengthGetter = (b) => (isSharedArrayBuffer(b) ? sabByteLength : abByteLength);
+
+/** Whether ArrayBuffer b is detached (Node 20 has no ArrayBuffer.prototype.detached;
+ *  slice() throws on a detached buffer, and is only asked of empty ones,
+ *  which detached ones are). */
+export function isDetached(b) {
+  if (isSharedArrayBuffer(b)) return false;
+  if (abDetached) return abDetached.call(b);
+  if (abByteLength.call(b) !== 0) return false;
+  try { abSlice.call(b, 0, 0); return false; } catch { return true; }
 }
 
-const isSAB = (x) => typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer;
+export const DETACHED = 'operation forbidden on memoryview of a detached ArrayBuffer';
+
+/**
+ * Where the bytes of a JS binary object are: { buffer, offset, length, name }
+ * (name: its TypedArray name, 'DataView', 'ArrayBuffer' or
+ * 'SharedArrayBuffer'), or null when x is none of these. A detached buffer
+ * raises ValueError (its views read 0 bytes, never zeros).
+ */
+export function jsBytes(x) {
+  if (x === null || typeof x !== 'object') return null;
+  let buffer, offset, length, name;
+  if (ArrayBuffer.isView(x)) {
+    name = taTag.call(x);
+    if (name !== undefined) {
+      buffer = taBuffer.call(x); offset = taByteOffset.call(x); length = taByteLength.call(x);
+    } else {
+      name = 'DataView';
+      buffer = dvBuffer.call(x);
+      if (!isSharedArrayBuffer(buffer) && isDetached(buffer)) throw new ValueError(DETACHED);
+      offset = dvByteOffset.call(x); length = dvByteLength.call(x);
+    }
+  } else if (isArrayBuffer(x)) {
+    buffer = x; offset = 0; length = abByteLength.call(x); name = 'ArrayBuffer';
+  } else if (isSharedArrayBuffer(x)) {
+    buffer = x; offset = 0; length = sabByteLength.call(x); name = 'SharedArrayBuffer';
+  } else return null;
+  if (length === 0 && isDetached(buffer)) throw new ValueError(DETACHED);
+  return { buffer, offset, length, name };
+}
+
+/** The bytes of x as a Uint8Array when x is really a Uint8Array (a Buffer
+ *  too); else null. Python's `bytes` arguments. */
+export function uint8ArrayBytes(x) {
+  if (x === null || typeof x !== 'object' || taTag.call(x) !== 'Uint8Array') return null;
+  const b = jsBytes(x);
+  return new Uint8Array(b.buffer, b.offset, b.length);
+}
+
+// TypedArray name → memoryview format (the contract's mapping).
+const FORMATS = new Map([
+  ['Int8Array', 'b'], ['Uint8Array', 'B'], ['Uint8ClampedArray', 'B'], ['Int16Array', 'h'],
+  ['Uint16Array', 'H'], ['Int32Array', 'i'], ['Uint32Array', 'I'], ['BigInt64Array', 'q'],
+  ['BigUint64Array', 'Q'], ['Float32Array', 'f'], ['Float64Array', 'd'], ['Float16Array', 'e'],
+  ['DataView', 'B'], ['ArrayBuffer', 'B'], ['SharedArrayBuffer', 'B'],
+]);
 
 /** The exporter record of a JS object memoryview() accepts, or null. */
 export function jsExporter(x) {
-  let buffer, byteOffset = 0, byteLength, format = 'B';
-  if (x instanceof ArrayBuffer || isSAB(x)) {
-    buffer = x; byteLength = x.byteLength;
-  } else if (ArrayBuffer.isView(x)) {
-    buffer = x.buffer; byteOffset = x.byteOffset; byteLength = x.byteLength;
-    if (!(x instanceof DataView)) {
-      let C = Object.getPrototypeOf(x);
-      while (C && !FORMATS.has(C.constructor)) C = Object.getPrototypeOf(C); // Buffer → Uint8Array
-      if (!C) return null;
-      format = FORMATS.get(C.constructor);
-    }
-  } else return null;
-  return new JsExporter(x, buffer, byteOffset, byteLength, format);
+  const b = jsBytes(x);
+  if (b === null) return null;
+  const format = FORMATS.get(b.name);
+  if (format === undefined) return null;
+  if (b.length > SSIZE_MAX)
+    throw new BufferError(`memoryview: a view of ${b.length} bytes is longer than the ${SSIZE_MAX} `
+      + 'a wasm32 memoryview can address; view a part of it (new Uint8Array(buffer, offset, length))');
+  return new JsExporter(x, b.buffer, b.offset, b.length, format);
 }
 
+/** An exporter of JS memory: the bytes [_base, _base + _byteLength) of _buffer. */
 class JsExporter {
-  constructor(obj, buffer, byteOffset, byteLength, format) {
+  constructor(obj, buffer, base, byteLength, format) {
     this._obj = obj;
     this._buffer = buffer;
-    this._byteOffset = byteOffset;
+    this._base = base;
     this._byteLength = byteLength;
     this._format = format;
     this._exports = 0;
     this._js = true;
-    this._checkAttached();
+    this._length = lengthGetter(buffer);
   }
-  /** The buffer for mv_view_init: the virtual address is the byte offset. */
+  /** The buffer for mv_view_init: virtual addresses start at 0. */
   _getbuffer() {
-    return { ptr: this._byteOffset, nbytes: this._byteLength, readonly: false, format: this._format };
+    return { ptr: 0, nbytes: this._byteLength, readonly: false, format: this._format };
   }
-  /** A detached (transferred) or shrunk buffer must never read as zeros. */
-  _checkAttached() {
-    const b = this._buffer;
-    if (this._byteOffset + this._byteLength > b.byteLength || (b.byteLength === 0 && isDetached(b)))
-      throw new ValueError('operation forbidden on memoryview of a detached ArrayBuffer');
+  /** Whether all the bytes are still there: a detached (transferred) or
+   *  shrunk buffer must never read as zeros. */
+  _attached() {
+    const b = this._buffer, n = this._length.call(b);
+    return this._base + this._byteLength <= n && !(n === 0 && isDetached(b));
   }
+  _checkAttached() { if (!this._attached()) throw new ValueError(DETACHED); }
+  /** The offset in _buffer of the virtual address a (a descriptor's buf). */
+  _offset(a) { return this._base + (a >>> 0); }
 }
-
 // Two staging slots, so a call can stage two views (equals, assign).
 const slots = [0, 1].map(() => ({ window: alloc(WINDOW), view: alloc(MV_VIEW_SIZE) }));
 
@@ -80,7 +157,6 @@ const slots = [0, 1].map(() => ({ window: alloc(WINDOW), view: alloc(MV_VIEW_SIZ
  */
 export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
   if (!ex._js) return fn(p);
-  ex._checkAttached();
   if (lo === null) {
     W.mv_view_extent(p, F.ext, F.ext + 4);
     const dv = heap();
@@ -88,14 +164,20 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
     n = dv.getInt32(F.ext + 4, true) - lo;
   }
   const s = slots[slot];
-  const at = heap().getUint32(p + O_BUF, true) + lo; // offset in the JS buffer
   const w = n <= WINDOW ? s.window : alloc(n);
   try {
+    // After the allocation, which can grow wasm memory and so detach a
+    // buffer that is wasm memory's own (a view of asTypedArray()).
+    ex._checkAttached();
+    const at = ex._offset(heap().getUint32(p + O_BUF, true) + lo);
     if (n) heapU8().set(new Uint8Array(ex._buffer, at, n), w);
     W.mv_view_copy(s.view, p);
     heap().setUint32(s.view + O_BUF, w - lo, true);
     const r = fn(s.view);
-    if (write && n) new Uint8Array(ex._buffer, at, n).set(heapU8().subarray(w, w + n));
+    if (write && n) {
+      ex._checkAttached();
+      new Uint8Array(ex._buffer, at, n).set(heapU8().subarray(w, w + n));
+    }
     return r;
   } finally {
     if (w !== s.window) free(w);
@@ -105,7 +187,7 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
 /** The span of a JS view in its JS buffer: [byte offset, byte length). */
 export function jsSpan(p, ex) {
   ex._checkAttached();
-  return { buffer: ex._buffer, offset: heap().getUint32(p + O_BUF, true) };
+  return { buffer: ex._buffer, offset: ex._offset(heap().getUint32(p + O_BUF, true)) };
 }
 
 // ---- operations over many elements, a window at a time ----------------------
@@ -191,7 +273,7 @@ function sharesBytes(p, pex, q, qex) {
   if (!pex._js || !qex._js || pex._buffer !== qex._buffer) return false;
   const range = (v) => {
     W.mv_view_extent(v, F.ext, F.ext + 4);
-    const dv = heap(), at = dv.getUint32(v + O_BUF, true);
+    const dv = heap(), at = pex._offset(dv.getUint32(v + O_BUF, true));
     return [at + dv.getInt32(F.ext, true), at + dv.getInt32(F.ext + 4, true)];
   };
   const [alo, ahi] = range(p), [blo, bhi] = range(q);

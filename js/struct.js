@@ -6,9 +6,10 @@
 // offsets C compiled (see "the fast read path").
 import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS } from './wasm.js';
-import { memoryview, borrow, staged } from './view.js';
-import { bytes, bytearray, array } from './exporters.js';
-import { StructError, ValueError, pyTypeName } from './errors.js';
+import { memoryview, borrow, staged, viewOf } from './view.js';
+import { storeOf } from './exporters.js';
+import { jsBytes, uint8ArrayBytes, lengthGetter } from './jsmemory.js';
+import { StructError, UnicodeEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -24,11 +25,6 @@ const STATUS_TYPE_ERROR = 2;
 // How each code's values are read from and written to mv_value.
 const T_NUMBER = 0, T_INT64 = 1, T_UINT64 = 2, T_FLOAT = 3, T_BOOL = 4, T_CHAR = 5, T_FIELD = 6;
 
-
-/** UnicodeEncodeError (a ValueError in Python) for a non-ASCII str format. */
-class UnicodeEncodeError extends ValueError {}
-Object.defineProperty(UnicodeEncodeError, 'name', { value: 'UnicodeEncodeError' });
-Object.defineProperty(UnicodeEncodeError.prototype, 'name', { value: 'UnicodeEncodeError', writable: true, configurable: true });
 
 /** Python's escape of one character in an encode error message. */
 function escapeChar(cp) {
@@ -61,7 +57,14 @@ function asciiBytes(s) {
 
 const latin1 = new TextDecoder('latin1');
 
-function isPyBytes(x) { return x instanceof Uint8Array || x instanceof bytes; }
+/** A Python bytes argument (a Uint8Array or a memview bytes) as what
+ *  writeBytes takes: a Uint8Array, or the bytes' state; else null. With
+ *  mutable true, a bytearray is taken too. No user code runs. */
+function bytesArg(x, mutable) {
+  const st = storeOf(x);
+  if (st !== null) return st._readonly || (mutable && st._kind === 2 /* bytearray */) ? st : null;
+  return uint8ArrayBytes(x);
+}
 
 // ---- wasm memory ---------------------------------------------------------------
 
@@ -95,8 +98,9 @@ const tmpView = alloc(MV_VIEW_SIZE);
 /** The format argument as bytes and as the str of Struct.format. */
 function formatArg(format) {
   if (typeof format === 'string') return { raw: asciiBytes(format), text: format };
-  if (isPyBytes(format)) {
-    const raw = format instanceof Uint8Array ? format.slice() : format.tobytes();
+  const b = bytesArg(format, false);
+  if (b !== null) {
+    const raw = b instanceof Uint8Array ? b.slice() : b._obj.tobytes();
     return { raw, text: latin1.decode(raw) };
   }
   throw new TypeError(`Struct() argument 1 must be a str or bytes object, not ${pyTypeName(format)}`);
@@ -105,7 +109,8 @@ function formatArg(format) {
 /** Compiles fmt in C and keeps the result: the mv_struct and its codes in one
  *  wasm block, the values array in another (made on first use), and per code
  *  the JS facts the conversions need. */
-function compile(self, raw) {
+function compile(raw) {
+  const self = {};
   const len = raw.length;
   const fmtPtr = alloc(len + 1);
   let block;
@@ -145,7 +150,7 @@ function compile(self, raw) {
     _le: dv.getInt32(block + S_BIG_ENDIAN, true) === 0 });
   self._reader = specializedReader(self);
   self._box = { block, values: 0 };
-  blocks.register(self, self._box);
+  return self;
 }
 
 function typeOf(kind, size) {
@@ -255,36 +260,34 @@ function dataViewOf(buffer) {
   return dv;
 }
 
-const isSAB = (x) => typeof SharedArrayBuffer === 'function' && x instanceof SharedArrayBuffer;
-
 // The DataView the last successful fastAddress() refers to.
 let fastDV = null;
 
 /** The address of `size` bytes at offset (CPython's rules: negative offsets
  *  count from the end) in x, in the DataView it leaves in fastDV, when x is
  *  C-contiguous memory (wasm's or JS's) and the read would succeed; else -1,
- *  and the C path runs (and raises). */
+ *  and the C path runs (and raises). No user code runs. */
 function fastAddress(x, offset, size) {
   if (!fastPath || size === 0 || typeof offset !== 'number' || !Number.isInteger(offset)) return -1;
   let dv, buf, len;
-  if (x instanceof memoryview) {
-    if (x._p === 0) return -1;
-    if (!(x._field(O_FLAGS) & C_CONTIGUOUS)) return -1;
-    const m = heap();
-    buf = x._field(O_BUF) >>> 0;
-    len = x._field(O_LEN);
-    const ex = x._exporter;
-    if (!ex._js) dv = m;
-    else if (ex._buffer.byteLength >= buf + len) dv = dataViewOf(ex._buffer); // buf: offset in it
+  const r = viewOf(x);
+  if (r !== null) {
+    if (r._p === 0) return -1;
+    if (!(r._field(O_FLAGS) & C_CONTIGUOUS)) return -1;
+    len = r._field(O_LEN);
+    const ex = r._exporter;
+    if (!ex._js) { dv = heap(); buf = r._field(O_BUF) >>> 0; }
+    else if (ex._attached()) { dv = dataViewOf(ex._buffer); buf = ex._offset(r._field(O_BUF)); }
     else return -1; // detached or shrunk: the C path raises
-  } else if (x instanceof bytes || x instanceof bytearray || x instanceof array) {
-    const b = x._getbuffer();
-    dv = heap(); buf = b.ptr; len = b.nbytes;
-  } else if (ArrayBuffer.isView(x)) {
-    dv = dataViewOf(x.buffer); buf = x.byteOffset; len = x.byteLength;
-  } else if (x instanceof ArrayBuffer || isSAB(x)) {
-    dv = dataViewOf(x); buf = 0; len = x.byteLength;
-  } else return -1;
+  } else {
+    const st = storeOf(x);
+    if (st !== null) { dv = heap(); buf = st._box.ptr; len = st._len; }
+    else {
+      const js = jsBytes(x);
+      if (js === null) return -1;
+      dv = dataViewOf(js.buffer); buf = js.offset; len = js.length;
+    }
+  }
   const at = offset < 0 ? offset + len : offset;
   if ((offset < 0 && offset + size > 0) || at < 0 || at + size > len) return -1;
   fastDV = dv;
@@ -295,9 +298,9 @@ function fastAddress(x, offset, size) {
 
 function writeOther(dv, p) { dv.setInt32(p + 16, VAL_OTHER, true); }
 
-/** Writes a bytes value at p. Uint8Array contents are copied into the scratch
- *  at `at` (only the `room` bytes the field can use); wasm-resident bytes and
- *  bytearray objects are pointed at in place. */
+/** Writes a bytes value at p: x is a bytesArg(). Uint8Array contents are
+ *  copied into the scratch at `at` (only the `room` bytes the field can use);
+ *  wasm-resident bytes and bytearray objects are pointed at in place. */
 function writeBytes(dv, p, x, at, room) {
   let ptr, len;
   if (x instanceof Uint8Array) {
@@ -306,31 +309,33 @@ function writeBytes(dv, p, x, at, room) {
     if (n > 0) heapU8().set(n === len ? x : x.subarray(0, n), at);
     ptr = at;
   } else {
-    const b = x._getbuffer();
-    ptr = b.ptr; len = b.nbytes;
+    ptr = x._box.ptr; len = x._len;
   }
   dv.setInt32(p + 16, VAL_BYTES, true);
   dv.setInt32(p + 28, len, true);
   dv.setUint32(p + 32, ptr, true);
 }
 
-/** The truthiness of the '?' values (by argument index), taken before any
- *  buffer or wasm memory is touched: it may run user code (a length getter). */
-function truthOfBools(self, args, first) {
-  if (!self._hasBool) return null;
+/** The values of pack that need converting, by argument index: the truth
+ *  of each '?' value (it may run user code: a length getter) and the
+ *  bytesArg() of each 'c', 's' and 'p' value. Taken before any buffer or
+ *  wasm memory is touched; null when the format has none. */
+function convertArgs(self, args, first) {
+  if (!self._hasBool && !self._hasBytes) return null;
   const out = [];
   let j = first;
   for (let k = 0; k < self._ncodes; k++) {
-    const rep = self._repeat[k];
-    if (self._type[k] === T_BOOL) for (let r = 0; r < rep; r++, j++) out[j] = truthy(args[j]);
+    const rep = self._repeat[k], t = self._type[k];
+    if (t === T_BOOL) for (let r = 0; r < rep; r++, j++) out[j] = truthy(args[j]);
+    else if (t === T_CHAR || t === T_FIELD) for (let r = 0; r < rep; r++, j++) out[j] = bytesArg(args[j], t === T_FIELD);
     else j += rep;
   }
   return out;
 }
 
-/** Fills the values array for pack from args[first ...]; bools is
- *  truthOfBools(). */
-function writeValues(self, args, first, bools) {
+/** Fills the values array for pack from args[first ...]; conv is
+ *  convertArgs(). No user code runs. */
+function writeValues(self, args, first, conv) {
   const box = self._box;
   if (box.values === 0 && self._nvalues > 0) box.values = alloc(VALUE_SIZE * self._nvalues);
   const base = self._hasBytes ? scratchFor(self._size) : 0;
@@ -355,15 +360,11 @@ function writeValues(self, args, first, bools) {
           else writeOther(dv, p);
           break;
         case T_BOOL:
-          dv.setInt32(p + 24, bools[j - 1] ? 1 : 0, true);
+          dv.setInt32(p + 24, conv[j - 1] ? 1 : 0, true);
           dv.setInt32(p + 16, VAL_OTHER, true);
           break;
-        case T_CHAR: // exactly bytes
-          if (isPyBytes(x)) writeBytes(dv, p, x, at, 1);
-          else writeOther(dv, p);
-          break;
-        case T_FIELD: // bytes or bytearray
-          if (isPyBytes(x) || x instanceof bytearray) writeBytes(dv, p, x, at, fsize);
+        case T_CHAR: case T_FIELD: // bytes (and for 's' and 'p', bytearray)
+          if (conv[j - 1] !== null) writeBytes(dv, p, conv[j - 1], at, t === T_CHAR ? 1 : fsize);
           else writeOther(dv, p);
           break;
       }
@@ -423,15 +424,17 @@ const formatB = alloc(2);
 heapU8().set([66, 0], formatB); // "B"
 const noop = () => {};
 function acquire(x, what) {
-  if (x instanceof memoryview) return { ptr: x._live(), ex: x._exporter, done: noop };
-  if (x !== null && typeof x === 'object' && typeof x._getbuffer === 'function' && !x._js) {
+  const r = viewOf(x);
+  if (r !== null) return { ptr: r._live(), ex: r._exporter, done: noop };
+  const st = storeOf(x);
+  if (st !== null) {
     // The exporter's bytes as one flat 'B' view (struct reads raw bytes).
-    const b = x._getbuffer();
+    const b = st._getbuffer();
     check(W.mv_view_init(tmpView, b.ptr, b.nbytes, b.readonly ? 1 : 0, formatB, F.err));
     return { ptr: tmpView, ex: wasmResident, done: noop };
   }
   try { return borrow(x, null); } catch (e) {
-    if (e instanceof TypeError && !(x instanceof memoryview)) throw new TypeError(what(x));
+    if (e instanceof TypeError && r === null) throw new TypeError(what(x));
     throw e;
   }
 }
@@ -473,85 +476,108 @@ function checkOffset(status, off, x) {
 
 // ---- Struct -------------------------------------------------------------------
 
+let structOf;
+/** Python's struct.Struct. Its compiled form is a record in a private field,
+ *  out of reach of user code. */
 export class Struct {
+  #c;
   constructor(format) {
     if (arguments.length === 0) throw new TypeError("Struct() missing required argument 'format' (pos 1)");
     if (arguments.length > 1) throw new TypeError(`Struct() takes at most 1 argument (${arguments.length} given)`);
     const { raw, text } = formatArg(format);
-    compile(this, raw);
-    this._format = text;
+    const c = compile(raw);
+    c._format = text;
+    blocks.register(this, c._box);
+    this.#c = c;
+  }
+  static {
+    structOf = (x) => (x !== null && typeof x === 'object' && #c in x ? x.#c : null);
   }
 
-  get format() { return this._format; }
-  get size() { return this._size; }
+  get format() { return ownStruct(this, 'format')._format; }
+  get size() { return ownStruct(this, 'size')._size; }
 
   pack(...values) {
-    if (values.length !== this._nvalues) // C has the message
-      check(W.mv_struct_check_pack_args(this._s, values.length, 0, F.err));
-    const bools = truthOfBools(this, values, 0);
-    const out = packOutput(this._size);
-    const vals = writeValues(this, values, 0, bools); // after the last allocation
-    check(W.mv_struct_pack(this._s, out, vals, F.err));
-    return copyOut(out, this._size);
+    const c = ownStruct(this, 'pack');
+    if (values.length !== c._nvalues) // C has the message
+      check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
+    const conv = convertArgs(c, values, 0);
+    const out = packOutput(c._size);
+    const vals = writeValues(c, values, 0, conv); // after the last allocation
+    check(W.mv_struct_pack(c._s, out, vals, F.err));
+    return copyOut(out, c._size);
   }
 
   pack_into(...args) {
-    if (args.length !== this._nvalues + 2)
-      check(W.mv_struct_check_pack_args(this._s, args.length, 1, F.err));
-    const bools = truthOfBools(this, args, 2);
+    const c = ownStruct(this, 'pack_into');
+    if (args.length !== c._nvalues + 2)
+      check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
+    const conv = convertArgs(c, args, 2);
     const b = acquire(args[0], writableBytesLike);
     try {
       const dv = heap();
       if (dv.getInt32(b.ptr + O_READONLY, true) || !(dv.getInt32(b.ptr + O_FLAGS, true) & C_CONTIGUOUS))
         throw new TypeError(writableBytesLike(args[0]));
       const off = offsetArg(args[1]);
-      const vals = writeValues(this, args, 2, bools);
-      const status = onBytes(b.ptr, b.ex, true, off, this._size,
-        (d) => W.mv_struct_pack_into(this._s, d, off, vals, F.err));
+      const vals = writeValues(c, args, 2, conv);
+      const status = onBytes(b.ptr, b.ex, true, off, c._size,
+        (d) => W.mv_struct_pack_into(c._s, d, off, vals, F.err));
       checkOffset(status, off, args[1]);
     } finally { b.done(); }
   }
 
   unpack(buffer) {
+    const c = ownStruct(this, 'unpack');
     if (arguments.length !== 1) throw new TypeError(`Struct.unpack() takes exactly one argument (${arguments.length} given)`);
-    if (this._allFast) {
+    if (c._allFast) {
       // the whole buffer must be the struct: its size at offset 0 reaches its end
-      const at = fastAddress(buffer, 0, this._size), dv = fastDV;
-      if (at >= 0 && fastAddress(buffer, -this._size, this._size) === at) return fastRead(this, dv, at);
+      const at = fastAddress(buffer, 0, c._size), dv = fastDV;
+      if (at >= 0 && fastAddress(buffer, -c._size, c._size) === at) return fastRead(c, dv, at);
     }
-    const vals = outputValues(this);
+    const vals = outputValues(c);
     const b = acquire(buffer, bytesLike);
     try {
-      check(onBytes(b.ptr, b.ex, false, 0, this._size, (d) => W.mv_struct_unpack(this._s, d, vals, F.err)));
-      return readValues(this);
+      check(onBytes(b.ptr, b.ex, false, 0, c._size, (d) => W.mv_struct_unpack(c._s, d, vals, F.err)));
+      return readValues(c);
     } finally { b.done(); }
   }
 
   unpack_from(buffer, offset) {
+    const c = ownStruct(this, 'unpack_from');
     const n = arguments.length;
     if (n === 0) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 1)");
     if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
-    if (this._allFast) {
-      const at = fastAddress(buffer, offset === undefined ? 0 : offset, this._size);
-      if (at >= 0) return fastRead(this, fastDV, at);
+    if (c._allFast) {
+      const at = fastAddress(buffer, offset === undefined ? 0 : offset, c._size);
+      if (at >= 0) return fastRead(c, fastDV, at);
     }
-    const vals = outputValues(this);
+    const vals = outputValues(c);
     const b = acquire(buffer, bytesLike);
     try {
       const off = offset === undefined ? 0 : offsetArg(offset);
-      const status = onBytes(b.ptr, b.ex, false, off, this._size,
-        (d) => W.mv_struct_unpack_from(this._s, d, off, vals, F.err));
+      const status = onBytes(b.ptr, b.ex, false, off, c._size,
+        (d) => W.mv_struct_unpack_from(c._s, d, off, vals, F.err));
       checkOffset(status, off, offset);
-      return readValues(this);
+      return readValues(c);
     } finally { b.done(); }
   }
 
   iter_unpack(buffer) {
+    const c = ownStruct(this, 'iter_unpack');
     if (arguments.length !== 1) throw new TypeError(`Struct.iter_unpack() takes exactly one argument (${arguments.length} given)`);
-    return new UnpackIterator(this, buffer);
+    return new UnpackIterator(c, buffer);
   }
 
-  toString() { return `Struct(${pyRepr(this._format)})`; }
+  toString() { return `Struct(${pyRepr(ownStruct(this, '__repr__')._format)})`; }
+}
+
+/** The compiled form of Struct x as `this` of method `name`, or CPython's
+ *  TypeError for any other object. */
+function ownStruct(x, name) {
+  const c = structOf(x);
+  if (c === null)
+    throw new TypeError(`descriptor '${name}' for '_struct.Struct' objects doesn't apply to a '${pyTypeName(x)}' object`);
+  return c;
 }
 Object.defineProperty(Struct.prototype, Symbol.toStringTag, { value: 'Struct' });
 
@@ -574,76 +600,88 @@ function pyRepr(s) {
  * struct.iter_unpack's iterator. As in CPython it holds the buffer (a view on
  * it, which locks a bytearray or array against resizing, and counts as an
  * export of a memoryview argument) until it is exhausted, or until return()
- * (a `for...of` left early) or garbage collection.
+ * (a `for...of` left early) or garbage collection. Its state is private.
  */
 class UnpackIterator {
+  #struct; #view; #source; #index = 0; #len; #size;
+  // The fast step reads records straight from the memory with #read (the
+  // struct's reader): the view's address cannot move while the iterator
+  // holds it (the export lock), but a JS buffer can be detached or shrunk,
+  // so its length is checked on each step. null: every step goes to C.
+  #read = null; #base = 0; #jsBuffer = null; #jsLength = null; #jsView = null;
+
   constructor(st, buffer) {
     check(W.mv_struct_iter_check(st._s, 0, F.err));
     let view;
     try { view = memoryview(buffer); } catch (e) {
-      if (e instanceof TypeError && !(buffer instanceof memoryview)) throw new TypeError(bytesLike(buffer));
+      if (e instanceof TypeError && viewOf(buffer) === null) throw new TypeError(bytesLike(buffer));
       throw e;
     }
-    const status = W.mv_struct_iter_check(st._s, view._live(), F.err);
+    const vr = viewOf(view);
+    const status = W.mv_struct_iter_check(st._s, vr._live(), F.err);
     if (status !== 0) { view.release(); check(status); }
-    this._struct = st;
-    this._view = view;
-    this._source = buffer instanceof memoryview ? buffer : null;
-    if (this._source) this._source._exports++;
-    this._index = 0;
-    this._len = view._field(O_LEN);
-    this._size = st._size;
-    // The fast step reads records straight from the memory with _read (the
-    // struct's reader): the view's address cannot move while the iterator
-    // holds it (the export lock), but a JS buffer can be detached or shrunk,
-    // so its length is checked on each step. null: every step goes to C.
-    this._read = null;
-    this._base = 0;
-    this._jsBuffer = null;
-    this._jsView = null;
+    this.#struct = st;
+    this.#view = view;
+    this.#source = viewOf(buffer);
+    if (this.#source !== null) this.#source._exports++;
+    this.#len = vr._field(O_LEN);
+    this.#size = st._size;
     if (st._allFast && fastAddress(view, 0, st._size) >= 0) { // fastAddress is -1 in 'c' mode
-      this._read = st._reader !== null && useReaders ? st._reader : (dv, addr) => fastRead(st, dv, addr);
-      this._base = view._field(O_BUF) >>> 0;
-      if (view._exporter._js) {
-        this._jsBuffer = view._exporter._buffer;
-        this._jsView = dataViewOf(this._jsBuffer);
-      }
+      this.#read = st._reader !== null && useReaders ? st._reader : (dv, addr) => fastRead(st, dv, addr);
+      const ex = vr._exporter;
+      if (ex._js) {
+        this.#base = ex._offset(vr._field(O_BUF));
+        this.#jsBuffer = ex._buffer;
+        this.#jsLength = lengthGetter(ex._buffer);
+        this.#jsView = dataViewOf(ex._buffer);
+      } else this.#base = vr._field(O_BUF) >>> 0;
     }
   }
   // Small, so that V8 inlines it into the caller's loop with the reader.
   next() {
-    const read = this._read, at = this._index;
-    if (read !== null && at < this._len) {
-      const jb = this._jsBuffer;
-      const dv = jb === null ? heap() : jb.byteLength >= this._base + this._len ? this._jsView : null;
+    if (!(#read in this)) throw wrongIterator(this, '__next__');
+    const read = this.#read, at = this.#index;
+    if (read !== null && at < this.#len) {
+      const jb = this.#jsBuffer;
+      const dv = jb === null ? heap() : this.#jsLength.call(jb) >= this.#base + this.#len ? this.#jsView : null;
       if (dv !== null) {
-        this._index = at + this._size;
-        return { value: read(dv, this._base + at), done: false };
+        this.#index = at + this.#size;
+        return { value: read(dv, this.#base + at), done: false };
       }
     }
-    return this._nextInC();
+    return this.#nextInC();
   }
-  _nextInC() {
-    if (this._view === null) return { value: undefined, done: true };
-    const st = this._struct, at = this._index, view = this._view;
-    if (at >= this._len) { this._close(); return { value: undefined, done: true }; }
+  #nextInC() {
+    if (this.#view === null) return { value: undefined, done: true };
+    const st = this.#struct, at = this.#index, vr = viewOf(this.#view);
+    if (at >= this.#len) { this.#close(); return { value: undefined, done: true }; }
     const vals = outputValues(st);
-    check(onBytes(view._live(), view._exporter, false, at, st._size,
+    check(onBytes(vr._live(), vr._exporter, false, at, st._size,
       (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err)));
-    this._index += st._size;
+    this.#index += st._size;
     return { value: readValues(st), done: false };
   }
-  return(value) { this._close(); return { value, done: true }; }
-  /** Python's __length_hint__: the items left. */
-  length_hint() { return this._view === null ? 0 : (this._len - this._index) / this._struct._size; }
-  [Symbol.iterator]() { return this; }
-  _close() {
-    if (this._view === null) return;
-    if (this._source) this._source._exports--;
-    this._view.release();
-    this._view = null;
-    this._read = null;
+  return(value) {
+    if (!(#read in this)) throw wrongIterator(this, 'return');
+    this.#close();
+    return { value, done: true };
   }
+  /** Python's __length_hint__: the items left. */
+  length_hint() {
+    if (!(#read in this)) throw wrongIterator(this, '__length_hint__');
+    return this.#view === null ? 0 : (this.#len - this.#index) / this.#size;
+  }
+  [Symbol.iterator]() { return this; }
+  #close() {
+    if (this.#view === null) return;
+    if (this.#source !== null) this.#source._exports--;
+    this.#view.release();
+    this.#view = null;
+    this.#read = null;
+  }
+}
+function wrongIterator(x, name) {
+  return new TypeError(`descriptor '${name}' for '_struct.unpack_iterator' objects doesn't apply to a '${pyTypeName(x)}' object`);
 }
 Object.defineProperty(UnpackIterator.prototype, Symbol.toStringTag, { value: 'unpack_iterator' });
 
@@ -655,11 +693,12 @@ const MAXCACHE = 100;
 const strCache = new Map(), bytesCache = new Map();
 
 function cached(format) {
-  let cache, key;
+  let cache, key, b;
   if (typeof format === 'string') { cache = strCache; key = format; }
-  else if (format instanceof Uint8Array) { cache = bytesCache; key = latin1.decode(format); }
-  else if (format instanceof bytes) { cache = bytesCache; key = latin1.decode(format.tobytes()); }
-  else if (Array.isArray(format) || format instanceof bytearray || pyTypeName(format) === 'dict')
+  else if ((b = bytesArg(format, false)) !== null) {
+    cache = bytesCache;
+    key = latin1.decode(b instanceof Uint8Array ? b : b._obj.tobytes());
+  } else if (Array.isArray(format) || storeOf(format)?._kind === 2 /* bytearray */ || pyTypeName(format) === 'dict')
     throw new TypeError(`unhashable type: '${pyTypeName(format)}'`);
   else return new Struct(format); // raises CPython's TypeError
   let s = cache.get(key);

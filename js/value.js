@@ -2,6 +2,7 @@
 // c/include/memview.h). This is the Python-to-JS value mapping of the
 // contract; range checks and packing stay in C.
 import { heap, heapU8, copyOut, alloc, free } from './wasm.js';
+import { pyTypeName } from './errors.js';
 
 // mv_value_tag and mv_kind, as in memview.h.
 export const VAL_INT = 1, VAL_FLOAT = 2, VAL_BOOL = 3, VAL_BYTES = 4, VAL_OTHER = 5;
@@ -27,7 +28,7 @@ export function truthy(x) {
 
 /** A value that stands for Python `bytes` as an argument (Uint8Array or a
  *  memview `bytes`): its bytes as a Uint8Array, else null. */
-export let asBytesArgument = (x) => (x instanceof Uint8Array ? x : null);
+let asBytesArgument = () => null; // set by exporters.js
 export function setBytesArgument(fn) { asBytesArgument = fn; }
 
 /** Writes a Python int (an integral number, a bigint or a boolean) into the
@@ -52,33 +53,60 @@ export function writeInt(dv, p, x) {
 }
 
 /**
- * Writes x into the mv_value at p. Bytes arguments are copied into wasm
- * memory: into `scratch` (256 bytes) when they fit, else into a fresh block
- * that is pushed onto `owned` for the caller to free.
+ * A JS value as the C core will see it, taken before any wasm memory is
+ * touched: this is where user code can run (a `length` getter, for Python's
+ * truthiness). { x, truth, bytes }: bytes is a Uint8Array for a bytes
+ * argument, else null.
  */
-export function writeValue(p, x, scratch, owned) {
+export function toValue(x) {
+  const t = typeof x;
+  if (t === 'number' || t === 'bigint' || t === 'boolean') return { x, truth: truthy(x), bytes: null };
+  const bytes = x === null || x === undefined ? null : asBytesArgument(x);
+  return { x, truth: truthy(x), bytes };
+}
+
+/**
+ * Writes a toValue() result into the mv_value at p; no user code runs. Bytes
+ * are copied into wasm memory: into `scratch` (256 bytes) when they fit, else
+ * into a fresh block that is pushed onto `owned` for the caller to free.
+ */
+export function storeValue(p, v, scratch, owned) {
+  const x = v.x, b = v.bytes;
+  let q = scratch;
+  if (b !== null && b.length > 256) { q = alloc(b.length); owned.push(q); } // before heap(): it may grow memory
   const dv = heap();
-  dv.setInt32(p + 24, truthy(x) ? 1 : 0, true);
+  dv.setInt32(p + 24, v.truth ? 1 : 0, true);
   if (typeof x === 'number') {
     if (Number.isInteger(x)) writeInt(dv, p, x);
     else { dv.setFloat64(p + 8, x, true); dv.setInt32(p + 16, VAL_FLOAT, true); }
   } else if (typeof x === 'bigint' || typeof x === 'boolean') {
     writeInt(dv, p, x);
+  } else if (b !== null) {
+    heapU8().set(b, q);
+    dv.setInt32(p + 16, VAL_BYTES, true);
+    dv.setInt32(p + 28, b.length, true);
+    dv.setUint32(p + 32, q, true);
   } else {
-    const b = x === null || x === undefined ? null : asBytesArgument(x);
-    if (b) {
-      let q = scratch;
-      if (b.length > 256) { q = alloc(b.length); owned.push(q); }
-      heapU8().set(b, q);
-      const dv2 = heap();
-      dv2.setInt32(p + 16, VAL_BYTES, true);
-      dv2.setInt32(p + 28, b.length, true);
-      dv2.setUint32(p + 32, q, true);
-    } else {
-      dv.setInt32(p + 16, VAL_OTHER, true);
-    }
+    dv.setInt32(p + 16, VAL_OTHER, true);
   }
 }
+
+/**
+ * Python's operator.index() of a JS value, as a number: an integral number
+ * (-0 is 0), a bigint (beyond 2**53 the nearest double, which callers only
+ * compare with a length) or a boolean. Anything else is CPython's TypeError;
+ * no user code runs (valueOf is never called).
+ */
+export function pyIndex(x) {
+  if (typeof x === 'number') {
+    if (Number.isInteger(x)) return x + 0;
+    throw new TypeError("'float' object cannot be interpreted as an integer");
+  }
+  if (typeof x === 'bigint') return Number(x);
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  throw new TypeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
+}
+
 export function freeOwned(owned) { for (const q of owned) free(q); owned.length = 0; }
 
 /** The JS value of the mv_value at p, read as an item of kind `kind`; `big`

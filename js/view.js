@@ -5,10 +5,11 @@
 import { W, F, heap, heapU8, heapI32, copyOut, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
-import { writeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+import { toValue, storeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
-import { jsExporter, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
+import { storeOf, KIND_ARRAY } from './exporters.js';
+import { jsExporter, uint8ArrayBytes, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
 import { fastCode, fastGet, fastSet, fastList, fastSliceCount, SLICE, SSIZE_MAX,
   castTemplate, rememberCast, isByteFormat, fastPaths } from './fastpath.js';
 
@@ -67,7 +68,7 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
  *             fast-path code (0: none), and for a 1-D view with one, its
  *             address, length, stride and writability
  */
-function View(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
+function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
   this._sh = sh;
   this._st = st;
   this._p = this._addr = (lastAddress += 0x40);
@@ -90,9 +91,9 @@ function countView(exporter, mbuf) {
  *  `sh` (header and shape) and `st` (strides), and fast-path code `fc`. */
 function newView(exporter, mbuf, sh, st, fc) {
   countView(exporter, mbuf);
-  return fc !== 0
-    ? new View(exporter, mbuf, sh, st, fc, sh[O_BUF >> 2] >>> 0, sh[O_SHAPE >> 2], st[0], sh[O_READONLY >> 2] === 0)
-    : new View(exporter, mbuf, sh, st, 0, 0, 0, 0, false);
+  return new View(fc !== 0
+    ? new ViewRec(exporter, mbuf, sh, st, fc, sh[O_BUF >> 2] >>> 0, sh[O_SHAPE >> 2], st[0], sh[O_READONLY >> 2] === 0)
+    : new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false));
 }
 
 /** A view of the descriptor C just filled in the OUT slot. */
@@ -172,9 +173,9 @@ function slice1d(src, count, first, stride) {
   // path within V8's inlining budget (40 ns against 50 through newView).
   const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
   countView(exporter, mbuf);
-  return fc !== 0
-    ? new View(exporter, mbuf, sh, [stride], fc, sh[O_BUF >> 2] >>> 0, count, stride, src._fw)
-    : new View(exporter, mbuf, sh, [stride], 0, 0, 0, 0, false);
+  return new View(fc !== 0
+    ? new ViewRec(exporter, mbuf, sh, [stride], fc, sh[O_BUF >> 2] >>> 0, count, stride, src._fw)
+    : new ViewRec(exporter, mbuf, sh, [stride], 0, 0, 0, 0, false));
 }
 
 /** A new view derived from `src` by `fill(OUT)`, which returns an mv_status. */
@@ -183,20 +184,20 @@ function derive(src, fill) {
   return adopt(src._exporter, src._mbuf);
 }
 
-function isView(x) { return x instanceof memoryview; }
+const isView = (x) => viewOf(x) !== null;
 
 /** memoryview(obj): callable with or without `new`. */
 export function memoryview(obj) {
   if (arguments.length === 0) throw new TypeError("memoryview() missing required argument 'object' (pos 1)");
   if (arguments.length > 1) throw new TypeError(`memoryview() takes at most 1 argument (${arguments.length} given)`);
-  if (isView(obj)) {
-    if (obj._p === 0) throw new ValueError(RELEASED);
-    if (fastPaths()) return copyView(obj, obj._sh.slice());
-    const p = obj._live();
-    return derive(obj, (d) => { W.mv_view_copy(d, p); return 0; });
+  const r = viewOf(obj);
+  if (r !== null) {
+    if (r._p === 0) throw new ValueError(RELEASED);
+    if (fastPaths()) return copyView(r, r._sh.slice());
+    const p = r._live();
+    return derive(r, (d) => { W.mv_view_copy(d, p); return 0; });
   }
-  const ex = obj !== null && typeof obj === 'object' && typeof obj._getbuffer === 'function'
-    ? obj : jsExporter(obj);
+  const ex = storeOf(obj) || jsExporter(obj);
   if (ex) {
     const b = ex._getbuffer();
     check(W.mv_view_init(OUT, b.ptr, b.nbytes, b.readonly ? 1 : 0, writeFormat(b.format), F.err));
@@ -238,11 +239,29 @@ function writeIndexes(args, n) {
   for (let k = 0; k < n; k++) dv.setFloat64(F.index + 8 * k, intArg(args[k]), true);
 }
 
-// ---- the class -------------------------------------------------------------
+/** A cast's shape argument, converted before the view is touched (reading
+ *  a list runs user code: getters, Proxy traps): undefined for none, -2 for
+ *  a non-list (C raises), else { n, dims } with each element as intArg
+ *  gives it (only the first 64 are read: C refuses a longer shape). */
+function shapeArg(shape) {
+  if (shape === undefined) return undefined;
+  if (!Array.isArray(shape)) return -2;
+  const n = shape.length;
+  if (n > 64) return { n, dims: null };
+  const dims = new Array(n);
+  for (let k = 0; k < n; k++) dims[k] = intArg(shape[k]);
+  return { n, dims };
+}
 
-const proto = {
+// ---- the view record ---------------------------------------------------------
+
+// What a memoryview is: a ViewRec, reachable only through the private field
+// of its public object (class View below), so no user code can forge or
+// change a descriptor.
+ViewRec.prototype = {
   /** The view's descriptor, loaded into scratch descriptor `slot`; or
-   *  ValueError once released. */
+   *  ValueError once released. Call it after the last user code of a call:
+   *  user code may release the view or grow memory. */
   _live(slot = SELF) {
     if (this._p === 0) throw new ValueError(RELEASED);
     const i32 = heapI32(), at = slot >> 2, sh = this._sh, st = this._st;
@@ -250,12 +269,12 @@ const proto = {
     for (let k = 0; k < st.length; k++) i32[at + (O_STRIDES >> 2) + k] = st[k];
     return slot;
   },
+  _checkLive() { if (this._p === 0) throw new ValueError(RELEASED); },
   /** A header field of the descriptor (offset < O_SHAPE). */
   _field(off) {
     if (this._p === 0) throw new ValueError(RELEASED);
     return this._sh[off >> 2];
   },
-  _i32(off) { return this._field(off); },
   _format() {
     if (this._p === 0) throw new ValueError(RELEASED);
     let s = '';
@@ -265,23 +284,6 @@ const proto = {
       s += String.fromCharCode(c);
     }
     return s;
-  },
-
-  get obj() { this._live(); return this._exporter._obj || this._exporter; },
-  get nbytes() { return this._i32(O_LEN); },
-  get itemsize() { return this._i32(O_ITEMSIZE); },
-  get readonly() { return this._i32(O_READONLY) !== 0; },
-  get format() { return this._format(); },
-  get ndim() { return this._i32(O_NDIM); },
-  get shape() { return this._dims(O_SHAPE); },
-  get strides() { return this._dims(O_STRIDES); },
-  get suboffsets() { this._live(); return []; },
-  get c_contiguous() { return (this._i32(O_FLAGS) & C_CONTIGUOUS) !== 0; },
-  get f_contiguous() { return (this._i32(O_FLAGS) & F_CONTIGUOUS) !== 0; },
-  get contiguous() { return (this._i32(O_FLAGS) & (C_CONTIGUOUS | F_CONTIGUOUS)) !== 0; },
-  get length() {
-    if (this._field(O_NDIM) === 0) throw new TypeError('0-dim memory has no length');
-    return this._field(O_SHAPE);
   },
   _dims(off) {
     const n = this._field(O_NDIM);
@@ -299,15 +301,7 @@ const proto = {
     const off = heap().getInt32(F.ext, true), size = heap().getInt32(p + O_ITEMSIZE, true);
     return staged(p, ex, forWrite, fn, 0, off, size);
   },
-
-  get(i) {
-    if (arguments.length === 1 && this._fc !== 0 && this._p !== 0 && typeof i === 'number'
-      && Number.isInteger(i)) {
-      const v = fastGet(this, i);
-      if (v !== undefined) return v;
-    }
-    return this._get(Array.prototype.slice.call(arguments));
-  },
+  /** m.get(...idx) through C. */
   _get(idx) {
     const p = this._live();
     const n = idx.length > 64 ? 65 : idx.length; // C reports the tuple-length error
@@ -319,25 +313,29 @@ const proto = {
     }
     return this._readItem(p);
   },
+  /** The item at i, fast where it can be. */
+  _item(i) {
+    if (this._fc !== 0 && this._p !== 0 && typeof i === 'number' && Number.isInteger(i)) {
+      const v = fastGet(this, i);
+      if (v !== undefined) return v;
+    }
+    return this._get([i]);
+  },
   /** The item in F.value as a JS value of this view's format. */
   _readItem(p) {
     const dv = heap(), kind = dv.getInt32(p + O_KIND, true);
     return readValue(F.value, kind, dv.getInt32(p + O_ITEMSIZE, true) === 8 && kind <= KIND_UNSIGNED);
   },
-
-  set(i, v) {
-    if (arguments.length === 2 && this._fc !== 0 && this._p !== 0 && this._fw && typeof i === 'number'
-      && Number.isInteger(i) && fastSet(this, i, v)) return;
-    this._set(Array.prototype.slice.call(arguments));
-  },
+  /** m.set(...args) through C; the value (the last argument) is converted
+   *  before the view is loaded. */
   _set(args) {
+    const value = toValue(args.pop());
     const p = this._live();
-    const value = args.pop();
     const n = args.length > 64 ? 65 : args.length;
-    writeIndexes(args, n);
     const owned = [];
     try {
-      writeValue(F.value, value, F.bytes, owned);
+      storeValue(F.value, value, F.bytes, owned);
+      writeIndexes(args, n);
       if (this._exporter._js) this._element(p, n, 1, (d) => check(W.mv_view_set(d, F.index, n, F.value, F.err)));
       else {
         const st = W.mv_view_set(p, F.index, n, F.value, F.err);
@@ -345,10 +343,73 @@ const proto = {
       }
     } finally { if (owned.length) freeOwned(owned); }
   },
+  /** Where the view's bytes are: { buffer, offset } in wasm or JS memory. */
+  _memory(p) {
+    if (this._exporter._js) return jsSpan(p, this._exporter);
+    return { buffer: wasmBuffer(), offset: heap().getUint32(p + O_BUF, true) };
+  },
+};
+
+/** The record of a memoryview `x` as `this` of method `name`, or CPython's
+ *  TypeError for any other object. */
+function own(x, name) {
+  const r = viewOf(x);
+  if (r === null)
+    throw new TypeError(`descriptor '${name}' for 'memoryview' objects doesn't apply to a '${pyTypeName(x)}' object`);
+  return r;
+}
+
+// ---- the class -------------------------------------------------------------
+
+let viewOf;
+/** memoryview's public object: one private field, its record. */
+class View {
+  #r;
+  constructor(r) { this.#r = r; }
+  static {
+    /** The ViewRec of memoryview x; null for anything else (a Proxy, a forgery). */
+    viewOf = (x) => (x !== null && typeof x === 'object' && #r in x ? x.#r : null);
+  }
+
+  get obj() { const r = own(this, 'obj'); r._checkLive(); return r._exporter._obj; }
+  get nbytes() { return own(this, 'nbytes')._field(O_LEN); }
+  get itemsize() { return own(this, 'itemsize')._field(O_ITEMSIZE); }
+  get readonly() { return own(this, 'readonly')._field(O_READONLY) !== 0; }
+  get format() { return own(this, 'format')._format(); }
+  get ndim() { return own(this, 'ndim')._field(O_NDIM); }
+  get shape() { return own(this, 'shape')._dims(O_SHAPE); }
+  get strides() { return own(this, 'strides')._dims(O_STRIDES); }
+  get suboffsets() { own(this, 'suboffsets')._checkLive(); return []; }
+  get c_contiguous() { return (own(this, 'c_contiguous')._field(O_FLAGS) & C_CONTIGUOUS) !== 0; }
+  get f_contiguous() { return (own(this, 'f_contiguous')._field(O_FLAGS) & F_CONTIGUOUS) !== 0; }
+  get contiguous() { return (own(this, 'contiguous')._field(O_FLAGS) & (C_CONTIGUOUS | F_CONTIGUOUS)) !== 0; }
+  get length() {
+    const r = own(this, 'length');
+    if (r._field(O_NDIM) === 0) throw new TypeError('0-dim memory has no length');
+    return r._field(O_SHAPE);
+  }
+
+  get(i) {
+    const r = own(this, 'get');
+    if (arguments.length === 1 && r._fc !== 0 && r._p !== 0 && typeof i === 'number'
+      && Number.isInteger(i)) {
+      const v = fastGet(r, i);
+      if (v !== undefined) return v;
+    }
+    return r._get(Array.prototype.slice.call(arguments));
+  }
+
+  set(i, v) {
+    const r = own(this, 'set');
+    if (arguments.length === 2 && r._fc !== 0 && r._p !== 0 && r._fw && typeof i === 'number'
+      && Number.isInteger(i) && fastSet(r, i, v)) return;
+    r._set(Array.prototype.slice.call(arguments));
+  }
 
   slice(start, stop, step) {
-    const sh = this._sh;
-    if (sh.length === HEADER_WORDS + 1 && this._p !== 0) {
+    const r = own(this, 'slice');
+    const sh = r._sh;
+    if (sh.length === HEADER_WORDS + 1 && r._p !== 0) {
       // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m):
       // a check small enough for V8 to inline, which makes this slice as
       // fast as subarray. Anything else goes through fastSliceCount. (`| 0`
@@ -357,134 +418,141 @@ const proto = {
       if (step === undefined && typeof start === 'number' && typeof end === 'number'
           && (start | 0) === start && (end | 0) === end && start >= 0
           && start <= end && end <= n && fastPaths())
-        return slice1d(this, (end - start) | 0, start | 0, this._st[0]);
+        return slice1d(r, (end - start) | 0, start | 0, r._st[0]);
       const count = fastSliceCount(n, start, stop, step);
       if (count >= 0) {
-        const stride = this._st[0] * SLICE.step;
+        const stride = r._st[0] * SLICE.step;
         // A stride past ±sys.maxsize (one item at most) is C's to clamp.
-        if (stride >= -SSIZE_MAX && stride <= SSIZE_MAX) return slice1d(this, count, SLICE.first, stride);
+        if (stride >= -SSIZE_MAX && stride <= SSIZE_MAX) return slice1d(r, count, SLICE.first, stride);
       }
     }
     const a = sliceArg(start), b = sliceArg(stop), c = sliceArg(step);
-    const p = this._live();
-    return derive(this, (d) => W.mv_view_slice(d, p, a, b, c, F.err));
-  },
+    const p = r._live();
+    return derive(r, (d) => W.mv_view_slice(d, p, a, b, c, F.err));
+  }
 
   cast(format, shape) {
+    const r = own(this, 'cast');
     if (arguments.length === 0) throw new TypeError("cast() missing required argument 'format' (pos 1)");
     if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
     if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${argTypeName(format)}`);
-    if (this._sh.length === HEADER_WORDS + 1 && this._p !== 0) {
+    const dims = shapeArg(shape); // the last user code of the call
+    if (r._sh.length === HEADER_WORDS + 1 && r._p !== 0 && dims !== -2 && (dims === undefined || dims.dims !== null)) {
       const t = castTemplate(format);
-      const v = t !== undefined ? castFast(this, t, shape) : null;
+      const v = t !== undefined ? castFast(r, t, dims === undefined ? undefined : dims.dims) : null;
       if (v !== null) return v;
     }
-    const p = this._live();
+    const p = r._live();
     let n = -1;
-    if (shape !== undefined) {
-      if (!Array.isArray(shape)) n = -2;
-      else {
-        n = shape.length;
-        if (n <= 64) writeIndexes(shape, n);
-      }
+    if (dims === -2) n = -2;
+    else if (dims !== undefined) {
+      n = dims.n;
+      const dv = heap();
+      if (dims.dims !== null) for (let k = 0; k < n; k++) dv.setFloat64(F.index + 8 * k, dims.dims[k], true);
     }
     try {
-      const v = derive(this, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
-      rememberCast(format, v._sh);
+      const v = derive(r, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
+      rememberCast(format, viewOf(v)._sh);
       return v;
     } catch (e) {
       // C rejects a non-ASCII format where CPython fails to encode it (step 7).
       throw (e instanceof ValueError && e.message.startsWith('memoryview: destination format')
         && asciiEncodeError(format)) || e;
     }
-  },
+  }
 
   toreadonly() {
-    if (this._p === 0) throw new ValueError(RELEASED);
+    const r = own(this, 'toreadonly');
+    if (r._p === 0) throw new ValueError(RELEASED);
     if (fastPaths()) {
-      const sh = this._sh.slice();
+      const sh = r._sh.slice();
       sh[O_READONLY >> 2] = 1;
-      return copyView(this, sh);
+      return copyView(r, sh);
     }
-    const p = this._live();
-    return derive(this, (d) => { W.mv_view_toreadonly(d, p); return 0; });
-  },
+    const p = r._live();
+    return derive(r, (d) => { W.mv_view_toreadonly(d, p); return 0; });
+  }
 
   assign(src) {
-    const p = this._live();
-    check(W.mv_view_assign_check(p, F.err));
+    const r = own(this, 'assign');
+    check(W.mv_view_assign_check(r._live(), F.err));
     const s = borrow(src, 'a bytes-like object is required, not');
     try {
+      const p = r._live(); // again, after borrow's work
       check(W.mv_view_assign_compatible(p, s.ptr, F.err));
-      assignBlocks(p, this._exporter, s.ptr, s.ex, (d, q) => {
+      assignBlocks(p, r._exporter, s.ptr, s.ex, (d, q) => {
         const scratch = alloc(W.mv_view_assign_scratch_size(d, q));
         try { check(W.mv_view_assign(d, q, scratch, F.err)); } finally { free(scratch); }
       });
     } finally { s.done(); }
-  },
+  }
 
   tobytes(order) {
+    const r = own(this, 'tobytes');
     let o = 67; // 'C'
     if (order !== undefined && order !== null) {
       if (typeof order !== 'string') throw new TypeError(`tobytes() argument 'order' must be str or None, not ${pyTypeName(order)}`);
       if (order.includes('\0')) throw new ValueError('embedded null character');
       o = order.length === 1 ? order.charCodeAt(0) : 0;
     }
-    const p = this._live();
+    const p = r._live();
     const dv = heap(), n = dv.getInt32(p + O_LEN, true);
     // A C-contiguous view of wasm memory in C or A order is its memory as is
     // (an invalid order still goes to C, which raises).
-    if ((o === 67 || o === 65) && !this._exporter._js && (dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) {
+    if ((o === 67 || o === 65) && !r._exporter._js && (dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) {
       const buf = dv.getUint32(p + O_BUF, true);
       return copyOut(buf, n);
     }
     const out = alloc(n);
     try {
-      writeBytes(p, this._exporter, out, o);
+      writeBytes(r._live(), r._exporter, out, o); // reloaded: alloc may have grown memory
       return copyOut(out, n);
     } finally { free(out); }
-  },
+  }
 
   hex(sep, bytes_per_sep) {
+    const r = own(this, 'hex');
     const bps = bytes_per_sep === undefined ? 1 : cIntArg(bytes_per_sep, 'int');
-    const p = this._live();
-    const s = sep === undefined ? -1 : sepChar(sep);
-    const n = heap().getInt32(p + O_LEN, true);
+    r._checkLive(); // CPython's order: released before sep
+    const s = sep === undefined ? -1 : sepChar(sep); // the last user code of the call
+    const n = r._field(O_LEN);
     const size = W.mv_hex_size(n, s, bps);
     if (size < 0) throw new MemoryError('');
     const out = alloc(size);
     try {
-      if (!this._exporter._js) check(W.mv_view_hex(p, out, s, bps, F.err));
+      if (!r._exporter._js) check(W.mv_view_hex(r._live(), out, s, bps, F.err));
       else {
         // Hex works on the C-order bytes: gather them (a window at a time),
         // then format them as one flat view.
         const raw = alloc(n);
         try {
-          writeBytes(p, this._exporter, raw, 67);
+          writeBytes(r._live(), r._exporter, raw, 67);
           check(W.mv_view_init(F.view, raw, n, 1, writeFormat('B'), F.err));
           check(W.mv_view_hex(F.view, out, s, bps, F.err));
         } finally { free(raw); }
       }
       return ascii.decode(heapU8().subarray(out, out + size));
     } finally { free(out); }
-  },
+  }
 
   tolist() {
-    const p = this._live();
-    if (this._fc !== 0) {
-      const list = fastList(this);
-      if (list !== undefined) return list;
-    }
-    const dv = heap();
-    const ndim = dv.getInt32(p + O_NDIM, true);
-    const shape = this._dims(O_SHAPE);
+    const r = own(this, 'tolist');
+    r._checkLive();
+    const shape = r._dims(O_SHAPE);
     let count = 1;
     for (const s of shape) count *= s;
+    if (count > MAX_LIST_ITEMS)
+      throw new MemoryError(`tolist() of ${count} items: a JS array holds at most ${MAX_LIST_ITEMS}`);
+    if (r._fc !== 0) {
+      const list = fastList(r);
+      if (list !== undefined) return list;
+    }
+    const ndim = r._sh[O_NDIM >> 2];
     const out = alloc(Math.max(count, 1) * 8);
     try {
-      forEachBlock(p, this._exporter, (d, first) => check(W.mv_view_tolist(d, out + 8 * first, F.err)));
-      const kind = heap().getInt32(p + O_KIND, true);
-      const big = heap().getInt32(p + O_ITEMSIZE, true) === 8 && kind <= KIND_UNSIGNED;
+      forEachBlock(r._live(), r._exporter, (d, first) => check(W.mv_view_tolist(d, out + 8 * first, F.err)));
+      const kind = r._sh[O_KIND >> 2];
+      const big = r._sh[O_ITEMSIZE >> 2] === 8 && kind <= KIND_UNSIGNED;
       const item = itemReader(kind, big, out);
       if (ndim === 0) return item(0);
       let pos = 0;
@@ -496,100 +564,114 @@ const proto = {
       };
       return build(0);
     } finally { free(out); }
-  },
+  }
 
   [Symbol.iterator]() {
-    const p = this._live();
-    check(W.mv_view_check_iterable(p, F.err));
-    const n = heap().getInt32(p + O_SHAPE, true);
-    const m = this;
+    const r = own(this, 'Symbol.iterator');
+    check(W.mv_view_check_iterable(r._live(), F.err));
+    const n = r._sh[O_SHAPE >> 2];
     let i = 0;
     return {
       next() { // as CPython: the released check only while items remain
         if (i >= n) return { value: undefined, done: true };
-        const value = m.get(i); // the index moves only on success
+        const value = r._item(i); // the index moves only on success
         i++;
         return { value, done: false };
       },
       [Symbol.iterator]() { return this; },
     };
-  },
+  }
 
   count(value) {
+    const r = own(this, 'count');
     if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
+    const key = itemKey(value);
+    check(W.mv_view_check_iterable(r._live(), F.err));
+    const n = r._sh[O_SHAPE >> 2];
     let c = 0;
-    for (const item of this) if (pyEquals(item, value)) c++;
+    for (let i = 0; i < n; i++) if (pyEquals(r._item(i), key)) c++;
     return c;
-  },
+  }
 
   index(value, start, stop) {
+    const r = own(this, 'index');
     if (arguments.length === 0) throw new TypeError('index expected at least 1 argument, got 0');
     if (arguments.length > 3) throw new TypeError(`index expected at most 3 arguments, got ${arguments.length}`);
     let a = start === undefined ? 0 : lookupArg(start);
     let b = stop === undefined ? Infinity : lookupArg(stop);
-    const p = this._live();
-    check(W.mv_view_check_lookup(p, F.err));
-    const n = heap().getInt32(p + O_SHAPE, true);
+    const key = itemKey(value);
+    check(W.mv_view_check_lookup(r._live(), F.err));
+    const n = r._sh[O_SHAPE >> 2];
     if (a < 0) a = Math.max(a + n, 0);
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
-    for (let i = a; i < b; i++) if (pyEquals(this.get(i), value)) return i;
+    for (let i = a; i < b; i++) if (pyEquals(r._item(i), key)) return i;
     throw new ValueError('memoryview.index(x): x not found');
-  },
+  }
 
   equals(other) {
-    if (this._p === 0) return this === other;
-    if (isView(other) && other._p === 0) return this === other;
+    const r = own(this, 'equals');
+    if (r._p === 0) return this === other;
+    const ro = viewOf(other);
+    if (ro !== null && ro._p === 0) return this === other;
     let o;
     try { o = borrow(other, null); } catch (e) { if (e instanceof TypeError) return false; throw e; }
     try {
-      return everyBlockPair(this._live(), this._exporter, o.ptr, o.ex, (a, b) => W.mv_view_equals(a, b) !== 0);
+      return everyBlockPair(r._live(), r._exporter, o.ptr, o.ex, (a, b) => W.mv_view_equals(a, b) !== 0);
     } finally { o.done(); }
-  },
+  }
 
   release() {
+    const r = own(this, 'release');
     if (arguments.length) throw new TypeError(`memoryview.release() takes no arguments (${arguments.length} given)`);
-    if (this._p === 0) return;
-    if (this._exports > 0)
-      throw new BufferError(`memoryview has ${this._exports} exported buffer${this._exports > 1 ? 's' : ''}`);
-    this._p = 0;
-    if (--this._mbuf.cell.views === 0) this._exporter._exports--;
-  },
-  [dispose]() { this.release(); },
+    if (r._p === 0) return;
+    if (r._exports > 0)
+      throw new BufferError(`memoryview has ${r._exports} exported buffer${r._exports > 1 ? 's' : ''}`);
+    r._p = 0;
+    if (--r._mbuf.cell.views === 0) r._exporter._exports--;
+    // A released view no longer holds its managed buffer: once every view
+    // that is not released has been collected, the buffer's finalizer
+    // unlocks the exporter, as CPython's refcount does.
+    r._mbuf = null;
+  }
+  [dispose]() { own(this, 'Symbol.dispose'); this.release(); }
 
   toString() {
-    return `<${this._p === 0 ? 'released ' : ''}memory at 0x${this._addr.toString(16)}>`;
-  },
+    const r = own(this, '__repr__');
+    return `<${r._p === 0 ? 'released ' : ''}memory at 0x${r._addr.toString(16)}>`;
+  }
 
   /** A TypedArray over the same memory (C-contiguous views only). Valid until
    *  wasm memory grows: take a new one after any call that may allocate. */
   asTypedArray() {
-    const p = this._live(), dv = heap();
+    const r = own(this, 'asTypedArray');
+    const p = r._live(), dv = heap();
     if (!(dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS))
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
-    const T = TYPED[this._format().replace(/^@/, '')];
-    if (!T) throw new BufferError(`memoryview: no TypedArray for format '${this._format()}'`);
-    const { buffer, offset } = this._memory(p), len = dv.getInt32(p + O_LEN, true);
+    const T = TYPED[r._format().replace(/^@/, '')];
+    if (!T) throw new BufferError(`memoryview: no TypedArray for format '${r._format()}'`);
+    const { buffer, offset } = r._memory(p), len = dv.getInt32(p + O_LEN, true);
     if (offset % T.BYTES_PER_ELEMENT)
       throw new BufferError(`memoryview: data at offset ${offset} is not aligned for ${T.name}`);
     return new T(buffer, offset, len / T.BYTES_PER_ELEMENT);
-  },
+  }
   asDataView() {
-    const p = this._live(), dv = heap();
+    const r = own(this, 'asDataView');
+    const p = r._live(), dv = heap();
     if (!(dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS))
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
-    const { buffer, offset } = this._memory(p);
+    const { buffer, offset } = r._memory(p);
     return new DataView(buffer, offset, dv.getInt32(p + O_LEN, true));
-  },
-  /** Where the view's bytes are: { buffer, offset } in wasm or JS memory. */
-  _memory(p) {
-    if (this._exporter._js) return jsSpan(p, this._exporter);
-    return { buffer: wasmBuffer(), offset: heap().getUint32(p + O_BUF, true) };
-  },
-};
-Object.defineProperties(memoryview.prototype, Object.getOwnPropertyDescriptors(proto));
-View.prototype = memoryview.prototype;
-Object.defineProperty(memoryview.prototype, Symbol.toStringTag, { value: 'memoryview' });
+  }
+}
+memoryview.prototype = View.prototype;
+Object.defineProperty(View.prototype, 'constructor', { value: memoryview, writable: true, configurable: true });
+Object.defineProperty(View.prototype, Symbol.toStringTag, { value: 'memoryview' });
+export { viewOf };
+
+// V8's largest array (FixedArray::kMaxLength): a longer list is a fatal
+// out-of-memory error of the process, so tolist() refuses it first.
+const MAX_LIST_ITEMS = 134217725;
 
 // hex() output is ASCII. In Node, Buffer's latin1 decoding of a view over
 // wasm memory (no copy) is the fastest way to a string: 1.35 ms for 20 MB,
@@ -646,7 +728,8 @@ function itemReader(kind, big, out) {
 /** hex()'s sep, validated in CPython's order: a char code. */
 function sepChar(sep) {
   const isStr = typeof sep === 'string';
-  const bytes = sep instanceof Uint8Array ? sep : (sep && sep._isBytes && sep._readonly ? sep.tobytes() : null);
+  const store = storeOf(sep);
+  const bytes = store !== null ? (store._readonly ? store._obj.tobytes() : null) : uint8ArrayBytes(sep);
   const len = isStr ? sep.length : bytes ? bytes.length
     : (sep !== null && typeof sep === 'object' && typeof sep.length === 'number') ? sep.length : null;
   if (len === null) throw new TypeError(`object of type '${pyTypeName(sep)}' has no len()`);
@@ -664,7 +747,20 @@ function lookupArg(x) {
   return d;
 }
 
-/** Python's == between two item values as the binding returns them. */
+/** count()'s and index()'s value, read once before the view is touched:
+ *  an int, float or bool as it is; a memview bytes or bytearray, or a
+ *  Uint8Array, as its bytes (items of format 'c' equal those); anything else
+ *  as NO_ITEM, which equals no item. */
+const NO_ITEM = {};
+function itemKey(x) {
+  if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return x;
+  const s = storeOf(x);
+  if (s !== null) return s._kind !== KIND_ARRAY ? s._obj.tobytes() : NO_ITEM;
+  return uint8ArrayBytes(x) || NO_ITEM;
+}
+
+/** Python's == between an item value as the binding returns it and an
+ *  itemKey(). */
 export function pyEquals(a, b) {
   const num = (x) => typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean';
   if (num(a) && num(b)) {
@@ -672,9 +768,7 @@ export function pyEquals(a, b) {
     if (typeof b === 'boolean') b = b ? 1 : 0;
     return a == b; // exact between number and bigint; NaN never equal
   }
-  // bytes == bytes, bytes == bytearray: memview's objects as their bytes
-  if (a && a._isBytes) a = a.tobytes();
-  if (b && b._isBytes) b = b.tobytes();
+  // items of format 'c' are fresh Uint8Arrays, and so is a bytes key
   if (a instanceof Uint8Array && b instanceof Uint8Array)
     return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
@@ -687,11 +781,13 @@ export function pyEquals(a, b) {
  */
 export { staged };
 export function borrow(x, what, slot = OTHER) {
-  if (isView(x)) return { ptr: x._live(slot), ex: x._exporter, done() {} };
+  const r = viewOf(x);
+  if (r !== null) return { ptr: r._live(slot), ex: r._exporter, done() {} };
   let m;
   try { m = memoryview(x); } catch (e) {
     if (what && e instanceof TypeError && !isView(x)) throw new TypeError(`${what} '${pyTypeName(x)}'`);
     throw e;
   }
-  return { ptr: m._live(slot), ex: m._exporter, done() { m.release(); } };
+  const mr = viewOf(m);
+  return { ptr: mr._live(slot), ex: mr._exporter, done() { m.release(); } };
 }

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { memoryview, bytes, bytearray } from '../js/memview.js';
 import { setFastPaths } from '../js/fastpath.js';
+import { viewOf } from '../js/view.js';
 
 const RUNS = 300;
 
@@ -146,7 +147,7 @@ function describe(m) {
   return { format: m.format, itemsize: m.itemsize, ndim: m.ndim, shape: m.shape, strides: m.strides,
     nbytes: m.nbytes, readonly: m.readonly, c: m.c_contiguous, f: m.f_contiguous,
     contiguous: m.contiguous, bytes: Array.from(m.tobytes()), list: m.tolist(),
-    descriptor: [...m._sh], fast: [m._fc, m._fb, m._fn, m._fs, m._fw] };
+    descriptor: [...viewOf(m)._sh], fast: [viewOf(m)._fc, viewOf(m)._fb, viewOf(m)._fn, viewOf(m)._fs, viewOf(m)._fw] };
 }
 /** fn(m)'s view described, or its error, with the JS fast paths on or off. */
 function outcome(fast, fn, m) {
