@@ -26,6 +26,12 @@ const ERRNO_TEXT = {
   ENAMETOOLONG: 'File name too long',
   EINVAL: 'Invalid argument',
   ESPIPE: 'Illegal seek',
+  ENOSPC: 'No space left on device',
+  EDQUOT: 'Disk quota exceeded',
+  EFBIG: 'File too large',
+  EAGAIN: 'Resource temporarily unavailable',
+  EPIPE: 'Broken pipe',
+  EBADF: 'Bad file descriptor',
 };
 
 // A failed fs call on `file` as a CliError: "FILE: No such file or directory".

@@ -11,16 +11,32 @@ import { CliError, fileError } from './errors.js';
 
 export const DEFAULT_CHUNK = 64 * 1024;
 
-// Opens `file` for reading (or read-write) and checks that it is a regular
-// file, whose size is then known. Returns { fd, size }.
-export function openFile(file, flags = 'r') {
-  let fd;
+const { O_RDONLY, O_RDWR, O_NONBLOCK, O_NOCTTY } = fs.constants;
+
+// Opens `file` for reading (or, with `write`, for reading and writing) and
+// checks that it is a regular file, whose size is then known. Returns
+// { fd, size }.
+//
+// The type is checked on the path before anything is opened: opening a FIFO
+// that has no writer blocks for ever, and opening a device can act on it (a
+// tape rewinds). Should the path be swapped for such a file between the check
+// and the open, O_NONBLOCK keeps the open from blocking, O_NOCTTY keeps a
+// terminal from becoming ours, and the fstat of what was opened refuses it.
+// (O_NONBLOCK has no effect on a regular file.)
+export function openFile(file, { write = false } = {}) {
+  let st;
   try {
-    fd = fs.openSync(file, flags);
+    st = fs.statSync(file);
   } catch (err) {
     throw fileError(file, err);
   }
-  let st;
+  if (!st.isFile()) throw notRegular(file, st);
+  let fd;
+  try {
+    fd = fs.openSync(file, (write ? O_RDWR : O_RDONLY) | O_NONBLOCK | O_NOCTTY);
+  } catch (err) {
+    throw fileError(file, err);
+  }
   try {
     st = fs.fstatSync(fd);
   } catch (err) {
@@ -29,9 +45,19 @@ export function openFile(file, flags = 'r') {
   }
   if (!st.isFile()) {
     fs.closeSync(fd);
-    throw new CliError(`${file}: ${st.isDirectory() ? 'Is a directory' : 'not a regular file'}`);
+    throw notRegular(file, st);
   }
   return { fd, size: st.size };
+}
+
+function notRegular(file, st) {
+  if (st.isDirectory()) return new CliError(`${file}: Is a directory`);
+  const kind = st.isFIFO() ? 'a FIFO'
+    : st.isSocket() ? 'a socket'
+      : st.isCharacterDevice() ? 'a character device'
+        : st.isBlockDevice() ? 'a block device'
+          : 'a special file';
+  return new CliError(`${file}: not a regular file (${kind}); memview opens only regular files`);
 }
 
 export class ChunkReader {

@@ -59,7 +59,10 @@ const FILES = {
 
 function capture(isTTY = false) {
   const parts = [];
-  return { parts, isTTY, write(s) { parts.push(String(s)); return true; }, on() {}, off() {}, get text() { return parts.join(''); } };
+  return {
+    parts, isTTY, on() {}, off() {}, get text() { return parts.join(''); },
+    write(s, done) { parts.push(String(s)); if (typeof done === 'function') done(); return true; },
+  };
 }
 
 async function cli(...argv) {
@@ -280,6 +283,217 @@ test('patch refuses to run past the end and leaves the file alone', async () => 
   const missing = await cli('patch', path.join(dir, 'nope'), '0', '00');
   assert.is(missing.code, 1);
   assert.not.ok(fs.existsSync(path.join(dir, 'nope')), 'patch never creates a file');
+});
+
+// ---- patch never loses data (issue 13)
+const run = (args, opts = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000, ...opts });
+
+// A system error as fs throws it.
+function sysError(code, syscall) {
+  return Object.assign(new Error(`${code}: simulated, ${syscall}`), { code, syscall, errno: -1 });
+}
+
+// Replaces fs[name] while `body` runs: `wrap(real, fd, args)` is called for
+// calls on the file `target` only (matched by inode), the rest go through.
+async function withFsHook(name, target, wrap, body) {
+  const real = fs[name];
+  const ino = fs.statSync(target).ino;
+  const isTarget = (fd) => { try { return fs.fstatSync(fd).ino === ino; } catch { return false; } };
+  fs[name] = function hooked(fd, ...args) {
+    return isTarget(fd) ? wrap(real, fd, args) : real.call(fs, fd, ...args);
+  };
+  try {
+    return await body();
+  } finally {
+    fs[name] = real;
+  }
+}
+
+test('patch: a FIFO or device is refused before it is opened, by every command', () => {
+  const fifo = path.join(dir, 'fifo');
+  spawnSync('mkfifo', [fifo]);
+  assert.ok(fs.statSync(fifo).isFIFO(), 'mkfifo made a FIFO');
+  const link = path.join(dir, 'fifo-link');
+  fs.symlinkSync(fifo, link);
+  // Opening a FIFO with no writer blocks: before the fix each of these hung.
+  for (const file of [fifo, link]) {
+    for (const args of [['xxd', file], ['hexdump', '-C', file], ['find', file, 'x'], ['unpack', 'B', file], ['patch', file, '0', '00']]) {
+      const r = run(args, { timeout: 10_000 });
+      assert.is(r.error, undefined, `${args.join(' ')} hung (${r.error && r.error.code})`);
+      assert.is(r.status, 1, args.join(' '));
+      assert.is(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`^memview ${args[0]}: .*: not a regular file \\(a FIFO\\); memview opens only regular files\\n$`));
+    }
+  }
+  const dev = run(['xxd', '/dev/null']);
+  assert.is(dev.status, 1);
+  assert.is(dev.stderr, 'memview xxd: /dev/null: not a regular file (a character device); memview opens only regular files\n');
+});
+
+test('patch: with stdout on /dev/full the file is not touched', () => {
+  const original = Buffer.from(randomBytes(100, 20));
+  const file = write('devfull', original);
+  const full = fs.openSync('/dev/full', 'w');
+  let r;
+  try {
+    r = run(['patch', file, '0x10', 'ffff'], { stdio: ['ignore', full, 'pipe'] });
+  } finally {
+    fs.closeSync(full);
+  }
+  assert.equal(fs.readFileSync(file), original, 'the file is unchanged');
+  assert.is(r.status, 1);
+  assert.is(r.stderr, `memview patch: cannot write the report to stdout (No space left on device (ENOSPC)); ${file} was not changed\n`);
+});
+
+test('patch: the report is on stdout before the file changes; a failing stdout changes nothing', async () => {
+  const original = Buffer.from(randomBytes(64, 21));
+  const file = write('report-first', original);
+  const seen = [];
+  const stdout = { on() {}, off() {}, write(s, done) { seen.push(fs.readFileSync(file)); done(); return true; } };
+  assert.is(await main(['patch', file, '4', 'aabb'], { stdout, stderr: capture() }), 0);
+  assert.equal(seen, [original], 'the file was still unchanged when the report was written');
+  assert.equal(fs.readFileSync(file).subarray(4, 6), Buffer.from('aabb', 'hex'));
+
+  for (const code of ['EPIPE', 'EIO']) {
+    const before = fs.readFileSync(file);
+    const failing = { on() {}, off() {}, write(s, done) { done(sysError(code, 'write')); return false; } };
+    const stderr = capture();
+    assert.is(await main(['patch', file, '4', '0000'], { stdout: failing, stderr }), 1, code);
+    assert.match(stderr.text, /^memview patch: cannot write the report to stdout \(.+\); .* was not changed\n$/);
+    assert.equal(fs.readFileSync(file), before, `unchanged after a stdout ${code}`);
+  }
+});
+
+test('patch: a full file system (a 64 KiB tmpfs): ENOSPC midway, the old bytes are restored', async () => {
+  const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'memview-tmpfs-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { encoding: 'utf8' });
+  if (mounted.status !== 0) {
+    console.log(`cli.test: SKIPPED the full-file-system patch test: cannot mount a tmpfs (${(mounted.stderr || String(mounted.error)).trim()})`);
+    fs.rmdirSync(mnt);
+    return;
+  }
+  try {
+    // A sparse target: writing into its hole needs new pages. Fill the file
+    // system, then free one page, so the patch's first page fits and its
+    // second does not.
+    const file = path.join(mnt, 'sparse');
+    fs.closeSync(fs.openSync(file, 'w'));
+    fs.truncateSync(file, 1 << 20);
+    const filler = path.join(mnt, 'filler');
+    const fd = fs.openSync(filler, 'w');
+    let size = 0;
+    try {
+      for (;;) size += fs.writeSync(fd, Buffer.alloc(4096, 1));
+    } catch (err) {
+      assert.is(err.code, 'ENOSPC');
+    }
+    fs.ftruncateSync(fd, size - 4096);
+    fs.closeSync(fd);
+    const hex = 'ff'.repeat(8192);
+    const got = await cli('patch', file, '0x10', hex);
+    const now = fs.readFileSync(file);
+    assert.is(now.length, 1 << 20);
+    assert.ok(now.every((b) => b === 0), 'every byte is zero again');
+    assert.is(got.code, 1);
+    assert.is(got.out, `${file}: 8192 bytes at 0x10: ${Array(8192).fill('00').join(' ')} -> ${Array(8192).fill('ff').join(' ')}\n`, 'the old bytes are reported');
+    assert.match(got.err, /^memview patch: .*sparse: patching 8192 bytes at 0x10 failed: No space left on device \(ENOSPC\); the 4080 bytes written \(0x10\.\.0xfff\) were restored; the file is unchanged\n$/);
+  } finally {
+    const unmounted = spawnSync('umount', [mnt], { encoding: 'utf8' });
+    assert.is(unmounted.status, 0, `umount ${mnt}: ${unmounted.stderr}`);
+    fs.rmdirSync(mnt);
+  }
+});
+
+test('patch: a file truncated after the check is not grown (100 bytes stay 100)', async () => {
+  const file = write('shrinks', Buffer.from(randomBytes(8000, 22)));
+  // Another process truncates the file just after memview read the old bytes.
+  let truncated = false;
+  const got = await withFsHook('readSync', file, (real, fd, args) => {
+    const n = real.call(fs, fd, ...args);
+    if (!truncated) { truncated = true; fs.truncateSync(file, 100); }
+    return n;
+  }, () => cli('patch', file, '4000', 'deadbeef'));
+  assert.ok(truncated);
+  assert.is(fs.statSync(file).size, 100, 'the file did not grow');
+  assert.is(got.code, 1);
+  assert.match(got.err, /^memview patch: .*: patching 4 bytes at 0xfa0 failed: it shrank to 100 bytes \(the patch needs 4004\) before it could be written; nothing was written; the file is unchanged\n$/);
+});
+
+test('patch: a truncation inside the write itself is seen, reported and undone', async () => {
+  // The one window no check can close: truncated between the last fstat and
+  // the write, which the kernel then extends. memview must not call it a success.
+  const original = Buffer.from(randomBytes(8000, 23));
+  const file = write('shrinks-in-write', original);
+  let truncated = false;
+  const got = await withFsHook('writeSync', file, (real, fd, args) => {
+    if (!truncated) { truncated = true; fs.truncateSync(file, 100); }
+    return real.call(fs, fd, ...args);
+  }, () => cli('patch', file, '4000', 'deadbeef'));
+  assert.is(got.code, 1);
+  assert.match(got.err, /^memview patch: .*: patching 4 bytes at 0xfa0 failed: its size changed from 8000 to 4004 bytes during a write \(another process truncated or wrote it; the write may have extended it\); the 4 bytes written \(0xfa0\.\.0xfa3\) were restored; those bytes hold their old values\n$/);
+  assert.equal(fs.readFileSync(file).subarray(4000), original.subarray(4000, 4004));
+});
+
+test('patch: a write error midway restores the old bytes', async () => {
+  const original = Buffer.from(randomBytes(256, 24));
+  const file = write('eio', original);
+  let calls = 0;
+  // The first write is short (8 of 16 bytes), the second fails.
+  const got = await withFsHook('writeSync', file, (real, fd, [buf, off, len, pos]) => {
+    calls++;
+    if (calls === 1) return real.call(fs, fd, buf, off, 8, pos);
+    if (calls === 2) throw sysError('EIO', 'write');
+    return real.call(fs, fd, buf, off, len, pos);
+  }, () => cli('patch', file, '0x20', '11'.repeat(16)));
+  assert.equal(fs.readFileSync(file), original);
+  assert.is(got.code, 1);
+  assert.is(calls, 3, 'one short write, one failed, one restoring');
+  assert.match(got.err, /failed: Input\/output error \(EIO\); the 8 bytes written \(0x20\.\.0x27\) were restored; the file is unchanged\n$/);
+});
+
+test('patch: when the old bytes cannot be restored, the error names exactly the bytes changed', async () => {
+  const original = Buffer.from(randomBytes(256, 25));
+  original.fill(0x00, 0x20, 0x30);
+  const file = write('eio-twice', original);
+  let calls = 0;
+  const got = await withFsHook('writeSync', file, (real, fd, [buf, off, len, pos]) => {
+    calls++;
+    if (calls === 1) return real.call(fs, fd, buf, off, 3, pos); // 3 of 16 bytes
+    throw sysError('EIO', 'write'); // the rest, and the restore
+  }, () => cli('patch', file, '0x20', '110022' + 'ff'.repeat(13)));
+  assert.is(got.code, 1);
+  // 0x21 was 00 and is 00 again: only 0x20 and 0x22 differ from before.
+  const now = fs.readFileSync(file);
+  const changed = [];
+  for (let i = 0; i < now.length; i++) if (now[i] !== original[i]) changed.push(i);
+  assert.equal(changed, [0x20, 0x22]);
+  assert.match(got.err, /failed: Input\/output error \(EIO\); restoring the old bytes failed \(Input\/output error \(EIO\)\): 2 bytes changed, at 0x20, 0x22 \(old -> now: 00 -> 11, 00 -> 22\)\n$/);
+});
+
+test('patch: bytes that read back wrong, or a failed flush to disk, are undone', async () => {
+  const original = Buffer.from(randomBytes(64, 26));
+  const file = write('readback', original);
+  let corrupt = true;
+  // The first write puts other bytes than it was given, and says it succeeded.
+  const bad = await withFsHook('writeSync', file, (real, fd, [buf, off, len, pos]) => {
+    if (!corrupt) return real.call(fs, fd, buf, off, len, pos);
+    corrupt = false;
+    const wrong = Buffer.from(buf.subarray(off, off + len)).map((b) => b ^ 1);
+    return real.call(fs, fd, wrong, 0, len, pos);
+  }, () => cli('patch', file, '8', 'a0a1a2a3'));
+  assert.equal(fs.readFileSync(file), original);
+  assert.is(bad.code, 1);
+  assert.match(bad.err, /failed: the bytes read back are not the bytes written; the 4 bytes written \(0x8\.\.0xb\) were restored; the file is unchanged\n$/);
+
+  let syncs = 0;
+  const unsynced = await withFsHook('fdatasyncSync', file, (real, fd) => {
+    if (++syncs === 1) throw sysError('EIO', 'fdatasync');
+    return real.call(fs, fd);
+  }, () => cli('patch', file, '8', 'a0a1a2a3'));
+  assert.is(syncs, 2, 'the patch is flushed, and so is its undoing');
+  assert.is(unsynced.code, 1);
+  assert.match(unsynced.err, /failed: Input\/output error \(EIO\) when flushing to the disk; the 4 bytes written \(0x8\.\.0xb\) were restored; the file is unchanged\n$/);
+  assert.equal(fs.readFileSync(file), original);
 });
 
 // ---- unpack
