@@ -427,6 +427,9 @@ class ArrayObj extends Exporter {
       s._appendBytes(src._obj.tobytes());
       return;
     }
+    if (ArrayBuffer.isView(iterable)) jsBytes(iterable); // a detached buffer: ValueError, not an empty loop
+    if (iterable === null || iterable === undefined || typeof iterable[Symbol.iterator] !== 'function')
+      throw new TypeError(`'${pyTypeName(iterable)}' object is not iterable`);
     for (const v of iterable) this.append(v); // each append re-reads the state
   }
   pop(i) {

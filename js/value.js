@@ -3,6 +3,7 @@
 // contract; range checks and packing stay in C.
 import { heap, heapU8, copyOut, alloc, free } from './wasm.js';
 import { pyTypeName } from './errors.js';
+import { jsBytes } from './jsmemory.js';
 
 // mv_value_tag and mv_kind, as in memview.h.
 export const VAL_INT = 1, VAL_FLOAT = 2, VAL_BOOL = 3, VAL_BYTES = 4, VAL_OTHER = 5;
@@ -21,9 +22,12 @@ export function truthy(x) {
     case 'boolean': return x;
     case 'string': return x.length > 0;
   }
-  if (Array.isArray(x) || ArrayBuffer.isView(x)) return x.length !== 0 && x.byteLength !== 0;
-  if (typeof x.length === 'number') return x.length !== 0;
-  return true;
+  // Python reads len() once: so does this (a getter may do anything).
+  if (ArrayBuffer.isView(x)) { // its true length, not what a property says
+    try { return jsBytes(x).length !== 0; } catch { return false; } // detached: empty
+  }
+  const n = x.length;
+  return typeof n === 'number' ? n !== 0 : true;
 }
 
 /** A value that stands for Python `bytes` as an argument (Uint8Array or a
