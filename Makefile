@@ -8,8 +8,9 @@ WASM    := js/memview.wasm
 PY313   := PYENV_VERSION=3.13.0 python3
 
 CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Ic/include
+# Wasm memory may grow to 4 GiB less one 64 KiB page (c/src/alloc.c says why).
 EMCC_FLAGS := -O3 -msimd128 $(CFLAGS_COMMON) --no-entry -sSTANDALONE_WASM \
-              -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=4GB -sMALLOC=emmalloc \
+              -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=4294901760 -sMALLOC=emmalloc \
               -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB
 NATIVE_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=address,undefined -fno-sanitize-recover=all
 

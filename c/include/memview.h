@@ -75,12 +75,17 @@ typedef struct mv_error {
 /* ------------------------------------------------------------------------- */
 /* Allocation: the only allocator entry points, used by the binding.          */
 
+/* A block lies wholly inside memory and overlaps no other; NULL when memory
+ * cannot hold it (on wasm32, memory ends one 64 KiB page short of 4 GiB: see
+ * alloc.c). Wasm memory grows by half of what there is, or more. */
 MV_API void *mv_alloc(size_t size); /* NULL when out of memory; never for size 0 */
-MV_API void *mv_realloc(void *p, size_t size);
+MV_API void *mv_realloc(void *p, size_t size); /* NULL (p intact) when out of memory */
 MV_API void mv_free(void *p);
-MV_API size_t mv_heap_in_use(void);    /* bytes allocated through mv_alloc, live */
-MV_API size_t mv_heap_blocks(void);    /* live blocks allocated through mv_alloc */
-MV_API size_t mv_heap_peak(void);      /* the most mv_heap_in_use() has been since the reset */
+/* The heap figures are counted in 64 bits and returned as doubles: exact to
+ * 2**53, past the 2**32 at which a wasm32 size_t would wrap. */
+MV_API double mv_heap_in_use(void);    /* bytes allocated through mv_alloc, live */
+MV_API double mv_heap_blocks(void);    /* live blocks allocated through mv_alloc */
+MV_API double mv_heap_peak(void);      /* the most mv_heap_in_use() has been since the reset */
 MV_API void mv_heap_peak_reset(void);  /* starts a new peak at the current use */
 
 /* ------------------------------------------------------------------------- */
