@@ -37,6 +37,7 @@ class StoreRec {
     this._exports = 0;
     this._js = false;
     this._obj = null;
+    this._released = false;
   }
   get _lockMessage() {
     return this._kind === ARRAY ? 'cannot resize an array that is exporting buffers'
@@ -75,21 +76,43 @@ class StoreRec {
 
 /** The base of the three public classes: the one private field that makes an
  *  object memview's own. */
-let storeOf;
+let rawStoreOf;
 class Exporter {
   #s;
   constructor(s) { this.#s = s; s._obj = this; storage.register(this, s._box); }
   static {
-    /** The state of a memview bytes, bytearray or array; null for anything else. */
-    storeOf = (x) => (x !== null && typeof x === 'object' && #s in x ? x.#s : null);
+    /** The state of a memview bytes, bytearray or array, released or not;
+     *  null for anything else. */
+    rawStoreOf = (x) => (x !== null && typeof x === 'object' && #s in x ? x.#s : null);
   }
+  /** Frees the bytes now (beyond CPython: JS has no refcount to do it). A
+   *  second release does nothing; a live view makes it a BufferError. */
+  release() {
+    const s = rawStoreOf(this);
+    if (s === null) throw wrongThis(this, 0, 'release');
+    if (s._released) return;
+    if (s._exports > 0) throw new BufferError(s._lockMessage);
+    free(s._box.ptr);
+    s._box.ptr = 0;
+    s._len = s._cap = 0;
+    s._released = true;
+  }
+  [Symbol.dispose || Symbol.for('Symbol.dispose')]() { this.release(); }
   get length() { const s = own(this, 0, 'length'); return s._len / s._itemsize; }
   tobytes() { const s = own(this, 0, 'tobytes'); return copyOut(s._box.ptr, s._len); }
   tolist() { return own(this, 0, 'tolist')._withView((m) => m.tolist()); }
   hex(...args) { return own(this, 0, 'hex')._withView((m) => m.hex(...args)); }
   [Symbol.iterator]() { return this.tolist()[Symbol.iterator](); }
 }
-export { storeOf, ARRAY as KIND_ARRAY };
+/** The state of a memview bytes, bytearray or array (null for anything else),
+ *  or ValueError once it is released: no use of a released exporter gets
+ *  past this. */
+export function storeOf(x) {
+  const s = rawStoreOf(x);
+  if (s !== null && s._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
+  return s;
+}
+export { ARRAY as KIND_ARRAY };
 
 /** The state of `x` when it is an exporter of one of `kinds` (a bit set of
  *  1 << kind; 0: any), else CPython's TypeError for a method applied to the
@@ -97,8 +120,11 @@ export { storeOf, ARRAY as KIND_ARRAY };
 function own(x, kinds, name) {
   const s = storeOf(x);
   if (s !== null && (kinds === 0 || (kinds & (1 << s._kind)) !== 0)) return s;
+  throw wrongThis(x, kinds, name);
+}
+function wrongThis(x, kinds, name) {
   const owner = kinds === 0 ? 'bytes' : KIND_NAMES[31 - Math.clz32(kinds & -kinds)];
-  throw new TypeError(`descriptor '${name}' for '${owner}' objects doesn't apply to a '${pyTypeName(x)}' object`);
+  return new TypeError(`descriptor '${name}' for '${owner}' objects doesn't apply to a '${pyTypeName(x)}' object`);
 }
 const ANY_BYTES = (1 << BYTES) | (1 << BYTEARRAY), ONLY_BYTEARRAY = 1 << BYTEARRAY, ONLY_ARRAY = 1 << ARRAY;
 
@@ -262,7 +288,11 @@ class BytesBase extends Exporter {
 }
 
 class BytesObj extends BytesBase {
-  toString() { own(this, 1 << BYTES, '__repr__'); return `bytes(${JSON.stringify(this.hex())})`; }
+  toString() {
+    if (rawStoreOf(this)?._released) return '<released bytes object>';
+    own(this, 1 << BYTES, '__repr__');
+    return `bytes(${JSON.stringify(this.hex())})`;
+  }
 }
 
 /** Python's bytes(src): read-only bytes in wasm memory. */
@@ -338,7 +368,11 @@ class ByteArrayObj extends BytesBase {
     u8.copyWithin(p + at, p + at + n, p + old);
     s._resize(old - n);
   }
-  toString() { own(this, ONLY_BYTEARRAY, '__repr__'); return `bytearray(${JSON.stringify(this.hex())})`; }
+  toString() {
+    if (rawStoreOf(this)?._released) return '<released bytearray object>';
+    own(this, ONLY_BYTEARRAY, '__repr__');
+    return `bytearray(${JSON.stringify(this.hex())})`;
+  }
 }
 
 /** Python's bytearray(src): mutable bytes in wasm memory. */
@@ -454,6 +488,7 @@ class ArrayObj extends Exporter {
     if (data.length) s._appendBytes(data);
   }
   toString() {
+    if (rawStoreOf(this)?._released) return '<released array object>';
     const s = own(this, ONLY_ARRAY, '__repr__');
     return `array('${s._format}', [${this.tolist().join(', ')}])`;
   }

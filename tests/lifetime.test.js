@@ -4,7 +4,7 @@
 // breaks a memview object.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { memoryview, bytes, bytearray, array, BufferError, ValueError, heapStats } from '../js/memview.js';
+import { memoryview, bytes, bytearray, array, struct, BufferError, ValueError, heapStats } from '../js/memview.js';
 
 const gc = globalThis.gc;
 const settle = () => new Promise((r) => setTimeout(r, 10));
@@ -112,6 +112,61 @@ test('a view keeps its exporter alive', async () => {
   if (gc) { gc(); await settle(); gc(); }
   assert.is(new TextDecoder().decode(m.tobytes()), 'keep me');
   assert.is(m.obj.length, 7);
+});
+
+test('release() of bytes, bytearray and array frees at once; afterwards every use is a ValueError', () => {
+  struct.calcsize('B'); // compiled once and cached, before the count starts
+  const before = heapStats().inUse;
+  // 1,000 64 MiB bytearrays in a synchronous loop: without release() the
+  // finalizers cannot run before the loop yields, and memory runs out at 64.
+  for (let i = 0; i < 1000; i++) {
+    const b = bytearray(64 << 20);
+    b.set(i % 100, 7);
+    assert.is(b.get(i % 100), 7);
+    b.release();
+  }
+  assert.is(heapStats().inUse, before);
+  for (const [make, name] of [[() => bytes('abc'), 'bytes'], [() => bytearray('abc'), 'bytearray'],
+    [() => array('i', [1, 2, 3]), 'array']]) {
+    const x = make();
+    const m = memoryview(x);
+    assert.throws(() => x.release(), (e) => e instanceof BufferError, `${name}: a live view blocks release`);
+    m.release();
+    x.release();
+    x.release(); // a second release does nothing
+    const released = (e) => e instanceof ValueError && e.message === `operation forbidden on released ${name} object`;
+    assert.throws(() => x.length, released, name);
+    assert.throws(() => x.tolist(), released, name);
+    assert.throws(() => x.get(0), released, name);
+    assert.throws(() => memoryview(x), released, name);
+    assert.throws(() => bytes(x), released, name);
+    assert.throws(() => struct.unpack_from('B', x), released, name);
+    assert.is(String(x), `<released ${name} object>`);
+  }
+  assert.is(heapStats().inUse, before);
+});
+
+test('array.clear() empties the array, and the export lock holds it as CPython 3.13 does', () => {
+  const a = array('i', [1, 2, 3]);
+  const m = memoryview(a);
+  assert.throws(() => a.clear(), (e) => e instanceof BufferError && e.message === 'cannot resize an array that is exporting buffers');
+  m.release();
+  a.clear();
+  assert.is(a.length, 0);
+  assert.equal(a.tolist(), []);
+  a.append(5);
+  assert.equal(a.tolist(), [5]);
+});
+
+test('a released view no longer locks: a dropped sibling slice unlocks once collected', async () => {
+  if (!gc) return;
+  const b = bytearray(16);
+  const m = memoryview(b);
+  (() => { m.slice(2, 4); })(); // dropped, never released
+  m.release();
+  for (let i = 0; i < 5; i++) { gc(); await settle(); }
+  b.append(1); // the slice was collected: nothing holds the lock
+  assert.is(b.length, 17);
 });
 
 test.run();
