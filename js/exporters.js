@@ -36,6 +36,8 @@ class StoreRec {
     this._readonly = kind === BYTES;
     this._exports = 0;
     this._js = false;
+    this._jd = null; // its items are in wasm memory (js/executor.js)
+    this._jx = null;
     this._obj = null;
     this._released = false;
   }

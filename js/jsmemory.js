@@ -31,6 +31,7 @@ const dvByteOffset = getter(DataView.prototype, 'byteOffset');
 const dvByteLength = getter(DataView.prototype, 'byteLength');
 const abByteLength = getter(ArrayBuffer.prototype, 'byteLength');
 const abDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get;
+const abResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')?.get;
 const abSlice = ArrayBuffer.prototype.slice;
 const sabByteLength = typeof SharedArrayBuffer === 'function'
   ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
@@ -132,6 +133,10 @@ class JsExporter {
     this._exports = 0;
     this._js = true;
     this._length = lengthGetter(buffer);
+    // For js/executor.js: the DataView its items are read through, and this
+    // exporter when its buffer can shrink (then every access checks it).
+    this._jd = new DataView(buffer);
+    this._jx = abResizable !== undefined && isArrayBuffer(buffer) && abResizable.call(buffer) ? this : null;
   }
   /** The buffer for mv_view_init: virtual addresses start at 0. */
   _getbuffer() {

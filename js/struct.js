@@ -9,16 +9,17 @@ import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
 import { jsBytes, uint8ArrayBytes, lengthGetter } from './jsmemory.js';
+import { recordReader, writeRecord, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, UnicodeEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
 // mv_kind values of struct-only codes (c/include/memview.h).
 const KIND_STRING = 8, KIND_PASCAL = 9;
-// Layout on wasm32 of mv_struct (20 bytes), mv_struct_code (16) and mv_value (40).
-const STRUCT_SIZE = 20, CODE_SIZE = 16, VALUE_SIZE = 40;
+// Layout on wasm32 of mv_struct (20 bytes), mv_struct_code (20) and mv_value (40).
+const STRUCT_SIZE = 20, CODE_SIZE = 20, VALUE_SIZE = 40;
 const S_SIZE = 0, S_NVALUES = 4, S_NCODES = 8, S_BIG_ENDIAN = 12;
-const C_OFFSET = 0, C_SIZE = 4, C_REPEAT = 8, C_CODE = 12;
+const C_OFFSET = 0, C_SIZE = 4, C_REPEAT = 8, C_CODE = 12, C_ACCESS = 16;
 const M_KIND = 1; // mv_code: char code, uint8 kind, uint8 size, uint8 align
 const STATUS_TYPE_ERROR = 2;
 
@@ -130,7 +131,7 @@ function compile(raw) {
   const type = new Uint8Array(ncodes);
   const offset = new Int32Array(ncodes), size = new Int32Array(ncodes), repeat = new Int32Array(ncodes);
   let hasBytes = false, hasBool = false, allFast = true;
-  const fast = new Uint8Array(ncodes);
+  const access = new Int32Array(ncodes);
   for (let k = 0; k < ncodes; k++) {
     const p = block + STRUCT_SIZE + CODE_SIZE * k;
     offset[k] = dv.getInt32(p + C_OFFSET, true);
@@ -140,15 +141,16 @@ function compile(raw) {
     const kind = dv.getUint8(code + M_KIND);
     type[k] = typeOf(kind, size[k]);
     if (type[k] === T_CHAR || type[k] === T_FIELD) hasBytes = true;
-    fast[k] = fastOp(kind, size[k]);
-    if (fast[k] === F_NONE) allFast = false;
+    access[k] = dv.getInt32(p + C_ACCESS, true);
+    if ((access[k] & 0xff) === ACCESS_NONE) allFast = false;
     if (type[k] === T_BOOL) hasBool = true;
   }
   Object.assign(self, { _ncodes: ncodes, _type: type, _offset: offset,
-    _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _hasBool: hasBool, _fastOps: fast,
-    _allFast: allFast,
-    _le: dv.getInt32(block + S_BIG_ENDIAN, true) === 0 });
-  self._reader = specializedReader(self);
+    _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _hasBool: hasBool, _access: access,
+    _allFast: allFast });
+  // Every code has an access: js/executor.js reads and writes the records.
+  self._reader = allFast ? recordReader(self) : null;
+  self._loc = { dv: null, len: 0 }; // where fastAddress leaves the DataView and the length
   self._box = { block, values: 0 };
   return self;
 }
@@ -166,123 +168,51 @@ function typeOf(kind, size) {
   throw new Error('memview: bad struct code kind');
 }
 
-// ---- the fast read path ---------------------------------------------------------
+// ---- the executor's path ---------------------------------------------------------
 //
-// Unpacking numbers is a handful of DataView reads; a call into C for them
-// costs more than the reads (and, for JS-owned memory, a copy into wasm). So
-// for formats of fixed-size numbers and '?', an unpack that will succeed is
-// read here, from wasm memory or straight from the JS buffer, on the compiled
-// codes (offsets, sizes and byte order all come from C). Everything else —
-// 'e', 'c', 's', 'p', strided views, and every error — goes through C. The
-// corpus replays every path (tests/struct.test.js).
+// A call on a format whose every code has an access (numbers, '?', 'c', 's')
+// that will succeed runs in js/executor.js, on the plan C compiled, straight
+// on the memory that holds the bytes (wasm memory or the JS buffer): no view
+// is made and nothing is staged. Everything else, and every error, goes
+// through C (the *InC functions below). tests/struct.test.js replays the
+// corpus through both.
 
-const F_NONE = 0, F_I8 = 1, F_U8 = 2, F_I16 = 3, F_U16 = 4, F_I32 = 5, F_U32 = 6, F_I64 = 7,
-  F_U64 = 8, F_F32 = 9, F_F64 = 10, F_BOOL = 11;
-
-function fastOp(kind, size) {
-  switch (kind) {
-    case KIND_SIGNED: return [0, F_I8, F_I16, 0, F_I32, 0, 0, 0, F_I64][size];
-    case KIND_UNSIGNED: case KIND_POINTER: return [0, F_U8, F_U16, 0, F_U32, 0, 0, 0, F_U64][size];
-    case KIND_FLOAT: return size === 4 ? F_F32 : size === 8 ? F_F64 : F_NONE;
-    case KIND_BOOL: return F_BOOL;
-  }
-  return F_NONE;
-}
-
-let fastPath = true, useReaders = true;
-/** Tests only, to replay every path: 'codegen' (the default), 'loop' (the JS
- *  path without generated readers) or 'c' (everything in C). An iter_unpack
- *  iterator keeps the path that was set when it was made. */
-export function _setReadPath(mode) {
-  fastPath = mode !== 'c';
-  useReaders = mode === 'codegen';
-}
-
-// For small formats, a reader specialized by code generation: one array
-// literal of DataView reads, as one would write by hand. Where code generation
-// is not allowed (a Content-Security-Policy without 'unsafe-eval'), the
-// generic loop below does the same reads.
-const GETTERS = [null, 'getInt8', 'getUint8', 'getInt16', 'getUint16', 'getInt32', 'getUint32',
-  'getBigInt64', 'getBigUint64', 'getFloat32', 'getFloat64', 'getUint8'];
-const STEP = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1];
-let codegen = true;
-
-function specializedReader(self) {
-  if (!codegen || !self._allFast || self._nvalues > 32) return null;
-  const reads = [];
-  for (let k = 0; k < self._ncodes; k++) {
-    const op = self._fastOps[k];
-    for (let r = 0; r < self._repeat[k]; r++) {
-      const at = self._offset[k] + r * STEP[op];
-      const get = `dv.${GETTERS[op]}(a + ${at}${STEP[op] > 1 ? `, ${self._le}` : ''})`;
-      reads.push(op === F_BOOL ? `${get} !== 0` : get);
-    }
-  }
-  try {
-    return new Function('dv', 'a', `return [${reads.join(', ')}];`);
-  } catch {
-    codegen = false;
-    return null;
-  }
-}
-
-/** Reads the struct's values at addr in dv. */
-function fastRead(self, dv, addr) {
-  if (self._reader !== null && useReaders) return self._reader(dv, addr);
-  const le = self._le, ops = self._fastOps;
-  const out = new Array(self._nvalues);
-  let j = 0;
-  for (let k = 0; k < self._ncodes; k++) {
-    const rep = self._repeat[k];
-    let p = addr + self._offset[k];
-    switch (ops[k]) {
-      case F_I8: for (let r = 0; r < rep; r++) out[j++] = dv.getInt8(p++); break;
-      case F_U8: for (let r = 0; r < rep; r++) out[j++] = dv.getUint8(p++); break;
-      case F_I16: for (let r = 0; r < rep; r++, p += 2) out[j++] = dv.getInt16(p, le); break;
-      case F_U16: for (let r = 0; r < rep; r++, p += 2) out[j++] = dv.getUint16(p, le); break;
-      case F_I32: for (let r = 0; r < rep; r++, p += 4) out[j++] = dv.getInt32(p, le); break;
-      case F_U32: for (let r = 0; r < rep; r++, p += 4) out[j++] = dv.getUint32(p, le); break;
-      case F_I64: for (let r = 0; r < rep; r++, p += 8) out[j++] = dv.getBigInt64(p, le); break;
-      case F_U64: for (let r = 0; r < rep; r++, p += 8) out[j++] = dv.getBigUint64(p, le); break;
-      case F_F32: for (let r = 0; r < rep; r++, p += 4) out[j++] = dv.getFloat32(p, le); break;
-      case F_F64: for (let r = 0; r < rep; r++, p += 8) out[j++] = dv.getFloat64(p, le); break;
-      case F_BOOL: for (let r = 0; r < rep; r++) out[j++] = dv.getUint8(p++) !== 0; break;
-    }
-  }
-  return out;
-}
-
-// DataViews over JS-owned buffers, made once per buffer (length-tracking).
+// DataViews over JS-owned buffers, made once per buffer (length-tracking),
+// and the last one asked for again at once (a loop over one Buffer).
 const jsViews = new WeakMap();
+let lastBuffer = null, lastView = null;
 function dataViewOf(buffer) {
+  if (buffer === lastBuffer) return lastView;
   let dv = jsViews.get(buffer);
   if (dv === undefined) { dv = new DataView(buffer); jsViews.set(buffer, dv); }
+  lastBuffer = buffer;
+  lastView = dv;
   return dv;
 }
 
-// The DataView the last successful fastAddress() refers to.
-let fastDV = null;
-
 /** The address of `size` bytes at offset (CPython's rules: negative offsets
- *  count from the end) in x, in the DataView it leaves in fastDV, when x is
- *  C-contiguous memory (wasm's or JS's) and the read would succeed; else -1,
- *  and the C path runs (and raises). No user code runs. */
-function fastAddress(x, offset, size) {
-  if (!fastPath || size === 0 || typeof offset !== 'number' || !Number.isInteger(offset)) return -1;
+ *  count from the end) in x, with its DataView left in loc.dv, when x is
+ *  C-contiguous memory (wasm's or JS's, and writable if `write`) and the
+ *  access would succeed; else -1, and the C path runs (and raises). No user
+ *  code runs. */
+function fastAddress(x, offset, size, write, loc) {
+  if (size === 0 || typeof offset !== 'number' || !Number.isInteger(offset)) return -1;
   let dv, buf, len;
   const r = viewOf(x);
   if (r !== null) {
-    if (r._p === 0) return -1;
-    if (!(r._field(O_FLAGS) & C_CONTIGUOUS)) return -1;
-    len = r._field(O_LEN);
+    if (r._p === 0 || (write && r._sh[O_READONLY >> 2] !== 0)) return -1;
+    if (!(r._sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return -1;
+    len = r._sh[O_LEN >> 2];
     const ex = r._exporter;
-    if (!ex._js) { dv = heap(); buf = r._field(O_BUF) >>> 0; }
-    else if (ex._attached()) { dv = dataViewOf(ex._buffer); buf = ex._offset(r._field(O_BUF)); }
+    if (!ex._js) { dv = heap(); buf = r._sh[O_BUF >> 2] >>> 0; }
+    else if (ex._attached()) { dv = ex._jd; buf = ex._offset(r._sh[O_BUF >> 2]); }
     else return -1; // detached or shrunk: the C path raises
   } else {
     const st = storeOf(x);
-    if (st !== null) { dv = heap(); buf = st._box.ptr; len = st._len; }
-    else {
+    if (st !== null) {
+      if (write && st._readonly) return -1;
+      dv = heap(); buf = st._box.ptr; len = st._len;
+    } else {
       const js = jsBytes(x);
       if (js === null) return -1;
       dv = dataViewOf(js.buffer); buf = js.offset; len = js.length;
@@ -290,8 +220,22 @@ function fastAddress(x, offset, size) {
   }
   const at = offset < 0 ? offset + len : offset;
   if ((offset < 0 && offset + size > 0) || at < 0 || at + size > len) return -1;
-  fastDV = dv;
+  loc.dv = dv;
+  loc.len = len;
   return buf + at;
+}
+
+/** convertArgs()'s bytes as js/executor.js takes them: a memview bytes or
+ *  bytearray as a view of its wasm bytes (valid while nothing allocates). */
+function executorBytes(c, conv) {
+  if (!c._hasBytes) return conv;
+  const out = conv.slice();
+  for (let j = 0; j < out.length; j++) {
+    const b = out[j];
+    if (b !== undefined && b !== null && !(b instanceof Uint8Array) && typeof b === 'object')
+      out[j] = heapU8().subarray(b._box.ptr, b._box.ptr + b._len);
+  }
+  return out;
 }
 
 // ---- values -----------------------------------------------------------------
@@ -501,45 +445,35 @@ export class Struct {
     const c = ownStruct(this, 'pack');
     if (values.length !== c._nvalues) // C has the message
       check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
-    const conv = convertArgs(c, values, 0);
-    const out = packOutput(c._size);
-    const vals = writeValues(c, values, 0, conv); // after the last allocation
-    check(W.mv_struct_pack(c._s, out, vals, F.err));
-    return copyOut(out, c._size);
+    const conv = convertArgs(c, values, 0); // the last user code of the call
+    if (c._allFast) {
+      const out = new Uint8Array(c._size);
+      if (writeRecord(c, new DataView(out.buffer), 0, values, 0, executorBytes(c, conv))) return out;
+    }
+    return packInC(c, values, conv);
   }
 
   pack_into(...args) {
     const c = ownStruct(this, 'pack_into');
     if (args.length !== c._nvalues + 2)
       check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-    const conv = convertArgs(c, args, 2);
-    const b = acquire(args[0], writableBytesLike);
-    try {
-      const dv = heap();
-      if (dv.getInt32(b.ptr + O_READONLY, true) || !(dv.getInt32(b.ptr + O_FLAGS, true) & C_CONTIGUOUS))
-        throw new TypeError(writableBytesLike(args[0]));
-      const off = offsetArg(args[1]);
-      const vals = writeValues(c, args, 2, conv);
-      const status = onBytes(b.ptr, b.ex, true, off, c._size,
-        (d) => W.mv_struct_pack_into(c._s, d, off, vals, F.err));
-      checkOffset(status, off, args[1]);
-    } finally { b.done(); }
+    const conv = convertArgs(c, args, 2); // the last user code of the call
+    if (c._allFast) {
+      const at = fastAddress(args[0], args[1], c._size, true, c._loc);
+      if (at >= 0 && writeRecord(c, c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
+    }
+    packIntoInC(c, args, conv);
   }
 
   unpack(buffer) {
     const c = ownStruct(this, 'unpack');
     if (arguments.length !== 1) throw new TypeError(`Struct.unpack() takes exactly one argument (${arguments.length} given)`);
     if (c._allFast) {
-      // the whole buffer must be the struct: its size at offset 0 reaches its end
-      const at = fastAddress(buffer, 0, c._size), dv = fastDV;
-      if (at >= 0 && fastAddress(buffer, -c._size, c._size) === at) return fastRead(c, dv, at);
+      // the whole buffer must be the struct
+      const at = fastAddress(buffer, 0, c._size, false, c._loc);
+      if (at >= 0 && c._loc.len === c._size) return c._reader(c._loc.dv, at);
     }
-    const vals = outputValues(c);
-    const b = acquire(buffer, bytesLike);
-    try {
-      check(onBytes(b.ptr, b.ex, false, 0, c._size, (d) => W.mv_struct_unpack(c._s, d, vals, F.err)));
-      return readValues(c);
-    } finally { b.done(); }
+    return unpackInC(c, buffer);
   }
 
   unpack_from(buffer, offset) {
@@ -548,18 +482,10 @@ export class Struct {
     if (n === 0) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 1)");
     if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
     if (c._allFast) {
-      const at = fastAddress(buffer, offset === undefined ? 0 : offset, c._size);
-      if (at >= 0) return fastRead(c, fastDV, at);
+      const at = fastAddress(buffer, offset === undefined ? 0 : offset, c._size, false, c._loc);
+      if (at >= 0) return c._reader(c._loc.dv, at);
     }
-    const vals = outputValues(c);
-    const b = acquire(buffer, bytesLike);
-    try {
-      const off = offset === undefined ? 0 : offsetArg(offset);
-      const status = onBytes(b.ptr, b.ex, false, off, c._size,
-        (d) => W.mv_struct_unpack_from(c._s, d, off, vals, F.err));
-      checkOffset(status, off, offset);
-      return readValues(c);
-    } finally { b.done(); }
+    return unpackFromInC(c, buffer, offset);
   }
 
   iter_unpack(buffer) {
@@ -569,6 +495,70 @@ export class Struct {
   }
 
   toString() { return `Struct(${pyRepr(ownStruct(this, '__repr__')._format)})`; }
+}
+
+// ---- the C paths (also what tests/struct.test.js compares the executor with) ----
+
+/** Each Struct method as it runs when the executor declines: all in C. */
+export const viaC = {
+  pack(st, ...values) {
+    const c = ownStruct(st, 'pack');
+    if (values.length !== c._nvalues) check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
+    return packInC(c, values, convertArgs(c, values, 0));
+  },
+  pack_into(st, ...args) {
+    const c = ownStruct(st, 'pack_into');
+    if (args.length !== c._nvalues + 2) check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
+    packIntoInC(c, args, convertArgs(c, args, 2));
+  },
+  unpack: (st, buffer) => unpackInC(ownStruct(st, 'unpack'), buffer),
+  unpack_from: (st, buffer, offset) => unpackFromInC(ownStruct(st, 'unpack_from'), buffer, offset),
+};
+
+/** pack(...values) in C; conv is convertArgs(). */
+export function packInC(c, values, conv) {
+  const out = packOutput(c._size);
+  const vals = writeValues(c, values, 0, conv); // after the last allocation
+  check(W.mv_struct_pack(c._s, out, vals, F.err));
+  return copyOut(out, c._size);
+}
+
+/** pack_into(buffer, offset, ...values) in C; conv is convertArgs(). */
+export function packIntoInC(c, args, conv) {
+  const b = acquire(args[0], writableBytesLike);
+  try {
+    const dv = heap();
+    if (dv.getInt32(b.ptr + O_READONLY, true) || !(dv.getInt32(b.ptr + O_FLAGS, true) & C_CONTIGUOUS))
+      throw new TypeError(writableBytesLike(args[0]));
+    const off = offsetArg(args[1]);
+    const vals = writeValues(c, args, 2, conv);
+    const status = onBytes(b.ptr, b.ex, true, off, c._size,
+      (d) => W.mv_struct_pack_into(c._s, d, off, vals, F.err));
+    checkOffset(status, off, args[1]);
+  } finally { b.done(); }
+}
+
+/** unpack(buffer) in C. */
+export function unpackInC(c, buffer) {
+  const vals = outputValues(c);
+  const b = acquire(buffer, bytesLike);
+  try {
+    check(onBytes(b.ptr, b.ex, false, 0, c._size, (d) => W.mv_struct_unpack(c._s, d, vals, F.err)));
+    return readValues(c);
+  } finally { b.done(); }
+}
+
+/** unpack_from(buffer, offset) in C. */
+export function unpackFromInC(c, buffer, offset) {
+  const vals = outputValues(c);
+  const b = acquire(buffer, bytesLike);
+  try {
+    const off = offset === undefined ? 0 : offsetArg(offset);
+    const status = onBytes(b.ptr, b.ex, false, off, c._size,
+      (d) => W.mv_struct_unpack_from(c._s, d, off, vals, F.err));
+    checkOffset(status, off, offset);
+    return readValues(c);
+  } finally { b.done(); }
 }
 
 /** The compiled form of Struct x as `this` of method `name`, or CPython's
@@ -626,8 +616,8 @@ class UnpackIterator {
     if (this.#source !== null) this.#source._exports++;
     this.#len = vr._field(O_LEN);
     this.#size = st._size;
-    if (st._allFast && fastAddress(view, 0, st._size) >= 0) { // fastAddress is -1 in 'c' mode
-      this.#read = st._reader !== null && useReaders ? st._reader : (dv, addr) => fastRead(st, dv, addr);
+    if (st._allFast && fastAddress(view, 0, st._size, false, st._loc) >= 0) {
+      this.#read = st._reader;
       const ex = vr._exporter;
       if (ex._js) {
         this.#base = ex._offset(vr._field(O_BUF));

@@ -3,15 +3,15 @@
 // scratch descriptor loaded from that snapshot; this file converts arguments,
 // owns lifetimes and maps errors.
 import { W, F, heap, heapU8, heapI32, copyOut, wasmBuffer, alloc, free, check, writeFormat,
-  MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_FORMAT, O_SHAPE,
+  MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { jsExporter, uint8ArrayBytes, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
-import { fastCode, fastGet, fastSet, fastList, fastSliceCount, SLICE, SSIZE_MAX,
-  castTemplate, rememberCast, isByteFormat, fastPaths } from './fastpath.js';
+import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
+import { itemGet, itemSet, itemList, NONE as ACCESS_NONE } from './executor.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -64,9 +64,10 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
  *   _sh, _st  the descriptor words: header and shape, and strides (plain
  *             int32 arrays: cheaper to make than a buffer per view)
  *   _p        0 once released
- *   _fc, _fb, _fn, _fs, _fw   what the fast paths need (fastpath.js): the
- *             fast-path code (0: none), and for a 1-D view with one, its
- *             address, length, stride and writability
+ *   _fc, _fb, _fn, _fs, _fw, _jd, _jx   what js/executor.js needs: the
+ *             access of a 1-D view's items (0: none, or not 1-D), and for
+ *             a view with one, the address of item 0 in its memory, its
+ *             length, stride and writability, and its JS memory (see there)
  */
 function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
   this._sh = sh;
@@ -80,7 +81,13 @@ function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
   this._fn = fn;
   this._fs = fs;
   this._fw = fw;
+  this._jd = exporter._jd;
+  this._jx = exporter._jx;
 }
+
+/** Where the item at descriptor address `buf` is for js/executor.js: in wasm
+ *  memory, buf itself; in a JS buffer, its offset there. */
+const itemAddress = (exporter, buf) => (exporter._js ? exporter._base + (buf >>> 0) : buf >>> 0);
 
 /** Counts one more view of mbuf: its exporter's first export when none was alive. */
 function countView(exporter, mbuf) {
@@ -88,11 +95,13 @@ function countView(exporter, mbuf) {
 }
 
 /** A new view of `exporter` on managed buffer `mbuf` with descriptor words
- *  `sh` (header and shape) and `st` (strides), and fast-path code `fc`. */
-function newView(exporter, mbuf, sh, st, fc) {
+ *  `sh` (header and shape) and `st` (strides). */
+function newView(exporter, mbuf, sh, st) {
   countView(exporter, mbuf);
-  return new View(fc !== 0
-    ? new ViewRec(exporter, mbuf, sh, st, fc, sh[O_BUF >> 2] >>> 0, sh[O_SHAPE >> 2], st[0], sh[O_READONLY >> 2] === 0)
+  const fc = sh[O_NDIM >> 2] === 1 ? sh[O_ACCESS >> 2] : ACCESS_NONE;
+  return new View(fc !== ACCESS_NONE
+    ? new ViewRec(exporter, mbuf, sh, st, fc, itemAddress(exporter, sh[O_BUF >> 2]), sh[O_SHAPE >> 2], st[0],
+      sh[O_READONLY >> 2] === 0)
     : new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false));
 }
 
@@ -105,13 +114,13 @@ function adopt(exporter, mbuf) {
   for (let k = 0; k < words; k++) sh[k] = i32[at + k];
   const st = new Array(ndim);
   for (let k = 0; k < ndim; k++) st[k] = i32[at + (O_STRIDES >> 2) + k];
-  return newView(exporter, mbuf, sh, st, fastCode(ndim, sh[O_FORMAT >> 2], !exporter._js));
+  return newView(exporter, mbuf, sh, st);
 }
 
 /** A view of src's bytes with src's shape and strides, and the header `sh`
  *  (a copy of src's, as mv_view_copy or mv_view_toreadonly would make it). */
 function copyView(src, sh) {
-  return newView(src._exporter, src._mbuf, sh, src._st.slice(), src._fc);
+  return newView(src._exporter, src._mbuf, sh, src._st.slice());
 }
 
 /** src.cast(format, shape) for a 1-D src, from the template C's first cast to
@@ -155,9 +164,10 @@ function castFast(src, t, shape) {
   out[O_NDIM >> 2] = ndim;
   out[O_ITEMSIZE >> 2] = size;
   out[O_KIND >> 2] = t.kind;
+  out[O_ACCESS >> 2] = t.access;
   for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
   out[O_FLAGS >> 2] = fortran ? C_CONTIGUOUS | F_CONTIGUOUS : C_CONTIGUOUS;
-  return newView(src._exporter, src._mbuf, out, strides, ndim === 1 && !src._exporter._js ? t.fc : 0);
+  return newView(src._exporter, src._mbuf, out, strides);
 }
 
 /** src[first::…] with `count` items `stride` bytes apart, for a 1-D src: the
@@ -174,12 +184,42 @@ function slice1d(src, count, first, stride) {
   const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
   countView(exporter, mbuf);
   return new View(fc !== 0
-    ? new ViewRec(exporter, mbuf, sh, [stride], fc, sh[O_BUF >> 2] >>> 0, count, stride, src._fw)
+    ? new ViewRec(exporter, mbuf, sh, [stride], fc, itemAddress(exporter, sh[O_BUF >> 2]), count, stride, src._fw)
     : new ViewRec(exporter, mbuf, sh, [stride], 0, 0, 0, 0, false));
 }
 
+/** r.slice(start, stop, step) as C makes it: the arguments as C takes them,
+ *  then the view. The JS path (fastpath.js sliceRange, slice1d) must agree. */
+export function sliceInC(r, start, stop, step) {
+  const a = sliceArg(start), b = sliceArg(stop), c = sliceArg(step);
+  const p = r._live();
+  return derive(r, (d) => W.mv_view_slice(d, p, a, b, c, F.err));
+}
+
+/** r.cast(format, shape) as C makes it, with the shape as shapeArg gave it.
+ *  The JS path (castFast) must agree. */
+export function castInC(r, format, dims) {
+  const p = r._live();
+  let n = -1;
+  if (dims === -2) n = -2;
+  else if (dims !== undefined) {
+    n = dims.n;
+    const dv = heap();
+    if (dims.dims !== null) for (let k = 0; k < n; k++) dv.setFloat64(F.index + 8 * k, dims.dims[k], true);
+  }
+  try {
+    const v = derive(r, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
+    rememberCast(format, viewOf(v)._sh);
+    return v;
+  } catch (e) {
+    // C rejects a non-ASCII format where CPython fails to encode it (step 7).
+    throw (e instanceof ValueError && e.message.startsWith('memoryview: destination format')
+      && asciiEncodeError(format)) || e;
+  }
+}
+
 /** A new view derived from `src` by `fill(OUT)`, which returns an mv_status. */
-function derive(src, fill) {
+export function derive(src, fill) {
   check(fill(OUT));
   return adopt(src._exporter, src._mbuf);
 }
@@ -193,9 +233,7 @@ export function memoryview(obj) {
   const r = viewOf(obj);
   if (r !== null) {
     if (r._p === 0) throw new ValueError(RELEASED);
-    if (fastPaths()) return copyView(r, r._sh.slice());
-    const p = r._live();
-    return derive(r, (d) => { W.mv_view_copy(d, p); return 0; });
+    return copyView(r, r._sh.slice());
   }
   const ex = storeOf(obj) || jsExporter(obj);
   if (ex) {
@@ -241,16 +279,22 @@ function writeIndexes(args, n) {
 
 /** A cast's shape argument, converted before the view is touched (reading
  *  a list runs user code: getters, Proxy traps): undefined for none, -2 for
- *  a non-list (C raises), else { n, dims } with each element as intArg
- *  gives it (only the first 64 are read: C refuses a longer shape). */
-function shapeArg(shape) {
+ *  a non-list (C raises), else { n, dims, plain } with each element as
+ *  intArg gives it (only the first 64 are read: C refuses a longer shape);
+ *  plain: every element was a number (castFast takes no other). */
+export function shapeArg(shape) {
   if (shape === undefined) return undefined;
   if (!Array.isArray(shape)) return -2;
   const n = shape.length;
-  if (n > 64) return { n, dims: null };
+  if (n > 64) return { n, dims: null, plain: false };
   const dims = new Array(n);
-  for (let k = 0; k < n; k++) dims[k] = intArg(shape[k]);
-  return { n, dims };
+  let plain = true;
+  for (let k = 0; k < n; k++) {
+    const x = shape[k];
+    if (typeof x !== 'number') plain = false;
+    dims[k] = intArg(x);
+  }
+  return { n, dims, plain };
 }
 
 // ---- the view record ---------------------------------------------------------
@@ -316,7 +360,7 @@ ViewRec.prototype = {
   /** The item at i, fast where it can be. */
   _item(i) {
     if (this._fc !== 0 && this._p !== 0 && typeof i === 'number' && Number.isInteger(i)) {
-      const v = fastGet(this, i);
+      const v = itemGet(this, i);
       if (v !== undefined) return v;
     }
     return this._get([i]);
@@ -393,7 +437,7 @@ class View {
     const r = own(this, 'get');
     if (arguments.length === 1 && r._fc !== 0 && r._p !== 0 && typeof i === 'number'
       && Number.isInteger(i)) {
-      const v = fastGet(r, i);
+      const v = itemGet(r, i);
       if (v !== undefined) return v;
     }
     return r._get(Array.prototype.slice.call(arguments));
@@ -402,7 +446,7 @@ class View {
   set(i, v) {
     const r = own(this, 'set');
     if (arguments.length === 2 && r._fc !== 0 && r._p !== 0 && r._fw && typeof i === 'number'
-      && Number.isInteger(i) && fastSet(r, i, v)) return;
+      && Number.isInteger(i) && itemSet(r, i, v)) return;
     r._set(Array.prototype.slice.call(arguments));
   }
 
@@ -412,23 +456,21 @@ class View {
     if (sh.length === HEADER_WORDS + 1 && r._p !== 0) {
       // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m):
       // a check small enough for V8 to inline, which makes this slice as
-      // fast as subarray. Anything else goes through fastSliceCount. (`| 0`
+      // fast as subarray. Anything else goes through sliceRange. (`| 0`
       // turns a -0 bound into 0, which CPython's ints have no other way to be.)
       const n = sh[O_SHAPE >> 2], end = stop === undefined ? n : stop;
       if (step === undefined && typeof start === 'number' && typeof end === 'number'
           && (start | 0) === start && (end | 0) === end && start >= 0
-          && start <= end && end <= n && fastPaths())
+          && start <= end && end <= n)
         return slice1d(r, (end - start) | 0, start | 0, r._st[0]);
-      const count = fastSliceCount(n, start, stop, step);
-      if (count >= 0) {
-        const stride = r._st[0] * SLICE.step;
+      const range = { count: 0, first: 0, step: 1 };
+      if (sliceRange(n, start, stop, step, range)) {
+        const stride = r._st[0] * range.step;
         // A stride past ±sys.maxsize (one item at most) is C's to clamp.
-        if (stride >= -SSIZE_MAX && stride <= SSIZE_MAX) return slice1d(r, count, SLICE.first, stride);
+        if (stride >= -SSIZE_MAX && stride <= SSIZE_MAX) return slice1d(r, range.count, range.first, stride);
       }
     }
-    const a = sliceArg(start), b = sliceArg(stop), c = sliceArg(step);
-    const p = r._live();
-    return derive(r, (d) => W.mv_view_slice(d, p, a, b, c, F.err));
+    return sliceInC(r, start, stop, step);
   }
 
   cast(format, shape) {
@@ -437,40 +479,20 @@ class View {
     if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
     if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${argTypeName(format)}`);
     const dims = shapeArg(shape); // the last user code of the call
-    if (r._sh.length === HEADER_WORDS + 1 && r._p !== 0 && dims !== -2 && (dims === undefined || dims.dims !== null)) {
+    if (r._sh.length === HEADER_WORDS + 1 && r._p !== 0 && dims !== -2 && (dims === undefined || dims.plain)) {
       const t = castTemplate(format);
       const v = t !== undefined ? castFast(r, t, dims === undefined ? undefined : dims.dims) : null;
       if (v !== null) return v;
     }
-    const p = r._live();
-    let n = -1;
-    if (dims === -2) n = -2;
-    else if (dims !== undefined) {
-      n = dims.n;
-      const dv = heap();
-      if (dims.dims !== null) for (let k = 0; k < n; k++) dv.setFloat64(F.index + 8 * k, dims.dims[k], true);
-    }
-    try {
-      const v = derive(r, (d) => W.mv_view_cast(d, p, writeFormat(format), F.index, n, F.err));
-      rememberCast(format, viewOf(v)._sh);
-      return v;
-    } catch (e) {
-      // C rejects a non-ASCII format where CPython fails to encode it (step 7).
-      throw (e instanceof ValueError && e.message.startsWith('memoryview: destination format')
-        && asciiEncodeError(format)) || e;
-    }
+    return castInC(r, format, dims);
   }
 
   toreadonly() {
     const r = own(this, 'toreadonly');
     if (r._p === 0) throw new ValueError(RELEASED);
-    if (fastPaths()) {
-      const sh = r._sh.slice();
-      sh[O_READONLY >> 2] = 1;
-      return copyView(r, sh);
-    }
-    const p = r._live();
-    return derive(r, (d) => { W.mv_view_toreadonly(d, p); return 0; });
+    const sh = r._sh.slice();
+    sh[O_READONLY >> 2] = 1;
+    return copyView(r, sh);
   }
 
   assign(src) {
@@ -544,7 +566,7 @@ class View {
     if (count > MAX_LIST_ITEMS)
       throw new MemoryError(`tolist() of ${count} items: a JS array holds at most ${MAX_LIST_ITEMS}`);
     if (r._fc !== 0) {
-      const list = fastList(r);
+      const list = itemList(r);
       if (list !== undefined) return list;
     }
     const ndim = r._sh[O_NDIM >> 2];
@@ -648,7 +670,7 @@ class View {
     const p = r._live(), dv = heap();
     if (!(dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS))
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
-    const T = TYPED[r._format().replace(/^@/, '')];
+    const T = typedArrayOf(r);
     if (!T) throw new BufferError(`memoryview: no TypedArray for format '${r._format()}'`);
     const { buffer, offset } = r._memory(p), len = dv.getInt32(p + O_LEN, true);
     if (offset % T.BYTES_PER_ELEMENT)
@@ -688,12 +710,20 @@ const ascii = {
     : (u8) => utf8Decoder.decode(u8),
 };
 
-const TYPED = {
-  b: Int8Array, B: Uint8Array, c: Uint8Array, '?': Uint8Array, h: Int16Array, H: Uint16Array,
-  i: Int32Array, I: Uint32Array, l: Int32Array, L: Uint32Array, n: Int32Array, N: Uint32Array,
-  P: Uint32Array, q: BigInt64Array, Q: BigUint64Array, f: Float32Array, d: Float64Array,
-  e: typeof Float16Array === 'function' ? Float16Array : Uint16Array,
-};
+// The TypedArray of each access, for asTypedArray (Uint8Array for 'c' and
+// '?', as the contract says).
+const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array, Uint8Array];
+/** The TypedArray class for the items of view r, or undefined. 'e' has no
+ *  access (JS reads no float16 by itself): Float16Array where there is one,
+ *  else its bits as a Uint16Array. */
+function typedArrayOf(r) {
+  const access = r._sh[O_ACCESS >> 2];
+  if (access !== ACCESS_NONE) return TYPED[access & 0xff];
+  if (r._sh[O_KIND >> 2] === KIND_FLOAT && r._sh[O_ITEMSIZE >> 2] === 2)
+    return typeof Float16Array === 'function' ? Float16Array : Uint16Array;
+  return undefined;
+}
 
 /**
  * Writes the bytes of view p in `order` (a char code) to out, a window at a

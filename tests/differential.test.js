@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { replayCorpus, replayProgram, matches } from './lib/replay.js';
-import { setFastPaths } from '../js/fastpath.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const GENERATOR = here('./gen/gen_corpus.py');
@@ -33,13 +32,12 @@ test('the committed corpus agrees with CPython on every operation', () => {
   if (result.failures.length) assert.unreachable(report(result));
 });
 
-test('the corpus agrees with CPython with the JS fast paths off (every item access in C)', () => {
+test('the corpus agrees with CPython with every item access, slice and cast in C', () => {
   const corpus = JSON.parse(readFileSync(here('./corpus/memoryview.json'), 'utf8'));
-  setFastPaths(false);
-  try {
-    const result = replayCorpus(corpus, 'corpus without fast paths');
+  for (const jsMemory of [false, true]) {
+    const result = replayCorpus(corpus, `corpus through C${jsMemory ? ' in JS memory' : ''}`, { viaC: true, jsMemory });
     if (result.failures.length) assert.unreachable(report(result));
-  } finally { setFastPaths(true); }
+  }
 });
 
 test('the corpus agrees with CPython again on views of JS memory (TypedArrays)', () => {

@@ -7,8 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { memoryview, bytes, bytearray } from '../js/memview.js';
-import { setFastPaths } from '../js/fastpath.js';
-import { viewOf } from '../js/view.js';
+import { viewOf, sliceInC, castInC, shapeArg, derive } from '../js/view.js';
+import { W } from '../js/wasm.js';
 
 const RUNS = 300;
 
@@ -149,14 +149,15 @@ function describe(m) {
     contiguous: m.contiguous, bytes: Array.from(m.tobytes()), list: m.tolist(),
     descriptor: [...viewOf(m)._sh], fast: [viewOf(m)._fc, viewOf(m)._fb, viewOf(m)._fn, viewOf(m)._fs, viewOf(m)._fw] };
 }
-/** fn(m)'s view described, or its error, with the JS fast paths on or off. */
-function outcome(fast, fn, m) {
-  setFastPaths(fast);
-  try { return describe(fn(m)); } catch (e) { return `${e.name}: ${e.message}`; } finally { setFastPaths(true); }
+/** fn(m)'s view described, or its error. */
+function outcome(fn, m) {
+  try { return describe(fn(m)); } catch (e) { return `${e.name}: ${e.message}`; }
 }
+/** A copy of m made by the C function `copy` (mv_view_copy, mv_view_toreadonly). */
+const copiedInC = (m, copy) => derive(viewOf(m), (d) => { copy(d, viewOf(m)._live()); return 0; });
 
-// slice, cast and toreadonly of a 1-D view are made in JS (js/view.js); C
-// makes them when the fast paths are off. Arguments here reach past every
+// slice, cast and toreadonly of a 1-D view are made in JS (js/view.js,
+// js/fastpath.js) where they can be; here each is also made by C alone. Arguments here reach past every
 // clamp: huge bounds and steps, non-integers, bigints, a zero step.
 const wild = fc.oneof(fc.integer({ min: -70, max: 70 }), fc.constantFrom(undefined, null, 0, 2 ** 31 - 1,
   -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -Infinity, 1.5, NaN, 3n, true, '1'));
@@ -172,9 +173,14 @@ test('slice, cast (with any shape) and toreadonly made in JS agree with C on eve
       const [m] = applyChain(memoryview(exporter(kind, u)).cast(fmt), [], slices);
       const itemsize = { c: 1, b: 1, B: 1, '?': 1, h: 2, H: 2, e: 2, i: 4, '@i': 4, I: 4, f: 4, P: 4, q: 8, d: 8 }[to] || 1;
       const shape = shapeOf(pick, wildDims, m.nbytes / itemsize);
-      for (const fn of [(v) => v.slice(a, b, c), (v) => v.cast(to), (v) => v.cast(to, shape),
-        (v) => v.toreadonly(), (v) => memoryview(v)])
-        assert.equal(outcome(true, fn, m), outcome(false, fn, m));
+      // each made by the public API (in JS where it can), and by C alone
+      const pairs = [
+        [(v) => v.slice(a, b, c), (v) => sliceInC(viewOf(v), a, b, c)],
+        [(v) => v.cast(to), (v) => castInC(viewOf(v), to, undefined)],
+        [(v) => v.cast(to, shape), (v) => castInC(viewOf(v), to, shapeArg(shape))],
+        [(v) => v.toreadonly(), (v) => copiedInC(v, W.mv_view_toreadonly)],
+        [(v) => memoryview(v), (v) => copiedInC(v, W.mv_view_copy)]];
+      for (const [js, c] of pairs) assert.equal(outcome(js, m), outcome(c, m));
     }), { numRuns: RUNS * 5 });
 });
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { struct, memoryview, bytes, bytearray } from '../js/memview.js';
-import { _setReadPath } from '../js/struct.js';
+import { viaC } from '../js/struct.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -79,7 +79,7 @@ const show = (x) => JSON.stringify(x, (k, v) => (typeof v === 'bigint' ? v + 'n'
   : v instanceof Uint8Array ? 'b:' + toHex(v) : Number.isNaN(v) ? 'NaN' : v));
 
 /** Runs one case; returns null when it agrees with CPython, else a description. */
-function replay(c, k) {
+function replay(c, k, inC) {
   const fmt = decodeFormat(c.fmt);
   const slots = c.slots || '';
   const useStruct = k % 2 === 1; // the Struct methods and the module functions alike
@@ -90,7 +90,7 @@ function replay(c, k) {
       case 'calcsize': return useStruct ? S().size : struct.calcsize(fmt);
       case 'pack': {
         const args = c.args.map((v, i) => decodeArg(v, slots[i], i));
-        const out = useStruct ? S().pack(...args) : struct.pack(fmt, ...args);
+        const out = inC ? viaC.pack(S(), ...args) : useStruct ? S().pack(...args) : struct.pack(fmt, ...args);
         return toHex(out);
       }
       case 'pack_into': {
@@ -99,21 +99,28 @@ function replay(c, k) {
         const js = (k >> 1) % 2 === 0; // a JS-owned buffer, or a memview bytearray
         buf = js ? fromHex(c.buf) : bytearray(fromHex(c.buf));
         after = () => toHex(js ? buf : buf.tobytes());
+        if (inC) return viaC.pack_into(S(), buf, off, ...args);
         return useStruct ? S().pack_into(buf, off, ...args) : struct.pack_into(fmt, buf, off, ...args);
       }
       case 'unpack': {
         const b = decodeBuffer(c.buffer, k >> 1);
+        if (inC) return viaC.unpack(S(), b);
         return useStruct ? S().unpack(b) : struct.unpack(fmt, b);
       }
       case 'unpack_from': {
         const b = decodeBuffer(c.buffer, k >> 1);
+        const off = 'offset' in c ? decodeArg(c.offset, undefined, 0) : undefined;
+        if (inC) return viaC.unpack_from(S(), b, off);
         if (!('offset' in c)) return useStruct ? S().unpack_from(b) : struct.unpack_from(fmt, b);
-        const off = decodeArg(c.offset, undefined, 0);
         return useStruct ? S().unpack_from(b, off) : struct.unpack_from(fmt, b, off);
       }
       case 'iter_unpack': {
         const b = decodeBuffer(c.buffer, k >> 1);
-        return [...(useStruct ? S().iter_unpack(b) : struct.iter_unpack(fmt, b))];
+        const records = [...(useStruct ? S().iter_unpack(b) : struct.iter_unpack(fmt, b))];
+        if (!inC) return records;
+        // each record again, read by C
+        const size = S().size;
+        return records.map((_, i) => viaC.unpack_from(S(), b, i * size));
       }
     }
     throw new Error('bad op ' + c.op);
@@ -141,10 +148,10 @@ function replay(c, k) {
   return ok ? null : `got ${show(got)}, want ${show(c.ok)}`;
 }
 
-function replayAll(doc, label) {
+function replayAll(doc, label, inC) {
   const failures = [];
   doc.cases.forEach((c, k) => {
-    const why = replay(c, k);
+    const why = replay(c, k, inC);
     if (why) failures.push(`${label} #${k} ${c.op}(${JSON.stringify(c.fmt)}): ${why}`);
   });
   if (failures.length) {
@@ -153,15 +160,11 @@ function replayAll(doc, label) {
   }
 }
 
-// Every read path: JS DataView reads for number formats, by generated readers
-// (the default) or by the generic loop, and C for everything.
+// Both paths: the public API (js/executor.js where it can, C otherwise), and
+// C alone (struct.js viaC), each against CPython.
 function replayBoth(doc, label) {
-  try {
-    for (const mode of ['codegen', 'loop', 'c']) {
-      _setReadPath(mode);
-      replayAll(doc, `${label} (read path: ${mode})`);
-    }
-  } finally { _setReadPath('codegen'); }
+  replayAll(doc, `${label} (public API)`, false);
+  replayAll(doc, `${label} (C alone)`, true);
 }
 
 test('the committed corpus agrees with CPython 3.13 on every call', () => {

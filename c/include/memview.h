@@ -114,6 +114,24 @@ typedef struct mv_code {
  * not valid in that mode, e.g. 'n' with '<'). */
 MV_API const mv_code *mv_code_lookup(char code, char mode);
 
+/* How the JS binding reads and writes one value itself (js/executor.js): which
+ * DataView accessor, in which byte order. This is the plan C hands over; JS
+ * runs loops from it and derives nothing. Values of the other codes ('e' and
+ * struct's 'x', 'p') go through C, and so does every value JS cannot store as
+ * it is (one that needs converting, or is out of the accessor's range). */
+typedef enum mv_access {
+    MV_ACCESS_NONE = 0,
+    MV_ACCESS_I8 = 1, MV_ACCESS_U8 = 2, MV_ACCESS_I16 = 3, MV_ACCESS_U16 = 4,
+    MV_ACCESS_I32 = 5, MV_ACCESS_U32 = 6, MV_ACCESS_I64 = 7, MV_ACCESS_U64 = 8,
+    MV_ACCESS_F32 = 9, MV_ACCESS_F64 = 10, MV_ACCESS_BOOL = 11,
+    MV_ACCESS_BYTES = 12 /* 'c' and 's': the bytes as they are */
+} mv_access;
+/* Or'ed into an access: the value is big-endian (else little-endian). */
+enum { MV_ACCESS_BIG_ENDIAN = 0x100 };
+
+/* The mv_access of a table entry (MV_ACCESS_NONE for e x p). */
+MV_API int32_t mv_code_access(const mv_code *c);
+
 /* A memoryview item format: one native code with an optional leading '@'.
  * Errors (NotImplementedError): "memoryview: unsupported format %s" when it is not
  * a single code after the '@', "memoryview: format %s not supported" when it is a
@@ -157,6 +175,7 @@ typedef struct mv_view {
     int32_t ndim;
     int32_t flags;               /* MV_C_CONTIGUOUS | MV_F_CONTIGUOUS */
     int32_t kind;                /* mv_kind if element-accessible, else 0 */
+    int32_t access;              /* mv_access of the item format (0: C only) */
     char format[MV_FORMAT_MAX];
     mv_ssize shape[MV_MAXDIM];
     mv_ssize strides[MV_MAXDIM];
@@ -268,6 +287,7 @@ typedef struct mv_struct_code {
     mv_ssize size;       /* bytes per value (the field's width for 's' and 'p') */
     mv_ssize repeat;     /* values in the run (1 for 's' and 'p') */
     const mv_code *code; /* the table entry of the format's mode */
+    int32_t access;      /* mv_access of each value, with the struct's byte order */
 } mv_struct_code;
 
 typedef struct mv_struct {

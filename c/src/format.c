@@ -62,6 +62,33 @@ const mv_code *mv_code_lookup(char code, char mode)
     }
 }
 
+int32_t mv_code_access(const mv_code *c)
+{
+    switch (c->kind) {
+    case MV_KIND_SIGNED:
+    case MV_KIND_UNSIGNED:
+    case MV_KIND_POINTER: { /* 'P' reads unsigned; JS writes only values that fit unsigned */
+        int u = c->kind != MV_KIND_SIGNED;
+        switch (c->size) {
+        case 1: return u ? MV_ACCESS_U8 : MV_ACCESS_I8;
+        case 2: return u ? MV_ACCESS_U16 : MV_ACCESS_I16;
+        case 4: return u ? MV_ACCESS_U32 : MV_ACCESS_I32;
+        case 8: return u ? MV_ACCESS_U64 : MV_ACCESS_I64;
+        }
+        return MV_ACCESS_NONE;
+    }
+    case MV_KIND_FLOAT:
+        return c->size == 4 ? MV_ACCESS_F32 : c->size == 8 ? MV_ACCESS_F64 : MV_ACCESS_NONE;
+    case MV_KIND_BOOL:
+        return MV_ACCESS_BOOL;
+    case MV_KIND_CHAR:
+    case MV_KIND_STRING: /* the field's bytes as they are */
+        return MV_ACCESS_BYTES;
+    default: /* x is no value, and p's length byte is C's */
+        return MV_ACCESS_NONE;
+    }
+}
+
 /* The codes memoryview can read and write: struct's native codes minus the
  * struct-only x s p. */
 static int is_item_code(const mv_code *c)

@@ -119,6 +119,8 @@ mv_status mv_struct_compile(const char *fmt, mv_ssize len, mv_struct_code *codes
         pos = 1;
     }
 
+    int big_endian = (mode == '>' || mode == '!') ||
+                     ((mode == '@' || mode == '=') && host_is_big_endian());
     mv_ssize size = 0, nvalues = 0, ncodes = 0, count = 0;
     char letter = 0;
     mv_status status = MV_OK;
@@ -150,6 +152,7 @@ mv_status mv_struct_compile(const char *fmt, mv_ssize len, mv_struct_code *codes
             sc->size = is_field ? count : c->size;
             sc->repeat = repeat;
             sc->code = c;
+            sc->access = mv_code_access(c) | (big_endian ? MV_ACCESS_BIG_ENDIAN : 0);
             nvalues += repeat;
         }
         size += count * c->size;
@@ -160,8 +163,7 @@ mv_status mv_struct_compile(const char *fmt, mv_ssize len, mv_struct_code *codes
     out->size = size;
     out->nvalues = nvalues;
     out->ncodes = ncodes;
-    out->big_endian = (mode == '>' || mode == '!') ||
-                      ((mode == '@' || mode == '=') && host_is_big_endian());
+    out->big_endian = big_endian;
     out->codes = codes;
     return MV_OK;
 }

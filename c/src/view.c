@@ -2,7 +2,7 @@
  * the contiguity flags, and the element walk every bulk operation uses.
  *
  * Layout invariants are the header's; mv_view_update restores the derived
- * fields (flags, kind) after any change of format, shape or strides. */
+ * fields (flags, kind, access) after any change of format, shape or strides. */
 #include "internal.h"
 
 #include <math.h>
@@ -18,10 +18,11 @@ _Static_assert(offsetof(mv_view, readonly) == 12, "mv_view.readonly");
 _Static_assert(offsetof(mv_view, ndim) == 16, "mv_view.ndim");
 _Static_assert(offsetof(mv_view, flags) == 20, "mv_view.flags");
 _Static_assert(offsetof(mv_view, kind) == 24, "mv_view.kind");
-_Static_assert(offsetof(mv_view, format) == 28, "mv_view.format");
-_Static_assert(offsetof(mv_view, shape) == 44, "mv_view.shape");
-_Static_assert(offsetof(mv_view, strides) == 300, "mv_view.strides");
-_Static_assert(sizeof(mv_view) == 556, "mv_view size");
+_Static_assert(offsetof(mv_view, access) == 28, "mv_view.access");
+_Static_assert(offsetof(mv_view, format) == 32, "mv_view.format");
+_Static_assert(offsetof(mv_view, shape) == 48, "mv_view.shape");
+_Static_assert(offsetof(mv_view, strides) == 304, "mv_view.strides");
+_Static_assert(sizeof(mv_view) == 560, "mv_view size");
 #endif
 
 /* ---- derived fields ------------------------------------------------------ */
@@ -67,6 +68,8 @@ void mv_view_update(mv_view *v)
     update_flags(v);
     const mv_code *c = mv_item_code(v->format);
     v->kind = c != NULL ? c->kind : 0;
+    /* Items of a view are native, and wasm32 is little-endian. */
+    v->access = c != NULL ? mv_code_access(c) : MV_ACCESS_NONE;
 }
 
 int64_t mv_view_count(const mv_view *v)

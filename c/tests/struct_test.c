@@ -26,31 +26,31 @@ typedef struct compiled {
     mv_error err;
 } compiled;
 
-static compiled compile_n(const char *fmt, mv_ssize len)
+/* Compiles into *c, whose s.codes then points at c->codes: a compiled struct
+ * must not be copied (the copy's s.codes would point at the original's array). */
+static void compile_n(compiled *c, const char *fmt, mv_ssize len)
 {
-    compiled c;
-    memset(&c, 0, sizeof c);
+    memset(c, 0, sizeof *c);
     mv_ssize bound = mv_struct_codes_bound(fmt, len);
     if (bound > 64) {
-        c.status = MV_MEMORY_ERROR;
-        return c;
+        c->status = MV_MEMORY_ERROR;
+        return;
     }
-    c.status = mv_struct_compile(fmt, len, c.codes, bound, &c.s, &c.err);
-    return c;
+    c->status = mv_struct_compile(fmt, len, c->codes, bound, &c->s, &c->err);
 }
 
-static compiled compile(const char *fmt) { return compile_n(fmt, (mv_ssize)strlen(fmt)); }
+static void compile(compiled *c, const char *fmt) { compile_n(c, fmt, (mv_ssize)strlen(fmt)); }
 
 static mv_ssize calcsize(const char *fmt)
 {
-    compiled c = compile(fmt);
+    compiled c; compile(&c, fmt);
     return c.status == MV_OK ? c.s.size : -1;
 }
 
 /* 1 when compiling fmt fails with struct.error msg. */
 static int compile_fails(const char *fmt, mv_ssize len, const char *msg)
 {
-    compiled c = compile_n(fmt, len);
+    compiled c; compile_n(&c, fmt, len);
     if (c.status != MV_STRUCT_ERROR || strcmp(c.err.msg, msg) != 0) {
         printf("  compile(%s): status %d, %s\n", fmt, c.status, c.err.msg);
         return 0;
@@ -146,7 +146,7 @@ static int hex_is(const uint8_t *p, mv_ssize n, const char *hex)
 /* Packs values with fmt; checks the bytes (hex) or the error (status, message). */
 static int pack_gives(const char *fmt, const mv_value *vals, mv_ssize n, const char *hex)
 {
-    compiled c = compile(fmt);
+    compiled c; compile(&c, fmt);
     if (c.status != MV_OK || mv_struct_check_pack_args(&c.s, n, 0, &c.err) != MV_OK) {
         printf("  pack(%s): %s\n", fmt, c.err.msg);
         return 0;
@@ -163,7 +163,7 @@ static int pack_gives(const char *fmt, const mv_value *vals, mv_ssize n, const c
 static int pack_fails(const char *fmt, const mv_value *vals, mv_ssize n, mv_status status,
                       const char *msg)
 {
-    compiled c = compile(fmt);
+    compiled c; compile(&c, fmt);
     if (c.status != MV_OK || mv_struct_check_pack_args(&c.s, n, 0, &c.err) != MV_OK)
         return 0;
     uint8_t out[256];
@@ -265,7 +265,7 @@ static void test_compile_errors(void)
 
 static void test_compiled_form(void)
 {
-    compiled c = compile("<3hx2s0p4xq");
+    compiled c; compile(&c, "<3hx2s0p4xq");
     CHECK(c.status == MV_OK);
     CHECK(c.s.size == 6 + 1 + 2 + 0 + 4 + 8);
     CHECK(c.s.nvalues == 3 + 1 + 1 + 1);
@@ -275,13 +275,24 @@ static void test_compiled_form(void)
     CHECK(c.s.codes[2].offset == 9 && c.s.codes[2].size == 0 && c.s.codes[2].code->code == 'p');
     CHECK(c.s.codes[3].offset == 13 && c.s.codes[3].repeat == 1);
     CHECK(c.s.big_endian == 0);
-    CHECK(compile(">i").s.big_endian == 1);
-    CHECK(compile("!i").s.big_endian == 1);
-    CHECK(compile("=i").s.big_endian == 0);
+    /* the access plan JS runs: accessor and byte order per code */
+    CHECK(c.s.codes[0].access == MV_ACCESS_I16 && c.s.codes[1].access == MV_ACCESS_BYTES);
+    CHECK(c.s.codes[2].access == MV_ACCESS_NONE); /* p */
+    CHECK(c.s.codes[3].access == MV_ACCESS_I64);
+    compile(&c, ">i");
+    CHECK(c.s.big_endian == 1 && c.s.codes[0].access == (MV_ACCESS_I32 | MV_ACCESS_BIG_ENDIAN));
+    compile(&c, "!i");
+    CHECK(c.s.big_endian == 1);
+    compile(&c, "=i");
+    CHECK(c.s.big_endian == 0 && c.s.codes[0].access == MV_ACCESS_I32);
+    compile(&c, "@?dQfBe");
+    CHECK(c.s.codes[0].access == MV_ACCESS_BOOL && c.s.codes[1].access == MV_ACCESS_F64);
+    CHECK(c.s.codes[2].access == MV_ACCESS_U64 && c.s.codes[3].access == MV_ACCESS_F32);
+    CHECK(c.s.codes[4].access == MV_ACCESS_U8 && c.s.codes[5].access == MV_ACCESS_NONE);
     CHECK(mv_struct_codes_bound("<3hx2s0p4xq", 11) == 7);
     CHECK(mv_struct_codes_bound(" 12 ", 4) == 0);
     /* '0i' produces no value and no code, but still aligns in native mode */
-    c = compile("c0i");
+    compile(&c, "c0i");
     CHECK(c.s.size == 4 && c.s.nvalues == 1 && c.s.ncodes == 1);
 }
 
@@ -455,7 +466,7 @@ static void test_pack_bytes_and_bool(void)
     static char long_text[300];
     memset(long_text, 'x', sizeof long_text);
     v[0] = bytes_value(long_text, 300);
-    compiled c = compile("300p");
+    compiled c; compile(&c, "300p");
     uint8_t out[300];
     mv_error err;
     CHECK(mv_struct_pack(&c.s, out, v, &err) == MV_OK && out[0] == 0xff && out[299] == 'x');
@@ -470,7 +481,7 @@ static void test_pack_bytes_and_bool(void)
 
 static void test_pack_args_and_partial(void)
 {
-    compiled c = compile("ii");
+    compiled c; compile(&c, "ii");
     mv_error err;
     CHECK(mv_struct_check_pack_args(&c.s, 1, 0, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "pack expected 2 items for packing (got 1)") == 0);
@@ -483,7 +494,7 @@ static void test_pack_args_and_partial(void)
           strcmp(err.msg, "pack_into expected offset argument") == 0);
     CHECK(mv_struct_check_pack_args(&c.s, 3, 1, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "pack_into expected 2 items for packing (got 1)") == 0);
-    c = compile("x");
+    compile(&c, "x");
     CHECK(mv_struct_check_pack_args(&c.s, 1, 0, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "pack expected 0 items for packing (got 1)") == 0);
 
@@ -492,7 +503,7 @@ static void test_pack_args_and_partial(void)
     memset(buf, 0xee, sizeof buf);
     mv_view view = byte_view(buf, 6, 0);
     mv_value v[2] = {int_value(1), int_value(99999)};
-    c = compile("<hh");
+    compile(&c, "<hh");
     CHECK(mv_struct_pack_into(&c.s, &view, 1, v, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "'h' format requires -32768 <= number <= 32767") == 0);
     CHECK(hex_is(buf, 6, "ee01000000ee"));
@@ -511,7 +522,7 @@ static void test_pack_args_and_partial(void)
                            "0000000000000000", "0000000000000000", "0000000000000000"};
     for (int k = 0; k < 9; k++) {
         memset(big, 0xee, 8);
-        c = compile(fmts[k]);
+        compile(&c, fmts[k]);
         CHECK(mv_struct_pack_into(&c.s, &view, 0, &vals[k], &err) == MV_STRUCT_ERROR);
         CHECK(hex_is(big, 8, after[k]));
     }
@@ -520,7 +531,7 @@ static void test_pack_args_and_partial(void)
 static int pack_into_fails(const char *fmt, mv_ssize buflen, double offset, mv_status status,
                            const char *msg)
 {
-    compiled c = compile(fmt);
+    compiled c; compile(&c, fmt);
     uint8_t buf[64];
     memset(buf, 0xee, sizeof buf);
     mv_view view = byte_view(buf, buflen, 0);
@@ -559,7 +570,7 @@ static void test_pack_into(void)
     CHECK(pack_into_fails("<h", 8, NAN, MV_TYPE_ERROR,
                           "'float' object cannot be interpreted as an integer"));
 
-    compiled c = compile(">H");
+    compiled c; compile(&c, ">H");
     uint8_t buf[4] = {0xee, 0xee, 0xee, 0xee};
     mv_view view = byte_view(buf, 4, 0);
     mv_value v = int_value(0xabcd);
@@ -568,9 +579,9 @@ static void test_pack_into(void)
     CHECK(mv_struct_pack_into(&c.s, &view, -4, &v, &err) == MV_OK && hex_is(buf, 4, "abcdabcd"));
     CHECK(mv_struct_pack_into(&c.s, &view, 1, &v, &err) == MV_OK && hex_is(buf, 4, "ababcdcd"));
     /* a zero-size struct fits at offset == len */
-    c = compile("");
+    compile(&c, "");
     CHECK(mv_struct_pack_into(&c.s, &view, 4, NULL, &err) == MV_OK);
-    c = compile("0p");
+    compile(&c, "0p");
     mv_value e = bytes_value("", 0);
     CHECK(mv_struct_pack_into(&c.s, &view, 4, &e, &err) == MV_OK && hex_is(buf, 4, "ababcdcd"));
     /* read-only or strided targets are refused */
@@ -586,44 +597,44 @@ static void test_unpack(void)
     mv_value out[16];
     mv_error err;
 
-    compiled c = compile(">IHHq");
+    compiled c; compile(&c, ">IHHq");
     CHECK(mv_struct_unpack(&c.s, &view, out, &err) == MV_OK);
     CHECK(out[0].tag == MV_VAL_INT && out[0].i == 305419896 && out[0].d == 305419896.0);
     CHECK(out[1].i == 1024 && out[2].i == 2048 && out[3].i == -1 && out[3].d == -1.0);
 
-    c = compile("<8xQ");
+    compile(&c, "<8xQ");
     CHECK(mv_struct_unpack(&c.s, &view, out, &err) == MV_OK);
     CHECK(out[0].intrange == 1 && (uint64_t)out[0].i == UINT64_MAX &&
           out[0].d == 18446744073709551616.0);
 
-    c = compile("<I");
+    compile(&c, "<I");
     CHECK(mv_struct_unpack(&c.s, &view, out, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "unpack requires a buffer of 4 bytes") == 0);
-    c = compile("");
+    compile(&c, "");
     CHECK(mv_struct_unpack(&c.s, &view, out, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "unpack requires a buffer of 0 bytes") == 0);
 
     /* unpack_from: the packet example, field by field */
-    c = compile(">I");
+    compile(&c, ">I");
     CHECK(mv_struct_unpack_from(&c.s, &view, 0, out, &err) == MV_OK && out[0].i == 0x12345678);
-    c = compile(">H");
+    compile(&c, ">H");
     CHECK(mv_struct_unpack_from(&c.s, &view, 4, out, &err) == MV_OK && out[0].i == 1024);
     CHECK(mv_struct_unpack_from(&c.s, &view, 6, out, &err) == MV_OK && out[0].i == 2048);
     CHECK(mv_struct_unpack_from(&c.s, &view, -16, out, &err) == MV_OK && out[0].i == 0x1234);
 
     mv_view small = byte_view((uint8_t *)data, 5, 1);
-    c = compile("<i");
+    compile(&c, "<i");
     CHECK(mv_struct_unpack_from(&c.s, &small, 2, out, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "unpack_from requires a buffer of at least 6 bytes for unpacking 4 "
                           "bytes at offset 2 (actual buffer size is 5)") == 0);
-    c = compile("<h");
+    compile(&c, "<h");
     CHECK(mv_struct_unpack_from(&c.s, &small, -1, out, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "not enough data to unpack 2 bytes at offset -1") == 0);
     CHECK(mv_struct_unpack_from(&c.s, &small, -6, out, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "offset -6 out of range for 5-byte buffer") == 0);
     CHECK(mv_struct_unpack_from(&c.s, &small, 4294967296.0, out, &err) == MV_OVERFLOW_ERROR &&
           strcmp(err.msg, "Python int too large to convert to C ssize_t") == 0);
-    c = compile("");
+    compile(&c, "");
     CHECK(mv_struct_unpack_from(&c.s, &small, 5, out, &err) == MV_OK);
     CHECK(mv_struct_unpack_from(&c.s, &small, 6, out, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "unpack_from requires a buffer of at least 6 bytes for unpacking 0 "
@@ -632,7 +643,7 @@ static void test_unpack(void)
     /* strided views are refused with BufferError */
     mv_view strided = view;
     strided.flags = 0;
-    c = compile("B");
+    compile(&c, "B");
     CHECK(mv_struct_unpack_from(&c.s, &strided, 0, out, &err) == MV_BUFFER_ERROR &&
           strcmp(err.msg, "memoryview: underlying buffer is not C-contiguous") == 0);
     CHECK(mv_struct_unpack(&c.s, &strided, out, &err) == MV_BUFFER_ERROR);
@@ -644,7 +655,7 @@ static void test_unpack_kinds(void)
     mv_view view = byte_view((uint8_t *)data, (mv_ssize)sizeof data, 1);
     mv_value out[8];
     mv_error err;
-    compiled c = compile("<c?b4p2sef");
+    compiled c; compile(&c, "<c?b4p2sef");
     CHECK(c.status == MV_OK && c.s.size == (mv_ssize)sizeof data);
     CHECK(mv_struct_unpack(&c.s, &view, out, &err) == MV_OK);
     CHECK(out[0].tag == MV_VAL_BYTES && out[0].len == 1 && out[0].data == data);
@@ -656,7 +667,7 @@ static void test_unpack_kinds(void)
     CHECK(out[5].tag == MV_VAL_FLOAT && out[5].d == 1.0);
     CHECK(out[6].tag == MV_VAL_FLOAT && isnan(out[6].d));
 
-    c = compile("0p1p");
+    compile(&c, "0p1p");
     mv_view empty = byte_view((uint8_t *)data, 1, 1);
     CHECK(mv_struct_unpack(&c.s, &empty, out, &err) == MV_OK && out[0].len == 0 &&
           out[1].len == 0);
@@ -664,7 +675,7 @@ static void test_unpack_kinds(void)
     /* 'e' specials, big-endian */
     const uint8_t halfs[] = {0x7c, 0x00, 0xfc, 0x00, 0x00, 0x01, 0x7b, 0xff, 0x80, 0x00};
     mv_view hv = byte_view((uint8_t *)halfs, 10, 1);
-    c = compile(">5e");
+    compile(&c, ">5e");
     CHECK(mv_struct_unpack(&c.s, &hv, out, &err) == MV_OK);
     CHECK(isinf(out[0].d) && out[0].d > 0 && isinf(out[1].d) && out[1].d < 0);
     CHECK(out[2].d == ldexp(1, -24) && out[3].d == 65504.0);
@@ -673,11 +684,11 @@ static void test_unpack_kinds(void)
     /* 'P' reads unsigned; native 'l' and 'n' are 4-byte signed */
     const uint8_t ff[4] = {0xff, 0xff, 0xff, 0xff};
     mv_view fv = byte_view((uint8_t *)ff, 4, 1);
-    c = compile("P");
+    compile(&c, "P");
     CHECK(mv_struct_unpack(&c.s, &fv, out, &err) == MV_OK && out[0].i == 4294967295LL);
-    c = compile("l");
+    compile(&c, "l");
     CHECK(mv_struct_unpack(&c.s, &fv, out, &err) == MV_OK && out[0].i == -1);
-    c = compile("N");
+    compile(&c, "N");
     CHECK(mv_struct_unpack(&c.s, &fv, out, &err) == MV_OK && out[0].i == 4294967295LL);
 }
 
@@ -686,14 +697,14 @@ static void test_iter(void)
     uint8_t data[6] = {0};
     mv_view view = byte_view(data, 6, 0);
     mv_error err;
-    compiled c = compile("");
+    compiled c; compile(&c, "");
     CHECK(mv_struct_iter_check(&c.s, NULL, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "cannot iteratively unpack with a struct of length 0") == 0);
-    c = compile("<i");
+    compile(&c, "<i");
     CHECK(mv_struct_iter_check(&c.s, NULL, &err) == MV_OK);
     CHECK(mv_struct_iter_check(&c.s, &view, &err) == MV_STRUCT_ERROR &&
           strcmp(err.msg, "iterative unpacking requires a buffer of a multiple of 4 bytes") == 0);
-    c = compile("<h");
+    compile(&c, "<h");
     CHECK(mv_struct_iter_check(&c.s, &view, &err) == MV_OK);
 }
 
@@ -703,7 +714,7 @@ static void test_round_trip(void)
     const char *fmts[] = {"@bBhHiIlLqQnNP?", "<bBhHiIlLqQ?", ">bBhHiIlLqQ?", "=bBhHiIlLqQ?",
                           "!bBhHiIlLqQ?"};
     for (size_t f = 0; f < sizeof fmts / sizeof fmts[0]; f++) {
-        compiled c = compile(fmts[f]);
+        compiled c; compile(&c, fmts[f]);
         mv_value in[16], out[16];
         for (mv_ssize k = 0; k < c.s.nvalues; k++)
             in[k] = int_value(k == c.s.nvalues - 1 ? 1 : (int64_t)(k % 2 ? 100 + k : -1 - k));

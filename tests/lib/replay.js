@@ -238,13 +238,36 @@ export function inJsMemory(program) {
   return typed.size ? { ...program, ops } : null;
 }
 
+/**
+ * The program with every index, slice bound and cast shape element that is an
+ * integral number given as a bigint instead: the same Python int, which the
+ * JS paths (js/executor.js, js/fastpath.js) leave to C. So this replays the
+ * program with every item access, slice and cast decided in C.
+ */
+export function throughC(program) {
+  const big = (x) => (typeof x === 'number' && Number.isInteger(x) ? { int: String(x) } : x);
+  const ops = program.ops.map((op) => {
+    switch (op.op) {
+      case 'get': return { ...op, idx: op.idx.map(big) };
+      case 'set': return { ...op, idx: op.idx.map(big) };
+      case 'slice': return { ...op, args: op.args.map(big) };
+      case 'assign': return op.slice ? { ...op, slice: op.slice.map(big) } : op;
+      case 'cast': return Array.isArray(op.args[1]) ? { ...op, args: [op.args[0], op.args[1].map(big), ...op.args.slice(2)] } : op;
+      default: return op;
+    }
+  });
+  return { ...program, ops };
+}
+
 /** Replays a whole corpus: { programs, ops, failures: [text] }. With
- *  jsMemory, only the programs inJsMemory() can transform, transformed. */
-export function replayCorpus(corpus, label, { jsMemory = false } = {}) {
+ *  jsMemory, only the programs inJsMemory() can transform, transformed; with
+ *  viaC, every program through throughC(). */
+export function replayCorpus(corpus, label, { jsMemory = false, viaC = false } = {}) {
   const failures = [];
   let ops = 0, programs = 0;
   for (const original of corpus.programs) {
-    const p = jsMemory ? inJsMemory(original) : original;
+    let p = jsMemory ? inJsMemory(original) : original;
+    if (p && viaC) p = throughC(p);
     if (!p) continue;
     programs++;
     ops += p.ops.length;

@@ -1,0 +1,238 @@
+// The one JS executor. C decides how each value is stored: a view's
+// descriptor carries the mv_access of its item format, and a compiled
+// struct carries one per code, with the byte order (c/include/memview.h).
+// This file runs the hot loops from those plans, over a DataView of whichever
+// memory holds the bytes: wasm memory, or the JS buffer itself. It derives no
+// rule of its own: any value it cannot store exactly as it is (one that needs
+// converting, or is out of the accessor's range) and any failure make it
+// answer "not here", and the caller goes to C, which converts or raises.
+import { heap } from './wasm.js';
+
+// mv_access (memview.h).
+export const NONE = 0, I8 = 1, U8 = 2, I16 = 3, U16 = 4, I32 = 5, U32 = 6, I64 = 7, U64 = 8,
+  F32 = 9, F64 = 10, BOOL = 11, BYTES = 12;
+export const BIG_ENDIAN = 0x100;
+/** Bytes per value of each accessor (BYTES: the field says). */
+export const WIDTH = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1, 0];
+// The values each integer accessor stores as they are.
+const INT_MIN = [0, -128, 0, -32768, 0, -2147483648, 0];
+const INT_MAX = [0, 127, 255, 32767, 65535, 2147483647, 4294967295];
+const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n, U64_MAX = 2n ** 64n - 1n;
+
+/** The value at address a of dv, by accessor `access`. */
+export function read(dv, a, access) {
+  const le = (access & BIG_ENDIAN) === 0;
+  switch (access & 0xff) {
+    case I8: return dv.getInt8(a);
+    case U8: return dv.getUint8(a);
+    case I16: return dv.getInt16(a, le);
+    case U16: return dv.getUint16(a, le);
+    case I32: return dv.getInt32(a, le);
+    case U32: return dv.getUint32(a, le);
+    case I64: return dv.getBigInt64(a, le);
+    case U64: return dv.getBigUint64(a, le);
+    case F32: return dv.getFloat32(a, le);
+    case F64: return dv.getFloat64(a, le);
+    case BOOL: return dv.getUint8(a) !== 0;
+  }
+  return undefined;
+}
+
+/**
+ * Whether accessor `code` (access & 0xff) stores v exactly as C would after
+ * its conversion: integers take integral numbers in range (and 8-byte ones
+ * bigints); floats take numbers (an integral one is a Python int, which C
+ * converts to the same double, except -0, which is the int 0: left to C), but
+ * not a finite one too large for 'f'; bools take booleans. Anything else is
+ * C's to convert, check or refuse.
+ */
+export function storable(code, v) {
+  if (code <= U32) return typeof v === 'number' && v >= INT_MIN[code] && v <= INT_MAX[code] && Number.isInteger(v);
+  switch (code) {
+    case I64:
+      return typeof v === 'bigint' ? v >= I64_MIN && v <= I64_MAX
+        : typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63;
+    case U64:
+      return typeof v === 'bigint' ? v >= 0n && v <= U64_MAX
+        : typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 64;
+    case F32:
+      return typeof v === 'number' && !Object.is(v, -0)
+        && (Number.isFinite(Math.fround(v)) || !Number.isFinite(v));
+    case F64: return typeof v === 'number' && !Object.is(v, -0);
+    case BOOL: return typeof v === 'boolean';
+  }
+  return false;
+}
+
+/** Stores v, which storable() accepted, at address a of dv. */
+export function store(dv, a, access, v) {
+  const le = (access & BIG_ENDIAN) === 0;
+  switch (access & 0xff) {
+    case I8: dv.setInt8(a, v); break;
+    case U8: dv.setUint8(a, v); break;
+    case I16: dv.setInt16(a, v, le); break;
+    case U16: dv.setUint16(a, v, le); break;
+    case I32: dv.setInt32(a, v, le); break;
+    case U32: dv.setUint32(a, v, le); break;
+    case I64: dv.setBigInt64(a, typeof v === 'bigint' ? v : BigInt(v), le); break;
+    case U64: dv.setBigUint64(a, typeof v === 'bigint' ? v : BigInt(v), le); break;
+    case F32: dv.setFloat32(a, v, le); break;
+    case F64: dv.setFloat64(a, v, le); break;
+    case BOOL: dv.setUint8(a, v ? 1 : 0); break;
+  }
+}
+
+/** Stores v at address a of dv when storable(); false (nothing written) when not. */
+export function write(dv, a, access, v) {
+  if (!storable(access & 0xff, v)) return false;
+  store(dv, a, access, v);
+  return true;
+}
+
+// ---- the items of a 1-D view -------------------------------------------------
+//
+// A view record (js/view.js) carries for this: _fc, its access (0: none, or
+// not 1-D); _fb, the address of item 0 in its memory; _fn, _fs, its length and
+// stride; _fw, whether it is writable; _jd, the DataView of its JS buffer (null
+// for wasm memory); _jx, its JS exporter when that buffer can shrink (a
+// resizable ArrayBuffer), whose bytes must be checked on every access.
+// A detached buffer makes the DataView throw, which sends the call to C, and C
+// raises the CPython-style ValueError.
+
+/** The item at i (an integer number) of a view with an access, or undefined
+ *  when C must answer (i out of range, a detached or shrunk JS buffer). */
+export function itemGet(r, i) {
+  const n = r._fn;
+  if (i < 0) i += n;
+  if (!(i >= 0 && i < n)) return undefined;
+  const a = r._fb + i * r._fs, jd = r._jd;
+  if (jd === null) return read(heap(), a, r._fc);
+  if (r._jx !== null && !r._jx._attached()) return undefined;
+  try { return read(jd, a, r._fc); } catch { return undefined; }
+}
+
+/** Stores v at i of a writable view with an access; false when C must. */
+export function itemSet(r, i, v) {
+  const n = r._fn;
+  if (i < 0) i += n;
+  if (!(i >= 0 && i < n)) return false;
+  const a = r._fb + i * r._fs, jd = r._jd;
+  if (jd === null) return write(heap(), a, r._fc, v);
+  if (r._jx !== null && !r._jx._attached()) return false;
+  try { return write(jd, a, r._fc, v); } catch { return false; }
+}
+
+// TypedArrays of each accessor, for an aligned walk (they read in the
+// platform's byte order, which is little-endian wherever memview runs: the
+// check below keeps a big-endian host on the DataView walk).
+const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array];
+const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** tolist() of a view with an access: its items in order; undefined when C
+ *  must answer. */
+export function itemList(r) {
+  const n = r._fn, code = r._fc, jd = r._jd;
+  if ((code & 0xff) > BOOL) return undefined; // 'c' items are C's
+  const out = new Array(n);
+  if (n === 0) return out;
+  if (jd !== null && r._jx !== null && !r._jx._attached()) return undefined;
+  const dv = jd === null ? heap() : jd;
+  try {
+    const T = LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 ? TYPED[code] : undefined;
+    const size = T === undefined ? 0 : T.BYTES_PER_ELEMENT;
+    const first = r._fb, stride = r._fs, last = first + (n - 1) * stride;
+    if (size !== 0 && (dv.byteOffset + first) % size === 0 && stride % size === 0) {
+      // Aligned items: one TypedArray over their span, indexed in strides.
+      const lo = Math.min(first, last), step = stride / size;
+      const items = new T(dv.buffer, dv.byteOffset + lo, (Math.max(first, last) - lo) / size + 1);
+      let k = (first - lo) / size;
+      if (code === BOOL) for (let i = 0; i < n; i++, k += step) out[i] = items[k] !== 0;
+      else for (let i = 0; i < n; i++, k += step) out[i] = items[k];
+      return out;
+    }
+    for (let i = 0, a = first; i < n; i++, a += stride) out[i] = read(dv, a, code);
+    return out;
+  } catch { return undefined; } // a detached buffer: C raises
+}
+
+// ---- struct records ----------------------------------------------------------
+//
+// A struct plan is C's compiled form as JS reads it (js/struct.js): per code,
+// _offset, _fsize (bytes per value), _repeat and _access.
+
+/** The bytes [a, a + n) of dv, copied into a Uint8Array of their own. */
+function bytesAt(dv, a, n) {
+  return new Uint8Array(dv.buffer.slice(dv.byteOffset + a, dv.byteOffset + a + n));
+}
+
+/** A function (dv, a) → the values of one record at a, for a plan whose every
+ *  code has an access: generated as the array literal one would write by
+ *  hand when code generation is allowed (not under a Content-Security-Policy
+ *  without 'unsafe-eval'), else a loop over the codes. */
+export function recordReader(p) {
+  if (p._nvalues > 32) return (dv, a) => readRecord(p, dv, a);
+  const reads = [];
+  for (let k = 0; k < p._ncodes; k++) {
+    const access = p._access[k], code = access & 0xff, le = (access & BIG_ENDIAN) === 0;
+    for (let j = 0; j < p._repeat[k]; j++) {
+      const at = p._offset[k] + j * p._fsize[k];
+      if (code === BYTES) reads.push(`bytesAt(dv, a + ${at}, ${p._fsize[k]})`);
+      else if (code === BOOL) reads.push(`dv.getUint8(a + ${at}) !== 0`);
+      else reads.push(`dv.${GETTERS[code]}(a + ${at}${WIDTH[code] > 1 ? `, ${le}` : ''})`);
+    }
+  }
+  try {
+    return new Function('bytesAt', `return (dv, a) => [${reads.join(', ')}];`)(bytesAt);
+  } catch { // no code generation here
+    return (dv, a) => readRecord(p, dv, a);
+  }
+}
+const GETTERS = [null, 'getInt8', 'getUint8', 'getInt16', 'getUint16', 'getInt32', 'getUint32',
+  'getBigInt64', 'getBigUint64', 'getFloat32', 'getFloat64'];
+
+function readRecord(p, dv, a) {
+  const out = new Array(p._nvalues);
+  let j = 0;
+  for (let k = 0; k < p._ncodes; k++) {
+    const access = p._access[k], size = p._fsize[k];
+    let at = a + p._offset[k];
+    if ((access & 0xff) === BYTES) for (let r = 0; r < p._repeat[k]; r++, at += size) out[j++] = bytesAt(dv, at, size);
+    else for (let r = 0; r < p._repeat[k]; r++, at += size) out[j++] = read(dv, at, access);
+  }
+  return out;
+}
+
+/**
+ * Packs args[first ...] at a of dv by a plan whose every code has an access,
+ * and reports whether it could: false, with nothing written, when some value
+ * needs C (then C packs it all, converting or raising). `conv` holds, by
+ * argument index, the bytes of each 'c' and 's' value (convertArgs in
+ * js/struct.js: a Uint8Array, or null). The record's bytes are zeroed first,
+ * as CPython's, so padding reads as zeros.
+ */
+export function writeRecord(p, dv, a, args, first, conv) {
+  let j = first;
+  for (let k = 0; k < p._ncodes; k++) { // check every value before writing any
+    const code = p._access[k] & 0xff, size = p._fsize[k];
+    for (let r = 0; r < p._repeat[k]; r++, j++) {
+      if (code === BYTES) {
+        const b = conv === null ? null : conv[j];
+        if (!(b instanceof Uint8Array) || (size === 1 && b.length !== 1)) return false; // 'c': one byte
+      } else if (!storable(code, args[j])) return false;
+    }
+  }
+  for (let i = 0; i < p._size; i++) dv.setUint8(a + i, 0);
+  j = first;
+  for (let k = 0; k < p._ncodes; k++) {
+    const access = p._access[k], size = p._fsize[k];
+    let at = a + p._offset[k];
+    for (let r = 0; r < p._repeat[k]; r++, j++, at += size) {
+      if ((access & 0xff) === BYTES) { // as a memmove: b may be the target's own bytes
+        const b = conv[j], n = Math.min(b.length, size);
+        new Uint8Array(dv.buffer, dv.byteOffset + at, n).set(n === b.length ? b : b.subarray(0, n));
+      } else store(dv, at, access, args[j]);
+    }
+  }
+  return true;
+}
