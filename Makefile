@@ -14,7 +14,7 @@ EMCC_FLAGS := -O3 -msimd128 $(CFLAGS_COMMON) --no-entry -sSTANDALONE_WASM \
               -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB
 NATIVE_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all wasm dist native-test test test-js deps demo bench corpus clean
+.PHONY: all wasm dist native-test test test-js deps toolchains-deps demo bench corpus clean
 
 all: wasm dist
 
@@ -22,22 +22,27 @@ deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	@scripts/setup.sh npm
 
+# The bundlers and TypeScript versions of tests/toolchains (a user's project,
+# pinned by its own lockfile) for tests/toolchains.test.js and tests/types.test.js.
+toolchains-deps: tests/toolchains/node_modules/.package-lock.json
+tests/toolchains/node_modules/.package-lock.json: tests/toolchains/package.json tests/toolchains/package-lock.json
+	@scripts/setup.sh toolchains
+
 $(WASM): $(C_SRC) $(C_HDR)
 	@scripts/setup.sh emcc
 	emcc $(EMCC_FLAGS) $(C_SRC) -o $@
 
 wasm: $(WASM)
 
-# What the package ships and `import 'memview'` loads: js/ bundled into one
-# minified module (names kept: CPython's messages use class names), beside the
-# wasm. The CLI and the examples import 'memview', so they run on this build;
-# the tests import js/ directly. (web/ serves js/ unbundled.)
+# What the package ships (scripts/build-dist.js lists the files): js/ bundled
+# into an ESM, a CommonJS and a classic-script build that carry the wasm
+# inline and instantiate it synchronously, the memview/manual build (init()
+# loads the wasm), and the wasm itself. The CLI and the examples import
+# 'memview', so they run on this build; the tests import js/ directly. (web/
+# serves js/ unbundled.)
 JS_SRC := $(wildcard js/*.js)
-dist/memview.js: $(JS_SRC) $(WASM) node_modules/.package-lock.json
-	@mkdir -p dist
-	node_modules/.bin/esbuild js/memview.js --bundle --format=esm --platform=neutral --target=es2022 --minify \
-	  --keep-names '--external:node:*' --log-level=warning --outfile=$@
-	cp $(WASM) dist/memview.wasm
+dist/memview.js: $(JS_SRC) js/memview.d.ts $(WASM) scripts/build-dist.js node_modules/.package-lock.json
+	node scripts/build-dist.js
 dist: dist/memview.js
 
 build/native/%: c/tests/%.c $(C_SRC) $(C_HDR)
@@ -48,7 +53,7 @@ NATIVE_TESTS := $(patsubst c/tests/%.c,build/native/%,$(wildcard c/tests/*_test.
 native-test: $(NATIVE_TESTS)
 	@set -e; for t in $(NATIVE_TESTS); do echo "== $$t"; $$t; done
 
-test-js: wasm deps dist
+test-js: wasm deps dist toolchains-deps
 	@scripts/setup.sh chromium
 	node --expose-gc node_modules/uvu/bin.js tests '\.test\.js$$'
 

@@ -2,9 +2,21 @@
 //
 // Item types follow the value mapping: formats b B h H i I l L n N P e f d
 // give `number`, q Q give `bigint`, ? gives `boolean`, c gives a one-byte
-// `Uint8Array`. A view's item type is tracked where the format is known
-// statically (memoryview(bytes), array('q'), m.cast('f')) and is the union
-// `Item` otherwise.
+// `Uint8Array`. A view's item type, number of dimensions and format are
+// tracked where they are known statically (memoryview(bytes), array('q'),
+// m.cast('f', [2, 3])), and are the union `Item`, `number` and `string`
+// otherwise. Needs TypeScript 5.7 or later (Uint8Array<ArrayBuffer>).
+
+// `[Symbol.dispose]` below needs Symbol.dispose, which lib esnext.disposable
+// and @types/node declare, but lib es2022 and lib dom do not.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
+/** A fresh copy of bytes outside wasm memory. */
+export type Bytes = Uint8Array<ArrayBuffer>;
 
 /** Integer formats whose items are JS numbers (sizes are wasm32's: l L n N P are 4 bytes). */
 export type IntFormat = 'b' | 'B' | 'h' | 'H' | 'i' | 'I' | 'l' | 'L' | 'n' | 'N' | 'P';
@@ -24,15 +36,39 @@ export type ItemOf<F extends string> =
   F extends BigIntFormat ? bigint :
   F extends IntFormat | FloatFormat ? number :
   F extends '?' ? boolean :
-  F extends 'c' ? Uint8Array :
+  F extends 'c' ? Bytes :
   Item;
+
+/** The formats memoryview.cast() accepts: an item format, optionally after '@'. */
+export type CastFormat = ItemFormat | `@${ItemFormat}`;
+
+/** The TypedArray asTypedArray() gives for format F. */
+export type TypedArrayOf<F extends string> =
+  F extends `@${infer G}` ? TypedArrayOf<G> :
+  F extends 'b' ? Int8Array :
+  F extends 'B' | 'c' | '?' ? Uint8Array :
+  F extends 'h' ? Int16Array :
+  F extends 'H' | 'e' ? Uint16Array | (typeof globalThis extends { Float16Array: { prototype: infer A } } ? A : never) :
+  F extends 'i' | 'l' | 'n' ? Int32Array :
+  F extends 'I' | 'L' | 'N' | 'P' ? Uint32Array :
+  F extends 'q' ? BigInt64Array :
+  F extends 'Q' ? BigUint64Array :
+  F extends 'f' ? Float32Array :
+  F extends 'd' ? Float64Array :
+  AnyTypedArray;
+
+/** tolist() of a view of D dimensions: items nested D deep. */
+export type ListOf<T, D extends number> =
+  number extends D ? Nested<T> :
+  D extends 0 ? T : D extends 1 ? T[] : D extends 2 ? T[][] : D extends 3 ? T[][][] :
+  Nested<T>;
 
 /** What a setter accepts for an item of type T: q/Q also take an integral
  *  number, ? takes any value (its truthiness), c takes a 1-byte bytes-like. */
 export type SetValue<T> =
   T extends bigint ? bigint | number :
   T extends boolean ? unknown :
-  T extends Uint8Array ? BytesLike :
+  T extends Uint8Array<ArrayBufferLike> ? BytesLike :
   T extends number ? number :
   unknown;
 
@@ -49,7 +85,7 @@ export type AnyTypedArray =
 
 /** Anything memoryview() accepts: memview's own objects and JS memory. */
 export type BytesLike =
-  | memoryview<any> | bytes | bytearray | array<any>
+  | memoryview<any, any, any> | bytes | bytearray | array<any>
   | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 
 // ---- errors ---------------------------------------------------------------
@@ -72,15 +108,16 @@ export declare class UnicodeEncodeError extends Error { name: 'UnicodeEncodeErro
 
 // ---- memoryview -----------------------------------------------------------
 
-/** Python's memoryview: a zero-copy, typed, possibly multi-dimensional view. */
-export interface memoryview<T extends Item = Item> extends Iterable<T> {
+/** Python's memoryview: a zero-copy, typed, possibly multi-dimensional view
+ *  of items T, D dimensions, format F. */
+export interface memoryview<T extends Item = Item, D extends number = number, F extends string = string> extends Iterable<T> {
   /** The object viewed (the exporter). */
   readonly obj: unknown;
   readonly nbytes: number;
   readonly readonly: boolean;
   readonly itemsize: number;
-  readonly format: string;
-  readonly ndim: number;
+  readonly format: F;
+  readonly ndim: D;
   readonly shape: number[];
   readonly strides: number[];
   readonly suboffsets: number[];
@@ -95,16 +132,18 @@ export interface memoryview<T extends Item = Item> extends Iterable<T> {
   /** m[i] = v, m[i, j] = v, ..., or m[()] = v with only a value. */
   set(...args: [...indices: (number | bigint)[], value: SetValue<T>]): void;
   /** m[start:stop:step]: a view of the same memory. */
-  slice(start?: SliceIndex, stop?: SliceIndex, step?: SliceIndex): memoryview<T>;
+  slice(start?: SliceIndex, stop?: SliceIndex, step?: SliceIndex): memoryview<T, D, F>;
   /** m[:] = src (copy src's bytes in; shapes must match). */
   assign(src: BytesLike): void;
   /** A view of the same memory with another format (and shape). */
-  cast<F extends string>(format: F, shape?: readonly (number | bigint)[]): memoryview<ItemOf<F>>;
+  cast<G extends string>(format: ValidCast<G>): memoryview<ItemOf<G>, 1, G>;
+  cast<G extends string, const S extends readonly (number | bigint)[]>(format: ValidCast<G>, shape: S): memoryview<ItemOf<G>, S['length'], G>;
   /** A fresh copy of the bytes, outside wasm memory. */
-  tobytes(order?: 'C' | 'F' | 'A' | null): Uint8Array;
-  tolist(): Nested<T>;
+  tobytes(order?: 'C' | 'F' | 'A' | null): Bytes;
+  /** Items nested ndim deep (an item for a 0-dim view). */
+  tolist(): ListOf<T, D>;
   hex(sep?: string | BytesLike, bytes_per_sep?: number | bigint): string;
-  toreadonly(): memoryview<T>;
+  toreadonly(): memoryview<T, D, F>;
   release(): void;
   [Symbol.dispose](): void;
   /** Python's m == other. */
@@ -116,23 +155,35 @@ export interface memoryview<T extends Item = Item> extends Iterable<T> {
   toString(): string;
   /** A TypedArray over the same memory (C-contiguous views only). Valid until
    *  wasm memory grows: take a new one after anything that may allocate. */
-  asTypedArray(): AnyTypedArray;
+  asTypedArray(): TypedArrayOf<F>;
   /** A DataView over the same bytes; valid until wasm memory grows. */
   asDataView(): DataView;
 }
 
+/** A format cast() accepts; a literal it rejects (cast('x')) is `never`. */
+export type ValidCast<G extends string> = string extends G ? G : G extends CastFormat ? G : CastFormat;
+
+/** The format of memoryview(x) for a TypedArray x. */
+export type FormatOfTyped<A> =
+  A extends Int8Array ? 'b' : A extends Uint8Array | Uint8ClampedArray ? 'B' :
+  A extends Int16Array ? 'h' : A extends Uint16Array ? 'H' : A extends Int32Array ? 'i' :
+  A extends Uint32Array ? 'I' : A extends Float32Array ? 'f' : A extends Float64Array ? 'd' :
+  A extends BigInt64Array ? 'q' : A extends BigUint64Array ? 'Q' : string;
+
+// TypedArrays come before ArrayBuffer in the overloads: under lib es2022,
+// TypeScript 5.7 finds every TypedArray assignable to ArrayBuffer.
 export interface MemoryViewConstructor {
-  new (obj: bytes | bytearray | Uint8Array | Uint8ClampedArray | ArrayBuffer | SharedArrayBuffer | DataView): memoryview<number>;
-  new <C extends ArrayTypecode>(obj: array<C>): memoryview<ItemOf<C>>;
-  new (obj: BigInt64Array | BigUint64Array): memoryview<bigint>;
-  new (obj: AnyTypedArray): memoryview<number>;
-  new <T extends Item>(obj: memoryview<T>): memoryview<T>;
+  new <C extends ArrayTypecode>(obj: array<C>): memoryview<ItemOf<C>, 1, C>;
+  new <A extends BigInt64Array | BigUint64Array>(obj: A): memoryview<bigint, 1, FormatOfTyped<A>>;
+  new <A extends AnyTypedArray>(obj: A): memoryview<number, 1, FormatOfTyped<A>>;
+  new (obj: bytes | bytearray | ArrayBuffer | SharedArrayBuffer | DataView): memoryview<number, 1, 'B'>;
+  new <T extends Item, D extends number, F extends string>(obj: memoryview<T, D, F>): memoryview<T, D, F>;
   new (obj: BytesLike): memoryview;
-  (obj: bytes | bytearray | Uint8Array | Uint8ClampedArray | ArrayBuffer | SharedArrayBuffer | DataView): memoryview<number>;
-  <C extends ArrayTypecode>(obj: array<C>): memoryview<ItemOf<C>>;
-  (obj: BigInt64Array | BigUint64Array): memoryview<bigint>;
-  (obj: AnyTypedArray): memoryview<number>;
-  <T extends Item>(obj: memoryview<T>): memoryview<T>;
+  <C extends ArrayTypecode>(obj: array<C>): memoryview<ItemOf<C>, 1, C>;
+  <A extends BigInt64Array | BigUint64Array>(obj: A): memoryview<bigint, 1, FormatOfTyped<A>>;
+  <A extends AnyTypedArray>(obj: A): memoryview<number, 1, FormatOfTyped<A>>;
+  (obj: bytes | bytearray | ArrayBuffer | SharedArrayBuffer | DataView): memoryview<number, 1, 'B'>;
+  <T extends Item, D extends number, F extends string>(obj: memoryview<T, D, F>): memoryview<T, D, F>;
   (obj: BytesLike): memoryview;
   readonly prototype: memoryview;
 }
@@ -148,7 +199,7 @@ export type BytesSource = number | bigint | string | Iterable<number | bigint | 
 export interface bytes extends Iterable<number> {
   readonly length: number;
   get(i: number | bigint): number;
-  tobytes(): Uint8Array;
+  tobytes(): Bytes;
   tolist(): number[];
   hex(sep?: string | BytesLike, bytes_per_sep?: number | bigint): string;
   equals(other: unknown): boolean;
@@ -156,6 +207,10 @@ export interface bytes extends Iterable<number> {
   find(sub: BytesLike | number | bigint | boolean, start?: SliceIndex, end?: SliceIndex): number;
   /** Python's bytes.rfind: the highest index of sub in [start, end), or -1. */
   rfind(sub: BytesLike | number | bigint | boolean, start?: SliceIndex, end?: SliceIndex): number;
+  /** Frees the bytes now; afterwards every use is a ValueError. A BufferError
+   *  while a view of them is not released. */
+  release(): void;
+  [Symbol.dispose](): void;
   toString(): string;
 }
 export interface BytesConstructor {
@@ -172,7 +227,11 @@ export interface bytearray extends bytes {
   extend(values: Iterable<number | bigint | boolean> | BytesLike): void;
   pop(i?: number | bigint): number;
   clear(): void;
-  resize(n: number): void;
+  resize(n: number | bigint): void;
+  /** Inserts src's bytes (anything bytearray(src) takes) at offset. */
+  insert(offset: number | bigint, src: BytesSource): void;
+  /** Deletes count bytes at offset (Python's del b[offset:offset + count]). */
+  delete(offset: number | bigint, count: number | bigint): void;
 }
 export interface ByteArrayConstructor {
   new (src?: BytesSource): bytearray;
@@ -195,8 +254,13 @@ export interface array<C extends ArrayTypecode = ArrayTypecode> extends Iterable
   extend(values: Iterable<SetValue<ItemOf<C>>> | array<C>): void;
   pop(i?: number | bigint): ItemOf<C>;
   tolist(): ItemOf<C>[];
-  tobytes(): Uint8Array;
+  tobytes(): Bytes;
   frombytes(buffer: BytesLike): void;
+  clear(): void;
+  /** Frees the items now; afterwards every use is a ValueError. */
+  release(): void;
+  [Symbol.dispose](): void;
+  toString(): string;
 }
 export interface ArrayConstructor {
   new <C extends ArrayTypecode>(typecode: C, src?: Iterable<SetValue<ItemOf<C>>> | BytesLike): array<C>;
@@ -208,36 +272,64 @@ export declare const array: ArrayConstructor;
 // ---- struct ---------------------------------------------------------------
 
 /** One unpacked value: numbers, bigints (q Q), booleans (?), bytes (c s p). */
-export type StructValue = number | bigint | boolean | Uint8Array;
+export type StructValue = number | bigint | boolean | Bytes;
+
+type StructDigit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+type StructSpace = ' ' | '\t' | '\n' | '\r' | '\v' | '\f';
+type StructValueOf<C extends string> =
+  C extends 'q' | 'Q' ? bigint : C extends '?' ? boolean : C extends 'c' ? Bytes :
+  C extends 'b' | 'B' | 'h' | 'H' | 'i' | 'I' | 'l' | 'L' | 'n' | 'N' | 'P' | 'e' | 'f' | 'd' ? number : never;
+type StructRepeat<V, N extends number, Acc extends unknown[], K extends unknown[] = []> =
+  K['length'] extends N ? Acc : StructRepeat<V, N, [...Acc, V], [...K, 0]>;
+type StructCount<V, Count extends string, Acc extends unknown[]> =
+  Count extends '' ? [...Acc, V] :
+  Count extends `${infer N extends number}` ? (N extends 0 ? Acc : `${N}` extends `${StructDigit}` | `${StructDigit}${StructDigit}` ? StructRepeat<V, N, Acc> : [...Acc, ...V[]]) :
+  StructValue[];
+type StructCodes<S extends string, Count extends string, Acc extends unknown[]> =
+  S extends `${infer C}${infer R}` ?
+    C extends StructDigit ? StructCodes<R, `${Count}${C}`, Acc> :
+    C extends StructSpace ? (Count extends '' ? StructCodes<R, '', Acc> : StructValue[]) :
+    C extends 'x' ? StructCodes<R, '', Acc> :
+    C extends 's' | 'p' ? StructCodes<R, '', [...Acc, Bytes]> :
+    [StructValueOf<C>] extends [never] ? StructValue[] :
+    StructCount<StructValueOf<C>, Count, Acc> extends infer A extends unknown[] ? StructCodes<R, '', A> : never :
+  Count extends '' ? Acc : StructValue[];
+/** What struct.unpack(F, ...) returns: a tuple when F is a literal format
+ *  (`struct.unpack('>II', b)` is `[number, number]`), else StructValue[]. */
+export type Unpacked<F extends string> =
+  string extends F ? StructValue[] :
+  F extends `${'@' | '=' | '<' | '>' | '!'}${infer R}` ? StructCodes<R, '', []> : StructCodes<F, '', []>;
 
 export declare namespace struct {
   /** struct.error, whose `name` is 'struct.error'. */
   class error extends Error { name: 'struct.error'; }
 
-  function pack(format: string, ...values: unknown[]): Uint8Array;
+  function pack(format: string, ...values: unknown[]): Bytes;
   function pack_into(format: string, buffer: BytesLike, offset: number | bigint, ...values: unknown[]): void;
-  function unpack(format: string, buffer: BytesLike): StructValue[];
-  function unpack_from(format: string, buffer: BytesLike, offset?: number | bigint): StructValue[];
-  function iter_unpack(format: string, buffer: BytesLike): IterableIterator<StructValue[]>;
+  function unpack<F extends string>(format: F, buffer: BytesLike): Unpacked<F>;
+  function unpack_from<F extends string>(format: F, buffer: BytesLike, offset?: number | bigint): Unpacked<F>;
+  function iter_unpack<F extends string>(format: F, buffer: BytesLike): IterableIterator<Unpacked<F>>;
   function calcsize(format: string): number;
 
   /** A compiled format. */
-  class Struct {
-    constructor(format: string);
-    readonly format: string;
+  class Struct<F extends string = string> {
+    constructor(format: F);
+    readonly format: F;
     readonly size: number;
-    pack(...values: unknown[]): Uint8Array;
+    pack(...values: unknown[]): Bytes;
     pack_into(buffer: BytesLike, offset: number | bigint, ...values: unknown[]): void;
-    unpack(buffer: BytesLike): StructValue[];
-    unpack_from(buffer: BytesLike, offset?: number | bigint): StructValue[];
-    iter_unpack(buffer: BytesLike): IterableIterator<StructValue[]>;
+    unpack(buffer: BytesLike): Unpacked<F>;
+    unpack_from(buffer: BytesLike, offset?: number | bigint): Unpacked<F>;
+    iter_unpack(buffer: BytesLike): IterableIterator<Unpacked<F>>;
   }
 }
 
 // ---- beyond the contract ----------------------------------------------------
 
-/** Figures about the wasm heap, for leak checks: bytes and blocks memview has
- *  allocated and not yet freed, and the size of wasm memory in bytes. */
+/** Resolved: when this module can be imported, the wasm core is instantiated
+ *  (memview/manual's init() is the explicit way to load it). */
+export declare const ready: Promise<void>;
+
 /** Wasm heap figures: bytes and blocks memview has allocated and not freed,
  *  the most bytes in use since the last reset (resetPeak starts a new peak),
  *  and the size of wasm memory. */

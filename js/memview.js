@@ -1,5 +1,5 @@
 // memview — Python's memoryview, bytes, bytearray, array and struct for JS.
-// The wasm core is instantiated by the top-level await in wasm.js.
+// js/wasm.js instantiates the wasm core as this module loads (js/load.js).
 export { memoryview } from './view.js';
 export { bytes, bytearray, array } from './exporters.js';
 export { struct } from './struct.js';
@@ -7,3 +7,7 @@ export { ValueError, IndexError, BufferError, NotImplementedError, OverflowError
   UnicodeEncodeError }
   from './errors.js';
 export { heapStats } from './stats.js';
+import './interop.js';
+/** Resolved: by the time this module can be imported, the wasm core is
+ *  instantiated. (memview/manual's init() is the explicit way to load it.) */
+export const ready = Promise.resolve();

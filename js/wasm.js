@@ -1,22 +1,12 @@
-// Loads the C core (memview.wasm) once, by top-level await, in Node and in
-// browsers alike, and gives the rest of the binding three things:
+// Instantiates the C core once (js/load.js says where the compiled module
+// comes from), in Node and in browsers alike, and gives the rest of the
+// binding three things:
 //   W        the wasm exports (mv_* functions of c/include/memview.h)
 //   heap()   a DataView over the current wasm memory (re-made after growth)
 //   F        a scratch frame in wasm memory for the arguments and results of
 //            one call (single-threaded, so one frame serves every call)
 import { errorFromStatus, MemoryError } from './errors.js';
-
-const url = new URL('./memview.wasm', import.meta.url);
-
-async function loadBytes() {
-  if (typeof process === 'object' && process.versions && process.versions.node && url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return readFile(url);
-  }
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`memview: cannot load ${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
+import { wasmModule } from './load.js';
 
 let views = null; // { dv, u8 } over the current memory.buffer
 
@@ -27,7 +17,7 @@ const imports = {
   },
 };
 
-const { instance } = await WebAssembly.instantiate(await loadBytes(), imports);
+const instance = new WebAssembly.Instance(wasmModule, imports);
 export const W = instance.exports;
 W._initialize();
 const memory = W.memory;
@@ -87,11 +77,11 @@ export const free = (p) => { if (p) W.mv_free(p); };
 // asserted in c/src/view.c). Every JS file reads descriptors through these.
 export const MV_ERROR_SIZE = 256;
 export const MV_VALUE_SIZE = 40;
-export const MV_VIEW_SIZE = 556;
+export const MV_VIEW_SIZE = 560;
 export const MAXDIM = 64;
 /** mv_view field offsets. */
 export const O_BUF = 0, O_LEN = 4, O_ITEMSIZE = 8, O_READONLY = 12, O_NDIM = 16, O_FLAGS = 20,
-  O_KIND = 24, O_FORMAT = 28, O_SHAPE = 44, O_STRIDES = 300;
+  O_KIND = 24, O_ACCESS = 28, O_FORMAT = 32, O_SHAPE = 48, O_STRIDES = 304;
 /** mv_view flags. */
 export const C_CONTIGUOUS = 1, F_CONTIGUOUS = 2;
 

@@ -22,5 +22,9 @@ case "${1:-}" in
   npm)
     command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
     npm ci --no-audit --no-fund --loglevel=error ;;
-  *) echo "usage: scripts/setup.sh emcc|chromium|fuzz|npm" >&2; exit 2 ;;
+  toolchains)
+    # tests/toolchains: a user's project with the bundlers and TypeScript versions the tests use.
+    command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
+    (cd tests/toolchains && npm ci --no-audit --no-fund --loglevel=error) ;;
+  *) echo "usage: scripts/setup.sh emcc|chromium|fuzz|npm|toolchains" >&2; exit 2 ;;
 esac

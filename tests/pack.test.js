@@ -29,9 +29,12 @@ test('npm pack, then npm install --offline of the tarball into an empty project'
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   npm(['install', '--offline', path.join(tmp, filename)], project);
   assert.ok(fs.existsSync(path.join(installed, 'dist', 'memview.wasm')), 'the wasm ships inside the package');
-  // The library ships as one minified module (make dist); js/ keeps only the declarations.
-  assert.equal(fs.readdirSync(path.join(installed, 'dist')).sort(), ['memview.js', 'memview.wasm']);
-  assert.equal(fs.readdirSync(path.join(installed, 'js')), ['memview.d.ts']);
+  // The builds of scripts/build-dist.js (make dist); js/ keeps only the declarations.
+  assert.equal(fs.readdirSync(path.join(installed, 'dist')).sort(), ['manual-core.js', 'manual.js', 'memview.cjs',
+    'memview.d.cts', 'memview.global.js', 'memview.js', 'memview.wasm']);
+  assert.equal(fs.readdirSync(path.join(installed, 'js')).sort(), ['manual.d.ts', 'memview.d.ts']);
+  assert.ok(fs.existsSync(path.join(installed, 'LICENSE')), 'the LICENSE ships');
+  for (const field of ['repository', 'homepage', 'bugs', 'keywords', 'license']) assert.ok(pkg[field], `package.json has no "${field}"`);
   for (const dev of ['c', 'tests', 'node_modules', 'scripts']) {
     assert.not.ok(fs.existsSync(path.join(installed, dev)), `${dev}/ must not be in the package`);
   }

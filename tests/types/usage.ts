@@ -1,4 +1,5 @@
-// Compiled with `tsc --noEmit --strict` by tests/types.test.js: the
+// Compiled with `tsc --noEmit --strict` by tests/types.test.js (with several
+// TypeScript versions, module resolutions and libs, skipLibCheck off): the
 // declarations in js/memview.d.ts must accept every use of the API below and
 // reject each line marked @ts-expect-error (tsc fails on an unused one).
 import {
@@ -55,10 +56,7 @@ const ro = m.toreadonly();
 const repr: string = String(ro);
 const ta = m.asTypedArray();
 const dv: DataView = m.asDataView();
-{
-  using scoped = memoryview(b);
-  scoped.nbytes;
-}
+ro[Symbol.dispose]();   // `using` is in using.ts (it needs lib esnext.disposable)
 ro.release();
 
 // JS memory and typed arrays.
@@ -113,7 +111,48 @@ try { m.get(99); } catch (e) {
 const stats = heapStats();
 const inUse: number = stats.inUse + stats.blocks + stats.memory;
 
+// Types narrowed by literal formats and shapes.
+const bytes1: number[] = memoryview(b).tolist();
+const grid2: number[][] = grid.tolist();
+const cube: bigint[][][] = m.cast('q', [1, 1, 2]).tolist();
+const scalar: number = m.cast('d', []).tolist();
+const u16: Uint16Array = m.cast('H').asTypedArray();
+const f32: Float32Array = memoryview(new Float32Array(2)).asTypedArray();
+const i8: Int8Array = memoryview(array('b', [1])).asTypedArray();
+const u8: Uint8Array = memoryview(b).slice(1).asTypedArray();
+const fmtH: 'H' = m.cast('H').format;
+const nd: 2 = grid.ndim;
+const [w, h] = struct.unpack('>II', packed);
+const area: number = w * h;
+const rec: [bigint, boolean, Uint8Array, number] = struct.unpack('<q?4sxxH', packed);
+const three: [number, number, number] = struct.unpack('<3H', packed);
+const many: number[] = struct.unpack('<200B', packed);
+const hdr = new struct.Struct('<4sI');
+const [magic, len] = hdr.unpack(packed);
+const magicBytes: Uint8Array = magic;
+const lenNumber: number = len;
+const dyn: StructValue[] = struct.unpack('<' + 'I', packed);
+const copyBuffer: ArrayBuffer = m.tobytes().buffer;   // Uint8Array<ArrayBuffer>, not ArrayBufferLike
+const packedBuffer: ArrayBuffer = struct.pack('<I', 1).buffer;
+ba.insert(0, bytes('ab'));
+ba.insert(1, [1, 2]);
+ba.delete(0, 2);
+b.release();
+qa.release();
+qa.clear();
+ba[Symbol.dispose]();
+
 // ---- what the declarations must reject
+// @ts-expect-error 'x' is not a memoryview format (cast would raise)
+m.cast('x');
+// @ts-expect-error a struct format is not a memoryview format
+m.cast('<I');
+// @ts-expect-error a 1-D list is not nested
+const notNested: number[][] = memoryview(b).tolist();
+// @ts-expect-error the first value of '>Iq' is a number, the second a bigint
+const [, wrongQ]: [number, number] = struct.unpack('>Iq', packed);
+// @ts-expect-error an H view's TypedArray is a Uint16Array
+const wrongTA: Int32Array = m.cast('H').asTypedArray();
 // @ts-expect-error a number is not bytes-like
 memoryview(5);
 // @ts-expect-error a string is not bytes-like (bytes('...') is)

@@ -1,0 +1,55 @@
+// memview/manual: the package without the wasm inline, for users who load it
+// themselves (their own URL or CDN, a preloaded or precompiled module, a
+// bundler's asset pipeline). Nothing is loaded until init() is called:
+//
+//   import { init } from 'memview/manual';
+//   const { memoryview, struct } = await init({ url: '/assets/memview.wasm' });
+//
+// init(options) compiles the wasm once, from the first of
+//   options.module  a WebAssembly.Module
+//   options.bytes   an ArrayBuffer, a TypedArray or a DataView of the .wasm file
+//   options.url     a URL or string (fetched; read from disk in Node for file: URLs)
+//   (none)          memview.wasm beside this file
+// and resolves to the package's exports (the same as `import 'memview'`).
+// Later calls return the same promise, whatever their options.
+let compiled = null;
+let loading = null;
+
+/** The module init() compiled (js/load-manual.js reads it as the core loads). */
+export function takeModule() {
+  if (compiled === null) throw new Error('memview/manual: call init() and await it before using memview');
+  return compiled;
+}
+
+async function compile(options) {
+  if (options.module !== undefined) {
+    if (!(options.module instanceof WebAssembly.Module)) throw new TypeError('memview: init({ module }) needs a WebAssembly.Module');
+    return options.module;
+  }
+  if (options.bytes !== undefined) return WebAssembly.compile(options.bytes);
+  const href = options.url !== null && typeof options.url === 'object' ? options.url.href : options.url;
+  const url = href !== undefined ? new URL(String(href), globalThis.location?.href)
+    : new URL('./memview.wasm', import.meta.url);
+  if (url.protocol === 'file:') {
+    // Node: fetch() does not read file: URLs. getBuiltinModule (Node >= 20.16)
+    // needs no import that a browser bundler would try to resolve.
+    const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+    if (!fs) throw new Error(`memview: cannot read ${url} here: pass init({ bytes }) instead`);
+    return WebAssembly.compile(fs.readFileSync(url));
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`memview: cannot load ${url}: HTTP ${res.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(res.headers.get('content-type') || '')) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+/** Loads the wasm (once) and resolves to memview's exports. */
+export function init(options = {}) {
+  if (loading === null) {
+    loading = compile(options ?? {}).then((m) => { compiled = m; return import('./memview.js'); });
+    loading.catch(() => { loading = null; });   // a failed load may be retried
+  }
+  return loading;
+}

@@ -1,0 +1,207 @@
+// memview objects passed to Node's and the web's APIs (js/interop.js): each
+// API gives the right bytes or throws a clear error, never silently wrong
+// data. Blob (and Response bodies, the same WebIDL conversion) turn a
+// non-BufferSource into its string, Python's repr: the README says to pass
+// m.tobytes() there, and the test below holds that exception to what it is.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import crypto from 'node:crypto';
+import { Writable, Readable } from 'node:stream';
+import { MessageChannel } from 'node:worker_threads';
+import { memoryview, bytes, bytearray, array } from '../js/memview.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'memview-interop-'));
+const hello = () => memoryview(bytes('hello'));
+const notAView = /is not an ArrayBuffer or a TypedArray: pass x\.tobytes\(\)/;
+const isTypeError = (re) => (e) => e instanceof TypeError && (re === undefined || re.test(e.message));
+
+test('Buffer.from copies the bytes, as Python bytes(x) does', () => {
+  assert.is(Buffer.from(hello()).toString(), 'hello');
+  assert.equal([...Buffer.from(bytes([1, 2, 255]))], [1, 2, 255]);
+  assert.equal([...Buffer.from(bytearray([9, 8]))], [9, 8]);
+  assert.equal([...Buffer.from(array('H', [0x0102, 0x0304]))], [2, 1, 4, 3]);
+  // A strided 2-D view gives its bytes in C order, as tobytes() does.
+  const grid = memoryview(bytearray([0, 1, 2, 3, 4, 5])).cast('B', [2, 3]);
+  assert.equal([...Buffer.from(grid)], [0, 1, 2, 3, 4, 5]);
+  assert.equal([...Buffer.from(memoryview(bytes('abcdef')).slice(null, null, 2))], [...Buffer.from('ace')]);
+  // A copy: later writes do not show.
+  const ba = bytearray('xy');
+  const b = Buffer.from(memoryview(ba));
+  ba.set(0, 0x41);
+  assert.is(b.toString(), 'xy');
+  const m = hello();
+  m.release();
+  assert.throws(() => Buffer.from(m), (e) => e.name === 'ValueError' && /released memoryview/.test(e.message));
+});
+
+test('new Uint8Array(x) iterates the items: the bytes of a B view, the converted items otherwise', () => {
+  assert.equal([...new Uint8Array(hello())], [...Buffer.from('hello')]);
+  assert.equal([...new Uint8Array(bytes([7, 200]))], [7, 200]);
+  assert.equal([...Uint8Array.from(bytearray([1, 2]))], [1, 2]);
+  // As new Uint8Array(aUint16Array) does: item values (mod 256), not bytes. README: use tobytes().
+  assert.equal([...new Uint16Array(array('H', [1000, 2]))], [1000, 2]);
+  assert.equal([...new Uint8Array(array('H', [0x0102]))], [0x02]);
+  assert.throws(() => new Float64Array(array('q', [1n])), isTypeError());   // bigints: TypeError
+});
+
+test('a primitive conversion is the repr: String(m), template literals, m + ""', () => {
+  const m = hello();
+  assert.match(String(m), /^<memory at 0x[0-9a-f]+>$/);
+  assert.is(`${m}`, String(m));
+  assert.is(m + '', String(m));                 // valueOf's object is ignored here
+});
+
+test('fs and FileHandle: read and write into a memview object are TypeErrors, nothing read or written', async () => {
+  const file = path.join(tmp, 'data.bin');
+  fs.writeFileSync(file, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+  const ba = bytearray(16);
+  const m = memoryview(ba);
+  const fh = await fs.promises.open(file, 'r+');
+  try {
+    // FileHandle.read(m, ...) took m for its options bag before: bytesRead 16 into a buffer of its own.
+    let err = null;
+    try { await fh.read(m, 0, 16, 0); } catch (e) { err = e; }
+    assert.ok(isTypeError(notAView)(err), String(err));
+    err = null;
+    try { await fh.read({ buffer: m }); } catch (e) { err = e; }
+    assert.ok(isTypeError()(err), String(err));
+    err = null;
+    try { await fh.write(m); } catch (e) { err = e; }
+    assert.ok(isTypeError()(err), String(err));
+    assert.equal(ba.tolist(), new Array(16).fill(0));
+    // What works: a TypedArray over the view's memory, or a copy.
+    const { bytesRead } = await fh.read(m.asTypedArray(), 0, 16, 0);
+    assert.is(bytesRead, 16);
+    assert.is(Buffer.from(ba.tobytes()).toString(), 'ABCDEFGHIJKLMNOP');
+    await fh.write(m.slice(0, 3).tobytes(), 0, 3, 23);
+  } finally { await fh.close(); }
+  assert.is(fs.readFileSync(file, 'utf8'), 'ABCDEFGHIJKLMNOPQRSTUVWABC');
+
+  const fd = fs.openSync(file, 'r+');
+  try {
+    assert.throws(() => fs.readSync(fd, m, 0, 4, 0), isTypeError());
+    assert.throws(() => fs.writeSync(fd, m), isTypeError());
+    const err = await new Promise((resolve) => {
+      try { fs.read(fd, m, 0, 4, 0, (e) => resolve(e)); } catch (e) { resolve(e); }
+    });
+    assert.ok(isTypeError()(err), String(err));
+    const err2 = await new Promise((resolve) => {
+      try { fs.read(fd, { buffer: m }, (e) => resolve(e)); } catch (e) { resolve(e); }
+    });
+    assert.ok(isTypeError()(err2), String(err2));
+  } finally { fs.closeSync(fd); }
+  assert.throws(() => fs.writeFileSync(file, m), isTypeError());
+  let err = null;
+  try { await fs.promises.writeFile(file, m); } catch (e) { err = e; }
+  assert.ok(isTypeError()(err), String(err));
+  assert.ok(!fs.readFileSync(file).includes(Buffer.from('<memory')), 'no repr was written');
+  assert.equal(ba.tolist().slice(0, 4), [65, 66, 67, 68]);
+});
+
+test('TextDecoder and TextEncoder.encodeInto: TypeError; the bytes of tobytes() decode', () => {
+  assert.throws(() => new TextDecoder().decode(hello()), isTypeError());
+  assert.throws(() => new TextEncoder().encodeInto('x', memoryview(bytearray(4))), isTypeError());
+  assert.is(new TextDecoder().decode(hello().tobytes()), 'hello');
+});
+
+test('crypto: hash, HMAC, webcrypto digest and getRandomValues reject memview objects', async () => {
+  assert.throws(() => crypto.createHash('sha256').update(hello()), isTypeError());
+  assert.throws(() => crypto.createHmac('sha256', 'k').update(bytes('x')), isTypeError());
+  let err = null;
+  try { await crypto.webcrypto.subtle.digest('SHA-256', hello()); } catch (e) { err = e; }
+  assert.ok(isTypeError()(err), String(err));
+  const ba = bytearray(8);
+  assert.throws(() => crypto.getRandomValues(memoryview(ba)), (e) => e instanceof Error && /TypedArray|type/i.test(e.message));
+  assert.equal(ba.tolist(), new Array(8).fill(0));
+  assert.is(crypto.createHash('sha256').update(hello().tobytes()).digest('hex'),
+    crypto.createHash('sha256').update('hello').digest('hex'));
+});
+
+test('streams: a byte stream rejects a memview chunk; tobytes() chunks go through', async () => {
+  const chunks = [];
+  const sink = new Writable({ write(c, _e, cb) { chunks.push(c); cb(); } });
+  assert.throws(() => sink.write(hello()), isTypeError());
+  sink.write(hello().tobytes());
+  await new Promise((r) => sink.end(r));
+  assert.is(Buffer.concat(chunks).toString(), 'hello');
+  assert.throws(() => Buffer.concat([hello()]), isTypeError());
+  // A web ReadableStream byte source: enqueue needs an ArrayBufferView.
+  let err = null;
+  new ReadableStream({ type: 'bytes', start(c) { try { c.enqueue(hello()); } catch (e) { err = e; } } });
+  assert.ok(isTypeError()(err), String(err));
+  // Readable.from iterates the items: numbers, which a byte sink refuses.
+  const nums = [];
+  for await (const x of Readable.from(bytes([1, 2]))) nums.push(x);
+  assert.equal(nums, [1, 2]);
+});
+
+test('structuredClone and postMessage: an empty plain object, never a memview object or its bytes', async () => {
+  // The state is in private fields, which structured cloning does not copy,
+  // and the engine gives no hook to refuse. The clone cannot be used as bytes.
+  for (const x of [hello(), bytes('ab'), bytearray('ab'), array('i', [1])]) {
+    const c = structuredClone(x);
+    assert.equal(Object.keys(c), []);
+    assert.is(Object.getPrototypeOf(c), Object.prototype);
+    assert.is(c.length, undefined);
+    assert.throws(() => Buffer.from(c), isTypeError());
+  }
+  const { port1, port2 } = new MessageChannel();
+  const got = new Promise((r) => port2.once('message', r));
+  port1.postMessage({ m: hello(), bytes: hello().tobytes() });
+  const msg = await got;
+  port1.close();
+  assert.equal(Object.keys(msg.m), []);
+  assert.is(Buffer.from(msg.bytes).toString(), 'hello');   // what to send instead
+});
+
+test('JSON.stringify: TypeError, as json.dumps raises in Python', () => {
+  for (const [x, name] of [[hello(), 'memoryview'], [bytes('a'), 'bytes'], [bytearray('a'), 'bytearray'], [array('b'), 'array']]) {
+    assert.throws(() => JSON.stringify({ x }),
+      (e) => e instanceof TypeError && e.message === `Object of type ${name} is not JSON serializable: use tolist() or hex()`);
+  }
+  assert.is(JSON.stringify(hello().tolist()), '[104,101,108,108,111]');
+});
+
+test("util.inspect shows Python's repr, with format and shape for a view", () => {
+  const m = hello();
+  const addr = String(m).match(/0x[0-9a-f]+/)[0];
+  assert.is(util.inspect(m), `<memory at ${addr}> format='B' shape=(5,) readonly`);
+  const grid = memoryview(bytearray(12)).cast('i', [3, 1]);
+  assert.match(util.inspect(grid), /^<memory at 0x[0-9a-f]+> format='i' shape=\(3, 1\)$/);
+  assert.is(util.inspect(bytes("it's \\ \n\x00\xff"), { colors: false }), String.raw`b"it's \\ \n\x00\xc3\xbf"`);
+  assert.is(util.inspect(bytes('say "hi" it\'s')), String.raw`b'say "hi" it\'s'`);
+  assert.is(util.inspect(bytearray([0x41, 7])), String.raw`bytearray(b'A\x07')`);
+  assert.is(util.inspect(array('d', [1, 2.5, NaN, -Infinity])), "array('d', [1.0, 2.5, nan, -inf])");
+  assert.is(util.inspect(array('q', [5n])), "array('q', [5])");
+  assert.is(util.inspect(array('H')), "array('H')");
+  assert.is(util.inspect(bytes(300)), `b'${'\\x00'.repeat(100)}' ... 200 more bytes`);
+  assert.is(util.inspect(array('b', new Array(102).fill(1))), `array('b', [${new Array(100).fill(1).join(', ')} ... 2 more items])`);
+  assert.is(util.inspect({ m }), `{ m: <memory at ${addr}> format='B' shape=(5,) readonly }`);
+  // console.log and the REPL format through util.inspect; a released object shows as released.
+  assert.is(util.format('%o', bytes('a')), "b'a'");
+  m.release();
+  assert.is(util.inspect(m), `<released memory at ${addr}>`);
+});
+
+test('Blob and Response bodies: the documented exception (the repr); tobytes() gives the bytes', async () => {
+  const m = hello();
+  assert.is(await new Blob([m]).text(), String(m));
+  assert.is(await new Blob([m.tobytes()]).text(), 'hello');
+  assert.is(await new Response(m.tobytes()).text(), 'hello');
+});
+
+test('the added properties are not enumerable: for...in and Object.keys see none', () => {
+  for (const x of [hello(), bytes('a'), bytearray('a'), array('b')]) {
+    const keys = [];
+    for (const k in x) keys.push(k);
+    assert.equal(keys, []);
+  }
+});
+
+test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test.run();

@@ -1,0 +1,82 @@
+// Every ```js block of README.md runs, as written, against the package as a
+// user's project resolves it ('memview' through package.json "exports": the
+// built dist/). The one reading is at the README's own error annotations: a
+// statement followed by a line `// SomeError: message` must throw exactly
+// that error (and the block goes on after it). The first lines of the README
+// still name the contributors' `make demo` and `make test`.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+const work = path.join(root, 'build', 'readme');
+
+const blocks = [];
+const re = /^```js\n([\s\S]*?)^```$/gm;
+for (let m; (m = re.exec(readme));) {
+  blocks.push({ code: m[1], line: readme.slice(0, m.index).split('\n').length + 1 });
+}
+
+const ERROR_LINE = /^\/\/ (\w+(?:\.\w+)?): (.+)$/;
+/** The block, with each statement that the README says throws wrapped in a check that it does. */
+function checked(code) {
+  const lines = code.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const err = lines[i + 1] !== undefined && ERROR_LINE.exec(lines[i + 1].trim());
+    if (err && lines[i].trim() && !lines[i].trim().startsWith('//')) {
+      out.push(`__expectThrow(() => { ${lines[i]} }, ${JSON.stringify(`${err[1]}: ${err[2]}`)});`);
+    } else out.push(lines[i]);
+  }
+  return `${out.join('\n')}
+function __expectThrow(f, want) {
+  try { f(); } catch (e) {
+    if (\`\${e.name}: \${e.message}\` === want) return;
+    throw new Error(\`README says \${want}, but got \${e.name}: \${e.message}\`);
+  }
+  throw new Error(\`README says \${want}, but nothing was thrown\`);
+}
+`;
+}
+
+test.before(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(path.join(work, 'node_modules'), { recursive: true });
+  fs.symlinkSync(root, path.join(work, 'node_modules', 'memview'));
+  fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'readme', private: true, type: 'module' }));
+});
+
+test('the README opens with what users need, and still names make demo and make test first', () => {
+  const head = readme.split('\n').slice(0, 5).join('\n');
+  assert.match(head, /`make demo`/);
+  assert.match(head, /`make test`/);
+  assert.match(readme, /npm install memview/);
+  assert.ok(readme.indexOf('## Install') < readme.indexOf('## API'), 'Install comes before the API');
+  assert.ok(blocks.length >= 5, `only ${blocks.length} js blocks found`);
+});
+
+for (const [i, { code, line }] of blocks.entries()) {
+  test(`README.md line ${line}: the js block runs`, () => {
+    assert.match(code, /from 'memview(\/\w+)?'/, 'the block imports what it uses');
+    const file = path.join(work, `block-${i}.mjs`);
+    fs.writeFileSync(file, checked(code));
+    const r = spawnSync(process.execPath, [file], { cwd: work, encoding: 'utf8', timeout: 60_000 });
+    assert.is(r.status, 0, `README.md line ${line}:\n${r.stderr}`);
+  });
+}
+
+test('an error annotation that does not hold fails the check (the check can fail)', () => {
+  const file = path.join(work, 'wrong.mjs');
+  fs.writeFileSync(file, checked("import { bytes } from 'memview';\nbytes(2).get(0);\n// IndexError: no such thing\n"));
+  const r = spawnSync(process.execPath, [file], { cwd: work, encoding: 'utf8' });
+  assert.is.not(r.status, 0);
+  assert.match(r.stderr, /README says IndexError: no such thing, but nothing was thrown/);
+});
+
+test.after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+test.run();

@@ -1,0 +1,2 @@
+// webpack's default entry (./src/index.js).
+import './app-worker.js';

@@ -1,0 +1,2 @@
+import { check } from './check-esm.js';
+console.log(JSON.stringify(check()));

@@ -1,0 +1,2 @@
+import { check } from './check-esm.js';
+self.onmessage = () => self.postMessage(check());
