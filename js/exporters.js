@@ -54,7 +54,7 @@ class StoreRec {
     if (this._exports > 0) throw new BufferError(this._lockMessage);
     // A view's length is a wasm32 ssize: no exporter grows past it.
     if (nbytes > SSIZE_MAX) throw new MemoryError(`cannot allocate ${nbytes} bytes: more than ${SSIZE_MAX}`);
-    if (nbytes > this._cap || nbytes < this._cap >>> 2) {
+    if (nbytes > this._cap || nbytes < this._cap >>> 2 || nbytes === 0) { // empty holds nothing
       const cap = nbytes > this._cap ? Math.max(nbytes, Math.min(this._cap * 2, nbytes + (64 << 20)), 16) : nbytes;
       if (cap === 0) { free(this._box.ptr); this._box.ptr = 0; }
       else this._box.ptr = this._box.ptr ? realloc(this._box.ptr, cap) : alloc(cap);
@@ -186,10 +186,17 @@ function initialBytes(src) {
   throw new TypeError(`cannot convert '${pyTypeName(src)}' object to bytearray`);
 }
 
-function fill(store, src) {
-  const init = initialBytes(src);
-  if (typeof init === 'number') store._resize(init);
-  else store._appendBytes(init);
+/** Fills a new bytes or bytearray obj (state `store`) from src; on failure
+ *  frees what it allocated before it throws. */
+function fill(obj, store, src) {
+  try {
+    const init = initialBytes(src);
+    if (typeof init === 'number') store._resize(init);
+    else store._appendBytes(init);
+  } catch (e) {
+    obj.release();
+    throw e;
+  }
 }
 
 function normIndex(i, n, msg) {
@@ -301,7 +308,7 @@ class BytesObj extends BytesBase {
 export function bytes(src) {
   const s = new StoreRec(BYTES, 'B', 1);
   const b = new BytesObj(s);
-  fill(s, src);
+  fill(b, s, src);
   return b;
 }
 bytes.prototype = BytesObj.prototype;
@@ -381,7 +388,7 @@ class ByteArrayObj extends BytesBase {
 export function bytearray(src) {
   const s = new StoreRec(BYTEARRAY, 'B', 1);
   const b = new ByteArrayObj(s);
-  fill(s, src);
+  fill(b, s, src);
   return b;
 }
 bytearray.prototype = ByteArrayObj.prototype;
@@ -520,14 +527,19 @@ export function array(typecode, src) {
   const a = new ArrayObj(s);
   if (src === undefined) return a;
   if (typeof src === 'string') throw new TypeError(`cannot use a str to initialize an array with typecode '${typecode}'`);
-  // As CPython: bytes-like sources are raw bytes (here also Uint8Array and
-  // ArrayBuffer); an array of the same typecode is copied; the rest iterated.
-  const other = storeOf(src);
-  if ((other !== null && other._kind !== ARRAY) || uint8ArrayBytes(src) !== null || isArrayBuffer(src)) a.frombytes(src);
-  else if (other !== null && other._kind === ARRAY) {
-    if (other._format === typecode) s._appendBytes(src.tobytes());
-    else for (const v of src.tolist()) a.append(v);
-  } else a.extend(src);
+  try {
+    // As CPython: bytes-like sources are raw bytes (here also Uint8Array and
+    // ArrayBuffer); an array of the same typecode is copied; the rest iterated.
+    const other = storeOf(src);
+    if ((other !== null && other._kind !== ARRAY) || uint8ArrayBytes(src) !== null || isArrayBuffer(src)) a.frombytes(src);
+    else if (other !== null && other._kind === ARRAY) {
+      if (other._format === typecode) s._appendBytes(src.tobytes());
+      else for (const v of src.tolist()) a.append(v);
+    } else a.extend(src);
+  } catch (e) {
+    a.release(); // what the failed fill allocated is freed now, not by the GC
+    throw e;
+  }
   return a;
 }
 array.prototype = ArrayObj.prototype;

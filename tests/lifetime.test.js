@@ -169,4 +169,14 @@ test('a released view no longer locks: a dropped sibling slice unlocks once coll
   assert.is(b.length, 17);
 });
 
+test('clear() frees the bytes at once, whatever the capacity (a 1-byte one too)', () => {
+  const before = heapStats().inUse;
+  for (const n of [1, 2, 3, 4, 100]) {
+    const b = bytearray(32);
+    b.resize(n);
+    b.clear();
+    assert.is(heapStats().inUse, before, `resized to ${n}, then cleared`);
+  }
+});
+
 test.run();
