@@ -37,7 +37,7 @@ function run() {
     return { size: a.doc.size, cursor: a.cursor, changes: a.doc.changeCount, dirty: a.doc.dirty,
       msg: document.getElementById('st-msg').textContent };
   });
-  const bytesAt = (off, n) => page.evaluate(([o, k]) => [...window.hexEditor.doc.read(o, o + k)], [off, n]);
+  const bytesAt = (off, n) => page.evaluate(async ([o, k]) => [...await window.hexEditor.doc.readAsync(o, o + k)], [off, n]);
   const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   async function goTo(text) {
     await page.keyboard.press('Control+g');
@@ -56,7 +56,7 @@ function run() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 760 } });
     page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('pageerror', (e) => console.error('page error:', e.message, e.stack));
     // The page opens ?file= (served from the repo root); the test's own copy
     // of the sample keeps the test independent of build/.
     fs.mkdirSync(SERVED, { recursive: true });
@@ -369,7 +369,8 @@ function run() {
   });
 
   test("the package's module (package.json exports) runs in a page without a bundler", async () => {
-    const entry = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).exports['.'].default;
+    let entry = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).exports['.'];
+    while (typeof entry !== 'string') entry = entry.import ?? entry.default;   // conditions, nested
     const got = await page.evaluate(async (url) => {
       const { memoryview, bytearray, struct: st } = await import(url);
       const m = memoryview(bytearray([1, 0, 2, 0, 3, 0]));

@@ -144,11 +144,15 @@ export function compileTemplate(format) {
   return { st, format, size: st.size, fields };
 }
 
-/** The values of a compiled template at `offset`, or a reason it does not fit. */
-export function applyTemplate(tpl, view, offset) {
+/**
+ * The values of a compiled template at `offset` of `view`, or a reason it does
+ * not fit. `at` is the file offset the message names (the view may be a window
+ * of the file that starts there).
+ */
+export function applyTemplate(tpl, view, offset, at = offset) {
   const avail = view.nbytes - offset;
   if (tpl.size > avail)
-    return { values: null, reason: `needs ${tpl.size} bytes at 0x${offset.toString(16)}, only ${Math.max(0, avail)} left` };
+    return { values: null, reason: `needs ${tpl.size} bytes at 0x${at.toString(16)}, only ${Math.max(0, avail)} left` };
   return { values: tpl.st.unpack_from(view, offset), reason: null };
 }
 

@@ -1,70 +1,103 @@
-// The hex editor's model in Node, no browser: the document's edits and undo,
-// the modified-byte ranges, search, and template field offsets (checked
-// against CPython's struct where python3.13 is on the machine).
+// The hex editor's model in Node, no browser: the piece table and the
+// document (edits, undo, pages read on demand), the worker's streaming jobs
+// (search, hex, save) and template field offsets (checked against CPython's
+// struct where python3.13 is on the machine).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { struct, memoryview, bytearray } from '../../js/memview.js';
-import { Doc } from '../../web/doc.js';
-import { Ranges } from '../../web/ranges.js';
+import { struct, memoryview, heapStats } from '../../js/memview.js';
+import { Document, PAGE } from '../../web/model/document.js';
+import { PieceTable, FILE, ADD } from '../../web/model/pieces.js';
+import { Buffer, search, hexOf, writeTo, Cancelled } from '../../web/model/stream.js';
 import { compileTemplate, applyTemplate, parseValue, bytesRepr, inspect } from '../../web/decode.js';
 
 const u8 = (...a) => new Uint8Array(a);
-const bytes = (doc) => [...doc.read(0, doc.size)];
+const bytes = async (doc) => [...await doc.readAsync(0, doc.size)];
 
-test('replace, insert, delete, then undo all and redo all', () => {
-  const d = Doc.fromBytes(u8(0, 1, 2, 3, 4, 5, 6, 7), 'x.bin');
+/** A Blob-like file of any size whose byte i is gen(i); counts the bytes read. */
+class FakeBlob {
+  constructor(size, gen, base = 0, stats = { bytes: 0, reads: 0 }) { Object.assign(this, { size, gen, base, stats }); }
+  slice(a, b) { b = Math.min(b ?? this.size, this.size); return new FakeBlob(Math.max(0, b - a), this.gen, this.base + a, this.stats); }
+  async arrayBuffer() {
+    this.stats.bytes += this.size; this.stats.reads++;
+    const out = new Uint8Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.gen(this.base + i);
+    return out.buffer;
+  }
+}
+const gen = (i) => (i * 2654435761 >>> 24) & 0xff;
+
+function rng(seed) { return (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; }; }
+
+/** Random replaces, inserts and deletes on doc and on a plain array alike. */
+function randomEdits(doc, ref, count, rnd) {
+  for (let k = 0; k < count; k++) {
+    const op = rnd(3), at = rnd(ref.length + 1);
+    if (op === 0 && at < ref.length) { const v = rnd(256); doc.replace(at, u8(v)); ref[at] = v; }
+    else if (op === 1) { const bs = Array.from({ length: rnd(6) + 1 }, () => rnd(256)); doc.insert(at, Uint8Array.from(bs)); ref.splice(at, 0, ...bs); }
+    else if (at < ref.length) { const n = rnd(12) + 1; doc.delete(at, n); ref.splice(at, n); }
+  }
+}
+
+test('replace, insert, delete, then undo all and redo all', async () => {
+  const d = Document.fromBytes(u8(0, 1, 2, 3, 4, 5, 6, 7), 'x.bin');
   d.replace(1, u8(0xa0));
   d.replace(1, u8(0xab), { coalesce: true });   // second nibble: same edit
   d.insert(4, u8(0xee, 0xff));
   d.delete(0, 2);
   const edited = [2, 3, 0xee, 0xff, 4, 5, 6, 7];
-  assert.equal(bytes(d), edited);
+  assert.equal(await bytes(d), edited);
   assert.is(d.changeCount, 3);
   assert.ok(d.dirty);
+  assert.equal(d.modifiedIn(0, d.size), [[2, 4]]);
   while (d.undo());
-  assert.equal(bytes(d), [0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.equal(await bytes(d), [0, 1, 2, 3, 4, 5, 6, 7]);
   assert.not.ok(d.dirty);
-  assert.equal(d.modified.list, []);
+  assert.equal(d.modifiedIn(0, d.size), []);
+  assert.is(d.table.pieces.length, 1);
   while (d.redo());
-  assert.equal(bytes(d), edited);
-  assert.equal(d.modified.list, [[0, 1], [2, 4]]);
+  assert.equal(await bytes(d), edited);
+  assert.equal(d.modifiedIn(0, d.size), [[2, 4]]);
 });
 
-test('insert and delete also work through resize() alone (a binding without insert/delete)', () => {
-  const d = Doc.fromBytes(u8(0, 1, 2, 3, 4, 5), 'x');
-  d.buf.insert = undefined;       // own properties shadow the binding's extras
-  d.buf.delete = undefined;
-  d.insert(2, u8(0xaa, 0xbb));
-  d.delete(5, 2);
-  d.insert(6, u8(0xcc));
-  assert.equal(bytes(d), [0, 1, 0xaa, 0xbb, 2, 5, 0xcc]);
+test('3000 random edits agree with a plain array, and undo/redo all of them', async () => {
+  const orig = Uint8Array.from({ length: 5000 }, (_, i) => gen(i));
+  const d = Document.fromBytes(orig, 'r.bin');
+  const ref = [...orig];
+  randomEdits(d, ref, 3000, rng(7));
+  assert.is(d.size, ref.length);
+  assert.equal(await bytes(d), ref);
+  // The synchronous path (pages cached, one memoryview) gives the same bytes.
+  await d.ensure(0, d.size);
+  assert.equal([...d.read(0, d.size)], ref);
+  for (let i = 0; i < d.size; i += 997) assert.is(d.byteAt(i), ref[i]);
   while (d.undo());
-  assert.equal(bytes(d), [0, 1, 2, 3, 4, 5]);
+  assert.equal(await bytes(d), [...orig]);
+  while (d.redo());
+  assert.equal(await bytes(d), ref);
+  d.close();
 });
 
-test('a resize with a view exported is refused by the export lock; the doc releases first', () => {
-  const d = Doc.fromBytes(u8(1, 2, 3), 'x');
-  // The lock itself, as CPython has it:
-  const b = bytearray(u8(1, 2, 3));
-  const m = memoryview(b);
-  assert.throws(() => b.resize(5), /Existing exports of data: object cannot be re-sized/);
-  m.release();
-  b.resize(5);
-  assert.is(b.length, 5);
-  // The document: views held by the page are released on 'release' and remade on 'resized'.
-  let cast = d.view.slice(0, 2);
-  d.onChange((what) => {
-    if (what === 'release') cast.release();
-    if (what === 'resized') cast = d.view.slice(0, 2);
-  });
-  d.insert(3, u8(9));
-  assert.equal(bytes(d), [1, 2, 3, 9]);
-  assert.equal([...cast.tobytes()], [1, 2]);
+test('typing byte after byte keeps one piece; inserting splits one in three', () => {
+  const t = new PieceTable(100);
+  let add = 0;
+  for (let k = 0; k < 50; k++) { t.apply(t.makeOp(10 + k, 0, { src: ADD, off: add, len: 1 })); add++; }
+  assert.equal(t.pieces, [{ src: FILE, off: 0, len: 10 }, { src: ADD, off: 0, len: 50 }, { src: FILE, off: 10, len: 90 }]);
+  assert.is(t.size, 150);
+  assert.not.ok(t.inPlace);
+  const op = t.makeOp(10, 50, null);            // delete what was typed
+  t.apply(op);
+  assert.ok(t.inPlace);
+  t.apply(op, true);
+  assert.is(t.size, 150);
+  const r = new PieceTable(100);
+  r.apply(r.makeOp(5, 2, { src: ADD, off: 0, len: 2 }));   // a replace keeps offsets
+  assert.ok(r.inPlace);
+  assert.equal([...r.range(4, 8)].map((p) => [p.src, p.off, p.len, p.at]), [[FILE, 4, 1, 4], [ADD, 0, 2, 5], [FILE, 7, 1, 7]]);
 });
 
 test('saving marks clean; undoing past the save and editing stays dirty', () => {
-  const d = Doc.fromBytes(u8(1, 2, 3), 'x');
+  const d = Document.fromBytes(u8(1, 2, 3), 'x');
   d.replace(0, u8(9));
   d.markSaved();
   assert.not.ok(d.dirty);
@@ -74,29 +107,105 @@ test('saving marks clean; undoing past the save and editing stays dirty', () => 
   assert.ok(d.dirty);             // same depth as the save, other bytes
 });
 
-test('Ranges: add merges, shift follows inserts and deletes', () => {
-  const r = new Ranges();
-  r.add(5, 7); r.add(1, 2); r.add(2, 3); r.add(10, 12);
-  assert.equal(r.list, [[1, 3], [5, 7], [10, 12]]);
-  r.shift(6, 4);                  // insert 4 bytes at 6: splits nothing, stretches [5,7)
-  assert.equal(r.list, [[1, 3], [5, 11], [14, 16]]);
-  r.shift(2, -10);                // delete [2, 12)
-  assert.equal(r.list, [[1, 2], [4, 6]]);
-  assert.ok(r.has(4)); assert.not.ok(r.has(3));
+test('a 16 GiB file opens at once: only the pages shown are read, edits at 0 are instant', async () => {
+  const size = 16 * 2 ** 30;
+  const blob = new FakeBlob(size, gen);
+  const d = new Document({ file: blob, name: 'huge.img' });
+  assert.is(d.size, size);
+  assert.is(d.withBytes(size - 16, size, (v) => 1), undefined);   // not cached yet: loading
+  await d.ensure(size - 16, size);
+  assert.equal([...d.read(size - 16, size)], Array.from({ length: 16 }, (_, i) => gen(size - 16 + i)));
+  const t0 = performance.now();
+  d.insert(0, u8(0xaa, 0xbb));
+  d.delete(5, 3);
+  assert.is(d.size, size - 1);
+  await d.ensure(0, 8);
+  assert.equal([...d.read(0, 8)], [0xaa, 0xbb, gen(0), gen(1), gen(2), gen(6), gen(7), gen(8)]);
+  d.undo(); d.undo();
+  assert.ok(performance.now() - t0 < 50);
+  assert.is(d.size, size);
+  assert.ok(blob.stats.bytes <= 3 * PAGE, `read ${blob.stats.bytes} bytes`);
+  // A page pool: reading all over the file never holds more than its capacity.
+  for (let k = 0; k < 200; k++) await d.ensure(k * 80 * 2 ** 20, k * 80 * 2 ** 20 + 10);
+  assert.ok(d.pages.lru.size <= d.pages.capacity);
+  d.close();
 });
 
-test('search forward and backward, in slices', () => {
-  const data = new Uint8Array(1000);
-  data.set([1, 2, 3], 10); data.set([1, 2, 3], 500); data.set([1, 2], 998);
-  const d = Doc.fromBytes(data, 'x');
-  const p = u8(1, 2, 3);
-  assert.is(d.findStep(p, 0, true, 1e9).found, 10);
-  assert.is(d.findStep(p, 11, true, 1e9).found, 500);
-  assert.is(d.findStep(p, 501, true, 1e9).found, -1);
-  assert.equal(d.findStep(p, 11, true, 100), { found: -1, next: 111 });   // budget spent
-  assert.is(d.findStep(p, 999, false, 1e9).found, 500);
-  assert.is(d.findStep(p, 499, false, 1e9).found, 10);
-  assert.equal(d.matchesIn(u8(1, 2), 0, 1000), [10, 500, 998]);
+test('closing a document gives its wasm memory back', async () => {
+  const before = heapStats().inUse;
+  const d = new Document({ file: new FakeBlob(2 ** 32 + 5, gen), name: 'big' });
+  await d.ensure(0, 4096);
+  d.insert(0, new Uint8Array(3 << 20));
+  assert.ok(heapStats().inUse - before >= (4 << 20) + (3 << 20));
+  d.close();
+  assert.ok(heapStats().inUse - before < 4096, `${heapStats().inUse - before} bytes still in use`);
+});
+
+test('search: forward, backward, wrapping, across chunk fills and edits, as a plain scan finds', async () => {
+  const orig = Uint8Array.from({ length: 20000 }, (_, i) => gen(i) & 0x0f);
+  const d = Document.fromBytes(orig, 's');
+  const ref = [...orig];
+  randomEdits(d, ref, 300, rng(3));
+  const snap = d.snapshot();
+  const buf = new Buffer(1024 + 2);             // many fills, each overlapping the next
+  const all = (p) => { const out = []; for (let i = 0; i + p.length <= ref.length; i++) if (p.every((b, k) => ref[i + k] === b)) out.push(i); return out; };
+  for (const pat of [[1, 2, 3], [7], [0, 0, 0, 0], [15, 14]]) {
+    const hits = all(pat), p = Uint8Array.from(pat);
+    for (const from of [0, 1023, 5000, ref.length - 1]) {
+      const next = hits.find((h) => h >= from) ?? hits[0] ?? -1;
+      const prev = [...hits].reverse().find((h) => h <= from) ?? hits[hits.length - 1] ?? -1;
+      assert.is((await search(snap, p, from, true, buf)).offset, next, `forward ${pat} from ${from}`);
+      assert.is((await search(snap, p, from, false, buf)).offset, prev, `backward ${pat} from ${from}`);
+    }
+  }
+  assert.is((await search(snap, u8(99), 0, true, buf)).offset, -1);
+  assert.is(await hexOf(snap, 10, 5000, ' ', buf), ref.slice(10, 5000).map((b) => b.toString(16).padStart(2, '0')).join(' '));
+  let err = null;
+  try { await search(snap, u8(99), 0, true, buf, { isCancelled: () => true }); } catch (e) { err = e; }
+  assert.instance(err, Cancelled);
+  buf.close();
+  d.close();
+});
+
+/** A FileSystemWritableFileStream that writes into an array (keepExistingData: a copy of `start`). */
+function fakeWritable(start) {
+  const out = [...start];
+  const log = [];
+  return {
+    out, log,
+    async write(x) {
+      let at = this.pos ?? 0, data = x;
+      if (x.type === 'write') { at = x.position; data = x.data; }
+      const u = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+      for (let i = 0; i < u.length; i++) out[at + i] = u[i];
+      this.pos = at + u.length;
+      log.push([at, u.length]);
+    },
+    async truncate(n) { out.length = n; },
+  };
+}
+
+test('save: patch writes the edited bytes alone, rewrite streams every piece; both give the edited file', async () => {
+  const orig = Uint8Array.from({ length: 300000 }, (_, i) => gen(i));
+  const d = Document.fromBytes(orig, 'p');
+  const ref = [...orig];
+  for (const at of [0, 4095, 4096, 70000, 299999]) { d.replace(at, u8(ref[at] ^ 0xff)); ref[at] ^= 0xff; }
+  let snap = d.snapshot();
+  assert.ok(snap.inPlace);
+  const w = fakeWritable(orig);
+  await writeTo(snap, w, 'patch');
+  assert.equal(w.out, ref);
+  assert.is(w.log.reduce((s, [, n]) => s + n, 0), 5);      // five bytes written
+  d.insert(10, u8(1, 2, 3)); ref.splice(10, 0, 1, 2, 3);
+  snap = d.snapshot();
+  assert.not.ok(snap.inPlace);
+  const r = fakeWritable([]);
+  await writeTo(snap, r, 'rewrite', { chunk: 65536 });
+  assert.equal(r.out, ref);
+  let err = null;
+  try { await writeTo(snap, fakeWritable([]), 'rewrite', { chunk: 65536, isCancelled: () => true }); } catch (e) { err = e; }
+  assert.instance(err, Cancelled);
+  d.close();
 });
 
 test('template field offsets agree with CPython struct', () => {
@@ -156,16 +265,6 @@ test('parseValue reads ints, floats, bools and bytes literals; struct rejects ou
   assert.throws(() => parseValue('i', '1.5'), /invalid literal for int\(\) with base 0: '1.5'/);
   assert.throws(() => struct.pack('<B', parseValue('B', '256')), (e) => e.name === 'struct.error');
   assert.is(bytesRepr(u8(66, 77, 0, 39, 92)), "b'BM\\x00\\'\\\\'");
-});
-
-test('a file larger than wasm memory is refused at once with a clear message', async () => {
-  let sliced = false;
-  const huge = { size: 5 * 2 ** 30, slice() { sliced = true; return new Blob([]); } };
-  let err = null;
-  try { await Doc.load(huge, 'huge.iso'); } catch (e) { err = e; }
-  assert.ok(err);
-  assert.match(err.message, /^cannot open huge\.iso: 5\.00 GiB is more than wasm memory can hold \(MemoryError: /);
-  assert.not.ok(sliced);           // nothing read before the allocation failed
 });
 
 test.run();

@@ -1,7 +1,9 @@
-// The virtual grid: a fixed pool of row elements, as many as fit on screen,
+// The grid panel: a fixed pool of row elements, as many as fit on screen,
 // refilled from the document on every frame that needs it. The DOM never holds
 // more than one screen of rows, whatever the file size, and the scroll position
-// is a row number kept here (a native scrollbar cannot span 1 GiB / 16 rows).
+// is a row number kept here (a native scrollbar cannot span 16 GiB / 16 rows).
+// The bytes of a frame are one memoryview (Document.withBytes); rows whose
+// pages are still being read show '··' until the document says 'loaded'.
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 const CHAR = Array.from({ length: 256 }, (_, b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'));
@@ -14,7 +16,9 @@ const ITEM_WIDTH = { b: 5, B: 4, h: 7, H: 6, i: 12, I: 11, q: 21, Q: 21, f: 14, 
 const MOD = 1, SEL = 2, MATCH = 4, CURMATCH = 8, TPL = 16;
 
 export class Grid {
-  constructor(app, el, scrollbar, thumb, colhead) {
+  constructor(app, root) {
+    const el = root.querySelector('#grid'), scrollbar = root.querySelector('#scrollbar');
+    const thumb = root.querySelector('#thumb'), colhead = root.querySelector('#colhead');
     Object.assign(this, { app, el, scrollbar, thumb, colhead });
     this.top = 0;               // first visible row
     this.rows = [];             // the pool
@@ -41,12 +45,14 @@ export class Grid {
   }
 
   scrollTo(row) {
+    if (!this.visibleRows) this.layout();
     const t = Math.max(0, Math.min(this.maxTop, Math.round(row)));
     if (t !== this.top) { this.top = t; this.refresh(); }
   }
 
   /** Scrolls the least needed to show `offset`. */
   ensureVisible(offset) {
+    if (!this.visibleRows) this.layout();
     const row = Math.floor(offset / this.bpr);
     if (row < this.top) this.scrollTo(row);
     else if (row >= this.top + this.visibleRows) this.scrollTo(row - this.visibleRows + 1);
@@ -132,6 +138,7 @@ export class Grid {
       head += fmt === 'B' ? lab + ' ' + (j % 8 === 7 && j !== perRow - 1 ? ' ' : '') : lab.padStart(itemW) + ' ';
     }
     this.colhead.textContent = head + '   ' + (fmt === 'B' ? 'text' : `as '${fmt}' (native, little-endian)`);
+    this.app.emitLayout?.();
     if (fmt === 'B') for (const row of this.rows) row.hx.forEach((c, j) => c.classList.toggle('g', j % 8 === 7 && j !== perRow - 1));
   }
 
@@ -144,15 +151,37 @@ export class Grid {
     return { offset: Math.min(offset, this.app.doc.size), col: cell.dataset.col };
   }
 
+  /** The first and last byte offsets on screen. */
+  get span() {
+    const start = this.top * this.bpr;
+    return [start, Math.min(this.app.doc.size, start + this.visibleRows * this.bpr)];
+  }
+
   draw() {
     this.layout();
     const app = this.app, doc = app.doc, bpr = this.bpr, size = doc.size;
     if (this.top > this.maxTop) this.top = this.maxTop;
     const start = this.top * bpr, end = Math.min(size, start + this.visibleRows * bpr);
-    const u8 = end > start ? doc.bytesView().subarray(start, end) : new Uint8Array(0);
-    const flags = this.flagsFor(start, start + this.visibleRows * bpr);
-    const fmt = app.viewFormat, itemsize = app.viewItemsize, cast = app.castView;
-    const cur = app.cursor, hexActive = app.column === 'hex';
+    const fmt = app.viewFormat, itemsize = app.viewItemsize;
+    // One memoryview of the screen's bytes; a cast of it for "view as".
+    const drawn = doc.withBytes(start, end, (view) => {
+      const u8 = view.asTypedArray();
+      const whole = fmt === 'B' ? null : view.slice(0, view.nbytes - (view.nbytes % itemsize));
+      const cast = whole?.cast(fmt) ?? null;
+      try { this.fill(start, end, u8, cast); } finally { cast?.release(); whole?.release(); }
+      return true;
+    });
+    if (!drawn) this.fill(start, end, null, null);     // pages on their way: '··'
+    this.loading = !drawn;
+    this.drawScrollbar();
+    app.afterDraw?.(!drawn);
+  }
+
+  fill(start, end, u8, cast) {
+    const app = this.app, size = app.doc.size, bpr = this.bpr;
+    const flags = u8 ? this.flagsFor(start, start + this.visibleRows * bpr) : new Uint8Array(this.visibleRows * bpr);
+    const fmt = app.viewFormat, itemsize = app.viewItemsize;
+    const cur = app.cursor, hexActive = app.column === 'hex', nib = app.state.nibble;
     for (let r = 0; r < this.rows.length; r++) {
       const row = this.rows[r];
       const rowOff = start + r * bpr;
@@ -172,6 +201,7 @@ export class Grid {
           setClass(c, cls);
           continue;
         }
+        if (!u8) { setText(c, fmt === 'B' ? '··' : '·'); setClass(c, cls + ' ce'); continue; }
         let f = 0;
         for (let k = 0; k < itemsize; k++) f |= flags[i - start + k];
         if (fmt === 'B') {
@@ -179,12 +209,12 @@ export class Grid {
           setText(c, HEX[b]);
           cls += ' ' + CLASS[b];
         } else {
-          setText(c, formatItem(cast.get(i / itemsize)));
+          setText(c, formatItem(cast.get((i - start) / itemsize)));
           cls += ' cp';
         }
         cls += flagClasses(f, this.tplClass(flags, i - start));
         if (cur >= i && cur < i + itemsize) cls += hexActive ? ' cur' : ' cur other';
-        if (cur === i && app.nibble && hexActive) cls += ' nib';
+        if (cur === i && nib && hexActive) cls += ' nib';
         setClass(c, cls);
       }
       for (let j = 0; j < bpr; j++) {
@@ -194,6 +224,7 @@ export class Grid {
           setClass(c, i === size && cur === size ? (hexActive ? 'tx cur other' : 'tx cur') : 'tx');
           continue;
         }
+        if (!u8) { setText(c, '·'); setClass(c, 'tx ce'); continue; }
         const b = u8[i - start];
         setText(c, CHAR[b]);
         let cls = 'tx ' + CLASS[b] + flagClasses(flags[i - start], this.tplClass(flags, i - start));
@@ -201,8 +232,6 @@ export class Grid {
         setClass(c, cls);
       }
     }
-    this.drawScrollbar();
-    app.afterDraw?.();
   }
 
   tplClass(flags, k) { return flags[k] & TPL ? ' t' + (this.tplIndex[k] % 4) : ''; }
@@ -216,14 +245,20 @@ export class Grid {
       for (let i = a; i < b; i++) flags[i - start] |= bit;
     };
     const app = this.app, doc = app.doc;
-    for (const [a, b] of doc.modified.list) { if (b > start && a < end) mark(a, b, MOD); if (a >= end) break; }
-    const sel = app.selection;
+    for (const [a, b] of doc.modifiedIn(start, end)) mark(a, b, MOD);
+    const sel = app.state.selection;
     if (sel) mark(sel[0], sel[1], SEL);
-    if (app.findPattern) {
-      const len = app.findPattern.length;
-      for (const m of doc.matchesIn(app.findPattern, start, end)) mark(m, m + len, MATCH);
+    const pattern = app.find.pattern;
+    if (pattern) {
+      // Matches on screen, with memview's find over the screen's bytes (and
+      // the pattern's length less one on either side).
+      const len = pattern.length, a = Math.max(0, start - len + 1);
+      doc.withBytes(a, end + len - 1, (view, buf) => {
+        for (let i = buf.find(pattern, 0, view.nbytes); i >= 0; i = buf.find(pattern, i + 1, view.nbytes)) mark(a + i, a + i + len, MATCH);
+      });
     }
-    if (app.currentMatch) mark(app.currentMatch[0], app.currentMatch[1], CURMATCH);
+    const cm = app.find.current;
+    if (cm) mark(cm[0], cm[1], CURMATCH);
     const tpl = app.templateSpan;
     if (tpl) {
       for (const f of tpl.fields) {

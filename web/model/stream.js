@@ -1,0 +1,174 @@
+// Long work over a whole document, run by the document's Worker (worker.js)
+// and, in the tests, by Node directly. A snapshot is { file, size, pieces }
+// (Document.snapshot(): FILE pieces point into the File, ADD pieces carry
+// their bytes). The bytes stream through a memview bytearray in wasm memory,
+// CHUNK at a time, and memview's find/rfind (C, SIMD) or hex() work on it.
+
+import { bytearray, memoryview } from '../../js/memview.js';
+import { FILE } from './pieces.js';
+
+export const CHUNK = 16 << 20;
+
+export class Cancelled extends Error { constructor() { super('cancelled'); this.name = 'Cancelled'; } }
+
+/** The bytes [start, end) of the document in order, as Uint8Array parts. */
+export async function* parts(snap, start, end) {
+  end = Math.min(end, snap.size);
+  for (const p of snap.pieces) {
+    const a = Math.max(start, p.at), b = Math.min(end, p.at + p.len);
+    if (b <= a) continue;
+    if (p.src !== FILE) { yield p.data.subarray(a - p.at, b - p.at); continue; }
+    const blob = snap.file.slice(p.off + (a - p.at), p.off + (b - p.at));
+    if (typeof blob.stream !== 'function') { yield new Uint8Array(await blob.arrayBuffer()); continue; }
+    const reader = blob.stream().getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        yield value;
+      }
+    } finally { reader.releaseLock(); }
+  }
+}
+
+/** A reusable wasm buffer for one job. */
+export class Buffer {
+  constructor(cap) { this.buf = bytearray(cap); this.cap = cap; }
+  /** A Uint8Array over the buffer's wasm memory, valid until memory grows. */
+  u8() { const m = memoryview(this.buf); try { return m.asTypedArray(); } finally { m.release(); } }
+  close() { this.buf.clear(); }
+}
+
+/**
+ * Reads [start, end) through a buffer of `cap` bytes, keeping the last
+ * `keep` bytes of each fill at the start of the next (so a pattern that
+ * straddles two fills is seen whole), and calls each(fill, bufStart) with the
+ * buffer holding the document's bytes [bufStart, bufStart + fill).
+ * each() returns true to stop.
+ */
+export async function scan(snap, start, end, keep, buffer, each, { isCancelled = () => false } = {}) {
+  const cap = buffer.cap;
+  let fill = 0, bufStart = start, fresh = 0;   // fresh: bytes not yet given to each()
+  let u8 = buffer.u8();
+  for await (let part of parts(snap, start, end)) {
+    while (part.length) {
+      if (isCancelled()) throw new Cancelled();
+      if (u8.length === 0) u8 = buffer.u8();
+      const n = Math.min(part.length, cap - fill);
+      u8.set(part.subarray(0, n), fill);
+      fill += n; fresh += n; part = part.subarray(n);
+      if (fill === cap) {
+        fresh = 0;
+        if (await each(fill, bufStart)) return true;
+        u8 = buffer.u8();
+        const k = Math.min(keep, fill);
+        u8.copyWithin(0, fill - k, fill);
+        bufStart += fill - k; fill = k;
+      }
+    }
+  }
+  if (fresh > 0) return !!(await each(fill, bufStart));
+  return false;
+}
+
+/**
+ * The offset of the first match of `pattern` (bytes) starting in [from, to),
+ * forward, or of the last match starting in [from, to) backward; -1 if none.
+ * progress(bytesDone) is called after each chunk.
+ */
+export async function findIn(snap, pattern, from, to, forward, buffer, { progress = () => {}, isCancelled } = {}) {
+  const n = pattern.length;
+  to = Math.min(to, snap.size - n + 1);
+  if (to <= from || n === 0) return -1;
+  if (forward) {
+    let found = -1, done = 0;
+    await scan(snap, from, to + n - 1, n - 1, buffer, (fill, at) => {
+      const i = buffer.buf.find(pattern, 0, fill);
+      done = at + fill - from; progress(done);
+      if (i >= 0) { found = at + i; return true; }
+      return false;
+    }, { isCancelled });
+    return found;
+  }
+  // Backward: fills of the buffer from the end down, each overlapping the
+  // next by n - 1 bytes; rfind in each.
+  const span = buffer.cap - (n - 1);
+  for (let hi = to; hi > from;) {
+    const lo = Math.max(from, hi - span);
+    let found = -1;
+    await scan(snap, lo, hi + n - 1, 0, buffer, (fill) => {
+      const i = buffer.buf.rfind(pattern, 0, fill);
+      if (i >= 0) found = lo + i;
+      return true;
+    }, { isCancelled });
+    progress(to - lo);
+    if (found >= 0) return found;
+    hi = lo;
+  }
+  return -1;
+}
+
+/**
+ * Search with wrap-around, as the find bar does it: forward from `from` to the
+ * end then from 0, or backward from `from` down to 0 then from the end.
+ * Returns { offset, wrapped } (offset -1: none).
+ */
+export async function search(snap, pattern, from, forward, buffer, { progress = () => {}, isCancelled } = {}) {
+  const size = snap.size, n = pattern.length;
+  const total = Math.max(1, size);
+  if (forward) {
+    let at = await findIn(snap, pattern, from, size, true, buffer, { progress: (d) => progress(d, total), isCancelled });
+    if (at >= 0) return { offset: at, wrapped: false };
+    const first = size - from;
+    at = await findIn(snap, pattern, 0, Math.min(from, size), true, buffer, { progress: (d) => progress(first + d, total), isCancelled });
+    return { offset: at, wrapped: at >= 0 };
+  }
+  let at = await findIn(snap, pattern, 0, from + 1, false, buffer, { progress: (d) => progress(d, total), isCancelled });
+  if (at >= 0) return { offset: at, wrapped: false };
+  at = await findIn(snap, pattern, from + 1, size - n + 1, false, buffer, { progress: (d) => progress(from + d, total), isCancelled });
+  return { offset: at, wrapped: at >= 0 };
+}
+
+/** The bytes [start, end) as hex text with `sep` between bytes (memoryview.hex). */
+export async function hexOf(snap, start, end, sep, buffer, { progress = () => {}, isCancelled } = {}) {
+  const out = [];
+  await scan(snap, start, end, 0, buffer, (fill, at) => {
+    const m = memoryview(buffer.buf);
+    try { const s = m.slice(0, fill); try { out.push(s.hex(sep)); } finally { s.release(); } } finally { m.release(); }
+    progress(at + fill - start, end - start);
+    return false;
+  }, { isCancelled });
+  return out.join(sep);
+}
+
+/**
+ * Writes the document to a FileSystemWritableFileStream. 'patch' (every
+ * original byte in place, same size; the stream was opened with
+ * keepExistingData) writes the edited pieces alone; 'rewrite' writes every
+ * piece in order, the file's own as Blob slices the browser copies without
+ * passing them through the page. The caller close()s (which swaps the new
+ * file in) or abort()s (which drops it): the original is untouched until
+ * close().
+ */
+export async function writeTo(snap, writable, strategy, { progress = () => {}, isCancelled = () => false, chunk = 64 << 20 } = {}) {
+  const total = strategy === 'patch'
+    ? snap.pieces.reduce((s, p) => s + (p.src === FILE ? 0 : p.len), 0) : snap.size;
+  let done = 0;
+  for (const p of snap.pieces) {
+    if (p.src !== FILE) {
+      if (isCancelled()) throw new Cancelled();
+      if (strategy === 'patch') await writable.write({ type: 'write', position: p.at, data: p.data });
+      else await writable.write(p.data);
+      done += p.len; progress(done, total);
+      continue;
+    }
+    if (strategy === 'patch') continue;
+    for (let a = 0; a < p.len; a += chunk) {
+      if (isCancelled()) throw new Cancelled();
+      const b = Math.min(p.len, a + chunk);
+      await writable.write(snap.file.slice(p.off + a, p.off + b));
+      done += b - a; progress(done, total);
+    }
+  }
+  if (strategy === 'patch') await writable.truncate(snap.size);
+}
