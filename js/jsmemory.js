@@ -13,7 +13,7 @@
 // at load (the internal slots they read cannot be faked): no Proxy trap,
 // getter, or own property of the argument runs, and nothing it says about
 // itself is believed.
-import { W, F, heap, heapU8, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE }
+import { W, F, heap, heapU8, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES }
   from './wasm.js';
 import { ValueError, BufferError } from './errors.js';
 
@@ -229,6 +229,21 @@ export function forEachBlock(p, ex, fn) {
   for (let r = 0; r < n0; r += k) {
     const b = rows(p, r, Math.min(k, n0 - r), 0);
     staged(b, ex, false, (d) => fn(d, r * perRow));
+  }
+}
+
+/**
+ * Runs fn(desc, first, n) over the items [start, stop) of 1-D view p of JS
+ * memory, a window's worth of items at a time, each block staged (read-only)
+ * as its own descriptor; stops when fn returns true.
+ */
+export function rangeBlocks(p, ex, start, stop, fn) {
+  const dv = heap(), stride = Math.abs(dv.getInt32(p + O_SHAPE + (O_STRIDES - O_SHAPE), true));
+  const itemsize = dv.getInt32(p + O_ITEMSIZE, true);
+  const k = Math.max(1, Math.floor(WINDOW / Math.max(stride, itemsize, 1)));
+  for (let r = start; r < stop; r += k) {
+    const n = Math.min(k, stop - r);
+    if (staged(rows(p, r, n, 0), ex, false, (d) => fn(d, r, n))) return;
   }
 }
 

@@ -5,11 +5,12 @@
 import { W, F, heap, heapU8, heapI32, copyOut, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
-import { toValue, storeValue, readValue, freeOwned, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
-import { jsExporter, uint8ArrayBytes, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks } from './jsmemory.js';
+import { jsExporter, uint8ArrayBytes, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, rangeBlocks }
+  from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { itemGet, itemSet, itemList, NONE as ACCESS_NONE } from './executor.js';
 
@@ -607,12 +608,9 @@ class View {
   count(value) {
     const r = own(this, 'count');
     if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
-    const key = itemKey(value);
+    const key = lookupKey(value);
     check(W.mv_view_check_iterable(r._live(), F.err));
-    const n = r._sh[O_SHAPE >> 2];
-    let c = 0;
-    for (let i = 0; i < n; i++) if (pyEquals(r._item(i), key)) c++;
-    return c;
+    return lookup(r, key, 0, r._sh[O_SHAPE >> 2], false);
   }
 
   index(value, start, stop) {
@@ -621,14 +619,15 @@ class View {
     if (arguments.length > 3) throw new TypeError(`index expected at most 3 arguments, got ${arguments.length}`);
     let a = start === undefined ? 0 : lookupArg(start);
     let b = stop === undefined ? Infinity : lookupArg(stop);
-    const key = itemKey(value);
+    const key = lookupKey(value);
     check(W.mv_view_check_lookup(r._live(), F.err));
     const n = r._sh[O_SHAPE >> 2];
     if (a < 0) a = Math.max(a + n, 0);
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
-    for (let i = a; i < b; i++) if (pyEquals(r._item(i), key)) return i;
-    throw new ValueError('memoryview.index(x): x not found');
+    const i = a < b ? lookup(r, key, a, b, true) : -1;
+    if (i < 0) throw new ValueError('memoryview.index(x): x not found');
+    return i;
   }
 
   equals(other) {
@@ -777,31 +776,61 @@ function lookupArg(x) {
   return d;
 }
 
-/** count()'s and index()'s value, read once before the view is touched:
- *  an int, float or bool as it is; a memview bytes or bytearray, or a
- *  Uint8Array, as its bytes (items of format 'c' equal those); anything else
- *  as NO_ITEM, which equals no item. */
-const NO_ITEM = {};
-function itemKey(x) {
-  if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return x;
+/** count()'s and index()'s value as C compares it (mv_view_lookup), read
+ *  once before the view is touched: an int as itself (a bigint beyond 64
+ *  bits as the double that equals it exactly, if there is one), a float, a
+ *  bool as 0 or 1, and a memview bytes or bytearray or a Uint8Array as its
+ *  bytes; anything else (and a huge int no item can equal) as null, which
+ *  equals no item. No user code runs. */
+function lookupKey(x) {
+  if (typeof x === 'number' || typeof x === 'boolean') return x;
+  if (typeof x === 'bigint') {
+    if (x >= -(2n ** 63n) && x < 2n ** 64n) return x;
+    const d = Number(x);
+    return Number.isFinite(d) && BigInt(d) === x ? d : null; // the double equal to it, if any
+  }
   const s = storeOf(x);
-  if (s !== null) return s._kind !== KIND_ARRAY ? s._obj.tobytes() : NO_ITEM;
-  return uint8ArrayBytes(x) || NO_ITEM;
+  if (s !== null) return s._kind !== KIND_ARRAY ? s._obj.tobytes() : null;
+  return uint8ArrayBytes(x);
 }
 
-/** Python's == between an item value as the binding returns it and an
- *  itemKey(). */
-export function pyEquals(a, b) {
-  const num = (x) => typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean';
-  if (num(a) && num(b)) {
-    if (typeof a === 'boolean') a = a ? 1 : 0;
-    if (typeof b === 'boolean') b = b ? 1 : 0;
-    return a == b; // exact between number and bigint; NaN never equal
+/** The first index (firstOnly) or the count of the items of 1-D view r in
+ *  [start, stop) equal to `key` (lookupKey()), by C; for JS memory a block
+ *  of items at a time. */
+function lookup(r, key, start, stop, firstOnly) {
+  if (key === null) { // equals no item; but C still checks the format, as CPython reads the first item
+    if (start < stop) check(W.mv_view_lookup(r._live(), 0, 0, 0, 1, F.ext, F.err));
+    return firstOnly ? -1 : 0;
   }
-  // items of format 'c' are fresh Uint8Arrays, and so is a bytes key
-  if (a instanceof Uint8Array && b instanceof Uint8Array)
-    return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
+  const owned = [];
+  try {
+    writeKey(key, owned);
+    const p = r._live();
+    if (!r._exporter._js) {
+      check(W.mv_view_lookup(p, F.value, start, stop, firstOnly ? 1 : 0, F.ext, F.err));
+      return heap().getInt32(F.ext, true);
+    }
+    let result = firstOnly ? -1 : 0;
+    rangeBlocks(p, r._exporter, start, stop, (d, first, n) => {
+      check(W.mv_view_lookup(d, F.value, 0, n, firstOnly ? 1 : 0, F.ext, F.err));
+      const k = heap().getInt32(F.ext, true);
+      if (!firstOnly) { result += k; return false; }
+      if (k >= 0) { result = first + k; return true; }
+      return false;
+    });
+    return result;
+  } finally { freeOwned(owned); }
+}
+
+/** Writes a lookupKey() (not null) into F.value as an mv_value. */
+function writeKey(key, owned) {
+  if (key instanceof Uint8Array) { storeValue(F.value, toValue(key), F.bytes, owned); return; }
+  const dv = heap();
+  // an integral number beyond int64 and uint64 can only equal a float item
+  if (typeof key === 'number' && (!Number.isInteger(key) || key < -(2 ** 63) || key >= 2 ** 64)) {
+    dv.setFloat64(F.value + 8, key, true);
+    dv.setInt32(F.value + 16, VAL_FLOAT, true);
+  } else writeInt(dv, F.value, typeof key === 'boolean' ? +key : key);
 }
 
 /**

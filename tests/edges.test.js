@@ -248,4 +248,33 @@ test('a length past sys.maxsize is a MemoryError (the issue\'s rule), refused be
   stillWorks();
 });
 
+// Expectations from CPython 3.13: list(m).count(v) and list(m).index(v, ...),
+// which is what 3.14's memoryview.count and index do (facts §11).
+test('count and index compare items with ints, floats and bytes as Python ==, on both memories', () => {
+  const views = (bytesOf) => ({
+    B: memoryview(bytesOf(Uint8Array.of(1, 2, 3, 2, 1, 2))),
+    d: memoryview(bytesOf(new Uint8Array(new Float64Array([1, NaN, -0, 2 ** 53, 1e20]).buffer))).cast('d'),
+    q: memoryview(bytesOf(new Uint8Array(new BigInt64Array([5n, -1n, 5n]).buffer))).cast('q'),
+    c: memoryview(bytesOf(new TextEncoder().encode('abca'))).cast('c'),
+    '?': memoryview(bytesOf(Uint8Array.of(0, 1, 2, 0))).cast('?'),
+  });
+  for (const bytesOf of [(u) => bytearray(u), (u) => u.slice()]) {
+    const v = views(bytesOf);
+    assert.equal([v.B.count(2), v.B.index(2), v.B.index(2, 2), v.B.index(1, -2), v.B.count(2.0), v.B.count(true),
+      v.B.count(2.5), v.B.count('x'), v.B.count(2n)], [3, 1, 3, 4, 3, 2, 0, 0, 3]);
+    assert.equal([v.d.count(1), v.d.count(NaN), v.d.count(0), v.d.count(2 ** 53), v.d.count(2n ** 53n + 1n),
+      v.d.count(10n ** 20n), v.d.count(10n ** 20n + 1n), v.d.index(1e20)], [1, 0, 1, 1, 0, 1, 0, 4]);
+    assert.equal([v.q.count(5), v.q.count(-1), v.q.count(2n ** 64n - 1n)], [2, 1, 0]);
+    assert.equal([v.c.count(bytes('a')), v.c.count(97), v.c.index(bytes('c'))], [2, 0, 2]);
+    assert.equal([v['?'].count(true), v['?'].count(1), v['?'].count(0), v['?'].count(2)], [2, 2, 2, 0]);
+    raises(() => v.B.index(9), ValueError, 'ValueError', 'memoryview.index(x): x not found');
+  }
+  // strided, reversed, and more than a staging window of JS memory
+  const u16 = new Uint16Array(100000);
+  u16[99999] = 7;
+  assert.is(memoryview(u16).slice(undefined, undefined, -3).count(0), 33333);
+  assert.is(memoryview(u16).index(7), 99999);
+  assert.is(memoryview(bytearray(new Uint8Array(u16.buffer))).cast('H').index(7, 5), 99999);
+});
+
 test.run();

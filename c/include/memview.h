@@ -244,6 +244,17 @@ MV_API mv_status mv_view_check_iterable(const mv_view *v, mv_error *err);
  * NotImplementedError "multi-dimensional lookup is not implemented". */
 MV_API mv_status mv_view_check_lookup(const mv_view *v, mv_error *err);
 
+/* m.count(value) (first_only 0: *out is the count) and m.index(value, start, stop)
+ * (first_only 1: *out is the first index, or -1) over the items [start, stop)
+ * of a 1-D view, 0 <= start <= stop <= shape[0] (the caller ran the checks
+ * above and clamped the range). An item equals the value as Python's ==
+ * compares the item's value with an int (MV_VAL_INT, intrange 0 or 1), a float
+ * (MV_VAL_FLOAT) or, for 'c', bytes (MV_VAL_BYTES); any other value equals no
+ * item. A non-empty range with an unsupported format is CPython's
+ * NotImplementedError, raised where CPython reads the first item. */
+MV_API mv_status mv_view_lookup(const mv_view *v, const mv_value *value, mv_ssize start,
+                                mv_ssize stop, int32_t first_only, mv_ssize *out, mv_error *err);
+
 /* The bytes a view can touch: [buf + *lo, buf + *hi), with *lo <= 0 <= *hi
  * (both 0 for an empty view). Used to stage views of memory outside wasm. */
 MV_API void mv_view_extent(const mv_view *v, mv_ssize *lo, mv_ssize *hi);
