@@ -17,16 +17,27 @@ export const OverflowError = define('OverflowError', RangeError);
 export const StructError = define('struct.error', Error);
 export const UnicodeEncodeError = define('UnicodeEncodeError', ValueError);
 
-/** CPython's UnicodeEncodeError for the first non-ASCII character of s, or null. */
+/** Python's escape of one character in an encode error message. */
+function escapeChar(cp) {
+  const hex = cp.toString(16);
+  if (cp < 0x100) return '\\x' + hex.padStart(2, '0');
+  if (cp < 0x10000) return '\\u' + hex.padStart(4, '0');
+  return '\\U' + hex.padStart(8, '0');
+}
+
+/** CPython's UnicodeEncodeError for the ASCII encoding of s, or null when s
+ *  is ASCII: it names the first run of non-ASCII characters, counted in code
+ *  points ("character '\xe9' in position 1", "characters in position 0-1"). */
 export function asciiEncodeError(s) {
-  const chars = Array.from(s);
-  const pos = chars.findIndex((c) => c.codePointAt(0) > 127);
-  if (pos < 0) return null;
-  const cp = chars[pos].codePointAt(0);
-  const repr = cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}`
-    : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
-  return new UnicodeEncodeError(
-    `'ascii' codec can't encode character '${repr}' in position ${pos}: ordinal not in range(128)`);
+  const cps = Array.from(s, (ch) => ch.codePointAt(0));
+  const start = cps.findIndex((cp) => cp > 127);
+  if (start < 0) return null;
+  let end = start;
+  while (end < cps.length && cps[end] > 127) end++;
+  const what = end - start === 1
+    ? `character '${escapeChar(cps[start])}' in position ${start}`
+    : `characters in position ${start}-${end - 1}`;
+  return new UnicodeEncodeError(`'ascii' codec can't encode ${what}: ordinal not in range(128)`);
 }
 
 // Index = mv_status (c/include/memview.h).

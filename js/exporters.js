@@ -522,7 +522,7 @@ export function array(typecode, src) {
     throw new TypeError(`array() argument 1 must be a unicode character, not ${pyTypeName(typecode)}`);
   if (!TYPECODES.includes(typecode))
     throw new ValueError('bad typecode (must be b, B, u, w, h, H, i, I, l, L, q, Q, f or d)');
-  const itemsize = { b: 1, B: 1, h: 2, H: 2, i: 4, I: 4, l: 4, L: 4, q: 8, Q: 8, f: 4, d: 8 }[typecode];
+  const itemsize = W.mv_item_size(writeFormat(typecode)); // wasm32's: l and L are 4 bytes
   const s = new StoreRec(ARRAY, typecode, itemsize);
   const a = new ArrayObj(s);
   if (src === undefined) return a;

@@ -10,7 +10,7 @@ import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
 import { jsBytes, uint8ArrayBytes, lengthGetter } from './jsmemory.js';
 import { recordReader, writeRecord, NONE as ACCESS_NONE } from './executor.js';
-import { StructError, UnicodeEncodeError, pyTypeName } from './errors.js';
+import { StructError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -27,30 +27,12 @@ const STATUS_TYPE_ERROR = 2;
 const T_NUMBER = 0, T_INT64 = 1, T_UINT64 = 2, T_FLOAT = 3, T_BOOL = 4, T_CHAR = 5, T_FIELD = 6;
 
 
-/** Python's escape of one character in an encode error message. */
-function escapeChar(cp) {
-  const hex = cp.toString(16);
-  if (cp < 0x100) return '\\x' + hex.padStart(2, '0');
-  if (cp < 0x10000) return '\\u' + hex.padStart(4, '0');
-  return '\\U' + hex.padStart(8, '0');
-}
-
-/** The ASCII bytes of a str format, or CPython's UnicodeEncodeError (which
- *  reports the first run of non-ASCII characters, counted in code points). */
+/** The ASCII bytes of a str format, or CPython's UnicodeEncodeError. */
 function asciiBytes(s) {
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      const cps = Array.from(s, (ch) => ch.codePointAt(0));
-      const start = cps.findIndex((cp) => cp >= 0x80);
-      let end = start;
-      while (end < cps.length && cps[end] >= 0x80) end++;
-      const what = end - start === 1
-        ? `character '${escapeChar(cps[start])}' in position ${start}`
-        : `characters in position ${start}-${end - 1}`;
-      throw new UnicodeEncodeError(`'ascii' codec can't encode ${what}: ordinal not in range(128)`);
-    }
+    if (c >= 0x80) throw asciiEncodeError(s);
     out[i] = c;
   }
   return out;

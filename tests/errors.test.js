@@ -4,7 +4,7 @@
 // slices, unsupported formats (no exporter here produces one), subclassing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError,
+import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError, UnicodeEncodeError,
   NotImplementedError, OverflowError } from '../js/memview.js';
 
 const RELEASED = ['ValueError', 'operation forbidden on released memoryview object'];
@@ -220,6 +220,20 @@ test('after every view is released the exporters resize again', () => {
   v.release();
   a.append(2);
   assert.equal(a.tolist(), [1, 2]);
+});
+
+// CPython 3.13: memoryview(b'ab').cast(f) and struct.calcsize(f) for these f.
+test('a non-ASCII format is the exported UnicodeEncodeError, naming a run of characters as CPython', () => {
+  const want = {
+    'éé': "'ascii' codec can't encode characters in position 0-1: ordinal not in range(128)",
+    'aé': "'ascii' codec can't encode character '\\xe9' in position 1: ordinal not in range(128)",
+    'é\u{1F600}x': "'ascii' codec can't encode characters in position 0-1: ordinal not in range(128)",
+  };
+  for (const [f, message] of Object.entries(want)) {
+    for (const call of [() => memoryview(bytes('ab')).cast(f), () => struct.calcsize(f)]) {
+      assert.throws(call, (e) => e instanceof UnicodeEncodeError && e instanceof ValueError && e.message === message, f);
+    }
+  }
 });
 
 test.run();

@@ -6,7 +6,9 @@
  * of them (C when the view is C-contiguous); exactly len bytes are written;
  * tolist writes exactly product(shape) 8-byte slots and, for 'B', slot k holds
  * byte k of tobytes('C'); a view equals itself and its own copy whenever its
- * format can be compared. */
+ * format can be compared; on 1-D views, count and index (mv_view_lookup) of
+ * a byte agree with a scan of tobytes('C') for 'B', and stay in range for
+ * every format. */
 #include "fuzz_common.h"
 
 /* Items in C order (fortran 0) or Fortran order (fortran 1), from the strides. */
@@ -86,6 +88,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (v.kind != 0 && v.kind != MV_KIND_FLOAT)
             FUZZ_CHECK(eq == 1);
         FUZZ_CHECK(eq == mv_view_equals(&copy, &v));
+
+        /* count and index of one value over a sub-range of a 1-D view. */
+        if (v.ndim == 1) {
+            uint8_t b = fuzz_u8(&in);
+            mv_ssize lo = v.shape[0] ? fuzz_u8(&in) % (v.shape[0] + 1) : 0;
+            mv_ssize hi = lo + (v.shape[0] - lo ? fuzz_u8(&in) % (v.shape[0] - lo + 1) : 0);
+            mv_value x;
+            memset(&x, 0, sizeof x);
+            x.tag = MV_VAL_INT;
+            x.i = b;
+            x.d = b;
+            mv_ssize cnt = -7, first = -7;
+            mv_status s1 = mv_view_lookup(&v, &x, lo, hi, 0, &cnt, &err);
+            mv_status s2 = mv_view_lookup(&v, &x, lo, hi, 1, &first, &err);
+            FUZZ_CHECK(s1 == s2);
+            if (s1 == MV_OK) {
+                FUZZ_CHECK(cnt >= 0 && cnt <= hi - lo);
+                FUZZ_CHECK(first == -1 ? cnt == 0 : first >= lo && first < hi && cnt > 0);
+                if (v.kind == MV_KIND_UNSIGNED && v.itemsize == 1) {
+                    reference_bytes(&v, 0, want);
+                    mv_ssize k = 0, f = -1;
+                    for (mv_ssize i = lo; i < hi; i++)
+                        if (want[i] == b) {
+                            if (f < 0)
+                                f = i;
+                            k++;
+                        }
+                    FUZZ_CHECK(cnt == k && first == f);
+                }
+            }
+        }
 
         /* Against a second view of the same exporter: symmetric, no crash. */
         mv_view w;

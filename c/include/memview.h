@@ -132,6 +132,9 @@ enum { MV_ACCESS_BIG_ENDIAN = 0x100 };
 /* The mv_access of a table entry (MV_ACCESS_NONE for e x p). */
 MV_API int32_t mv_code_access(const mv_code *c);
 
+/* The itemsize of a memoryview item format (below), or 0 when it is none. */
+MV_API mv_ssize mv_item_size(const char *format);
+
 /* A memoryview item format: one native code with an optional leading '@'.
  * Errors (NotImplementedError): "memoryview: unsupported format %s" when it is not
  * a single code after the '@', "memoryview: format %s not supported" when it is a

@@ -106,6 +106,12 @@ const mv_code *mv_item_code(const char *format)
     return is_item_code(c) ? c : NULL;
 }
 
+mv_ssize mv_item_size(const char *format)
+{
+    const mv_code *c = mv_item_code(format);
+    return c != NULL ? c->size : 0;
+}
+
 void mv_set_error(mv_error *err, const char *fmt, ...)
 {
     va_list ap;
