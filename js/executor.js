@@ -93,11 +93,59 @@ export function write(dv, a, access, v) {
 //
 // A view record (js/view.js) carries for this: _fc, its access (0: none, or
 // not 1-D); _fb, the address of item 0 in its memory; _fn, _fs, its length and
-// stride; _fw, whether it is writable; _jd, the DataView of its JS buffer (null
+// stride; _fw, whether it is writable; _rd and _wr, the reader and writer of
+// its access (readerOf, writerOf); _jd, the DataView of its JS buffer (null
 // for wasm memory); _jx, its JS exporter when that buffer can shrink (a
 // resizable ArrayBuffer), whose bytes must be checked on every access.
 // A detached buffer makes the DataView throw, which sends the call to C, and C
 // raises the CPython-style ValueError.
+
+// One small function per access, so that a loop over one view inlines its
+// own read or write (the general read() and write() are too big for that).
+const READERS = [], WRITERS = [];
+/** (dv, a) → the value at a, for access `access`; undefined for BYTES. */
+export function readerOf(access) {
+  let f = READERS[access];
+  if (f === undefined) {
+    const le = (access & BIG_ENDIAN) === 0;
+    switch (access & 0xff) {
+      case I8: f = (dv, a) => dv.getInt8(a); break;
+      case U8: f = (dv, a) => dv.getUint8(a); break;
+      case I16: f = (dv, a) => dv.getInt16(a, le); break;
+      case U16: f = (dv, a) => dv.getUint16(a, le); break;
+      case I32: f = (dv, a) => dv.getInt32(a, le); break;
+      case U32: f = (dv, a) => dv.getUint32(a, le); break;
+      case I64: f = (dv, a) => dv.getBigInt64(a, le); break;
+      case U64: f = (dv, a) => dv.getBigUint64(a, le); break;
+      case F32: f = (dv, a) => dv.getFloat32(a, le); break;
+      case F64: f = (dv, a) => dv.getFloat64(a, le); break;
+      case BOOL: f = (dv, a) => dv.getUint8(a) !== 0; break;
+      default: f = () => undefined;
+    }
+    READERS[access] = f;
+  }
+  return f;
+}
+/** (dv, a, v) → whether v was stored at a (storable()), for access `access`. */
+export function writerOf(access) {
+  let f = WRITERS[access];
+  if (f === undefined) {
+    const le = (access & BIG_ENDIAN) === 0, code = access & 0xff;
+    const lo = INT_MIN[code], hi = INT_MAX[code];
+    switch (code) {
+      case I8: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setInt8(a, v), true); break;
+      case U8: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setUint8(a, v), true); break;
+      case I16: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setInt16(a, v, le), true); break;
+      case U16: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setUint16(a, v, le), true); break;
+      case I32: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setInt32(a, v, le), true); break;
+      case U32: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setUint32(a, v, le), true); break;
+      case F64: f = (dv, a, v) => typeof v === 'number' && !Object.is(v, -0) && (dv.setFloat64(a, v, le), true); break;
+      default: f = (dv, a, v) => write(dv, a, access, v);
+    }
+    WRITERS[access] = f;
+  }
+  return f;
+}
 
 /** The item at i (an integer number) of a view with an access, or undefined
  *  when C must answer (i out of range, a detached or shrunk JS buffer). */
@@ -106,9 +154,9 @@ export function itemGet(r, i) {
   if (i < 0) i += n;
   if (!(i >= 0 && i < n)) return undefined;
   const a = r._fb + i * r._fs, jd = r._jd;
-  if (jd === null) return read(heap(), a, r._fc);
+  if (jd === null) return r._rd(heap(), a);
   if (r._jx !== null && !r._jx._attached()) return undefined;
-  try { return read(jd, a, r._fc); } catch { return undefined; }
+  try { return r._rd(jd, a); } catch { return undefined; }
 }
 
 /** Stores v at i of a writable view with an access; false when C must. */
@@ -117,9 +165,9 @@ export function itemSet(r, i, v) {
   if (i < 0) i += n;
   if (!(i >= 0 && i < n)) return false;
   const a = r._fb + i * r._fs, jd = r._jd;
-  if (jd === null) return write(heap(), a, r._fc, v);
+  if (jd === null) return r._wr(heap(), a, v);
   if (r._jx !== null && !r._jx._attached()) return false;
-  try { return write(jd, a, r._fc, v); } catch { return false; }
+  try { return r._wr(jd, a, v); } catch { return false; }
 }
 
 // TypedArrays of each accessor, for an aligned walk (they read in the
@@ -208,8 +256,9 @@ function readRecord(p, dv, a) {
  * and reports whether it could: false, with nothing written, when some value
  * needs C (then C packs it all, converting or raising). `conv` holds, by
  * argument index, the bytes of each 'c' and 's' value (convertArgs in
- * js/struct.js: a Uint8Array, or null). The record's bytes are zeroed first,
- * as CPython's, so padding reads as zeros.
+ * js/struct.js: a Uint8Array, or null). The record is zeroed first, as
+ * CPython's (a bytes value may be the target's own bytes, and padding reads
+ * as zeros), unless p._dense: number fields that cover every byte.
  */
 export function writeRecord(p, dv, a, args, first, conv) {
   let j = first;
@@ -222,7 +271,7 @@ export function writeRecord(p, dv, a, args, first, conv) {
       } else if (!storable(code, args[j])) return false;
     }
   }
-  for (let i = 0; i < p._size; i++) dv.setUint8(a + i, 0);
+  if (!p._dense) for (let i = 0; i < p._size; i++) dv.setUint8(a + i, 0); // padding reads as zeros
   j = first;
   for (let k = 0; k < p._ncodes; k++) {
     const access = p._access[k], size = p._fsize[k];
@@ -230,7 +279,9 @@ export function writeRecord(p, dv, a, args, first, conv) {
     for (let r = 0; r < p._repeat[k]; r++, j++, at += size) {
       if ((access & 0xff) === BYTES) { // as a memmove: b may be the target's own bytes
         const b = conv[j], n = Math.min(b.length, size);
-        new Uint8Array(dv.buffer, dv.byteOffset + at, n).set(n === b.length ? b : b.subarray(0, n));
+        const field = new Uint8Array(dv.buffer, dv.byteOffset + at, size);
+        field.set(n === b.length ? b : b.subarray(0, n));
+        if (n < size) field.fill(0, n);
       } else store(dv, at, access, args[j]);
     }
   }

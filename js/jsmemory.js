@@ -64,6 +64,9 @@ export function isDetached(b) {
   try { abSlice.call(b, 0, 0); return false; } catch { return true; }
 }
 
+/** Whether b is a resizable ArrayBuffer (its length can shrink). */
+export const isResizable = (b) => abResizable !== undefined && isArrayBuffer(b) && abResizable.call(b);
+
 export const DETACHED = 'operation forbidden on memoryview of a detached ArrayBuffer';
 
 /**
@@ -136,7 +139,7 @@ class JsExporter {
     // For js/executor.js: the DataView its items are read through, and this
     // exporter when its buffer can shrink (then every access checks it).
     this._jd = new DataView(buffer);
-    this._jx = abResizable !== undefined && isArrayBuffer(buffer) && abResizable.call(buffer) ? this : null;
+    this._jx = isResizable(buffer) ? this : null;
   }
   /** The buffer for mv_view_init: virtual addresses start at 0. */
   _getbuffer() {

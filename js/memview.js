@@ -25,6 +25,7 @@ export { ValueError, IndexError, BufferError, NotImplementedError, OverflowError
   from './errors.js';
 export { heapStats } from './stats.js';
 import './interop.js';
+import './ndindex.js'; // m.sub(...): N-D basic indexing (beyond CPython)
 /** Resolved: by the time this module can be imported, the wasm core is
  *  instantiated. (memview/manual's init() is the explicit way to load it.) */
 export const ready = Promise.resolve();

@@ -8,7 +8,7 @@ import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
-import { jsBytes, uint8ArrayBytes, lengthGetter } from './jsmemory.js';
+import { jsBytes, uint8ArrayBytes, lengthGetter, isResizable } from './jsmemory.js';
 import { recordReader, writeRecord, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -127,12 +127,15 @@ function compile(raw) {
     if ((access[k] & 0xff) === ACCESS_NONE) allFast = false;
     if (type[k] === T_BOOL) hasBool = true;
   }
-  Object.assign(self, { _ncodes: ncodes, _type: type, _offset: offset,
+  let covered = 0;
+  for (let k = 0; k < ncodes; k++) covered += repeat[k] * size[k];
+  Object.assign(self, { _ncodes: ncodes, _type: type, _offset: offset, _dense: covered === self._size && !hasBytes,
     _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _hasBool: hasBool, _access: access,
     _allFast: allFast });
   // Every code has an access: js/executor.js reads and writes the records.
   self._reader = allFast ? recordReader(self) : null;
-  self._loc = { dv: null, len: 0 }; // where fastAddress leaves the DataView and the length
+  // fastAddress's memo of the last buffer, and where it leaves the DataView and the length
+  self._loc = newMemo();
   self._box = { block, values: 0 };
   return self;
 }
@@ -172,33 +175,75 @@ function dataViewOf(buffer) {
   return dv;
 }
 
+// What fastAddress knows of the last buffer a Struct was called on: which
+// kind it is and its record or location. A loop over one buffer so skips the
+// brand checks (and a TypedArray's buffer getter, which costs more than the
+// read); what can change (a view's release, an exporter's size, a JS
+// buffer's detaching) is read again on every call. The memo is dropped when
+// the current job ends (a microtask), so that a Struct in the format cache
+// never keeps a big Buffer alive. (A WeakRef costs 30 ns a deref.)
+const K_VIEW = 1, K_STORE = 2, K_JS = 3;
+
+/** Fills loc for buffer x; false when x is nothing the executor can read. */
+function resolve(x, loc) {
+  loc.x = null;
+  const r = viewOf(x);
+  if (r !== null) { loc.kind = K_VIEW; loc.r = r; }
+  else {
+    const st = storeOf(x); // a released exporter raises here, as in C
+    if (st !== null) { loc.kind = K_STORE; loc.st = st; }
+    else {
+      const js = jsBytes(x);
+      if (js === null) return false;
+      loc.kind = K_JS;
+      loc.jdv = dataViewOf(js.buffer);
+      loc.base = js.offset;
+      loc.jlen = js.length;
+      if (isResizable(js.buffer)) return true; // its length can change: not remembered
+    }
+  }
+  loc.x = x;
+  if (!loc.dropping) { loc.dropping = true; queueMicrotask(loc.drop); }
+  return true;
+}
+
+/** A Struct's fastAddress memo. */
+function newMemo() {
+  const loc = { x: null, kind: 0, r: null, st: null, jdv: null, base: 0, jlen: 0, dv: null, len: 0,
+    dropping: false, drop: null };
+  loc.drop = () => { loc.x = loc.r = loc.st = loc.jdv = loc.dv = null; loc.dropping = false; };
+  return loc;
+}
+
 /** The address of `size` bytes at offset (CPython's rules: negative offsets
- *  count from the end) in x, with its DataView left in loc.dv, when x is
- *  C-contiguous memory (wasm's or JS's, and writable if `write`) and the
- *  access would succeed; else -1, and the C path runs (and raises). No user
- *  code runs. */
+ *  count from the end) in x, with its DataView left in loc.dv and its length
+ *  in loc.len, when x is C-contiguous memory (wasm's or JS's, and writable
+ *  if `write`) and the access can succeed; else -1, and the C path runs (and
+ *  raises). A JS buffer detached since loc was filled makes the DataView
+ *  throw: callers catch that and take the C path too. No user code runs. */
 function fastAddress(x, offset, size, write, loc) {
   if (size === 0 || typeof offset !== 'number' || !Number.isInteger(offset)) return -1;
+  if (loc.x !== x && !resolve(x, loc)) return -1;
   let dv, buf, len;
-  const r = viewOf(x);
-  if (r !== null) {
-    if (r._p === 0 || (write && r._sh[O_READONLY >> 2] !== 0)) return -1;
-    if (!(r._sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return -1;
-    len = r._sh[O_LEN >> 2];
-    const ex = r._exporter;
-    if (!ex._js) { dv = heap(); buf = r._sh[O_BUF >> 2] >>> 0; }
-    else if (ex._attached()) { dv = ex._jd; buf = ex._offset(r._sh[O_BUF >> 2]); }
-    else return -1; // detached or shrunk: the C path raises
-  } else {
-    const st = storeOf(x);
-    if (st !== null) {
-      if (write && st._readonly) return -1;
-      dv = heap(); buf = st._box.ptr; len = st._len;
-    } else {
-      const js = jsBytes(x);
-      if (js === null) return -1;
-      dv = dataViewOf(js.buffer); buf = js.offset; len = js.length;
+  switch (loc.kind) {
+    case K_VIEW: {
+      const r = loc.r, sh = r._sh;
+      if (r._p === 0 || (write && sh[O_READONLY >> 2] !== 0) || !(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return -1;
+      len = sh[O_LEN >> 2];
+      const ex = r._exporter;
+      if (!ex._js) { dv = heap(); buf = sh[O_BUF >> 2] >>> 0; }
+      else if (ex._jx === null || ex._attached()) { dv = ex._jd; buf = ex._offset(sh[O_BUF >> 2]); }
+      else return -1; // shrunk: the C path raises
+      break;
     }
+    case K_STORE: {
+      const st = loc.st;
+      if (st._released || (write && st._readonly)) return -1;
+      dv = heap(); buf = st._box.ptr; len = st._len;
+      break;
+    }
+    default:
+      dv = loc.jdv; buf = loc.base; len = loc.jlen;
   }
   const at = offset < 0 ? offset + len : offset;
   if ((offset < 0 && offset + size > 0) || at < 0 || at + size > len) return -1;
@@ -442,7 +487,9 @@ export class Struct {
     const conv = convertArgs(c, args, 2); // the last user code of the call
     if (c._allFast) {
       const at = fastAddress(args[0], args[1], c._size, true, c._loc);
-      if (at >= 0 && writeRecord(c, c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
+      try {
+        if (at >= 0 && writeRecord(c, c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
+      } catch { /* a detached JS buffer (nothing written): C raises */ }
     }
     packIntoInC(c, args, conv);
   }
@@ -453,7 +500,9 @@ export class Struct {
     if (c._allFast) {
       // the whole buffer must be the struct
       const at = fastAddress(buffer, 0, c._size, false, c._loc);
-      if (at >= 0 && c._loc.len === c._size) return c._reader(c._loc.dv, at);
+      if (at >= 0 && c._loc.len === c._size) {
+        try { return c._reader(c._loc.dv, at); } catch { /* a detached JS buffer: C raises */ }
+      }
     }
     return unpackInC(c, buffer);
   }
@@ -465,7 +514,9 @@ export class Struct {
     if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
     if (c._allFast) {
       const at = fastAddress(buffer, offset === undefined ? 0 : offset, c._size, false, c._loc);
-      if (at >= 0) return c._reader(c._loc.dv, at);
+      if (at >= 0) {
+        try { return c._reader(c._loc.dv, at); } catch { /* a detached JS buffer: C raises */ }
+      }
     }
     return unpackFromInC(c, buffer, offset);
   }
@@ -605,7 +656,7 @@ class UnpackIterator {
         this.#base = ex._offset(vr._field(O_BUF));
         this.#jsBuffer = ex._buffer;
         this.#jsLength = lengthGetter(ex._buffer);
-        this.#jsView = dataViewOf(ex._buffer);
+        this.#jsView = ex._jd;
       } else this.#base = vr._field(O_BUF) >>> 0;
     }
   }
@@ -722,3 +773,6 @@ function _clearcache() { strCache.clear(); bytesCache.clear(); }
 export const struct = Object.freeze({
   pack, pack_into, unpack, unpack_from, iter_unpack, calcsize, Struct, error: StructError, _clearcache,
 });
+
+/** The compiled form of Struct s (js/records.js runs record views on it). */
+export function compiledOf(s) { return structOf(s); }

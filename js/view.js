@@ -12,7 +12,7 @@ import { storeOf, KIND_ARRAY } from './exporters.js';
 import { jsExporter, uint8ArrayBytes, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, rangeBlocks }
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
-import { itemGet, itemSet, itemList, NONE as ACCESS_NONE } from './executor.js';
+import { itemGet, itemSet, itemList, readerOf, writerOf, NONE as ACCESS_NONE } from './executor.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -65,7 +65,7 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
  *   _sh, _st  the descriptor words: header and shape, and strides (plain
  *             int32 arrays: cheaper to make than a buffer per view)
  *   _p        0 once released
- *   _fc, _fb, _fn, _fs, _fw, _jd, _jx   what js/executor.js needs: the
+ *   _fc, _fb, _fn, _fs, _fw, _rd, _wr, _jd, _jx   what js/executor.js needs: the
  *             access of a 1-D view's items (0: none, or not 1-D), and for
  *             a view with one, the address of item 0 in its memory, its
  *             length, stride and writability, and its JS memory (see there)
@@ -82,6 +82,8 @@ function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
   this._fn = fn;
   this._fs = fs;
   this._fw = fw;
+  this._rd = fc !== 0 ? readerOf(fc) : null;
+  this._wr = fc !== 0 ? writerOf(fc) : null;
   this._jd = exporter._jd;
   this._jx = exporter._jx;
 }

@@ -1,0 +1,147 @@
+// Record views (beyond CPython): a view whose format is a struct format of
+// fixed size ('<IHH', '>4sI', '2d'). C decides the layout (kind
+// MV_KIND_RECORD, itemsize = calcsize), locates items and compares them;
+// each record is read and written by the struct plan C compiled, run by
+// js/executor.js (recordReader, writeRecord through Struct.pack), or by C's
+// struct code when the plan has a code JS does not read ('e', 'p').
+import { W, F, heap, heapU8, wasmBuffer, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
+import { Struct, compiledOf } from './struct.js';
+import { toValue, storeValue, freeOwned } from './value.js';
+import { pyTypeName } from './errors.js';
+import { rangeBlocks } from './jsmemory.js';
+
+export const KIND_RECORD = 10;
+
+// One compiled Struct per record format, as a view's items are read often.
+const plans = new Map();
+function planOf(format) {
+  let e = plans.get(format);
+  if (e === undefined) {
+    const S = new Struct(format);
+    e = { S, c: compiledOf(S) };
+    if (plans.size < 256) plans.set(format, e);
+  }
+  return e;
+}
+
+/** The memory of view record r: { dv, base, buffer }, where the item at
+ *  descriptor address b is at base + b of dv. Checked just before use. */
+function memoryOf(r) {
+  const ex = r._exporter;
+  if (!ex._js) return { dv: heap(), base: 0, buffer: wasmBuffer() };
+  ex._checkAttached();
+  return { dv: ex._jd, base: ex._base, buffer: ex._buffer };
+}
+
+/** A reader of one record at address a of memory m. */
+function readerOf(e, m) {
+  const c = e.c;
+  if (c._allFast) { const rd = c._reader, dv = m.dv; return (a) => rd(dv, a); }
+  const S = e.S, size = c._size, buffer = m.buffer;
+  // C's struct code reads a copy (it may allocate, which can move wasm memory)
+  return (a) => S.unpack(new Uint8Array(buffer === wasmBuffer() ? heapU8().slice(a, a + size)
+    : new Uint8Array(buffer).slice(a, a + size)));
+}
+
+/** m.get(...idx) of record view r. */
+export function recordGet(r, idx, writeIndexes) {
+  const e = planOf(r._format());
+  const p = r._live();
+  const n = idx.length > 64 ? 65 : idx.length;
+  writeIndexes(idx, n);
+  check(W.mv_view_locate(p, F.index, n, 0, F.ext, F.err));
+  const dv = heap(), at = (dv.getUint32(p + O_BUF, true) + dv.getInt32(F.ext, true)) >>> 0;
+  const m = memoryOf(r);
+  return readerOf(e, m)(m.base + at);
+}
+
+/** m.set(...idx, values) of record view r: checks in memoryview's order
+ *  (read-only, key, bounds), then the values are packed by struct's rules. */
+export function recordSet(r, args, writeIndexes) {
+  const e = planOf(r._format());
+  const value = args.pop();
+  const n = args.length > 64 ? 65 : args.length;
+  writeIndexes(args, n);
+  check(W.mv_view_locate(r._live(), F.index, n, 1, F.ext, F.err));
+  if (!Array.isArray(value))
+    throw new TypeError(`memoryview: a record is set from an array of ${e.c._nvalues} values, not '${pyTypeName(value)}'`);
+  const bytes = e.S.pack(...value); // struct.error as struct.pack raises it
+  writeIndexes(args, n);
+  const p = r._live(); // again: packing ran user code
+  check(W.mv_view_locate(p, F.index, n, 1, F.ext, F.err));
+  const dv = heap(), at = (dv.getUint32(p + O_BUF, true) + dv.getInt32(F.ext, true)) >>> 0;
+  const m = memoryOf(r);
+  new Uint8Array(m.buffer, m.base + at, bytes.length).set(bytes);
+}
+
+/** m.tolist() of record view r: nested arrays of records (arrays of values). */
+export function recordList(r) {
+  const e = planOf(r._format());
+  r._checkLive();
+  const sh = r._sh, st = r._st, ndim = sh[O_NDIM >> 2];
+  const m = memoryOf(r);
+  const first = m.base + (sh[O_BUF >> 2] >>> 0);
+  if (ndim === 0) return readerOf(e, m)(first);
+  for (let k = 0; k < ndim; k++) if (sh[(O_SHAPE >> 2) + k] === 0) return emptyList(sh, ndim, 0);
+  if (ndim === 1 && e.c._allFast) { // the table loop: one generated reader per record
+    const n = sh[O_SHAPE >> 2], s = st[0], rd = e.c._reader, dv = m.dv, out = new Array(n);
+    for (let i = 0, a = first; i < n; i++, a += s) out[i] = rd(dv, a);
+    return out;
+  }
+  const read = readerOf(e, m);
+  const build = (dim, a) => {
+    const n = sh[(O_SHAPE >> 2) + dim], s = st[dim], out = new Array(n);
+    if (dim === ndim - 1) for (let i = 0; i < n; i++, a += s) out[i] = read(a);
+    else for (let i = 0; i < n; i++, a += s) out[i] = build(dim + 1, a);
+    return out;
+  };
+  return build(0, first);
+}
+
+function emptyList(sh, ndim, dim) {
+  const n = sh[(O_SHAPE >> 2) + dim];
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = emptyList(sh, ndim, dim + 1);
+  return out;
+}
+
+let valuesBlock = 0, valuesCap = 0;
+const bytesScratch = alloc(256);
+
+/** count (firstOnly false) or index over [start, stop) of 1-D record view r,
+ *  by C: a record equals `value` when value is an array of as many values,
+ *  each equal to the record's by Python's ==. */
+export function recordLookup(r, value, start, stop, firstOnly) {
+  if (!Array.isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
+  const conv = value.map(toValue); // the last user code of the call
+  const owned = [];
+  try {
+    if (conv.length > valuesCap) {
+      const cap = Math.max(conv.length, 16);
+      const q = alloc(cap * MV_VALUE_SIZE);
+      if (valuesBlock) W.mv_free(valuesBlock);
+      valuesBlock = q; valuesCap = cap;
+    }
+    // each bytes value gets its own scratch beyond the first
+    for (let j = 0; j < conv.length; j++) {
+      const b = conv[j].bytes;
+      let scratch = bytesScratch;
+      if (j > 0 && b !== null) { scratch = alloc(Math.max(b.length, 1)); owned.push(scratch); }
+      storeValue(valuesBlock + j * MV_VALUE_SIZE, conv[j], scratch, owned);
+    }
+    const p = r._live(), nv = conv.length, fo = firstOnly ? 1 : 0;
+    if (!r._exporter._js) {
+      check(W.mv_view_lookup_record(p, valuesBlock, nv, start, stop, fo, F.ext, F.err));
+      return heap().getInt32(F.ext, true);
+    }
+    let result = firstOnly ? -1 : 0; // JS memory: a staged block of records at a time
+    rangeBlocks(p, r._exporter, start, stop, (d, first, n) => {
+      check(W.mv_view_lookup_record(d, valuesBlock, nv, 0, n, fo, F.ext, F.err));
+      const k = heap().getInt32(F.ext, true);
+      if (!firstOnly) { result += k; return false; }
+      if (k >= 0) { result = first + k; return true; }
+      return false;
+    });
+    return result;
+  } finally { freeOwned(owned); }
+}
