@@ -1,10 +1,11 @@
-// The cases of `make bench` (issue 7's table): for each operation, memview's
-// version and the plain-JS alternatives (Buffer / TypedArray / DataView code,
-// written the fast way). Each function runs `reps` operations and returns
-// something for sink(). The CPython side is bench/python_bench.py, keyed by
-// the same ids.
+// The cases of `make bench` from issue 7's table (issue 14's rows are in
+// bench/targets.js): for each operation, memview's version and the plain-JS
+// alternatives (Buffer / TypedArray / DataView code, written the fast way).
+// Each function runs `reps` operations and returns something for sink(). The
+// CPython side is bench/python_bench.py, keyed by the same ids. memview is
+// the shipped bundle, dist/memview.js (`make dist`), not js/.
 import { randomFillSync } from 'node:crypto';
-import { memoryview, bytearray, bytes, struct } from '../js/memview.js';
+import { memoryview, bytearray, bytes, struct } from '../dist/memview.js';
 
 export const MB = 1 << 20;
 export const SIZES = { big: 10 * MB, hexsep: MB, nlist: 1_000_000, nget: 100_000, search: 100 * MB,
@@ -219,12 +220,12 @@ export async function makeSearchRows(sizes = SIZES) {
   const hayBuf = Buffer.from(hay.buffer, hay.byteOffset, hay.length);
   const at = hayBuf.indexOf(needle);
   const mview = wasmCopy(hay);
-  let Doc = null;
-  try { ({ Doc } = await import('../web/doc.js')); } catch { /* the editor's module is optional here */ }
   const rows = [];
   const jsAlt = { 'Buffer.indexOf': (r) => { let x; for (let k = 0; k < r; k++) x = hayBuf.indexOf(needle); return x; } };
   // As cli/find.js searches each chunk: bytearray.find with the pattern as a
   // memview bytes, both in wasm memory (so each call copies nothing).
+  // (The editor's row went with web/doc.js: the editor now searches in a
+  // Worker over js/, and bench/web.js times it in Chromium.)
   const hayBytes = mview.obj, pattern = bytes(needle);
   rows.push({ id: 'search', op: '4-byte search, 100 MB: CLI (cli/find.js: bytearray.find)',
     unit: 'GBs', bytes: at, goal: '>= 1x Buffer.indexOf',
@@ -235,20 +236,5 @@ export async function makeSearchRows(sizes = SIZES) {
       return x;
     },
     js: jsAlt, pass: (f) => f.js / f.mv >= 1 });
-  if (Doc) {
-    const doc = new Doc('bench');
-    doc.view.release();
-    doc.buf = mview.obj;
-    doc.view = memoryview(doc.buf);
-    rows.push({ id: 'search_editor', op: '4-byte search, 100 MB: editor (web/doc.js findStep)',
-      unit: 'GBs', bytes: at, goal: '>= 1x Buffer.indexOf',
-      mv: (r) => {
-        let x;
-        for (let k = 0; k < r; k++) x = doc.findStep(needle, 0, true, Infinity).found;
-        if (x !== at) throw new Error('search_editor');
-        return x;
-      },
-      js: jsAlt, pass: (f) => f.js / f.mv >= 1, pyKey: 'search' });
-  }
   return rows;
 }

@@ -1,9 +1,14 @@
 // The floors under the rows of `make bench` that miss their goal: what the
 // platform itself costs for the same job, measured in this process, so that
 // bench/MISSES.md can say how close memview is to the best reachable figure.
+// memview's own lines run the shipped bundle (dist/memview.js); the lines
+// that time one step inside memview (a wasm call, the digits of hex, the
+// gather of a strided copy) need its internals, so they run js/ (the same
+// C core and the same JS, unbundled).
 //
 //   node bench/floors.js
-import { memoryview, bytearray, struct } from '../js/memview.js';
+import { memoryview, bytearray, struct } from '../dist/memview.js';
+import * as internal from '../js/memview.js';
 import { W, F, alloc, free, heapU8, copyOut } from '../js/wasm.js';
 import { viewOf } from '../js/view.js';
 import { measure } from './lib.js';
@@ -36,7 +41,7 @@ per('for...of a minimal iterator of [u32] tuples', (r) => { let s = 0; for (let 
 per("for...of struct.iter_unpack('<I') (memview)", (r) => { let s = 0; for (let k = 0; k < r; k++) for (const t of struct.iter_unpack('<I', ib)) s += t[0]; return s; }, NB / 4);
 
 // hex(): the digits are made in wasm; making a JS string of them is the floor.
-const HB = 10_000_000, hv = memoryview(bytearray(HB)), out = alloc(2 * HB);
+const HB = 10_000_000, hv = internal.memoryview(internal.bytearray(HB)), out = alloc(2 * HB);
 const nodeBuf = Buffer.alloc(HB, 0x5a);
 rate("wasm digits only (mv_view_hex into wasm memory)", (r) => { for (let k = 0; k < r; k++) W.mv_view_hex(viewOf(hv)._live(), out, -1, 1, F.err); return 0; }, HB);
 rate('a JS string of the 20 MB of digits (Buffer latin1)', (r) => { let s; for (let k = 0; k < r; k++) s = Buffer.from(heapU8().buffer, out, 2 * HB).toString('latin1'); return s.length; }, HB, freshOpts);
@@ -46,11 +51,90 @@ free(out);
 
 // slice(0, n, 2).tobytes(): the gather runs in wasm, then the bytes are copied
 // out of wasm memory into the result's own ArrayBuffer.
-const strided = memoryview(bytearray(HB)).slice(0, HB, 2), half = HB / 2, gather = alloc(half);
+const strided = internal.memoryview(internal.bytearray(HB)).slice(0, HB, 2), half = HB / 2, gather = alloc(half);
 rate('strided gather in wasm only', (r) => { for (let k = 0; k < r; k++) W.mv_view_tobytes(viewOf(strided)._live(), gather, 67, F.err); return 0; }, HB);
 rate('copying 5 MB out of wasm memory (copyOut)', (r) => { let x; for (let k = 0; k < r; k++) x = copyOut(gather, half); return x.length; }, HB, freshOpts);
 rate('m.slice(0, n, 2).tobytes() (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = strided.tobytes(); return x.length; }, HB, freshOpts);
 free(gather);
+
+// ---- floors for issue 14's rows (bench/targets.js) --------------------------------
+
+// get(i) / set(i, v) loops, goal <= 3x the TypedArray loop: the loop itself,
+// and the least a get(i) method can do (an object's method, a range check
+// with Python's negative index, a read through a DataView, as the executor
+// reads), with and without a private-field brand check like memview's.
+const NL = 65536, u8 = new Uint8Array(NL).map((_, k) => k * 7), f64 = new Float64Array(NL / 8).map((_, k) => k / 4);
+const b64 = new BigInt64Array(u8.buffer), dv64 = new DataView(u8.buffer);
+class MinimalGet {
+  constructor(dv, n, size) { this.dv = dv; this.n = n; this.size = size; }
+  get(i) {
+    const n = this.n;
+    if (i < 0) i += n;
+    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    return this.dv.getUint8(i * this.size);
+  }
+  getF64(i) { const n = this.n; if (i < 0) i += n; if (!(i >= 0 && i < n)) throw new RangeError('index out of range'); return this.dv.getFloat64(i * 8, true); }
+}
+class BrandedGet {
+  #r;
+  constructor(r) { this.#r = r; }
+  get(i) { const r = this.#r; const n = r.n; if (i < 0) i += n; if (!(i >= 0 && i < n)) throw new RangeError('index out of range'); return r.dv.getUint8(i); }
+}
+const mg = new MinimalGet(dv64, NL, 1), mgd = new MinimalGet(dv64, NL / 8, 8), bg = new BrandedGet({ dv: dv64, n: NL });
+const mB = memoryview(Buffer.from(u8.buffer)), mD = memoryview(f64), mQ = mB.cast('q');
+per('Uint8Array[i] loop (the reference of the B rows)', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (u8[i] !== -1) c++; return c; }, NL);
+per('DataView getUint8(i) loop', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (dv64.getUint8(i) !== -1) c++; return c; }, NL);
+per('minimal get(i) method over a DataView (range check, negative index)', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (mg.get(i) !== -1) c++; return c; }, NL);
+per('the same with a private-field brand check', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (bg.get(i) !== -1) c++; return c; }, NL);
+per("m.get(i) loop, 'B', a Buffer (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (mB.get(i) !== -1) c++; return c; }, NL);
+per('Float64Array[i] loop', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (f64[i] !== -1) c++; return c; }, NL / 8);
+per("minimal getF64(i) method over a DataView", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mgd.getF64(i) !== -1) c++; return c; }, NL / 8);
+per("m.get(i) loop, 'd', a Float64Array (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mD.get(i) !== -1) c++; return c; }, NL / 8);
+per('BigInt64Array[i] loop (each item a new BigInt)', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (b64[i] !== -1n) c++; return c; }, NL / 8);
+per('DataView getBigInt64 loop', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (dv64.getBigInt64(8 * i, true) !== -1n) c++; return c; }, NL / 8);
+per("m.get(i) loop, 'q', a Buffer (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mQ.get(i) !== -1n) c++; return c; }, NL / 8);
+
+// Per-call costs that a call on a JS buffer may pay when it cannot keep a
+// DataView of that buffer: making one, or finding one kept in a WeakMap.
+const ab = new ArrayBuffer(4096), nbuf = Buffer.alloc(4096), wm = new WeakMap([[nbuf, new DataView(nbuf.buffer)]]);
+const fr = new FinalizationRegistry(() => {});
+const op = (name, fn) => per(name, fn, 1, 'ns');
+op('new DataView(buffer, off, len)', (r) => { let x; for (let k = 0; k < r; k++) x = new DataView(ab, 16, 64); return x.byteLength; });
+op('new Uint8Array(buffer, off, len)', (r) => { let x; for (let k = 0; k < r; k++) x = new Uint8Array(ab, 16, 64); return x.length; });
+op('Buffer.from(arrayBuffer, off, len)', (r) => { let x; for (let k = 0; k < r; k++) x = Buffer.from(ab, 16, 64); return x.length; });
+op('WeakMap.get(buffer) of a kept DataView', (r) => { let x; for (let k = 0; k < r; k++) x = wm.get(nbuf); return x.byteLength; });
+op('FinalizationRegistry register + unregister', (r) => { const t = {}; for (let k = 0; k < r; k++) { const o = {}; fr.register(o, 0, t); fr.unregister(t); } return 0; });
+
+// Struct('<IHH').unpack_from(buf, off) on a Buffer, goal <= 1.5x the DataView
+// code with its DataView made once: the same code when it has to make the
+// DataView per call, or look it up.
+const dvb = new DataView(nbuf.buffer, nbuf.byteOffset, nbuf.length), S = new struct.Struct('<IHH'), ring = new Array(16);
+op("DataView code for '<IHH', DataView made once (the reference)", (r) => { let x; for (let k = 0; k < r; k++) ring[k & 15] = x = [dvb.getUint32(16, true), dvb.getUint16(20, true), dvb.getUint16(22, true)]; return x[0]; });
+op("the same, a new DataView per call", (r) => { let x; for (let k = 0; k < r; k++) { const d = new DataView(nbuf.buffer, nbuf.byteOffset, nbuf.length); ring[k & 15] = x = [d.getUint32(16, true), d.getUint16(20, true), d.getUint16(22, true)]; } return x[0]; });
+op("the same, the DataView from a WeakMap per call", (r) => { let x; for (let k = 0; k < r; k++) { const d = wm.get(nbuf); ring[k & 15] = x = [d.getUint32(16, true), d.getUint16(20, true), d.getUint16(22, true)]; } return x[0]; });
+op("Struct('<IHH').unpack_from(buffer, 16) (memview)", (r) => { let x; for (let k = 0; k < r; k++) ring[k & 15] = x = S.unpack_from(nbuf, 16); return x[0]; });
+
+// iter_unpack('<IHH') over a Buffer, goal <= 1.5x a DataView loop yielding the arrays.
+const IB = Buffer.alloc(1 << 16), idv = new DataView(IB.buffer, IB.byteOffset, IB.length);
+class Recs { constructor() { this.o = 0; } [Symbol.iterator]() { return this; } next() { const o = this.o; if (o >= IB.length) return { value: undefined, done: true }; this.o = o + 8; return { value: [idv.getUint32(o, true), idv.getUint16(o + 4, true), idv.getUint16(o + 6, true)], done: false }; } }
+per('for...of a minimal iterator of [u32, u16, u16] from a DataView, 64 KB', (r) => { let j = 0; for (let k = 0; k < r; k++) for (const t of new Recs()) ring[j++ & 15] = t; return j; }, IB.length / 8);
+per("for...of struct.iter_unpack('<IHH', buffer), 64 KB (memview)", (r) => { let j = 0; for (let k = 0; k < r; k++) for (const t of struct.iter_unpack('<IHH', IB)) ring[j++ & 15] = t; return j; }, IB.length / 8);
+
+// A 16-byte view of JS memory: bulk operations run in C on bytes staged in
+// wasm memory. The least that costs: one call into wasm, and 16 bytes copied in and out.
+const src16 = new Uint8Array(16), at16 = alloc(16);
+op('one call into wasm (mv_hex_size, js/ internals)', (r) => { let x = 0; for (let k = 0; k < r; k++) x += W.mv_hex_size(16, -1, 1); return x; });
+op('16 bytes staged into wasm memory and copied back out (js/ internals)', (r) => { let x; for (let k = 0; k < r; k++) { heapU8().set(src16, at16); x = heapU8().slice(at16, at16 + 16); } return x.length; });
+op("Buffer toString('hex') of 16 bytes", (r) => { const b = Buffer.alloc(16); let x; for (let k = 0; k < r; k++) x = b.toString('hex'); return x.length; });
+op('m.hex(), a 16-byte Buffer (memview)', (r) => { const m16 = memoryview(Buffer.alloc(16)); let x; for (let k = 0; k < r; k++) x = m16.hex(); return x.length; });
+free(at16);
+
+// tolist() of 1e6 'd' from a Float64Array, goal <= 1.2x a loop into new Array(n).
+const NF = 1_000_000, fl = new Float64Array(NF).map((_, k) => k / 2), fdv = new DataView(fl.buffer), mf = memoryview(fl);
+per('loop into new Array(n) from a Float64Array (the reference)', (r) => { let x; for (let k = 0; k < r; k++) { x = new Array(NF); for (let i = 0; i < NF; i++) x[i] = fl[i]; } return x.length; }, NF);
+per('loop into new Array(n) from a DataView getFloat64', (r) => { let x; for (let k = 0; k < r; k++) { x = new Array(NF); for (let i = 0; i < NF; i++) x[i] = fdv.getFloat64(8 * i, true); } return x.length; }, NF);
+per('Array.from(float64Array)', (r) => { let x; for (let k = 0; k < r; k++) x = Array.from(fl); return x.length; }, NF);
+per("m.tolist(), a Float64Array (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = mf.tolist(); return x.length; }, NF);
 
 const w = Math.max(...rows.map(([a]) => a.length));
 for (const [a, b] of rows) console.log(`${a.padEnd(w)}  ${b}`);

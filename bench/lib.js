@@ -85,3 +85,49 @@ function measureEach(fn, count, warmMs) {
   for (let k = 0; k < count; k++) per.push(one());
   return median(per);
 }
+
+/**
+ * The functions of one row measured interleaved, for ratios that one run on
+ * a shared machine can trust: each fn(reps) is calibrated to last at least
+ * minMs, all are warmed (warmMs in all, turn by turn), then `samples` rounds
+ * each time every function once, in turn. Returns each one's median ns per
+ * operation, in the order given. A drift of the machine's speed during the
+ * row hits every function alike.
+ *
+ * `fresh: true` (a fresh multi-megabyte result per call): every sample is one
+ * call after a full GC, as measureEach above, the GC not counted.
+ * `budgetMs` caps a slow row: a function whose one call takes longer gets
+ * fewer samples (down to the calibration call alone, reported as is).
+ */
+export function interleaved(fns, { minMs = 10, samples = 7, warmMs = 60, fresh = false, budgetMs = 1500 } = {}) {
+  if (globalThis.gc) globalThis.gc();
+  const reps = [], first = [], nsamples = [];
+  for (const fn of fns) {
+    let r = 1, perCall;
+    for (;;) {
+      if (fresh && globalThis.gc) globalThis.gc();
+      const t0 = now();
+      sink(fn(r));
+      const ms = (now() - t0) / 1e6;
+      if (ms >= minMs || r >= 1 << 28 || (fresh && ms >= 0.2)) { perCall = ms / r; break; }
+      r = ms < minMs / 16 ? r * 8 : Math.ceil(r * 1.5 * minMs / Math.max(ms, 1e-3));
+    }
+    if (fresh) r = 1;
+    reps.push(r);
+    first.push(perCall * 1e6);
+    nsamples.push(Math.max(0, Math.min(samples, Math.floor(budgetMs / Math.max(perCall * r, 1e-3)))));
+  }
+  const one = (k) => {
+    if (fresh && globalThis.gc) globalThis.gc();
+    const t0 = now();
+    sink(fns[k](reps[k]));
+    return (now() - t0) / reps[k];
+  };
+  const warmEnd = now() + warmMs * 1e6;
+  for (let round = 0; round < 1 || now() < warmEnd; round++)
+    for (let k = 0; k < fns.length; k++) if (nsamples[k] >= samples) one(k);
+  const per = fns.map(() => []);
+  for (let s = 0; s < samples; s++)
+    for (let k = 0; k < fns.length; k++) if (s < nsamples[k]) per[k].push(one(k));
+  return per.map((xs, k) => (xs.length ? median(xs) : first[k]));
+}

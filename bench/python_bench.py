@@ -1,4 +1,5 @@
-"""CPython's side of `make bench`: every case bench/run.js compares against,
+"""CPython's side of `make bench`: every case bench/run.js compares against
+(issue 7's cases, and the struct peers and the whole task of issue 14's rows),
 run once in this one process, printed as one JSON object {case: ns per call
 (a call of a per-item case is the whole loop or list)}.
 Medians of several samples after a warm-up, each sample at least MIN_S long.
@@ -102,6 +103,61 @@ def iter_loop(reps):
         for t in struct.iter_unpack('<I', b_iter):
             pass
 out['iter_unpack'] = measure(iter_loop)
+
+# ---- the struct peers of issue 14's rows (bench/targets.js), keyed as there ----
+SB = bytes(data[:4096])
+SBA = bytearray(SB)
+S4 = bytes([1, 2, 3, 4])
+PACK_ARGS = {'<IHH': (0x12345678, 0xabcd, 7), '>I4s': (0x12345678, S4), '<d': (1.25,), '<10I': tuple(range(1, 11))}
+for fmt, args in PACK_ARGS.items():
+    st = struct.Struct(fmt)
+    def unpack_loop(reps, st=st):
+        u, b = st.unpack_from, SB
+        for k in range(reps):
+            u(b, 16 + ((k & 3) << 6))
+    def pack_loop(reps, st=st, args=args):
+        p, b = st.pack_into, SBA
+        for k in range(reps):
+            p(b, 16 + ((k & 3) << 6), *args)
+    def module_loop(reps, fmt=fmt):
+        u, b = struct.unpack_from, SB
+        for k in range(reps):
+            u(fmt, b, 16 + ((k & 3) << 6))
+    out['unpack_from ' + fmt] = measure(unpack_loop)
+    out['pack_into ' + fmt] = measure(pack_loop)
+    out['module unpack_from ' + fmt] = measure(module_loop)
+for n in json.loads(os.environ.get('BENCH_ITER_SIZES', '[16, 1024, 65536, 10485760]')):
+    b = bytes(data[:n]) if n <= len(data) else bytes(n)
+    def iter_rows(reps, b=b):
+        for _ in range(reps):
+            for t in struct.iter_unpack('<IHH', b):
+                pass
+    out['iter_unpack %d' % n] = measure(iter_rows)
+
+# The whole task (bench/record.js says what the file holds), on the bytes read from the file.
+RECORD = os.environ.get('BENCH_RECORD')
+if RECORD:
+    with open(RECORD, 'rb') as f:
+        record_file = f.read()
+    HDR, REC, TRL = struct.Struct('<4sHHIII'), struct.Struct('<8xIIHHd'), struct.Struct('<II')
+    def task_parse(data):
+        m = memoryview(data)
+        magic, version, _, n, table_off, pay_off = HDR.unpack_from(data, 0)
+        if magic != b'MVRC' or version != 1:
+            raise ValueError('not a record file')
+        records = []
+        for k in range(n):
+            at = table_off + 28 * k
+            off, ln, kind, flags, ts = REC.unpack_from(data, at)
+            p = pay_off + off
+            records.append({'id': m[at:at + 8].hex(), 'kind': kind, 'flags': flags, 'ts': ts, 'payload': m[p:p + ln].tobytes()})
+        end = data.index(0xff, pay_off)
+        count, total = TRL.unpack_from(data, end + 1)
+        return records, end, count, total
+    def task_loop(reps):
+        for _ in range(reps):
+            task_parse(record_file)
+    out['task'] = measure(task_loop)
 
 del data, mv, mw, mi, small, mh, m4k, md, mdw
 hay = bytearray(os.urandom(SEARCH))

@@ -1,18 +1,28 @@
-// `make bench`: issue 7's table. Runs every case on memview, on the best
-// plain-JS alternative (the fastest of the versions in cases.js) and on
-// CPython (bench/python_bench.py, one subprocess), then prints one table with
-// memview's speed ratio to each (theirs / ours: > 1 means memview is faster),
-// the goal and pass/miss. Also: the start cost of import('memview') and the
-// gzipped size of the package's JS + wasm.
+// `make bench`, on the shipped bundle dist/memview.js (`make dist` builds it).
+// Two tables:
+// - issue 7's: every case of cases.js on memview, on the best plain-JS
+//   alternative and on CPython (bench/python_bench.py, one subprocess), with
+//   memview's speed ratio to each (theirs / ours: > 1 means memview is
+//   faster), the goal and pass/miss; the start cost of import('memview') and
+//   the gzipped size of the package's JS + wasm.
+// - issue 14's Targets (targets.js): every row measured interleaved with its
+//   reference, reported as a time ratio (memview's time / the reference's:
+//   > 1 means memview is slower), with the issue's goal, and CPython's figure
+//   for the struct rows and the whole task.
 //
 //   node bench/run.js [--write] [--quick] [--only id,id]
-//     --write  also writes the table to bench/RESULTS.md
+//     --write  also writes the tables to bench/RESULTS.md
 //     --quick  small sizes and few samples (a smoke run, figures meaningless)
+//     --no-python  no CPython column (quicker runs of a few rows)
+//     --only   issue 7's rows by id; issue 14's rows by id prefix (get_, struct:
+//              the whole group named struct, ...); 'targets' for all of issue
+//              14's rows, 'none' for none of them
 //
 // One run's figures on a shared machine are noisy; a result within 5% of its
 // goal is shown as "≈" rather than pass or miss.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -28,8 +38,11 @@ if (!globalThis.gc) {
   process.exit(r.status ?? 1);
 }
 
-const { measure, median } = await import('./lib.js');
+const { measure, median, interleaved } = await import('./lib.js');
 const { makeRows, makeSearchRows, SIZES, MB } = await import('./cases.js');
+const { makeTargetRows, same } = await import('./targets.js');
+const { makeRecordFile } = await import('./record.js');
+const memview = await import('../dist/memview.js');
 
 const WRITE = args.includes('--write');
 const QUICK = args.includes('--quick');
@@ -41,11 +54,21 @@ const sizes = QUICK
 const opts = QUICK ? { minMs: 5, samples: 3, warm: 1, warmMs: 20 } : { minMs: 25, samples: 9, warm: 2, warmMs: 200 };
 const t0 = Date.now();
 const log = (s) => process.stderr.write(s);
+const recordFile = join(tmpdir(), `memview-bench-records-${process.pid}.bin`);
+writeFileSync(recordFile, makeRecordFile());
+const ITER_SIZES = QUICK ? [16, 1024, 65536, MB] : [16, 1024, 65536, 10 * MB];
+/** Whether issue 7's row `id` runs. */
+const oldRow = (id) => !ONLY || ONLY.has(id);
+/** Whether issue 14's row runs: --only names its id prefix or its group's first word. */
+const targetRow = (row) => !ONLY || ONLY.has('targets')
+  || [...ONLY].some((p) => row.id.startsWith(p) || row.group.split(/[ ,:(]/)[0] === p);
 
 // ---- CPython, first (one subprocess, all cases) ----------------------------------
 
 function pythonFigures() {
-  const env = { ...process.env, BENCH_SIZES: JSON.stringify(sizes), PYENV_VERSION: process.env.PYENV_VERSION || '3.13.0' };
+  if (args.includes('--no-python')) return {};
+  const env = { ...process.env, BENCH_SIZES: JSON.stringify(sizes), PYENV_VERSION: process.env.PYENV_VERSION || '3.13.0',
+    BENCH_RECORD: recordFile, BENCH_ITER_SIZES: JSON.stringify(ITER_SIZES) };
   log('CPython cases... ');
   const r = spawnSync('python3', [join(here, 'python_bench.py'), QUICK ? 'quick' : 'full'], { env, encoding: 'utf8' });
   if (r.status !== 0) { log(`failed (${r.error || r.stderr.trim().split('\n').pop()}); CPython column empty\n`); return {}; }
@@ -96,8 +119,9 @@ function startCost(runs) {
 }
 
 function packageSize() {
-  // What `import 'memview'` loads from the package: make dist's bundle and the wasm.
-  const files = ['memview.js', 'memview.wasm'];
+  // What `import 'memview'` loads from the package: make dist's bundle, which
+  // carries the wasm inline (base64), so dist/memview.wasm is not counted again.
+  const files = ['memview.js'];
   let raw = 0, gz = 0;
   const each = {}, all = [];
   for (const f of files) {
@@ -134,16 +158,16 @@ const py = pythonFigures();
 const { rows } = await makeRows(sizes);
 const results = [];
 for (const row of rows) {
-  if (ONLY && !ONLY.has(row.id)) continue;
+  if (!oldRow(row.id)) continue;
   const f = runRow(row);
   f.py = py[row.pyKey || row.id] ?? null;
   // CPython's search scanned its own random data: compare per byte scanned.
   if (row.unit === 'GBs' && row.id.startsWith('search') && f.py !== null) f.py *= row.bytes / py.search_at;
   results.push({ row, f });
 }
-if (!ONLY || ONLY.has('search') || ONLY.has('search_editor')) {
+if (oldRow('search')) {
   for (const row of await makeSearchRows(sizes)) {
-    if (ONLY && !ONLY.has(row.id)) continue;
+    if (!oldRow(row.id)) continue;
     const f = runRow(row);
     f.py = py.search !== undefined ? py.search * row.bytes / py.search_at : null;
     results.push({ row, f });
@@ -158,6 +182,71 @@ for (const { row, f } of results) {
   lines.push(`| \`${row.op}\` | ${figure(f.mv, row)} | ${jsCell} | ${figure(f.py, row)} | ${ratio(f.js, f.mv)} | ${ratio(f.py, f.mv)} | ${row.goal} | ${verdict(row, f)} |`);
 }
 
+// ---- issue 14's Targets: each row interleaved with its reference -------------------
+
+const topts = QUICK ? { minMs: 3, samples: 3, warmMs: 10 } : { minMs: 10, samples: 7, warmMs: 60 };
+const targets = [];
+if (!ONLY || !ONLY.has('none')) {
+  const trows = (await makeTargetRows(memview, { quick: QUICK, tmpFile: recordFile })).filter(targetRow);
+  log(`issue 14's rows (${trows.length})`);
+  let group = null;
+  for (const row of trows) {
+    if (row.group !== group) { group = row.group; log(`\n  ${group}: `); }
+    const t = { row, mv: null, refs: {}, ref: null, refName: null, error: null, wrong: null, py: null };
+    try {
+      if (row.setupError) throw row.setupError;
+      const names = Object.keys(row.refs), fns = [row.mv, ...names.map((k) => row.refs[k])];
+      if (row.check) {
+        const want = row.mv(1);
+        for (const k of names) if (!same(want, row.refs[k](1))) t.wrong = `${k} returns another value than memview`;
+      }
+      const ns = interleaved(fns, { ...topts, fresh: row.fresh === true, budgetMs: row.budget ?? 1500 });
+      t.mv = ns[0];
+      names.forEach((k, j) => { t.refs[k] = ns[j + 1]; if (t.ref === null || ns[j + 1] < t.ref) { t.ref = ns[j + 1]; t.refName = k; } });
+    } catch (e) { t.error = `${e.name}: ${e.message.split('\n')[0]}`; }
+    if (row.pyKey && py[row.pyKey] !== undefined) t.py = py[row.pyKey];
+    targets.push(t);
+    log(t.error ? 'E' : '.');
+  }
+  log('\n');
+}
+
+/** ns per call (or per item) as a figure. */
+function nsFigure(ns, items) {
+  if (ns === null || ns === undefined) return '—';
+  if (items) { const x = ns / items; return `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)} ns/item`; }
+  return ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e4 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`;
+}
+function targetVerdict(t) {
+  if (t.error) return 'ERROR';
+  if (t.wrong) return 'WRONG';
+  if (!t.row.goal) return 'info';
+  const r = t.mv / t.ref, max = t.row.goal.max;
+  const pyOk = !t.row.pyMustBeSlower || t.py === null || t.mv < t.py;
+  if (!pyOk) return 'MISS (slower than CPython)';
+  if (r <= max) return r > max * 0.95 ? '≈ PASS' : 'PASS';
+  return r <= max * 1.05 ? '≈ MISS' : 'MISS';
+}
+const tlines = [];
+let tgroup = null;
+const theader = ['row', 'memview', 'reference (fastest version)', 'time ratio', 'CPython (ratio)', 'goal', 'result'];
+for (const t of targets) {
+  if (t.row.group !== tgroup) {
+    tgroup = t.row.group;
+    tlines.push('', `### ${tgroup}`, '', `| ${theader.join(' | ')} |`, `| ${theader.map(() => '---').join(' | ')} |`);
+  }
+  const it = t.row.items;
+  const refCell = t.ref === null ? '—' : `${nsFigure(t.ref, it)} (${t.refName})`;
+  const ratioCell = t.mv === null || t.ref === null ? '—' : `${(t.mv / t.ref).toFixed(2)}x`;
+  const pyCell = t.py === null ? '—' : `${nsFigure(t.py, it)} (${t.mv ? (t.mv / t.py).toFixed(2) : '—'}x)`;
+  const res = targetVerdict(t) + (t.error ? `: ${t.error}` : t.wrong ? `: ${t.wrong}` : '');
+  tlines.push(`| ${t.row.op} | ${nsFigure(t.mv, it)} | ${refCell} | ${ratioCell} | ${pyCell} | ${t.row.goalText} | ${res} |`);
+}
+const tally = {};
+for (const t of targets) { const v = targetVerdict(t).replace(/ \(.*/, ''); tally[v] = (tally[v] || 0) + 1; }
+const tsummary = Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ');
+rmSync(recordFile, { force: true });
+
 let start = null, size = null;
 if (!ONLY || ONLY.has('import')) {
   log('import start cost... ');
@@ -169,7 +258,7 @@ if (!ONLY || ONLY.has('import')) {
 if (!ONLY || ONLY.has('size')) {
   size = packageSize();
   const kb = size.gz / 1024;
-  lines.push(`| package size, gzipped (dist/memview.js + memview.wasm) | ${kb.toFixed(1)} KB, each file gzipped (one stream: ${(size.together / 1024).toFixed(1)} KB; raw ${(size.raw / 1024).toFixed(1)} KB) | — | — | — | — | <= 40 KB | ${kb <= 40 ? 'pass' : 'MISS'} |`);
+  lines.push(`| package size, gzipped (dist/memview.js, the wasm inline) | ${kb.toFixed(1)} KB (raw ${(size.raw / 1024).toFixed(1)} KB) | — | — | — | — | <= 40 KB | ${kb <= 40 ? 'pass' : 'MISS'} |`);
 }
 
 const secs = ((Date.now() - t0) / 1000).toFixed(0);
@@ -179,9 +268,20 @@ const notes = [
   'Why each miss happens, and the best reachable figure, measured: bench/MISSES.md (node bench/floors.js).',
   'Sizes: 10 MB random bytes for tobytes, strided, hex, equals B; 1 MB for hex(sep), equals d (0.5*i, no NaN); 1e6 items for lists; 1e5 for get; 100 MB for search (needle at the end).',
 ];
+const tnotes = [
+  `Each row is memview and its reference versions timed interleaved in this one process (bench/lib.js interleaved): each calibrated to at least ${topts.minMs} ms a sample, warmed ${topts.warmMs} ms, then ${topts.samples} rounds of one sample of each in turn; the figure is each one's median. The time ratio is memview's time / the fastest reference's: above 1x memview is slower. A slow row (one call over its budget, 1.5 s or 3 s) gets fewer samples, down to its calibration call alone.`,
+  'Rows at 1 MB and up whose result is fresh (hex, tobytes) time single calls after a full GC, both sides alike, the GC not counted (bench/lib.js says why).',
+  'Memories: the wasm ones are bytearray, bytes and array(code) (memview\'s own, in wasm memory); the JS ones are views of a Uint8Array, a Buffer (Buffer.alloc: its own ArrayBuffer, offset 0), an ArrayBuffer, a Float64Array and a SharedArrayBuffer. Views of a Float64Array are \'d\'; other formats are cast from its \'B\' view. A TypedArray or DataView over wasm memory is taken once per timed call, outside its loop (wasm memory may have grown).',
+  'Loop rows consume each item (`if (v !== z) c++`, the same in both versions); struct and iter_unpack rows keep each result in a 16-slot ring, so that no allocation can be optimised away; struct offsets cycle over 4 places.',
+  '"≈" marks a result within 5% of its goal (noise on this shared 2-core machine). WRONG: a reference returned another value than memview (checked before timing). ERROR: the row threw.',
+  `CPython (${py._version || 'not run'}): the same operation in python_bench.py (struct on bytes / bytearray, iter_unpack on bytes, the task on the bytes read from the file), with memview's time / CPython's in brackets.`,
+  `${targets.length} rows: ${tsummary}.`,
+];
+const ttable = tlines.join('\n');
 const table = lines.join('\n');
 console.log(table);
 console.log('\n' + notes.join('\n'));
+if (targets.length) console.log(`\n## Issue 14's Targets\n${ttable}\n\n${tnotes.map((n) => `- ${n}`).join('\n')}`);
 if (size) console.log(`gzipped per file: ${Object.entries(size.each).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 const detail = results.filter(({ f }) => Object.keys(f.jsAll).length > 1)
   .map(({ row, f }) => `${row.id}: ${Object.entries(f.jsAll).map(([k, v]) => `${k} ${figure(v, row)}`).join('; ')}`);
@@ -191,7 +291,7 @@ const loops = results.filter(({ f }) => f.loop)
 if (loops.length) console.log('the fresh rows in a plain loop (no GC per call):\n  ' + loops.join('\n  '));
 
 if (WRITE) {
-  const md = `# memview benchmark results\n\nWritten by \`node bench/run.js --write\` on ${new Date().toISOString()}.\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n${detail.length ? `\nPlain-JS versions tried (the best is in the table):\n\n${detail.map((d) => `- ${d}`).join('\n')}\n` : ''}${loops.length ? `\nThe rows marked fresh, timed in a plain loop instead: no GC per call, so each call pays for the GCs it causes and, when no GC has freed the last result yet, for fresh pages. CPython's figures are always from such a loop (its results are freed at once). One median per case:\n\n${loops.map((d) => `- ${d}`).join('\n')}\n` : ''}`;
+  const md = `# memview benchmark results\n\nWritten by \`node bench/run.js --write\` (\`make bench\`) on ${new Date().toISOString()}, on dist/memview.js.\n\n## Issue 7's table\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n${detail.length ? `\nPlain-JS versions tried (the best is in the table):\n\n${detail.map((d) => `- ${d}`).join('\n')}\n` : ''}${loops.length ? `\nThe rows marked fresh, timed in a plain loop instead: no GC per call, so each call pays for the GCs it causes and, when no GC has freed the last result yet, for fresh pages. CPython's figures are always from such a loop (its results are freed at once). One median per case:\n\n${loops.map((d) => `- ${d}`).join('\n')}\n` : ''}${targets.length ? `\n## Issue 14's Targets\n\n${tnotes.map((n) => `- ${n}`).join('\n')}\n${ttable}\n` : ''}`;
   writeFileSync(join(here, 'RESULTS.md'), md);
   log('wrote bench/RESULTS.md\n');
 }
