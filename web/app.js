@@ -9,6 +9,7 @@
 // edits the keys make, and routes input to commands.
 
 import { Document, formatSize } from './model/document.js';
+import { struct } from '../js/memview.js';
 import { Cursor } from './state.js';
 import { Commands, editorCommands } from './commands.js';
 import { Jobs, Cancelled } from './jobs.js';
@@ -19,9 +20,20 @@ import { Inspector } from './panels/inspector.js';
 import { TemplatePanel } from './panels/template.js';
 import { StatusBar } from './panels/status.js';
 import { KeysPanel } from './panels/keys.js';
+import { StatsPanel, BookmarksPanel, FillPanel, ComparePanel, ContextMenu } from './panels/extra.js';
+import { COPY_FORMATS, formatBytes, parseHexText } from './formats.js';
+import { detectTemplate } from './decode.js';
 
 const COPY_HERE = 64 << 10;         // larger selections are copied by the worker
 const COPY_MAX = 16 << 20;          // 48 MiB of hex text: the most the clipboard gets
+const AUTO_ALL = 64 << 20;          // up to this size, Enter finds all matches ("n of m")
+const AUTO_MAX = 100000, LIST_MAX = 10000, REPLACE_MAX = 1000000;
+const findLastIndex = (a, f) => { for (let i = a.length - 1; i >= 0; i--) if (f(a[i])) return i; return -1; };
+const FILL_MAX = 64 << 20;          // the most one paste, fill or insert adds to the edit buffer
+
+export const plural = (n, what) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+/** An offset in hex, negative ones as -0x10. */
+export const hexOff = (n) => `${n < 0 ? '-' : ''}0x${(n < 0 ? -n : n).toString(16)}`;
 
 export class App {
   constructor(root = document) {
@@ -33,6 +45,11 @@ export class App {
     this.readOnlyMode = false;
     this.viewFormat = 'B';
     this.viewItemsize = 1;
+    this.viewOrder = '<';             // the grid's byte order for "View as"
+    this.decimalOffsets = false;
+    this.showText = true;
+    this.bookmarks = [];              // { name, offset }, sorted
+    this.other = null;                // the document compared with, or null
     this.commands = editorCommands(new Commands(this));
     this.jobs = new Jobs((job) => this.panels?.status.showJob(job));
     this.panels = {};
@@ -42,6 +59,11 @@ export class App {
     this.panels.grid = new Grid(this, root);
     this.panels.inspector = new Inspector(this, root);
     this.panels.template = new TemplatePanel(this, root);
+    this.panels.stats = new StatsPanel(this, root);
+    this.panels.bookmarks = new BookmarksPanel(this, root);
+    this.panels.fill = new FillPanel(this, root);
+    this.panels.compare = new ComparePanel(this, root);
+    this.panels.menu = new ContextMenu(this, root);
     this.panels.keys = new KeysPanel(this, root);
     this.grid = this.panels.grid;
     this.gridEl = root.querySelector('#grid');
@@ -65,6 +87,8 @@ export class App {
     this.panels.status.render();
     this.panels.inspector.render();
     this.panels.template.render();
+    this.panels.bookmarks.render();
+    this.panels.compare.render();
   }
 
   afterDraw(loading) {
@@ -96,6 +120,8 @@ export class App {
     });
     this.grid.top = 0;
     this.find.reset();
+    this.bookmarks = [];
+    this.panels.stats.show(null);
     this.state.set({ cursor: 0, anchor: null, nibble: 0 });
     if (this.viewFormat !== 'B') this.setViewAs(this.viewFormat, true);
     this.changed();
@@ -126,6 +152,8 @@ export class App {
     }
     this.openStarted = t0;
     this.attach(doc);
+    const kind = detectTemplate(doc.read(0, 64) ?? new Uint8Array());
+    if (kind) this.panels.template.offer(kind);
     this.message(doc.size === 0
       ? `${name} is empty (0 bytes): type in the hex or text column to add bytes`
       : `opened ${name}, ${formatSize(doc.size)}${handle ? ' (saves in place)' : ''}`, doc.size === 0);
@@ -260,7 +288,12 @@ export class App {
   }
 
   setRowWidth(n) {
+    n = Math.round(Number(n));
+    if (!(n >= 1 && n <= 64)) { this.message(`row width: ${n} is not 1 to 64 bytes`, true); this.panels.toolbar.render(); return false; }
     this.bpr = n; this.grid.shape = '';
+    if (this.panels.compare.grid) this.panels.compare.grid.shape = '';
+    if (this.viewFormat !== 'B' && n % this.viewItemsize) this.setViewAs(this.viewFormat);
+    this.panels.toolbar.render();
     this.grid.ensureVisible(this.cursor); this.changed(); this.focusGrid();
   }
 
@@ -274,35 +307,39 @@ export class App {
       this.message(`go to: '${text}' is not an offset (use 1234, 0x4d2, +16, -0x10 or end)`, true);
       return false;
     }
-    let n = m[2] === 'end' ? this.doc.size : Number(m[2]);
-    if (m[1] === '+') n = this.cursor + n;
-    if (m[1] === '-') n = this.cursor - n;
-    if (n < 0 || n > this.doc.size) {
+    let big = m[2] === 'end' ? BigInt(this.doc.size) : BigInt(m[2]);
+    if (m[1] === '+') big = BigInt(this.cursor) + big;
+    if (m[1] === '-') big = BigInt(this.cursor) - big;
+    if (big < 0n || big > BigInt(this.doc.size)) {
       this.find.badGoto(true);
-      this.message(`go to: offset ${n} (0x${n.toString(16)}) is outside the file (0..${this.doc.size})`, true);
+      const abs = big < 0n ? -big : big;
+      this.message(`go to: offset ${big} (${big < 0n ? '-' : ''}0x${abs.toString(16)}) is outside the file (0..${this.doc.size})`, true);
       return false;
     }
+    const n = Number(big);
     this.find.badGoto(false);
     this.moveTo(n);
     this.message(`at 0x${n.toString(16)} (${n})`);
     return true;
   }
 
+  /**
+   * Shows the grid as items of `fmt` in the grid's byte order: whole items by
+   * memoryview.cast (little-endian) or struct.unpack_from (big-endian), and
+   * the bytes after the last whole item as hex.
+   */
   setViewAs(fmt, quiet = false) {
     const tb = this.panels.toolbar;
-    if (fmt === 'B') {
+    this.viewFormat = fmt; this.viewItemsize = fmt === 'B' ? 1 : struct.calcsize(fmt);
+    if (this.bpr % this.viewItemsize) {
       this.viewFormat = 'B'; this.viewItemsize = 1;
-      tb.showViewAs('B', '', false);
-    } else {
-      const { itemsize, why } = tb.castCheck(fmt, this.doc.size);
-      if (why) {
-        this.viewFormat = 'B'; this.viewItemsize = 1;
-        tb.showViewAs('B', why, true);
-        if (!quiet) this.message(why, true);
-      } else {
-        this.viewFormat = fmt; this.viewItemsize = itemsize;
-        tb.showViewAs(fmt, `${Math.floor(this.doc.size / itemsize)} items of '${fmt}' via memoryview.cast`, false);
-      }
+      const why = `cannot view as '${fmt}' with ${this.bpr}-byte rows: pick a row width that is a multiple of ${struct.calcsize(fmt)}`;
+      tb.showViewAs('B', why, true);
+      if (!quiet) this.message(why, true);
+    } else if (fmt === 'B') tb.showViewAs('B', '', false);
+    else {
+      const size = this.doc.size, k = this.viewItemsize, tail = size % k;
+      tb.showViewAs(fmt, `${Math.floor(size / k)} items of '${fmt}'${tail ? ` + ${plural(tail, 'byte')}` : ''}, ${this.viewOrder === '<' ? 'little' : 'big'}-endian`, false);
     }
     this.grid.shape = '';
     this.changed();
@@ -320,6 +357,12 @@ export class App {
     if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
     e.preventDefault();
     if (this.viewFormat !== 'B') { this.message('editing works in the bytes view; switch "View as" back to bytes', true); return; }
+    const sel = this.selection;
+    if (sel && (this.column === 'text' || /^[0-9a-f]$/i.test(e.key))) {
+      // Typing over a selection starts at it (insert mode replaces it).
+      if (this.insertMode && !this.edit(() => this.doc.delete(sel[0], sel[1] - sel[0]))) return;
+      this.state.set({ cursor: sel[0], anchor: null, nibble: 0 });
+    }
     if (this.column === 'hex') {
       const d = parseInt(e.key, 16);
       if (Number.isNaN(d)) { this.message(`'${e.key}' is not a hex digit (Tab switches to the text column)`, true); return; }
@@ -359,13 +402,19 @@ export class App {
 
   deleteBytes(backward) {
     const doc = this.doc, sel = this.selection;
+    if (backward && !sel && this.state.nibble === 1 && this.column === 'hex') {
+      // The first nibble of a byte was typed: take back that edit alone.
+      const at = this.cursor;
+      if (this.edit(() => doc.undo())) { this.state.set({ cursor: at, nibble: 0 }); this.message(`took back the half-typed byte at ${hexOff(at)}`); }
+      return;
+    }
     let at, n;
     if (sel) { at = sel[0]; n = sel[1] - sel[0]; }
     else if (backward) { if (this.cursor === 0) return; at = this.cursor - 1; n = 1; }
     else { if (this.cursor >= doc.size) return; at = this.cursor; n = 1; }
     if (this.edit(() => doc.delete(at, n))) {
       this.moveTo(at);
-      this.message(`deleted ${n} byte${n === 1 ? '' : 's'} at 0x${at.toString(16)}`);
+      this.message(`deleted ${plural(n, 'byte')} at ${hexOff(at)}`);
     }
   }
 
@@ -383,33 +432,11 @@ export class App {
     this.message(`redid ${op.kind} at 0x${op.offset.toString(16)}`);
   }
 
-  /** Copy as hex: here for a small selection, in the worker for a large one. */
-  copy(e) {
-    const doc = this.doc;
-    const sel = this.selection || (this.cursor < doc.size ? [this.cursor, this.cursor + 1] : null);
-    if (!sel) return;
-    e?.preventDefault();
-    const n = sel[1] - sel[0];
-    const done = (hex) => { this.lastCopy = hex; this.message(`copied ${n} byte${n === 1 ? '' : 's'} as hex`); };
-    if (n <= COPY_HERE) {
-      const hex = doc.withBytes(sel[0], sel[1], (v) => v.hex(' '));
-      if (hex !== undefined && e?.clipboardData) { e.clipboardData.setData('text/plain', hex); done(hex); return; }
-    }
-    if (n > COPY_MAX) {
-      this.message(`the selection is ${formatSize(n)}: copy as hex takes up to ${formatSize(COPY_MAX)}; use Save as or Download for more`, true);
-      return;
-    }
-    return this.jobs.run(`copying ${formatSize(n)}`, { job: 'hex', snap: doc.snapshot(), start: sel[0], end: sel[1], sep: ' ' })
-      .then(async (hex) => {
-        await navigator.clipboard.writeText(hex);
-        done(hex);
-      }, (err) => {
-        if (err instanceof Cancelled) this.message('copy cancelled');
-        else this.fail(err);
-      });
-  }
-
-  /** The next (or previous) match of the find bar's pattern, found by the worker. */
+  /**
+   * The next (or previous) match of the find bar's pattern. A document up to
+   * 64 MiB is searched whole by the worker once per pattern (find all), so
+   * the bar says "match n of m"; a larger one by a search from the cursor.
+   */
   async findNext(forward) {
     const find = this.find;
     let pattern;
@@ -417,6 +444,18 @@ export class App {
     find.pattern = pattern;
     const doc = this.doc, cur = this.cursor;
     const onMatch = find.current && find.current[0] === cur;
+    if (doc.size <= AUTO_ALL || (find.all && find.all.key === find.key && find.all.complete)) {
+      const all = await this.findAllMatches(AUTO_MAX);
+      if (!all || doc !== this.doc) return null;
+      if (all.complete) {
+        const list = all.offsets;
+        if (!list.length) { find.current = null; find.say(`not found: ${find.describe()}`, true); this.changed(); return -1; }
+        let k = forward ? list.findIndex((o) => (onMatch ? o > cur : o >= cur)) : findLastIndex(list, (o) => o < cur);
+        const wrapped = k < 0;
+        if (wrapped) k = forward ? 0 : list.length - 1;
+        return this.showMatch(list[k], pattern, `match ${k + 1} of ${list.length}`, wrapped);
+      }
+    }
     const from = forward ? cur + (onMatch ? 1 : 0) : cur - 1;
     find.say('searching…');
     const t0 = performance.now();
@@ -426,21 +465,326 @@ export class App {
       this.lastSearchMs = performance.now() - t0;
       if (offset < 0) {
         find.current = null;
-        find.say(`not found: ${find.describe(pattern)}`, true);
+        find.say(`not found: ${find.describe()}`, true);
         this.changed();
         return -1;
       }
-      this.moveTo(offset);
-      find.current = [offset, offset + pattern.length];
-      find.say(`match at 0x${offset.toString(16)} (${offset})${wrapped ? ', wrapped around' : ''}`);
-      this.changed();
-      return offset;
+      const many = find.all && find.all.key === find.key ? `, one of ${find.all.offsets.length.toLocaleString('en')}+ matches` : '';
+      return this.showMatch(offset, pattern, `match at 0x${offset.toString(16)} (${offset})${many}`, wrapped);
     } catch (e) {
       if (e instanceof Cancelled) find.say('search cancelled', true);
       else find.say(`${e.name}: ${e.message}`, true);
       return null;
     }
   }
+
+  /** Puts the selected bytes (hex) in the find box and finds the next. */
+  findSelection() {
+    const sel = this.range;
+    if (!sel || sel[1] - sel[0] > 4096) { this.message('select up to 4 KiB to find', true); return null; }
+    const hex = this.doc.withBytes(sel[0], sel[1], (v) => v.hex(' '));
+    if (hex === undefined) return null;
+    this.find.mode.value = 'hex'; this.find.input.value = hex; this.find.all = null; this.find.showMode();
+    this.state.set({ cursor: sel[0] });
+    return this.findNext(true);
+  }
+
+  showMatch(offset, pattern, text, wrapped) {
+    this.moveTo(offset);
+    this.find.current = [offset, offset + pattern.length];
+    this.find.say(`${text}${wrapped ? ', wrapped around' : ''}`);
+    this.changed();
+    return offset;
+  }
+
+  /** Every match (up to max) of the find bar's pattern, by the worker; kept per pattern. */
+  async findAllMatches(max = AUTO_MAX) {
+    const find = this.find, key = find.key, doc = this.doc;
+    if (find.all && find.all.key === key && find.all.doc === doc && find.all.changes === doc.changeCount && (find.all.complete || find.all.max >= max)) return find.all;
+    let pattern;
+    try { pattern = find.parse(); } catch (e) { find.bad(e.message); return null; }
+    find.pattern = pattern;
+    find.say('finding all…');
+    try {
+      const r = await this.jobs.run('finding all', { job: 'findAll', snap: doc.snapshot(), pattern, max });
+      find.all = { key, doc, changes: doc.changeCount, max, ...r };
+      return find.all;
+    } catch (e) {
+      if (e instanceof Cancelled) find.say('search cancelled', true);
+      else find.say(`${e.name}: ${e.message}`, true);
+      return null;
+    }
+  }
+
+  /** Find all: the count and a list of the matches to go to. */
+  async findAll() {
+    const all = await this.findAllMatches(LIST_MAX);
+    if (!all) return null;
+    this.find.showList(all.offsets, all.complete);
+    this.find.say(`${all.offsets.length.toLocaleString('en')}${all.complete ? '' : '+'} match${all.offsets.length === 1 ? '' : 'es'}`, !all.offsets.length);
+    this.changed();
+    return all;
+  }
+
+  /** Replaces the match at the cursor, then goes to the next one. */
+  async replaceOne() {
+    const find = this.find;
+    let with_;
+    try { with_ = find.replacement(); } catch (e) { find.say(`replace: ${e.message}`, true); return false; }
+    if (!find.current || find.current[0] !== this.cursor) {
+      if (await this.findNext(true) === null || !find.current) return false;
+      return true;        // the first press finds, the next replaces
+    }
+    const [a, b] = find.current;
+    if (!this.edit(() => this.doc.batch('replace', a, () => this.splice(a, b - a, with_)))) return false;
+    find.current = null;
+    this.state.set({ cursor: a + with_.length });
+    await this.findNext(true);
+    this.message(`replaced the match at ${hexOff(a)}`);
+    return true;
+  }
+
+  /** Replaces every match (the worker finds them; non-overlapping, one undo step). */
+  async replaceAll() {
+    const find = this.find;
+    let with_;
+    try { with_ = find.replacement(); } catch (e) { find.say(`replace: ${e.message}`, true); return 0; }
+    const all = await this.findAllMatches(REPLACE_MAX);
+    if (!all) return 0;
+    if (!all.complete) { find.say(`more than ${REPLACE_MAX.toLocaleString('en')} matches: replace all takes at most that many`, true); return 0; }
+    const len = find.pattern.length, picked = [];
+    for (const o of all.offsets) if (!picked.length || o >= picked[picked.length - 1] + len) picked.push(o);
+    if (!picked.length) { find.say(`not found: ${find.describe()}`, true); return 0; }
+    const ok = this.edit(() => this.doc.batch('replace all', picked[0], () => {
+      for (let k = picked.length - 1; k >= 0; k--) this.splice(picked[k], len, with_);
+    }));
+    if (!ok) return 0;
+    find.current = null; find.all = null;
+    find.say(`replaced ${plural(picked.length, 'match')}`.replace('matchs', 'matches'));
+    this.message(`replaced ${picked.length} match${picked.length === 1 ? '' : 'es'} of ${find.describe()}`);
+    this.changed();
+    return picked.length;
+  }
+
+  /** count bytes at `at` become `bytes` (an overwrite when the lengths agree). */
+  splice(at, count, bytes) {
+    if (bytes.length === count) { if (count) this.doc.replace(at, bytes); return; }
+    this.doc.delete(at, count);
+    if (bytes.length) this.doc.insert(at, bytes);
+  }
+
+  // ---- paste and copy as -------------------------------------------------------
+
+  /**
+   * Pastes clipboard text at the cursor (or over the selection): hex text in
+   * the hex column, UTF-8 text in the text column. Overwrite mode writes over
+   * the bytes there (and appends what goes past the end), insert mode inserts
+   * (replacing a selection). One undo step.
+   */
+  paste(text) {
+    if (text === undefined || text === null || text === '') { this.message('the clipboard is empty (or holds no text)', true); return false; }
+    if (this.viewFormat !== 'B') { this.message('paste works in the bytes view; switch "View as" back to bytes', true); return false; }
+    let bytes;
+    try { bytes = this.column === 'hex' ? parseHexText(text) : new TextEncoder().encode(text); } catch (e) { this.message(`paste: ${e.message}`, true); return false; }
+    if (bytes.length > FILL_MAX) { this.message(`paste: ${formatSize(bytes.length)} is more than the ${formatSize(FILL_MAX)} the edit buffer takes at once`, true); return false; }
+    const doc = this.doc, sel = this.selection, at = sel ? sel[0] : this.cursor;
+    const ok = this.edit(() => doc.batch('paste', at, () => {
+      if (this.insertMode) {
+        if (sel) doc.delete(sel[0], sel[1] - sel[0]);
+        doc.insert(at, bytes);
+      } else {
+        const fit = Math.min(bytes.length, doc.size - at);
+        if (fit > 0) doc.replace(at, bytes.subarray(0, fit));
+        if (fit < bytes.length) doc.insert(at + fit, bytes.subarray(fit));
+      }
+    }));
+    if (!ok) return false;
+    this.moveTo(Math.min(doc.size, at + bytes.length));
+    this.message(`pasted ${plural(bytes.length, 'byte')} (${this.column === 'hex' ? 'hex' : 'UTF-8 text'}, ${this.insertMode ? 'inserted' : 'overwritten'}) at ${hexOff(at)}`);
+    return true;
+  }
+
+  /** Shift+Insert and the menu's Paste: the clipboard through the async API. */
+  async pasteFromClipboard() {
+    let text;
+    try { text = await navigator.clipboard.readText(); } catch (e) { this.message(`cannot read the clipboard (${e.name}): use Ctrl+V`, true); return false; }
+    return this.paste(text);
+  }
+
+  /** The selection, or the byte at the cursor. */
+  get range() {
+    return this.selection || (this.cursor < this.doc.size ? [this.cursor, this.cursor + 1] : null);
+  }
+
+  /**
+   * Copy as `kind` (formats.js): a small selection here (into the copy event
+   * when there is one), a large one formatted by the worker, with progress
+   * and Cancel, then written with the async clipboard API.
+   */
+  copyAs(kind = 'hex', e = null) {
+    const doc = this.doc, sel = this.range;
+    if (!sel) { this.message('nothing to copy: the cursor is at the end', true); return; }
+    e?.preventDefault?.();
+    const n = sel[1] - sel[0];
+    const done = (text) => { this.lastCopy = text; this.message(`copied ${n} byte${n === 1 ? '' : 's'} as ${COPY_FORMATS[kind].replace(/ \(.*\)$/, '')}`); };
+    if (n > COPY_MAX) {
+      this.message(`the selection is ${formatSize(n)}: copy takes up to ${formatSize(COPY_MAX)}; use Selection to file (Alt+S) for more`, true);
+      return;
+    }
+    if (n <= COPY_HERE) {
+      const text = doc.withBytes(sel[0], sel[1], (v) => formatBytes(kind, v.tobytes()));
+      if (text !== undefined) {
+        if (e?.clipboardData) { e.clipboardData.setData('text/plain', text); done(text); return; }
+        return navigator.clipboard.writeText(text).then(() => done(text), (err) => this.fail(err));
+      }
+    }
+    return this.jobs.run(`copying ${formatSize(n)}`, { job: 'copyAs', snap: doc.snapshot(), start: sel[0], end: sel[1], kind })
+      .then(async (text) => { await navigator.clipboard.writeText(text); done(text); },
+        (err) => { if (err instanceof Cancelled) this.message('copy cancelled'); else this.fail(err); });
+  }
+
+  copy(e) { return this.copyAs('hex', e); }
+
+  /** The selection as a file (a download of its slices; nothing is read). */
+  saveSelection() {
+    const sel = this.range;
+    if (!sel) { this.message('nothing selected', true); return false; }
+    const blob = new Blob(this.doc.blobParts(sel[0], sel[1]), { type: 'application/octet-stream' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${this.doc.name}.${sel[0].toString(16)}-${sel[1].toString(16)}.bin`;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+    this.message(`saved the selection (${plural(sel[1] - sel[0], 'byte')}) as ${a.download}`);
+    return true;
+  }
+
+  // ---- statistics, fill, bookmarks ---------------------------------------------
+
+  /** Length, histogram, entropy, CRC32 and SHA-256 of the selection (the worker). */
+  async stats() {
+    const sel = this.selection || [0, this.doc.size];
+    const t0 = performance.now();
+    try {
+      const s = await this.jobs.run(`statistics of ${formatSize(sel[1] - sel[0])}`, { job: 'stats', snap: this.doc.snapshot(), start: sel[0], end: sel[1] });
+      s.start = sel[0];
+      this.panels.stats.show(s);
+      this.message(`statistics of ${plural(s.length, 'byte')} at ${hexOff(sel[0])} in ${(performance.now() - t0).toFixed(0)} ms`);
+      return s;
+    } catch (e) {
+      if (e instanceof Cancelled) this.message('statistics cancelled'); else this.fail(e);
+      return null;
+    }
+  }
+
+  /** `count` bytes of a repeated hex pattern. */
+  patternBytes(patternText, count) {
+    const pat = parseHexText(patternText || '00');
+    if (!(count > 0)) throw new Error('the count must be at least 1');
+    if (count > FILL_MAX) throw new Error(`${formatSize(count)} is more than the ${formatSize(FILL_MAX)} a fill takes at once`);
+    const out = new Uint8Array(count);
+    for (let i = 0; i < count; i += pat.length) out.set(pat.subarray(0, Math.min(pat.length, count - i)), i);
+    return out;
+  }
+
+  /** Fills the selection (or `count` bytes at the cursor) with a pattern, overwriting. */
+  fill(patternText, count) {
+    const sel = this.selection || [this.cursor, this.cursor + (count || 1)];
+    try {
+      const bytes = this.patternBytes(patternText, Math.min(sel[1], this.doc.size) - sel[0]);
+      if (!this.edit(() => this.doc.replace(sel[0], bytes))) return false;
+      this.message(`filled ${plural(bytes.length, 'byte')} at ${hexOff(sel[0])} with ${patternText || '00'}`);
+      return true;
+    } catch (e) { this.message(`fill: ${e.message}`, true); return false; }
+  }
+
+  /** Inserts `count` bytes of a pattern at the cursor. */
+  insertBytes(patternText, count) {
+    try {
+      const bytes = this.patternBytes(patternText, count);
+      const at = this.cursor;
+      if (!this.edit(() => this.doc.insert(at, bytes))) return false;
+      this.message(`inserted ${plural(count, 'byte')} of ${patternText || '00'} at ${hexOff(at)}`);
+      return true;
+    } catch (e) { this.message(`insert: ${e.message}`, true); return false; }
+  }
+
+  addBookmark(name) {
+    const at = this.cursor;
+    const label = (name || '').trim() || `bookmark ${this.bookmarks.length + 1}`;
+    this.bookmarks = this.bookmarks.filter((b) => b.offset !== at);
+    this.bookmarks.push({ name: label, offset: at });
+    this.bookmarks.sort((a, b) => a.offset - b.offset);
+    this.message(`bookmark '${label}' at ${hexOff(at)}`);
+    this.changed();
+  }
+
+  removeBookmark(offset) { this.bookmarks = this.bookmarks.filter((b) => b.offset !== offset); this.changed(); }
+
+  gotoBookmark(forward) {
+    if (!this.bookmarks.length) { this.message('no bookmarks: Ctrl+B sets one at the cursor', true); return; }
+    const list = this.bookmarks, cur = this.cursor;
+    const b = forward ? list.find((x) => x.offset > cur) ?? list[0] : [...list].reverse().find((x) => x.offset < cur) ?? list[list.length - 1];
+    this.moveTo(b.offset);
+    this.message(`bookmark '${b.name}' at ${hexOff(b.offset)}`);
+  }
+
+  // ---- compare -----------------------------------------------------------------
+
+  /** Opens `file` beside the document: its grid scrolls with this one. */
+  async openCompare(file) {
+    const other = new Document({ file, name: file.name || 'other.bin', readOnly: true });
+    try { await other.ensure(0, 4096); } catch (e) { other.close(); this.message(`cannot open ${file.name}: ${e.message}`, true); return false; }
+    this.other?.close();
+    this.other = other;
+    other.onChange(() => this.changed());
+    this.panels.compare.show(other);
+    this.message(`comparing ${this.doc.name} with ${other.name} (${formatSize(other.size)}): F7 / Shift+F7 for the next / previous difference`);
+    this.changed();
+    return true;
+  }
+
+  closeCompare() {
+    if (!this.other) return;
+    this.other.close(); this.other = null;
+    this.panels.compare.show(null);
+    this.changed();
+  }
+
+  /** The next (or previous) byte where the two files differ, found by the worker. */
+  async nextDifference(forward) {
+    if (!this.other) { this.message('open a file to compare with first (Compare…)', true); return -1; }
+    const from = forward ? this.cursor + 1 : this.cursor - 1;
+    try {
+      const at = await this.jobs.run('comparing', { job: 'diff', snap: this.doc.snapshot(), other: this.other.snapshot(), from, forward });
+      if (at < 0) { this.message(`no ${forward ? 'later' : 'earlier'} difference`); return -1; }
+      this.moveTo(at);
+      this.message(`difference at ${hexOff(at)}`);
+      return at;
+    } catch (e) {
+      if (e instanceof Cancelled) this.message('compare cancelled'); else this.fail(e);
+      return null;
+    }
+  }
+
+  // ---- view --------------------------------------------------------------------
+
+  setViewOrder(order) {
+    this.viewOrder = order;
+    this.panels.toolbar.render();
+    this.setViewAs(this.viewFormat, true);
+  }
+  setDecimalOffsets(on) { this.decimalOffsets = on; this.grid.shape = ''; this.changed(); }
+  setTextColumn(on) {
+    this.showText = on;
+    if (!on && this.column === 'text') this.state.set({ column: 'hex' });
+    this.grid.shape = ''; this.changed();
+  }
+  setTheme(light) {
+    document.documentElement.dataset.theme = light ? 'light' : 'dark';
+    try { localStorage.setItem('memview-theme', light ? 'light' : 'dark'); } catch { /* private mode */ }
+  }
+  get lightTheme() { return document.documentElement.dataset.theme === 'light'; }
 
   // ---- input -------------------------------------------------------------------
 
@@ -454,6 +798,18 @@ export class App {
     });
     document.addEventListener('copy', (e) => {
       if (document.activeElement === grid) this.commands.run('edit.copy', e);
+    });
+    document.addEventListener('paste', (e) => {
+      if (document.activeElement !== grid) return;
+      e.preventDefault();
+      this.commands.run('edit.paste', e);
+    });
+    grid.addEventListener('contextmenu', (e) => {
+      e.preventDefault();
+      const h = this.grid.hit(e);
+      const sel = this.selection;
+      if (h && !(sel && h.offset >= sel[0] && h.offset < sel[1])) { this.state.set({ column: h.col }); this.moveTo(h.offset); }
+      this.panels.menu.open(e.clientX, e.clientY);
     });
     // Mouse: click places the cursor, shift-click or drag selects.
     let dragging = false;
@@ -479,6 +835,7 @@ export class App {
   }
 }
 
+try { const t = localStorage.getItem('memview-theme'); if (t) document.documentElement.dataset.theme = t; } catch { /* private mode */ }
 const app = new App();
 window.hexEditor = app;             // for the console (and the tests)
 

@@ -29,13 +29,89 @@ export function inspect(view, offset, littleEndian) {
   });
 }
 
+/**
+ * The inspector's read-only rows at `offset`: { label, text }. Every value
+ * is read with struct.unpack_from ('B', 'i', 'q', 'Q', 'HH', 'IHH8s'); what
+ * follows is arithmetic on those numbers.
+ */
+export function inspectMore(view, offset, littleEndian) {
+  const o = littleEndian ? '<' : '>';
+  const avail = view.nbytes - offset;
+  const get = (fmt) => (struct.calcsize(fmt) <= avail ? struct.unpack_from(fmt, view, offset) : null);
+  const date = (ms) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : 'out of range');
+  const rows = [];
+  const row = (label, text) => rows.push({ label, text: text ?? '' });
+  const b = get('B');
+  row('bits', b && b[0].toString(2).padStart(8, '0'));
+  row('octal', b && '0o' + b[0].toString(8));
+  // The UTF-8 sequence that starts here (its length from the lead byte).
+  let ch = '';
+  if (b) {
+    const lead = b[0], len = lead < 0x80 ? 1 : lead >= 0xf0 && lead < 0xf8 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+    const seq = len && len <= avail ? struct.unpack_from(`${len}s`, view, offset)[0] : null;
+    let s = null;
+    try { s = seq && new TextDecoder('utf-8', { fatal: true }).decode(seq); } catch { s = null; }
+    ch = s ? `'${s < ' ' || s === '\x7f' ? '\\x' + lead.toString(16).padStart(2, '0') : s}' U+${s.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')} (${len} byte${len > 1 ? 's' : ''})` : 'not UTF-8';
+  }
+  row('char/UTF-8', ch);
+  // LEB128: up to 10 bytes, 7 bits each, low group first.
+  const n = Math.min(10, avail);
+  const lb = n > 0 ? struct.unpack_from(`${n}B`, view, offset) : [];
+  let u = 0n, shift = 0n, k = 0, end = -1;
+  for (; k < lb.length; k++) { u |= BigInt(lb[k] & 0x7f) << shift; shift += 7n; if (!(lb[k] & 0x80)) { end = k + 1; break; } }
+  if (end < 0) { row('uLEB128', lb.length ? 'unterminated' : ''); row('sLEB128', lb.length ? 'unterminated' : ''); }
+  else {
+    row('uLEB128', `${u} (${end} byte${end > 1 ? 's' : ''})`);
+    const sgn = lb[end - 1] & 0x40 ? u - (1n << shift) : u;
+    row('sLEB128', `${sgn} (${end} byte${end > 1 ? 's' : ''})`);
+  }
+  const t32 = get(o + 'i'), t64 = get(o + 'q');
+  row('Unix time 32', t32 && date(t32[0] * 1000));
+  row('Unix time 64', t64 && date(Number(t64[0]) * 1000));
+  const dos = get(o + 'HH');          // time, then date (as in ZIP and FAT)
+  if (dos) {
+    const [t, d] = dos, p2 = (x) => String(x).padStart(2, '0');
+    row('DOS date/time', `${1980 + (d >> 9)}-${p2((d >> 5) & 15)}-${p2(d & 31)} ${p2(t >> 11)}:${p2((t >> 5) & 63)}:${p2((t & 31) * 2)}`);
+  } else row('DOS date/time', '');
+  const ft = get(o + 'Q');
+  row('FILETIME', ft && date(Number(ft[0] / 10000n) - 11644473600000));
+  const g = get(o + 'IHH8s');
+  if (g) {
+    const h = (x, w) => x.toString(16).padStart(w, '0');
+    const tail = [...g[3]].map((x) => h(x, 2)).join('');
+    row('GUID', `${h(g[0], 8)}-${h(g[1], 4)}-${h(g[2], 4)}-${tail.slice(0, 4)}-${tail.slice(4)}`);
+  } else row('GUID', '');
+  return rows;
+}
+
 /** Text for a decoded value, in Python's spelling where it differs from JS. */
-export function showValue(v) {
+export function showValue(v, code = '') {
   if (v === null || v === undefined) return '';
   if (v instanceof Uint8Array) return bytesRepr(v);
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  if (typeof v === 'number' && ('efd'.includes(code) && code !== '' || !Number.isFinite(v))) return pyFloat(v);
   return String(v);
+}
+
+/**
+ * Python's repr of a float: the shortest digits that read back (JS finds the
+ * same ones), laid out as Python does: fixed for exponents -4..15 with at
+ * least one decimal ('1.0', '-0.0'), else '1e+16', '1.5e-05'.
+ */
+export function pyFloat(v) {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
+  const sign = v < 0 ? '-' : '';
+  const [m, e] = Math.abs(v).toExponential().split('e');
+  const digits = m.replace('.', ''), exp = Number(e), n = digits.length;
+  if (exp >= -4 && exp < 16) {
+    if (exp >= n - 1) return `${sign}${digits}${'0'.repeat(exp - n + 1)}.0`;
+    if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+    return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+  }
+  const mant = n > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${sign}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
 /** Python's repr of bytes: b'BM\x00...'. */
@@ -109,55 +185,215 @@ function parseBytes(t) {
 }
 
 /**
- * Compiles a template. Returns { st, format, size, fields } where each field is
- * { index, code, offset, size } relative to the start, one per value that
- * st.unpack returns. Throws struct.error (CPython's message) for a bad format.
+ * Named templates: Python's struct syntax, with a name after each item and a
+ * little more. The grammar (whitespace between items is optional):
  *
- * Field offsets come from struct itself: the offset of an item after prefix P
- * is calcsize(P + '0' + code), since a zero count adds no bytes but applies the
- * item's alignment under '@' (and is a no-op for the other byte orders).
+ *   [<>!=@] item*          the byte order applies to the whole template
+ *   item  := [N]code[:name]    a struct item: '4s:magic', 'I:size', '3H:rgb'
+ *          | {field}code[:name] a count taken from a field decoded before:
+ *                              'H:name_len {name_len}s:name'
+ *          | @N | @+N          go to offset N of the template (nested headers),
+ *                              or skip N bytes; N decimal or 0x
+ *          | (item*)*N[:name]  a group repeated N (or {field}) times
+ *
+ * A plain struct format ('<2sIHHI') is a template too. Each run of items
+ * between offsets keeps struct's own layout: the offset of an item after the
+ * run P so far is calcsize(P + '0' + code) (a zero count adds no bytes but
+ * applies the item's alignment under '@'). Values come from
+ * struct.unpack_from, and writing a field packs it with struct.pack.
  */
 export function compileTemplate(format) {
-  const st = new struct.Struct(format);     // validates; throws struct.error
   const src = format;
   let i = 0;
-  while (i < src.length && /\s/.test(src[i])) i++;
+  const skip = () => { while (i < src.length && /\s/.test(src[i])) i++; };
+  skip();
   let order = '';
-  if ('@=<>!'.includes(src[i]) && i < src.length) order = src[i++];
-  const fields = [];
-  let prefix = order;
-  while (i < src.length) {
-    if (/\s/.test(src[i])) { i++; continue; }
-    let digits = '';
-    while (/[0-9]/.test(src[i])) digits += src[i++];
-    const code = src[i++];
-    const count = digits === '' ? 1 : Number(digits);
-    const start = struct.calcsize(prefix + '0' + code);
-    if (code === 's' || code === 'p') {
-      fields.push({ index: fields.length, code, count, offset: start, size: count });
-    } else if (code !== 'x') {
-      const size = struct.calcsize(order + code) || struct.calcsize('@' + code);
-      for (let k = 0; k < count; k++) fields.push({ index: fields.length, code, count: 1, offset: start + k * size, size });
+  if (i < src.length && '@=<>!'.includes(src[i])) order = src[i++];
+  const native = order === '' || order === '@';
+  const num = () => {
+    const m = /^(0x[0-9a-f]+|\d+)/i.exec(src.slice(i));
+    if (!m) return null;
+    i += m[0].length;
+    return Number(m[0]);
+  };
+  const name = () => {
+    if (src[i] !== ':') return null;
+    const m = /^:([A-Za-z_][\w.]*)/.exec(src.slice(i));
+    if (!m) throw Object.assign(new Error(`a name must follow ':' at position ${i}`), { name: 'struct.error' });
+    i += m[0].length;
+    return m[1];
+  };
+  const count = () => {
+    if (src[i] === '{') {
+      const m = /^\{([A-Za-z_][\w.]*)\}/.exec(src.slice(i));
+      if (!m) throw Object.assign(new Error(`bad {field} count at position ${i}`), { name: 'struct.error' });
+      i += m[0].length;
+      return { ref: m[1] };
     }
-    prefix += digits + code;
+    return num();
+  };
+  const items = (closing) => {
+    const out = [];
+    for (;;) {
+      skip();
+      if (i >= src.length) { if (closing) throw Object.assign(new Error("missing ')'"), { name: 'struct.error' }); return out; }
+      if (src[i] === ')') { if (!closing) throw Object.assign(new Error("unbalanced ')'"), { name: 'struct.error' }); i++; return out; }
+      if (src[i] === '@') {
+        i++;
+        const rel = src[i] === '+' ? (i++, true) : false;
+        const n = num();
+        if (n === null) throw Object.assign(new Error(`an offset must follow '@' at position ${i}`), { name: 'struct.error' });
+        out.push({ kind: 'seek', rel, n });
+        continue;
+      }
+      if (src[i] === '(') {
+        i++;
+        const body = items(true);
+        let times = 1;
+        if (src[i] === '*') { i++; times = count(); if (times === null) throw Object.assign(new Error(`a count must follow '*' at position ${i}`), { name: 'struct.error' }); }
+        out.push({ kind: 'group', body, times, name: name() });
+        continue;
+      }
+      const c = count();
+      const code = src[i++];
+      // Anything struct does not know: struct's own error (CPython's message).
+      struct.calcsize(order + '0' + code);
+      out.push({ kind: 'field', code, count: c ?? 1, name: name() });
+    }
+  };
+  const tree = items(false);
+  const tpl = { format, order, native, tree, size: -1, fields: null };
+  // The layout over no bytes: known when no count refers to a field.
+  try { const l = layoutTemplate(tpl, null); tpl.size = l.size; tpl.fields = l.fields; } catch (e) { if (!e.short) throw e; }
+  if (tpl.fields && !/[:({@]/.test(format)) tpl.st = new struct.Struct(format);   // validates a plain format whole
+  return tpl;
+}
+
+/**
+ * Lays a template over `view` from `offset` (view null: without bytes, for a
+ * template whose counts are all numbers). Returns { size, fields, values }:
+ * each field { index, name, code, count, offset, size, fmt } (offset from the
+ * template's start; fmt packs and unpacks its one value) and, with a view,
+ * values[k] from struct.unpack_from. Throws { needsBytes } when the view ends
+ * before the template does.
+ */
+export function layoutTemplate(tpl, view, offset = 0) {
+  const order = tpl.order, fields = [], values = [], byName = new Map();
+  let end = 0;
+  const short = (need) => Object.assign(new Error(`needs ${need} bytes`), { needsBytes: need, short: true, name: 'ValueError' });
+  const resolve = (c) => {
+    if (typeof c === 'number') return c;
+    if (!view) throw short(0);
+    const v = byName.get(c.ref);
+    if (v === undefined) throw Object.assign(new Error(`no field '${c.ref}' before its use as a count`), { name: 'struct.error' });
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 1 << 20) throw Object.assign(new Error(`field '${c.ref}' is ${v}: not a count`), { name: 'ValueError' });
+    return n;
+  };
+  const walk = (list, base, prefix, scope) => {
+    let runStart = base;
+    for (const it of list) {
+      if (it.kind === 'seek') {
+        runStart = it.rel ? runStart + struct.calcsize(prefix) + it.n : it.n;
+        prefix = order;
+        continue;
+      }
+      if (it.kind === 'group') {
+        const times = resolve(it.times);
+        let at = runStart + struct.calcsize(prefix);
+        for (let r = 0; r < times; r++) {
+          const label = it.name ? `${scope}${it.name}${it.times === 1 ? '' : `[${r}]`}.` : scope;
+          at = walk(it.body, at, order, label);
+        }
+        runStart = at; prefix = order;
+        continue;
+      }
+      const n = resolve(it.count);
+      const start = runStart + struct.calcsize(prefix + '0' + it.code);
+      const full = scope + (it.name || '');
+      if (it.code === 's' || it.code === 'p') {
+        add({ name: full || null, code: it.code, count: n, offset: start, size: n, fmt: `${order}${n}${it.code}` });
+      } else if (it.code !== 'x') {
+        const size = struct.calcsize(order + it.code);
+        for (let k = 0; k < n; k++)
+          add({ name: full ? (n === 1 && typeof it.count === 'number' && it.count === 1 ? full : `${full}[${k}]`) : null,
+            code: it.code, count: 1, offset: start + k * size, size, fmt: order + it.code }, full && n === 1 ? full : null);
+      }
+      prefix += `${n}${it.code}`;
+      end = Math.max(end, runStart + struct.calcsize(prefix));
+    }
+    const stop = runStart + struct.calcsize(prefix);
+    end = Math.max(end, stop);
+    return stop;
+  };
+  function add(f, alias) {
+    f.index = fields.length;
+    fields.push(f);
+    if (view) {
+      if (offset + f.offset + f.size > view.nbytes) throw short(f.offset + f.size);
+      const v = struct.unpack_from(f.fmt, view, offset + f.offset)[0];
+      values.push(v);
+      if (f.name) byName.set(f.name, v);
+      if (alias) byName.set(alias, v);
+      const short1 = f.name?.split('.').pop();
+      if (short1) byName.set(short1, v);
+    }
   }
-  return { st, format, size: st.size, fields };
+  walk(tpl.tree, 0, order, '');
+  return { size: end, fields, values };
 }
 
 /**
  * The values of a compiled template at `offset` of `view`, or a reason it does
  * not fit. `at` is the file offset the message names (the view may be a window
- * of the file that starts there).
+ * of the file that starts there). Returns { values, fields, size, reason }.
  */
 export function applyTemplate(tpl, view, offset, at = offset) {
   const avail = view.nbytes - offset;
-  if (tpl.size > avail)
-    return { values: null, reason: `needs ${tpl.size} bytes at 0x${at.toString(16)}, only ${Math.max(0, avail)} left` };
-  return { values: tpl.st.unpack_from(view, offset), reason: null };
+  if (tpl.size >= 0 && tpl.size > avail)
+    return { values: null, fields: tpl.fields, size: tpl.size, reason: `needs ${tpl.size} bytes at 0x${at.toString(16)}, only ${Math.max(0, avail)} left` };
+  try {
+    const l = layoutTemplate(tpl, view, offset);
+    return { values: l.values, fields: l.fields, size: l.size, reason: null };
+  } catch (e) {
+    if (e.short) return { values: null, fields: null, size: -1, reason: `needs ${e.needsBytes} bytes at 0x${at.toString(16)}, only ${Math.max(0, avail)} left` };
+    throw e;
+  }
+}
+
+/** What a template's byte order means, for the panel. */
+export function templateNote(tpl) {
+  return tpl.native ? 'native sizes and alignment of wasm32 (l, L, n, N, P are 4 bytes; items aligned); start with < or > for standard sizes' : '';
+}
+
+/** The template library: common file headers, in named struct syntax. */
+export const TEMPLATE_LIBRARY = {
+  png: ['PNG signature + IHDR', '>8s:signature I:ihdr_length 4s:ihdr_type I:width I:height B:bit_depth B:color_type B:compression B:filter B:interlace I:ihdr_crc'],
+  zip: ['ZIP local file header', '<4s:signature H:version H:flags H:method H:mod_time H:mod_date I:crc32 I:compressed_size I:uncompressed_size H:name_length H:extra_length {name_length}s:name {extra_length}s:extra'],
+  gzip: ['gzip header', '<2s:magic B:method B:flags I:mtime B:extra_flags B:os'],
+  elf64le: ['ELF64 header (little-endian)', '<4s:magic B:class B:data B:version B:osabi B:abiversion 7x H:type H:machine I:elf_version Q:entry Q:phoff Q:shoff I:flags H:ehsize H:phentsize H:phnum H:shentsize H:shnum H:shstrndx'],
+  elf64be: ['ELF64 header (big-endian)', '>4s:magic B:class B:data B:version B:osabi B:abiversion 7x H:type H:machine I:elf_version Q:entry Q:phoff Q:shoff I:flags H:ehsize H:phentsize H:phnum H:shentsize H:shnum H:shstrndx'],
+  elf32le: ['ELF32 header (little-endian)', '<4s:magic B:class B:data B:version B:osabi B:abiversion 7x H:type H:machine I:elf_version I:entry I:phoff I:shoff I:flags H:ehsize H:phentsize H:phnum H:shentsize H:shnum H:shstrndx'],
+  elf32be: ['ELF32 header (big-endian)', '>4s:magic B:class B:data B:version B:osabi B:abiversion 7x H:type H:machine I:elf_version I:entry I:phoff I:shoff I:flags H:ehsize H:phentsize H:phnum H:shentsize H:shnum H:shstrndx'],
+  bmp: ['BMP file + info header', '<2s:magic I:file_size H:reserved1 H:reserved2 I:pixel_offset I:header_size i:width i:height H:planes H:bits_per_pixel I:compression I:image_size i:x_ppm i:y_ppm I:colors_used I:colors_important'],
+  wav: ['WAV RIFF + fmt + data', '<4s:riff I:riff_size 4s:wave 4s:fmt_id I:fmt_size H:format H:channels I:sample_rate I:byte_rate H:block_align H:bits_per_sample 4s:data_id I:data_size'],
+};
+
+/** The library template a file's first bytes (a Uint8Array) call for, or null. */
+export function detectTemplate(head) {
+  const at = (s, o = 0) => [...s].every((c, k) => head[o + k] === c.charCodeAt(0));
+  if (head[0] === 0x89 && at('PNG\r\n\x1a\n', 1)) return 'png';
+  if (at('PK\x03\x04')) return 'zip';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (at('\x7fELF')) return `elf${head[4] === 1 ? '32' : '64'}${head[5] === 2 ? 'be' : 'le'}`;
+  if (at('BM') && head.length >= 18 && head[14] >= 12) return 'bmp';
+  if (at('RIFF') && at('WAVE', 8)) return 'wav';
+  return null;
 }
 
 /** Built-in templates for common headers (and the sample BMP). */
 export const TEMPLATE_PRESETS = [
+  ...Object.values(TEMPLATE_LIBRARY),
   ['BMP file header', '<2sIHHI'],
   ['BMP info header (at 0xe)', '<IiiHHIIiiII'],
   ['PNG signature + IHDR', '>8sI4sIIBBBBBI'],

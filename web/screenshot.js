@@ -30,7 +30,7 @@ try {
   await page.selectOption('#findmode', 'text');
   await page.fill('#find', 'memview');
   await page.press('#find', 'Enter');
-  await page.waitForFunction(() => /match at/.test(document.getElementById('findinfo').textContent));
+  await page.waitForFunction(() => /match/.test(document.getElementById('findinfo').textContent));
   await goTo('0');
   await goTo('0x16');
   await page.keyboard.press('Shift+ArrowRight');

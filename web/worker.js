@@ -3,13 +3,14 @@
 // page ends it on close (which is how wasm memory, which never shrinks, is
 // given back) and on Cancel (a fresh one starts with the next job).
 //
-// Messages in:  { id, job: 'search' | 'hex' | 'save', snap, ...args } and
+// Messages in:  { id, job: 'search' | 'findAll' | 'hex' | 'copyAs' | 'stats' | 'diff' | 'save', snap, ...args } and
 //               { cancel: id }.
 // Messages out: { ready: true, memory }, { id, progress: [done, total] },
 //               { id, result, memory } or { id, error: { name, message } }.
 
 import { heapStats } from '../js/memview.js';
-import { Buffer, CHUNK, Cancelled, search, hexOf, writeTo } from './model/stream.js';
+import { Buffer, CHUNK, Cancelled, search, hexOf, writeTo, findAll, bytesOf, statsOf, nextDiff } from './model/stream.js';
+import { formatBytes } from './formats.js';
 
 const MAX_PATTERN = 1 << 16;
 let buffer = null;                      // made at the first job, kept for the next
@@ -31,6 +32,13 @@ const jobs = {
     return search(snap, pattern, from, forward, buffer, ctx);
   },
   async hex({ snap, start, end, sep }, ctx) { return hexOf(snap, start, end, sep, buffer, ctx); },
+  async findAll({ snap, pattern, max }, ctx) { return findAll(snap, pattern, buffer, { max, ...ctx }); },
+  async copyAs({ snap, start, end, kind }, ctx) {
+    if (kind === 'hex') return hexOf(snap, start, end, ' ', buffer, ctx);
+    return formatBytes(kind, await bytesOf(snap, start, end, ctx));
+  },
+  async stats({ snap, start, end }, ctx) { return statsOf(snap, start, end, buffer, ctx); },
+  async diff({ snap, other, from, forward }, ctx) { return nextDiff(snap, other, from, forward, ctx); },
   async save({ snap, handle, strategy }, ctx) {
     // createWritable writes a swap file; close() replaces the original with it
     // and abort() deletes it, so a failed or cancelled save leaves the

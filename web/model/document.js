@@ -195,17 +195,46 @@ export class Document {
     }
     const splice = this.table.makeOp(offset, count, piece);
     this.table.apply(splice);
-    this.undoStack.push({ kind, offset, count, length: bytes ? bytes.length : 0, splice, addStart, addEnd });
+    const op = { kind, offset, count, length: bytes ? bytes.length : 0, splice, addStart, addEnd };
+    if (this.batching) { this.batching.ops.push(op); return; }
+    this.undoStack.push(op);
     if (this.undoStack.length <= this.savedDepth) this.savedLost = true;
     this.redoStack.length = 0;
     this.emit('edit');
+  }
+
+  /**
+   * Runs fn(), whose edits become one undo step of `kind` (a paste, a fill,
+   * replace all). An error in fn takes back the edits it made.
+   */
+  batch(kind, offset, fn) {
+    this.checkWritable();
+    const group = { kind, offset, ops: [] };
+    this.batching = group;
+    try { fn(); } catch (e) {
+      this.batching = null;
+      for (const op of group.ops.reverse()) this.table.apply(op.splice, true);
+      this.emit('edit');
+      throw e;
+    } finally { this.batching = null; }
+    if (!group.ops.length) return;
+    this.undoStack.push(group);
+    if (this.undoStack.length <= this.savedDepth) this.savedLost = true;
+    this.redoStack.length = 0;
+    this.emit('edit');
+  }
+
+  applyOp(op, undo) {
+    if (!op.ops) { this.table.apply(op.splice, undo); return; }
+    const ops = undo ? [...op.ops].reverse() : op.ops;
+    for (const o of ops) this.table.apply(o.splice, undo);
   }
 
   undo() {
     if (this.busy) throw new Error(`${this.busy}: undo waits until it finishes`);
     const op = this.undoStack.pop();
     if (!op) return null;
-    this.table.apply(op.splice, true);
+    this.applyOp(op, true);
     this.redoStack.push(op);
     this.emit('edit');
     return op;
@@ -215,7 +244,7 @@ export class Document {
     if (this.busy) throw new Error(`${this.busy}: redo waits until it finishes`);
     const op = this.redoStack.pop();
     if (!op) return null;
-    this.table.apply(op.splice);
+    this.applyOp(op, false);
     this.undoStack.push(op);
     this.emit('edit');
     return op;
@@ -255,8 +284,14 @@ export class Document {
 
   /** The parts of the document as Blobs and byte arrays, in order: a Blob of
    *  them is the saved file, made without reading a byte (a download). */
-  blobParts() {
-    return this.snapshot().pieces.map((p) => (p.src === FILE ? this.file.slice(p.off, p.off + p.len) : p.data));
+  blobParts(start = 0, end = this.size) {
+    const out = [];
+    for (const r of this.table.range(start, end)) {
+      if (r.src === FILE) { out.push(this.file.slice(r.off, r.off + r.len)); continue; }
+      const v = this.adds.view(r.off, r.len);
+      try { out.push(v.tobytes()); } finally { v.release(); }
+    }
+    return out;
   }
 
   /** Gives the wasm memory back (the page pool, the edit buffer, scratch). */

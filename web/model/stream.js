@@ -6,6 +6,7 @@
 
 import { bytearray, memoryview } from '../../js/memview.js';
 import { FILE } from './pieces.js';
+import { findPattern, rfindPattern, foldInPlace } from './match.js';
 
 export const CHUNK = 16 << 20;
 
@@ -78,6 +79,7 @@ export async function scan(snap, start, end, keep, buffer, each, { isCancelled =
  */
 export async function findIn(snap, pattern, from, to, forward, buffer, { progress = () => {}, isCancelled } = {}) {
   const n = pattern.length;
+  if (!(pattern instanceof Uint8Array)) return findPatternIn(snap, pattern, from, to, forward, buffer, { progress, isCancelled });
   to = Math.min(to, snap.size - n + 1);
   if (to <= from || n === 0) return -1;
   if (forward) {
@@ -171,4 +173,145 @@ export async function writeTo(snap, writable, strategy, { progress = () => {}, i
     }
   }
   if (strategy === 'patch') await writable.truncate(snap.size);
+}
+
+/** findIn for a pattern object (wildcards, case folding): match.js per fill. */
+async function findPatternIn(snap, pat, from, to, forward, buffer, { progress = () => {}, isCancelled } = {}) {
+  const n = pat.length;
+  to = Math.min(to, snap.size - n + 1);
+  if (to <= from || n === 0) return -1;
+  if (forward) {
+    let found = -1;
+    await scan(snap, from, to + n - 1, n - 1, buffer, (fill, at) => {
+      const u8 = buffer.u8();
+      if (pat.fold) foldInPlace(u8, 0, fill);
+      const i = findPattern(buffer.buf, u8, fill, pat, 0);
+      progress(at + fill - from);
+      if (i >= 0) { found = at + i; return true; }
+      return false;
+    }, { isCancelled });
+    return found;
+  }
+  const span = buffer.cap - (n - 1);
+  for (let hi = to; hi > from;) {
+    const lo = Math.max(from, hi - span);
+    let found = -1;
+    await scan(snap, lo, hi + n - 1, 0, buffer, (fill) => {
+      const u8 = buffer.u8();
+      if (pat.fold) foldInPlace(u8, 0, fill);
+      const i = rfindPattern(buffer.buf, u8, fill, pat);
+      if (i >= 0) found = lo + i;
+      return true;
+    }, { isCancelled });
+    progress(to - lo);
+    if (found >= 0) return found;
+    hi = lo;
+  }
+  return -1;
+}
+
+/**
+ * Every match of `pat` (a pattern object) in the document, overlapping ones
+ * too, up to `max` offsets: { offsets, complete }.
+ */
+export async function findAll(snap, pat, buffer, { max = 10000, progress = () => {}, isCancelled } = {}) {
+  const n = pat.length, offsets = [];
+  let complete = true;
+  if (n === 0 || n > snap.size) return { offsets, complete };
+  await scan(snap, 0, snap.size, n - 1, buffer, (fill, at) => {
+    const u8 = buffer.u8();
+    if (pat.fold) foldInPlace(u8, 0, fill);
+    // A match starting in the kept overlap was found by the fill before.
+    let i = findPattern(buffer.buf, u8, fill, pat, at === 0 ? 0 : n - 1);
+    for (; i >= 0; i = findPattern(buffer.buf, u8, fill, pat, i + 1)) {
+      if (offsets.length >= max) { complete = false; return true; }
+      offsets.push(at + i);
+    }
+    progress(at + fill, snap.size);
+    return false;
+  }, { isCancelled });
+  return { offsets, complete };
+}
+
+/** The bytes [start, end) as one Uint8Array (a copy, for copy-as and hashes). */
+export async function bytesOf(snap, start, end, { progress = () => {}, isCancelled = () => false } = {}) {
+  const out = new Uint8Array(Math.max(0, Math.min(end, snap.size) - start));
+  let k = 0;
+  for await (const part of parts(snap, start, end)) {
+    if (isCancelled()) throw new Cancelled();
+    out.set(part, k); k += part.length;
+    progress(k, out.length);
+  }
+  return out;
+}
+
+const CRC = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/**
+ * Statistics of [start, end): length, byte histogram, Shannon entropy (bits
+ * per byte), CRC32 and SHA-256 (crypto.subtle, for up to `hashMax` bytes).
+ */
+export async function statsOf(snap, start, end, buffer, { hashMax = 256 << 20, progress = () => {}, isCancelled } = {}) {
+  const hist = new Float64Array(256);
+  let crc = 0xffffffff;
+  const keep = end - start <= hashMax ? [] : null;
+  await scan(snap, start, end, 0, buffer, (fill, at) => {
+    const u8 = buffer.u8().subarray(0, fill);
+    for (let i = 0; i < fill; i++) { const b = u8[i]; hist[b]++; crc = CRC[(crc ^ b) & 0xff] ^ (crc >>> 8); }
+    keep?.push(u8.slice());
+    progress(at + fill - start, end - start);
+    return false;
+  }, { isCancelled });
+  const n = end - start;
+  let entropy = 0;
+  for (const c of hist) if (c) { const p = c / n; entropy -= p * Math.log2(p); }
+  let sha256 = null;
+  if (keep) {
+    const all = new Uint8Array(n);
+    let k = 0;
+    for (const p of keep) { all.set(p, k); k += p.length; }
+    sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', all))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return { length: n, hist: [...hist], entropy, crc32: ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, '0'), sha256 };
+}
+
+/**
+ * The next (forward) or previous difference between two documents from
+ * `from` (inclusive), comparing blocks with memoryview.equals; past the end of
+ * the shorter one every byte differs. -1 when there is none.
+ */
+export async function nextDiff(a, b, from, forward, { block = 1 << 20, progress = () => {}, isCancelled = () => false } = {}) {
+  const common = Math.min(a.size, b.size), longest = Math.max(a.size, b.size);
+  if (forward) {
+    for (let lo = Math.max(0, from); lo < common; lo += block) {
+      if (isCancelled()) throw new Cancelled();
+      const hi = Math.min(common, lo + block);
+      const i = await firstDiff(a, b, lo, hi);
+      if (i >= 0) return i;
+      progress(hi - from, common - from);
+    }
+    return from < longest && a.size !== b.size ? Math.max(from, common) : -1;
+  }
+  if (from >= common && a.size !== b.size) return Math.min(from, longest - 1);
+  for (let hi = Math.min(from + 1, common); hi > 0; hi -= block) {
+    if (isCancelled()) throw new Cancelled();
+    const lo = Math.max(0, hi - block);
+    const i = await firstDiff(a, b, lo, hi, true);
+    if (i >= 0) return i;
+    progress(from - lo, from);
+  }
+  return -1;
+}
+
+async function firstDiff(a, b, lo, hi, last = false) {
+  const x = await bytesOf(a, lo, hi), y = await bytesOf(b, lo, hi);
+  const mx = memoryview(x), my = memoryview(y);
+  try { if (mx.equals(my)) return -1; } finally { mx.release(); my.release(); }
+  if (last) { for (let i = x.length - 1; i >= 0; i--) if (x[i] !== y[i]) return lo + i; }
+  else for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return lo + i;
+  return -1;
 }

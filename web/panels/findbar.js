@@ -1,53 +1,113 @@
-// The find bar: the pattern (hex bytes or text), previous / next, and go to.
-// The search itself runs in the document's worker (App.findNext); this panel
-// parses what was typed and shows the outcome. pattern and current are what
-// the grid highlights.
+// The find bar: the pattern, its kind (hex with ?? wildcards, text, text in
+// any case, UTF-16LE/BE text, a number of a struct format and byte order),
+// previous / next with "n of m", find all (a list of matches), replace and
+// replace all, and go to. The searches run in the document's worker (App);
+// this panel parses what was typed and shows the outcome. pattern and current
+// are what the grid highlights.
+
+import { struct } from '../../js/memview.js';
+import { makePattern } from '../model/match.js';
+import { parseValue } from '../decode.js';
+
+export const FIND_MODES = {
+  hex: 'hex (?? any byte)', text: 'text', texti: 'text, any case', utf16le: 'UTF-16LE text', utf16be: 'UTF-16BE text', number: 'number',
+};
+
+function utf16(text, le) {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 * i + (le ? 0 : 1)] = c & 0xff; out[2 * i + (le ? 1 : 0)] = c >> 8;
+  }
+  return out;
+}
 
 export class FindBar {
   constructor(app, root) {
     this.app = app;
-    this.input = root.querySelector('#find');
-    this.mode = root.querySelector('#findmode');
-    this.info = root.querySelector('#findinfo');
-    this.goto = root.querySelector('#goto');
-    this.pattern = null;            // the bytes last searched for
+    const q = (id) => root.querySelector(`#${id}`);
+    Object.assign(this, { input: q('find'), mode: q('findmode'), info: q('findinfo'), goto: q('goto'),
+      numfmt: q('numfmt'), numorder: q('numorder'), repl: q('replace'), list: q('findlist') });
+    this.pattern = null;            // the pattern object last searched for
     this.current = null;            // [start, end) of the match at the cursor
+    this.all = null;                // { key, offsets, complete } of the last find all
     this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && e.altKey) { e.preventDefault(); app.commands.run('find.all'); return; }
       if (e.key === 'Enter') { e.preventDefault(); app.findNext(!e.shiftKey); }
       if (e.key === 'Escape' && !app.jobs.busy) app.focusGrid();
     });
-    this.input.addEventListener('input', () => { this.current = null; this.input.classList.remove('bad'); this.say(''); });
-    this.mode.onchange = () => { this.current = null; this.pattern = null; app.changed(); };
-    root.querySelector('#findnext').onclick = () => app.findNext(true);
-    root.querySelector('#findprev').onclick = () => app.findNext(false);
+    const changed = () => { this.current = null; this.all = null; this.input.classList.remove('bad'); this.say(''); this.showMode(); };
+    this.input.addEventListener('input', changed);
+    for (const el of [this.mode, this.numfmt, this.numorder]) el.onchange = () => { changed(); this.pattern = null; app.changed(); };
+    this.repl.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { e.preventDefault(); app.commands.run(e.ctrlKey || e.altKey ? 'find.replaceAll' : 'find.replace'); }
+      if (e.key === 'Escape' && !app.jobs.busy) app.focusGrid();
+    });
+    q('findnext').onclick = () => app.commands.run('find.next');
+    q('findprev').onclick = () => app.commands.run('find.prev');
+    q('findall').onclick = () => app.commands.run('find.all');
+    q('replone').onclick = () => app.commands.run('find.replace');
+    q('replall').onclick = () => app.commands.run('find.replaceAll');
+    this.list.addEventListener('click', (e) => {
+      const li = e.target.closest('[data-offset]');
+      if (li) { app.moveTo(Number(li.dataset.offset)); this.current = [Number(li.dataset.offset), Number(li.dataset.offset) + (this.pattern?.length || 1)]; app.changed(); }
+    });
     this.goto.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') { e.preventDefault(); if (app.goTo(this.goto.value)) app.focusGrid(); }
       if (e.key === 'Escape') app.focusGrid();
     });
+    this.showMode();
   }
 
+  showMode() { const num = this.mode.value === 'number'; this.numfmt.hidden = !num; this.numorder.hidden = !num; }
   focusFind() { this.input.focus(); this.input.select(); }
+  focusReplace() { this.repl.focus(); this.repl.select(); }
   focusGoto() { this.goto.focus(); this.goto.select(); }
   badGoto(bad) { this.goto.classList.toggle('bad', bad); }
 
-  /** The bytes to search for, or throws with what is wrong. */
-  parse() {
-    const text = this.input.value;
-    if (this.mode.value === 'text') {
+  /** What identifies the pattern (find all results belong to one). */
+  get key() { return `${this.mode.value}/${this.numfmt.value}/${this.numorder.value}/${this.input.value}`; }
+
+  /** Bytes for `text` in the current mode; wildcards allowed in a pattern only. */
+  bytesOf(text, { wildcards }) {
+    const mode = this.mode.value;
+    if (mode === 'text' || mode === 'texti') {
       if (!text) throw new Error('type some text to search for');
-      return new TextEncoder().encode(text);
+      return { bytes: new TextEncoder().encode(text), mask: null };
+    }
+    if (mode === 'utf16le' || mode === 'utf16be') {
+      if (!text) throw new Error('type some text to search for');
+      return { bytes: utf16(text, mode === 'utf16le'), mask: null };
+    }
+    if (mode === 'number') {
+      const fmt = this.numorder.value + this.numfmt.value;
+      return { bytes: struct.pack(fmt, parseValue(this.numfmt.value, text)), mask: null };
     }
     const hex = text.replace(/0x/gi, '').replace(/[\s,]/g, '');
-    if (!hex) throw new Error('type hex bytes to search for, e.g. 42 4d');
-    const bad = /[^0-9a-f]/i.exec(hex);
-    if (bad) throw new Error(`not a hex digit: '${bad[0]}' (hex search takes pairs like 42 4d; switch to text to search for text)`);
+    if (!hex) throw new Error('type hex bytes to search for, e.g. 42 4d (?? for any byte)');
+    const bad = /[^0-9a-f?]/i.exec(hex);
+    if (bad) throw new Error(`not a hex digit: '${bad[0]}' (hex search takes pairs like 42 4d or ??; switch to text to search for text)`);
     if (hex.length % 2) throw new Error(`odd number of hex digits (${hex.length}): each byte needs two`);
-    return Uint8Array.from(hex.match(/../g), (h) => parseInt(h, 16));
+    const pairs = hex.match(/../g);
+    if (pairs.some((p) => /\?/.test(p) && p !== '??')) throw new Error("a wildcard is a whole byte: '??'");
+    if (!wildcards && pairs.includes('??')) throw new Error('the replacement cannot hold ?? wildcards');
+    const mask = pairs.includes('??') ? Uint8Array.from(pairs, (p) => (p === '??' ? 0 : 1)) : null;
+    return { bytes: Uint8Array.from(pairs, (h) => (h === '??' ? 0 : parseInt(h, 16))), mask };
   }
 
+  /** The pattern object to search for (match.js), or throws with what is wrong. */
+  parse() {
+    const { bytes, mask } = this.bytesOf(this.input.value, { wildcards: true });
+    return makePattern(bytes, { mask, fold: this.mode.value === 'texti' });
+  }
+
+  /** The replacement's bytes (may be empty: replace deletes the match). */
+  replacement() { return this.repl.value === '' ? new Uint8Array() : this.bytesOf(this.repl.value, { wildcards: false }).bytes; }
+
   /** How the pattern reads in a message. */
-  describe(pattern) {
-    return this.mode.value === 'hex' ? [...pattern].map((b) => b.toString(16).padStart(2, '0')).join(' ') : JSON.stringify(this.input.value);
+  describe() {
+    const m = this.mode.value;
+    return m === 'hex' ? this.input.value.trim() : m === 'number' ? `${this.numorder.value}${this.numfmt.value} ${this.input.value}` : JSON.stringify(this.input.value);
   }
 
   bad(message) {
@@ -58,11 +118,27 @@ export class FindBar {
   }
 
   say(text, bad = false) {
-    this.input.classList.toggle('bad', bad && /hex|type/.test(text));
+    this.input.classList.toggle('bad', bad && /hex|type|wildcard|literal|convert|struct|argument|required/.test(text));
     this.info.textContent = text;
     this.info.classList.toggle('bad', bad);
   }
 
+  /** The find-all list: the first 1000 matches, each a button to go there. */
+  showList(offsets, complete) {
+    this.list.textContent = '';
+    this.list.hidden = false;
+    const head = document.createElement('div');
+    head.className = 'dim';
+    head.textContent = `${offsets.length.toLocaleString('en')}${complete ? '' : '+'} match${offsets.length === 1 ? '' : 'es'} of ${this.describe()}`;
+    this.list.appendChild(head);
+    for (const off of offsets.slice(0, 1000)) {
+      const b = document.createElement('button');
+      b.dataset.offset = String(off);
+      b.textContent = `0x${off.toString(16)}`;
+      this.list.appendChild(b);
+    }
+  }
+
   /** A new document: no old search carries over. */
-  reset() { this.pattern = null; this.current = null; this.say(''); }
+  reset() { this.pattern = null; this.current = null; this.all = null; this.say(''); this.list.hidden = true; this.list.textContent = ''; }
 }

@@ -12,14 +12,28 @@ const CLASS = Array.from({ length: 256 }, (_, b) =>
   b === 0 ? 'c0' : b === 0x20 || (b >= 0x09 && b <= 0x0d) ? 'cs' : b > 0x20 && b < 0x7f ? 'cp' : b < 0x80 ? 'cc' : 'ch');
 const ITEM_WIDTH = { b: 5, B: 4, h: 7, H: 6, i: 12, I: 11, q: 21, Q: 21, f: 14, d: 24, e: 10 };
 
+import { bytes, memoryview, struct } from '../../js/memview.js';
+import { findPattern, foldInPlace } from '../model/match.js';
+
 // Flags per visible byte, built once per frame.
-const MOD = 1, SEL = 2, MATCH = 4, CURMATCH = 8, TPL = 16;
+const MOD = 1, SEL = 2, MATCH = 4, CURMATCH = 8, TPL = 16, DIFF = 32, MARK = 64;
+let cellIds = 0;
 
 export class Grid {
-  constructor(app, root) {
-    const el = root.querySelector('#grid'), scrollbar = root.querySelector('#scrollbar');
-    const thumb = root.querySelector('#thumb'), colhead = root.querySelector('#colhead');
-    Object.assign(this, { app, el, scrollbar, thumb, colhead });
+  /**
+   * view: what the grid shows (the app itself, or the compare panel's view of
+   * the other file): doc, bpr, cursor, column, state, find, viewFormat,
+   * viewItemsize, viewOrder, decimalOffsets, showText, other (a document to
+   * tint differences against), bookmarks. ids: the elements' ids.
+   */
+  constructor(app, root, { view = app, ids = {} } = {}) {
+    const id = { grid: 'grid', scrollbar: 'scrollbar', thumb: 'thumb', colhead: 'colhead', ...ids };
+    const el = root.querySelector(`#${id.grid}`), scrollbar = root.querySelector(`#${id.scrollbar}`);
+    const thumb = root.querySelector(`#${id.thumb}`), colhead = root.querySelector(`#${id.colhead}`);
+    Object.assign(this, { app: view, el, scrollbar, thumb, colhead });
+    this.onScroll = null;       // (top) => void: the compare panel follows
+    el.setAttribute('role', 'grid');
+    el.setAttribute('aria-roledescription', 'hex grid');
     this.top = 0;               // first visible row
     this.rows = [];             // the pool
     this.visibleRows = 0;
@@ -47,7 +61,7 @@ export class Grid {
   scrollTo(row) {
     if (!this.visibleRows) this.layout();
     const t = Math.max(0, Math.min(this.maxTop, Math.round(row)));
-    if (t !== this.top) { this.top = t; this.refresh(); }
+    if (t !== this.top) { this.top = t; this.refresh(); this.onScroll?.(t); }
   }
 
   /** Scrolls the least needed to show `offset`. */
@@ -99,7 +113,8 @@ export class Grid {
     const visible = Math.max(1, Math.floor(this.height / this.rowHeight));
     const fmt = this.app.viewFormat;
     const itemsize = this.app.viewItemsize;
-    const shape = `${visible}/${this.bpr}/${fmt}`;
+    const dec = this.app.decimalOffsets, text = this.app.showText;
+    const shape = `${visible}/${this.bpr}/${fmt}/${this.app.viewOrder}/${dec}/${text}`;
     if (shape === this.shape) return;
     this.shape = shape;
     this.visibleRows = visible;
@@ -110,7 +125,9 @@ export class Grid {
     for (let r = 0; r < visible; r++) {
       const el = document.createElement('div');
       el.className = 'row';
+      el.setAttribute('role', 'row');
       const off = document.createElement('span'); off.className = 'off';
+      off.setAttribute('role', 'rowheader');
       const hex = document.createElement('span'); hex.className = 'hex';
       const txt = document.createElement('span'); txt.className = 'txt';
       const hx = [], tx = [];
@@ -119,27 +136,34 @@ export class Grid {
         if (fmt === 'B') { c.className = 'hx'; }
         else { c.className = 'it'; c.style.width = `${itemW + 1}ch`; }
         c.dataset.col = 'hex'; c.dataset.j = String(j * itemsize);
+        c.setAttribute('role', 'gridcell'); c.id = `c${++cellIds}`;
         hex.appendChild(c); hx.push(c);
       }
       for (let j = 0; j < this.bpr; j++) {
         const c = document.createElement('span');
         c.className = 'tx'; c.dataset.col = 'text'; c.dataset.j = String(j);
+        c.setAttribute('role', 'gridcell'); c.id = `c${++cellIds}`;
         txt.appendChild(c); tx.push(c);
       }
       el.dataset.r = String(r);
+      if (!text) txt.hidden = true;
       el.append(off, hex, txt);
       this.el.appendChild(el);
       this.rows.push({ el, off, hx, tx, group: fmt === 'B' });
     }
     // Column heading: the low offset digits over each column.
-    let head = ' '.repeat(11);
+    const offW = dec ? 13 : 11;
+    this.el.style.setProperty('--off-w', `${offW}ch`);
+    this.colhead.style.setProperty('--off-w', `${offW}ch`);
+    let head = ' '.repeat(offW);
     for (let j = 0; j < perRow; j++) {
-      const lab = (j * itemsize).toString(16).padStart(2, '0');
-      head += fmt === 'B' ? lab + ' ' + (j % 8 === 7 && j !== perRow - 1 ? ' ' : '') : lab.padStart(itemW) + ' ';
+      const lab = dec ? String(j * itemsize).padStart(2, ' ') : (j * itemsize).toString(16).padStart(2, '0');
+      head += fmt === 'B' ? lab.slice(-2) + ' ' + (j % 8 === 7 && j !== perRow - 1 ? ' ' : '') : lab.padStart(itemW) + ' ';
     }
-    this.colhead.textContent = head + '   ' + (fmt === 'B' ? 'text' : `as '${fmt}' (native, little-endian)`);
+    this.colhead.textContent = head + '   ' + (fmt === 'B' ? (text ? 'text' : '') : `as '${fmt}' (${this.app.viewOrder === '>' ? 'big' : 'little'}-endian)`);
     this.app.emitLayout?.();
     if (fmt === 'B') for (const row of this.rows) row.hx.forEach((c, j) => c.classList.toggle('g', j % 8 === 7 && j !== perRow - 1));
+    if (!text) this.colhead.textContent = this.colhead.textContent.trimEnd();
   }
 
   /** The offset and column under a mouse event, or null. */
@@ -158,21 +182,31 @@ export class Grid {
   }
 
   draw() {
+    if (!this.app.doc) return;          // the compare grid with nothing to compare
     this.layout();
     const app = this.app, doc = app.doc, bpr = this.bpr, size = doc.size;
     if (this.top > this.maxTop) this.top = this.maxTop;
     const start = this.top * bpr, end = Math.min(size, start + this.visibleRows * bpr);
     const fmt = app.viewFormat, itemsize = app.viewItemsize;
     // One memoryview of the screen's bytes; a cast of it for "view as".
+    // Little-endian items are a cast of the memoryview; big-endian ones come
+    // from struct.unpack_from with a count ('>64H').
     const drawn = doc.withBytes(start, end, (view) => {
       const u8 = view.asTypedArray();
-      const whole = fmt === 'B' ? null : view.slice(0, view.nbytes - (view.nbytes % itemsize));
-      const cast = whole?.cast(fmt) ?? null;
-      try { this.fill(start, end, u8, cast); } finally { cast?.release(); whole?.release(); }
+      const n = Math.floor(view.nbytes / itemsize);
+      let items = null, whole = null, cast = null;
+      try {
+        if (fmt !== 'B' && app.viewOrder === '>') items = struct.unpack_from(`>${n}${fmt}`, view, 0);
+        else if (fmt !== 'B') { whole = view.slice(0, n * itemsize); cast = whole.cast(fmt); items = { get: (k) => cast.get(k) }; }
+        this.fill(start, end, u8, items && (Array.isArray(items) ? { get: (k) => items[k] } : items));
+      } finally { cast?.release(); whole?.release(); }
       return true;
     });
     if (!drawn) this.fill(start, end, null, null);     // pages on their way: '··'
     this.loading = !drawn;
+    if (this.active) this.el.setAttribute('aria-activedescendant', this.active.id);
+    else this.el.removeAttribute('aria-activedescendant');
+    this.el.setAttribute('aria-rowcount', String(this.totalRows));
     this.drawScrollbar();
     app.afterDraw?.(!drawn);
   }
@@ -182,6 +216,7 @@ export class Grid {
     const flags = u8 ? this.flagsFor(start, start + this.visibleRows * bpr) : new Uint8Array(this.visibleRows * bpr);
     const fmt = app.viewFormat, itemsize = app.viewItemsize;
     const cur = app.cursor, hexActive = app.column === 'hex', nib = app.state.nibble;
+    this.active = null;
     for (let r = 0; r < this.rows.length; r++) {
       const row = this.rows[r];
       const rowOff = start + r * bpr;
@@ -190,12 +225,18 @@ export class Grid {
         continue;
       }
       row.el.style.visibility = '';
-      setText(row.off, rowOff.toString(16).padStart(8, '0') + '  ');
+      setText(row.off, (app.decimalOffsets ? String(rowOff).padStart(10, '0') : rowOff.toString(16).padStart(8, '0')) + '  ');
       for (let j = 0; j < row.hx.length; j++) {
         const i = rowOff + j * itemsize, c = row.hx[j];
         let cls = fmt === 'B' ? 'hx' : 'it';
         if (row.group && j % 8 === 7 && j !== row.hx.length - 1) cls += ' g';
         if (i + itemsize > size) {
+          if (i < size && u8 && fmt !== 'B') {
+            // The bytes after the last whole item, as hex.
+            setText(c, [...u8.subarray(i - start, size - start)].map((b) => HEX[b]).join(' '));
+            setClass(c, cls + ' ce' + (cur >= i && cur < size ? ' cur' : ''));
+            continue;
+          }
           setText(c, i === size && fmt === 'B' ? '__' : '');
           if (i === size && fmt === 'B') cls += ' ce' + (cur === size ? (hexActive ? ' cur' : ' cur other') : '');
           setClass(c, cls);
@@ -213,7 +254,7 @@ export class Grid {
           cls += ' cp';
         }
         cls += flagClasses(f, this.tplClass(flags, i - start));
-        if (cur >= i && cur < i + itemsize) cls += hexActive ? ' cur' : ' cur other';
+        if (cur >= i && cur < i + itemsize) { cls += hexActive ? ' cur' : ' cur other'; if (hexActive) this.active = c; }
         if (cur === i && nib && hexActive) cls += ' nib';
         setClass(c, cls);
       }
@@ -228,7 +269,7 @@ export class Grid {
         const b = u8[i - start];
         setText(c, CHAR[b]);
         let cls = 'tx ' + CLASS[b] + flagClasses(flags[i - start], this.tplClass(flags, i - start));
-        if (i === cur) cls += hexActive ? ' cur other' : ' cur';
+        if (i === cur) { cls += hexActive ? ' cur other' : ' cur'; if (!hexActive) this.active = c; }
         setClass(c, cls);
       }
     }
@@ -248,17 +289,38 @@ export class Grid {
     for (const [a, b] of doc.modifiedIn(start, end)) mark(a, b, MOD);
     const sel = app.state.selection;
     if (sel) mark(sel[0], sel[1], SEL);
-    const pattern = app.find.pattern;
+    const pattern = app.find?.pattern;
     if (pattern) {
       // Matches on screen, with memview's find over the screen's bytes (and
       // the pattern's length less one on either side).
       const len = pattern.length, a = Math.max(0, start - len + 1);
       doc.withBytes(a, end + len - 1, (view, buf) => {
-        for (let i = buf.find(pattern, 0, view.nbytes); i >= 0; i = buf.find(pattern, i + 1, view.nbytes)) mark(a + i, a + i + len, MATCH);
+        const n = view.nbytes;
+        if (pattern.fold) {
+          const low = bytes(view.tobytes());
+          try {
+            const m = memoryview(low), u8 = m.asTypedArray();
+            try { foldInPlace(u8); for (let i = findPattern(low, u8, n, pattern); i >= 0; i = findPattern(low, u8, n, pattern, i + 1)) mark(a + i, a + i + len, MATCH); } finally { m.release(); }
+          } finally { low.release?.(); }
+          return;
+        }
+        const u8 = view.asTypedArray();
+        for (let i = findPattern(buf, u8, n, pattern); i >= 0; i = findPattern(buf, u8, n, pattern, i + 1)) mark(a + i, a + i + len, MATCH);
       });
     }
-    const cm = app.find.current;
+    const cm = app.find?.current;
     if (cm) mark(cm[0], cm[1], CURMATCH);
+    if (app.other) {
+      // Differences from the file compared with: past its end, every byte.
+      const other = app.other, common = Math.min(end, other.size);
+      const ok = doc.withBytes(start, common, (v) => other.withBytes(start, common, (w) => {
+        const x = v.asTypedArray(), y = w.asTypedArray();
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) flags[i] |= DIFF;
+        return true;
+      }));
+      if (ok) mark(Math.max(start, other.size), end, DIFF);
+    }
+    for (const b of app.bookmarks || []) if (b.offset >= start && b.offset < end) flags[b.offset - start] |= MARK;
     const tpl = app.templateSpan;
     if (tpl) {
       for (const f of tpl.fields) {
@@ -290,6 +352,8 @@ function setClass(el, cls) { if (el.className !== cls) el.className = cls; }
 
 function flagClasses(f, tpl) {
   let s = '';
+  if (f & DIFF) s += ' d';
+  if (f & MARK) s += ' bm';
   if (f & MOD) s += ' m';
   if (f & CURMATCH) s += ' F'; else if (f & MATCH) s += ' f';
   if (f & SEL) s += ' s';

@@ -2,7 +2,7 @@
 // (decode.js), in either byte order; typing a value and Enter packs it back.
 
 import { struct } from '../../js/memview.js';
-import { inspect, showValue, parseValue } from '../decode.js';
+import { inspect, inspectMore, showValue, parseValue } from '../decode.js';
 
 export class Inspector {
   constructor(app, root) {
@@ -29,21 +29,23 @@ export class Inspector {
     const { doc, cursor } = this.app;
     this.at.textContent = `@ 0x${cursor.toString(16)}`;
     // A memoryview of the 8 bytes at the cursor; struct.unpack_from on it.
-    const rows = doc.withBytes(cursor, cursor + 8, (view) => inspect(view, 0, this.littleEndian));
-    if (!rows) { this.err.textContent = 'reading…'; return; }
-    if (this.table.rows.length !== rows.length) this.build(rows);
+    const got = doc.withBytes(cursor, cursor + 16, (view) => [inspect(view, 0, this.littleEndian), inspectMore(view, 0, this.littleEndian)]);
+    if (!got) { this.err.textContent = 'reading…'; return; }
+    const [rows, more] = got;
+    if (this.table.rows.length !== rows.length + more.length) this.build(rows, more);
+    more.forEach((r, k) => { const td = this.table.rows[rows.length + k].cells[1]; if (td.textContent !== r.text) td.textContent = r.text; });
     rows.forEach((r, k) => {
       const tr = this.table.rows[k], input = tr.cells[1].firstChild;
       tr.classList.remove('bad');
       if (document.activeElement === input && input.dataset.editing) return;
-      input.value = r.value === null ? `needs ${r.size} bytes` : showValue(r.value);
+      input.value = r.value === null ? `needs ${r.size} bytes` : showValue(r.value, r.code);
       input.disabled = r.value === null;
       input.dataset.fmt = r.fmt;
     });
     this.err.textContent = '';
   }
 
-  build(rows) {
+  build(rows, more) {
     this.table.textContent = '';
     for (const r of rows) {
       const tr = this.table.insertRow();
@@ -57,6 +59,13 @@ export class Inspector {
       });
       input.addEventListener('change', () => this.write(input));
       tr.insertCell().appendChild(input);
+      tr.dataset.type = r.label;
+    }
+    for (const r of more) {
+      const tr = this.table.insertRow();
+      tr.className = 'ro';
+      tr.insertCell().textContent = r.label;
+      tr.insertCell().className = 'val';
       tr.dataset.type = r.label;
     }
   }

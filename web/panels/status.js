@@ -32,11 +32,12 @@ export class StatusBar {
 
   render() {
     const { doc, state, cursor } = this.app;
-    this.size.textContent = `${doc.size.toLocaleString('en')} bytes (${formatSize(doc.size)})`;
+    this.size.textContent = `${doc.size.toLocaleString('en')} byte${doc.size === 1 ? '' : 's'} (${formatSize(doc.size)})`;
     this.cursor.textContent = `@ 0x${cursor.toString(16).padStart(8, '0')} (${cursor})`;
     const sel = state.selection;
     this.sel.textContent = sel ? `sel ${sel[1] - sel[0]} [0x${sel[0].toString(16)}..0x${(sel[1] - 1).toString(16)}]` : 'sel 0';
     this.mode.textContent = `${doc.readOnly ? 'R/O' : this.app.insertMode ? 'INS' : 'OVR'} ${state.column.toUpperCase()}`;
     this.changes.textContent = `${doc.changeCount} edit${doc.changeCount === 1 ? '' : 's'}${doc.dirty ? ' • unsaved' : ''}`;
+    if (this.app.other) this.changes.textContent += ` • vs ${this.app.other.name}`;
   }
 }

@@ -21,7 +21,13 @@ export class Toolbar {
     this.mode.onclick = run('edit.insertMode');
     this.readOnly.onchange = () => { app.setReadOnly(this.readOnly.checked); app.focusGrid(); };
     this.file.onchange = () => { const f = this.file.files[0]; if (f) app.open(f); this.file.value = ''; };
-    this.bpr.onchange = () => app.setRowWidth(Number(this.bpr.value));
+    this.bpr.onchange = () => app.commands.run('view.rowWidth', this.bpr.value);
+    this.vorder = q('vorder'); this.offbase = q('offbase'); this.textcol = q('textcol');
+    this.vorder.onclick = run('view.byteOrder');
+    this.offbase.onclick = run('view.decimal');
+    this.textcol.onclick = run('view.textColumn');
+    q('theme').onclick = () => app.commands.run('view.theme');
+    q('compare').onclick = () => app.commands.run('compare.open');
     this.viewas.onchange = () => { app.setViewAs(this.viewas.value); app.focusGrid(); };
     // Drop a file anywhere on the page.
     window.addEventListener('dragover', (e) => { e.preventDefault(); this.zone.hidden = false; });
@@ -64,6 +70,10 @@ export class Toolbar {
     this.mode.textContent = this.app.insertMode ? 'INS' : 'OVR';
     this.mode.classList.toggle('ins', this.app.insertMode);
     this.readOnly.checked = doc.readOnly;
+    if (document.activeElement !== this.bpr) this.bpr.value = String(this.app.bpr);
+    this.vorder.textContent = this.app.viewOrder === '<' ? 'LE' : 'BE';
+    this.offbase.textContent = this.app.decimalOffsets ? 'dec' : '0x';
+    this.textcol.classList.toggle('on', this.app.showText);
     this.save.title = doc.handle ? `Save ${doc.name} in place (Ctrl+S)` : 'Save as a download (Ctrl+S): this file came without a handle to write to';
   }
 }

@@ -1,0 +1,596 @@
+// The hex editor a power user switches to (issue 17), in Chromium via
+// playwright-core: one browser, one page. The bugs of the issue first (each a
+// test that failed before its fix), then paste, copy as, search, statistics,
+// compare, bookmarks, fill, named templates on real files, the inspector's
+// new rows, row width / offsets / text column, the context menu, layout and
+// the light theme. Values are checked against CPython's struct (3.13) and Node.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { struct } from '../../js/memview.js';
+import { makeBmp } from '../../web/make-sample.js';
+import { createServer } from '../../web/serve.js';
+
+const CHROMIUM = process.env.MEMVIEW_CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Runs CPython 3.13 on `code` and returns its stdout parsed as JSON. */
+function python(code) {
+  const out = execFileSync('python3', ['-c', code], { env: { ...process.env, PYENV_VERSION: '3.13.0' }, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+if (!fs.existsSync(CHROMIUM)) {
+  console.log(`web/editor.test.js: SKIPPED, ${CHROMIUM} is missing`);
+  test.skip('power-user hex editor', () => {});
+  test.run();
+} else run();
+
+function run() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'memview-web-editor-'));
+  const sample = makeBmp();
+  const samplePath = path.join(tmp, 'sample.bmp');
+  fs.writeFileSync(samplePath, sample);
+  let server, browser, ctx, page, base;
+  const errors = [];
+
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const msg = () => page.textContent('#st-msg');
+  const state = () => page.evaluate(() => {
+    const a = window.hexEditor;
+    return { size: a.doc.size, cursor: a.cursor, changes: a.doc.changeCount, column: a.column, sel: a.selection };
+  });
+  const bytesAt = (off, n) => page.evaluate(async ([o, k]) => [...await window.hexEditor.doc.readAsync(o, o + k)], [off, n]);
+  const allBytes = () => page.evaluate(async () => [...await window.hexEditor.doc.readAsync(0, window.hexEditor.doc.size)]);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  const setClipboard = (t) => page.evaluate((s) => navigator.clipboard.writeText(s), t);
+  async function goTo(text) {
+    await page.keyboard.press('Control+g');
+    await page.fill('#goto', text);
+    await page.press('#goto', 'Enter');
+    await frame();
+  }
+  async function open(file) {
+    await page.evaluate(() => window.hexEditor.doc.markSaved());
+    const name = path.basename(file);
+    await page.setInputFiles('#file', file);
+    await page.waitForFunction((n) => window.hexEditor.doc.name === n && /opened|empty/.test(document.getElementById('st-msg').textContent), name);
+    await page.focus('#grid');
+    await frame();
+  }
+  /** Selects [a, b) with the keyboard: go to a, Shift+Right b - a - 1 times. */
+  async function select(a, b) {
+    await goTo(String(a));
+    await page.focus('#grid');
+    for (let i = a; i < b - 1; i++) await page.keyboard.press('Shift+ArrowRight');
+  }
+  const inspector = () => page.$$eval('#inspector tr', (trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.dataset.type, tr.querySelector('input')?.value ?? tr.cells[1].textContent])));
+  const waitMsg = (re) => page.waitForFunction((s) => new RegExp(s).test(document.getElementById('st-msg').textContent), re.source, { timeout: 20000 });
+
+  test.before(async () => {
+    const { chromium } = await import('playwright-core');
+    server = createServer();
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 860 } });
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    page = await ctx.newPage();
+    page.on('pageerror', (e) => { errors.push(e.message); console.error('page error:', e.message); });
+    page.on('dialog', (d) => d.accept());
+    await page.goto(`${base}/web/?file=`);
+    await page.waitForFunction(() => window.hexEditor?.ready);
+    await open(samplePath);
+  });
+
+  test.after(async () => {
+    await browser?.close();
+    server?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  // ---- the bugs ------------------------------------------------------------------
+
+  test('bug: floats show as Python shows them (-0.0, 1.0, 1e+16, 1e-05)', async () => {
+    const cases = ['0000000000000080', '000000000000f03f', '0000000000000043', '00000000000000c0',
+      'f168e388b5f8e43e', '9a9999999999b93f', '000000000080dc43'];
+    const want = python(`import struct,json;print(json.dumps([[repr(struct.unpack('<d',bytes.fromhex(h))[0]),repr(struct.unpack('<f',bytes.fromhex(h[:8]))[0])] for h in ${JSON.stringify(cases)}]))`);
+    for (let k = 0; k < cases.length; k++) {
+      await goTo('0x100');
+      await page.keyboard.type(cases[k]);
+      await goTo('0x100');
+      const v = await inspector();
+      assert.is(v.float64, want[k][0], cases[k]);
+      assert.is(v.float32, want[k][1], cases[k]);
+    }
+    for (let k = 0; k < cases.length * 8; k++) await page.keyboard.press('Control+z');   // 8 bytes, one edit each
+    assert.equal(await bytesAt(0x100, 8), [...sample.subarray(0x100, 0x108)]);
+  });
+
+  test('bug: Escape in an inspector or template field cancels, Enter writes', async () => {
+    await goTo('0x22');
+    const input = '#inspector tr[data-type="uint16"] input';
+    await page.fill(input, '4660');
+    await page.press(input, 'Escape');
+    assert.equal(await bytesAt(0x22, 2), [...sample.subarray(0x22, 0x24)]);
+    assert.is(await page.evaluate(() => document.activeElement.id), 'grid');
+    await goTo('0');
+    await page.fill('#tpl', '<2s:magic I:size');
+    const field = '#tplfields input[data-index="1"]';
+    await page.fill(field, '7');
+    await page.press(field, 'Escape');
+    assert.equal(await bytesAt(2, 4), [...sample.subarray(2, 6)]);
+  });
+
+  test('bug: Tab leaves the grid (hex -> text -> next control); ARIA roles and a live status', async () => {
+    await page.focus('#grid');
+    await page.evaluate(() => window.hexEditor.state.set({ column: 'hex' }));
+    await page.keyboard.press('Tab');
+    assert.is((await state()).column, 'text');
+    assert.is(await page.evaluate(() => document.activeElement.id), 'grid');
+    await page.keyboard.press('Tab');
+    assert.is.not(await page.evaluate(() => document.activeElement.id), 'grid');
+    await page.keyboard.press('Shift+Tab');
+    assert.is(await page.evaluate(() => document.activeElement.id), 'grid');
+    await page.keyboard.press('Shift+Tab');
+    assert.is((await state()).column, 'hex');
+    assert.is(await page.getAttribute('#grid', 'role'), 'grid');
+    assert.is(await page.getAttribute('#st-msg', 'aria-live'), 'polite');
+    assert.ok(await page.$$eval('#grid [role="row"]', (r) => r.length) > 0);
+    assert.ok(await page.getAttribute('#grid', 'aria-activedescendant'));
+    await page.focus('#grid');
+  });
+
+  test('bug: Ctrl+V and Shift+Insert paste (and say so); Shift+Insert does not toggle insert mode', async () => {
+    await goTo('0x60');
+    await setClipboard('de ad be ef');
+    await page.keyboard.press('Control+v');
+    await page.waitForFunction(() => /pasted/.test(document.getElementById('st-msg').textContent));
+    assert.equal(await bytesAt(0x60, 4), [0xde, 0xad, 0xbe, 0xef]);
+    assert.is((await state()).size, sample.length);
+    await setClipboard('0102');
+    await goTo('0x70');
+    await page.keyboard.press('Shift+Insert');
+    await page.waitForFunction(() => /pasted 2/.test(document.getElementById('st-msg').textContent));
+    assert.equal(await bytesAt(0x70, 2), [1, 2]);
+    assert.is(await page.evaluate(() => window.hexEditor.insertMode), false);
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    assert.equal(await bytesAt(0x60, 4), [...sample.subarray(0x60, 0x64)]);
+    assert.equal(await bytesAt(0x70, 2), [...sample.subarray(0x70, 0x72)]);
+  });
+
+  test('bug: typing over a selection starts at the selection, not at its cursor end', async () => {
+    await select(0x40, 0x44);
+    assert.equal((await state()).sel, [0x40, 0x44]);
+    await page.keyboard.type('ab');
+    assert.equal(await bytesAt(0x40, 4), [0xab, ...sample.subarray(0x41, 0x44)]);
+    await page.keyboard.press('Control+z');
+    assert.equal(await bytesAt(0x40, 4), [...sample.subarray(0x40, 0x44)]);
+  });
+
+  test('bug: Backspace on a half-typed byte takes back the nibble only', async () => {
+    await goTo('0x50');
+    const before = await state();
+    await page.keyboard.type('c');
+    await page.keyboard.press('Backspace');
+    const after = await state();
+    assert.equal(await bytesAt(0x4f, 2), [...sample.subarray(0x4f, 0x51)]);
+    assert.is(after.size, before.size);
+    assert.is(after.cursor, 0x50);
+    assert.is(after.changes, before.changes);
+  });
+
+  test('bug: an old search does not carry over to the next file', async () => {
+    await page.keyboard.press('Control+f');
+    await page.fill('#find', '42 4d');
+    await page.press('#find', 'Enter');
+    await page.waitForFunction(() => /match/.test(document.getElementById('findinfo').textContent));
+    const other = path.join(tmp, 'other.bin');
+    fs.writeFileSync(other, Buffer.from('BMBMBM'));
+    await open(other);
+    assert.is(await page.textContent('#findinfo'), '');
+    assert.is(await page.$$eval('.hx.f, .hx.F', (c) => c.length), 0);
+    await open(samplePath);
+    await page.fill('#find', '');
+  });
+
+  test('bug: no stale red hint on an emptied template field; native sizes are explained', async () => {
+    await page.fill('#tpl', '<4sQz');
+    assert.is(await page.$eval('#tplinfo', (e) => e.classList.contains('bad')), true);
+    await page.fill('#tpl', '');
+    assert.is(await page.$eval('#tplinfo', (e) => e.classList.contains('bad')), false);
+    assert.is(await page.$eval('#tpl', (e) => e.classList.contains('bad')), false);
+    await goTo('0');
+    await page.fill('#tpl', 'Il');
+    assert.match(await page.textContent('#tplinfo'), /native/);
+    assert.match(await page.textContent('#tplinfo'), /l.*4 bytes/);
+    await page.fill('#tpl', '<Il');
+    assert.not.match(await page.textContent('#tplinfo'), /native/);
+  });
+
+  test('bug: "View as" shows a file whose size is not a multiple, and follows the BE toggle', async () => {
+    await page.selectOption('#viewas', 'I');
+    assert.match(await page.textContent('#viewinfo'), /397 items of 'I' \+ 2 bytes/);
+    await frame();
+    const cells = () => page.$$eval('.row:first-child .it', (c) => c.slice(0, 3).map((x) => x.textContent));
+    assert.equal(await cells(), struct.unpack_from('<3I', sample, 0).map(String));
+    await page.click('#vorder');
+    await frame();
+    assert.equal(await cells(), struct.unpack_from('>3I', sample, 0).map(String));
+    assert.match(await page.textContent('#colhead'), /big-endian/);
+    await page.click('#vorder');
+    await page.selectOption('#viewas', 'B');
+  });
+
+  test('bug: wording: "1 byte", "-0x10", no 1.2e+24', async () => {
+    const one = path.join(tmp, 'one.bin');
+    fs.writeFileSync(one, Buffer.from([7]));
+    await open(one);
+    assert.match(await page.textContent('#st-size'), /^1 byte \(/);
+    await goTo('-0x10');
+    assert.not.match(await msg(), /0x-/);
+    assert.match(await msg(), /-16 \(-0x10\)/);
+    await goTo('1200000000000000000000000');
+    assert.not.match(await msg(), /e\+/);
+    assert.match(await msg(), /1200000000000000000000000/);
+    await open(samplePath);
+  });
+
+  test('bug: copy of a large selection: no freeze, no uncaught error, says what to do', async () => {
+    const big = path.join(tmp, 'big.bin');
+    const fd = fs.openSync(big, 'w');
+    fs.ftruncateSync(fd, 1 << 30);
+    fs.writeSync(fd, Buffer.from('MID'), 0, 3, 1 << 20);
+    fs.closeSync(fd);
+    await open(big);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    await waitMsg(/Selection to file/);
+    assert.equal(errors, []);
+    // 2 MiB: copied by the worker, with progress, to the clipboard.
+    await page.evaluate(() => window.hexEditor.state.set({ anchor: 0, cursor: (2 << 20) - 1 }));
+    await page.keyboard.press('Control+c');
+    await waitMsg(/copied 2097152 bytes as hex/);
+    const text = await clipboard();
+    assert.is(text.length, (2 << 20) * 3 - 1);
+    assert.is(text.slice((1 << 20) * 3, (1 << 20) * 3 + 8), '4d 49 44');
+    await open(samplePath);
+  });
+
+  test('layout: 32-byte rows fit at 1440 px, the text column shows at 800 px, the grid is wide at 390 px; light theme', async () => {
+    const fits = () => page.evaluate(() => {
+      const g = document.getElementById('grid').getBoundingClientRect();
+      const row = document.querySelector('#grid .row');
+      const tx = row.querySelectorAll('.tx');
+      const last = tx[tx.length - 1].getBoundingClientRect();
+      return { right: last.right, gridRight: g.right, width: g.width, shown: getComputedStyle(row.querySelector('.txt')).display !== 'none' };
+    });
+    await page.evaluate(() => window.hexEditor.setRowWidth(32));
+    await frame();
+    let f = await fits();
+    assert.ok(f.shown && f.right <= f.gridRight, `1440: text ends at ${f.right}, grid at ${f.gridRight}`);
+    await page.evaluate(() => window.hexEditor.setRowWidth(16));
+    await page.setViewportSize({ width: 800, height: 860 });
+    await frame(); await frame();
+    f = await fits();
+    assert.ok(f.shown && f.right <= f.gridRight, `800: text ends at ${f.right}, grid at ${f.gridRight}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await frame(); await frame();
+    f = await fits();
+    assert.ok(f.width >= 330, `390: grid is ${f.width} px wide`);
+    await page.setViewportSize({ width: 1440, height: 860 });
+    await frame();
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b));
+    assert.ok(await bg() < 200);
+    await page.click('#theme');
+    assert.ok(await bg() > 600, 'light theme');
+    await page.click('#theme');
+    assert.ok(await bg() < 200);
+    await page.focus('#grid');
+  });
+
+
+  // ---- the features --------------------------------------------------------------
+
+  test('copy as hex, text, C, Python, base64, JS: each reads back as the same bytes; paste round-trips', async () => {
+    await open(samplePath);
+    const want = [...sample.subarray(0x30, 0x50)];
+    const got = {};
+    for (const kind of ['hex', 'text', 'c', 'python', 'base64', 'js']) {
+      await select(0x30, 0x50);
+      await page.evaluate((k) => window.hexEditor.commands.run(`copy.${k}`), kind);
+      await waitMsg(/copied 32 bytes/);
+      got[kind] = await clipboard();
+    }
+    assert.equal([...Buffer.from(got.hex.replace(/ /g, ''), 'hex')], want);
+    assert.equal([...Buffer.from(got.base64, 'base64')], want);
+    assert.equal((got.c.match(/0x[0-9a-f]{2}/g)).map(Number), want);
+    assert.match(got.c, /^unsigned char data\[32\] = \{/);
+    assert.equal([...new Function(`return ${got.js}`)()], want);
+    assert.equal(python(`import json;print(json.dumps(list(${got.python})))`), want);
+    assert.is(got.text, new TextDecoder().decode(sample.subarray(0x30, 0x50)));
+    // Paste the hex back elsewhere in insert mode: one undo step.
+    await goTo('0x200');
+    await page.keyboard.press('Insert');
+    await setClipboard(got.hex);
+    await page.keyboard.press('Control+v');
+    await waitMsg(/pasted 32 bytes/);
+    await page.keyboard.press('Insert');
+    assert.equal(await bytesAt(0x200, 32), want);
+    assert.is((await state()).size, sample.length + 32);
+    await page.keyboard.press('Control+z');
+    assert.is((await state()).size, sample.length);
+    // Text column: UTF-8.
+    await goTo('0x210');
+    await page.evaluate(() => window.hexEditor.state.set({ column: 'text' }));
+    await setClipboard('é€');
+    await page.keyboard.press('Control+v');
+    await waitMsg(/pasted 5 bytes/);
+    assert.equal(await bytesAt(0x210, 5), [...Buffer.from('é€')]);
+    await page.keyboard.press('Control+z');
+    await page.evaluate(() => window.hexEditor.state.set({ column: 'hex' }));
+    // Selection to file.
+    await select(0x10, 0x20);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Alt+s')]);
+    const f = path.join(tmp, 'sel.bin');
+    await dl.saveAs(f);
+    assert.equal([...fs.readFileSync(f)], [...sample.subarray(0x10, 0x20)]);
+  });
+
+  test('search: wildcards, any case, UTF-16LE/BE, numbers; n of m, find all, replace, replace all, F3', async () => {
+    const data = Buffer.alloc(4096);
+    data.write('Hello hello HELLO', 100, 'latin1');
+    data.write('Wide', 600, 'utf16le');
+    data.write('\u0000B\u0000i\u0000g', 900, 'latin1');
+    data.writeInt32BE(-123456, 1200);
+    data.writeFloatLE(1.5, 1300);
+    data.set([0xca, 0x11, 0xfe], 2000); data.set([0xca, 0x22, 0xfe], 3000);
+    const file = path.join(tmp, 'search.bin');
+    fs.writeFileSync(file, data);
+    await open(file);
+    const find = async (mode, text, extra = {}) => {
+      await page.selectOption('#findmode', mode);
+      if (extra.fmt) { await page.selectOption('#numfmt', extra.fmt); await page.selectOption('#numorder', extra.order); }
+      await page.fill('#find', text);
+      await goTo('0');
+      await page.press('#find', 'Enter');
+      await page.waitForFunction(() => /match|not found/.test(document.getElementById('findinfo').textContent));
+      return [await page.evaluate(() => window.hexEditor.cursor), await page.textContent('#findinfo')];
+    };
+    assert.equal(await find('hex', 'ca ?? fe'), [2000, 'match 1 of 2']);
+    await page.focus('#grid');
+    await page.keyboard.press('F3');
+    await page.waitForFunction(() => window.hexEditor.cursor === 3000);
+    await page.keyboard.press('Shift+F3');
+    await page.waitForFunction(() => window.hexEditor.cursor === 2000);
+    assert.equal(await find('texti', 'hello'), [100, 'match 1 of 3']);
+    assert.equal(await find('text', 'hello'), [106, 'match 1 of 1']);
+    assert.equal((await find('utf16le', 'Wide'))[0], 600);
+    assert.equal((await find('utf16be', 'Big'))[0], 900);
+    assert.equal((await find('number', '-123456', { fmt: 'i', order: '>' }))[0], 1200);
+    assert.equal((await find('number', '1.5', { fmt: 'f', order: '<' }))[0], 1300);
+    // Find all lists the matches; clicking one goes there.
+    await page.selectOption('#findmode', 'texti');
+    await page.fill('#find', 'hello');
+    await page.click('#findall');
+    await page.waitForFunction(() => document.querySelectorAll('#findlist button').length === 3);
+    await page.click('#findlist button[data-offset="112"]');
+    assert.is((await state()).cursor, 112);
+    // Replace one, then all.
+    await page.fill('#replace', 'howdy');
+    await goTo('0');
+    await page.click('#replone');                    // finds the first
+    await page.waitForFunction(() => window.hexEditor.cursor === 100);
+    await page.click('#replone');                    // replaces it
+    await waitMsg(/replaced the match at 0x64/);
+    assert.is(Buffer.from(await bytesAt(100, 5)).toString('latin1'), 'howdy');
+    await page.click('#replall');
+    await page.waitForFunction(() => /replaced 2 matches/.test(document.getElementById('findinfo').textContent));
+    assert.is(Buffer.from(await bytesAt(100, 17)).toString('latin1'), 'howdy howdy howdy');
+    await page.keyboard.press('Control+z');          // replace all is one step
+    assert.is(Buffer.from(await bytesAt(100, 17)).toString('latin1'), 'howdy hello HELLO');
+    await page.fill('#replace', '');
+    await page.fill('#find', '');
+    await page.selectOption('#findmode', 'hex');
+  });
+
+  test('selection statistics: length, histogram, entropy, CRC32 and SHA-256 agree with Node', async () => {
+    await open(samplePath);
+    await select(0x36, 0x236);
+    await page.keyboard.press('Alt+i');
+    await waitMsg(/statistics of 512 bytes/);
+    const part = sample.subarray(0x36, 0x236);
+    const rows = await page.$$eval('#statsvals tr', (trs) => Object.fromEntries(trs.map((t) => [t.dataset.key, t.cells[1].textContent])));
+    assert.match(rows.length, /^512 bytes/);
+    assert.is(rows.CRC32, zlib.crc32(part).toString(16).padStart(8, '0'));
+    assert.is(rows['SHA-256'], crypto.createHash('sha256').update(part).digest('hex'));
+    const hist = new Array(256).fill(0);
+    for (const b of part) hist[b]++;
+    const H = -hist.filter((c) => c).reduce((s, c) => s + (c / 512) * Math.log2(c / 512), 0);
+    assert.is(rows.entropy, `${H.toFixed(4)} bits/byte`);
+    assert.equal(await page.evaluate(() => window.hexEditor.panels.stats.last.hist), hist);
+  });
+
+  test('compare: side by side, scrolled together, planted differences tinted and found with F7 / Shift+F7', async () => {
+    const a = Buffer.alloc(200000, 7), b = Buffer.from(a);
+    const planted = [5, 70000, 150001];
+    for (const o of planted) b[o] ^= 0xff;
+    const fa = path.join(tmp, 'a.bin'), fb = path.join(tmp, 'b.bin');
+    fs.writeFileSync(fa, a); fs.writeFileSync(fb, Buffer.concat([b, Buffer.from('tail')]));
+    await open(fa);
+    await page.setInputFiles('#cmpfile', fb);
+    await waitMsg(/comparing a\.bin with b\.bin/);
+    await frame();
+    assert.is(await page.$$eval('#grid .hx.d', (c) => c.length), 1);
+    assert.is(await page.$$eval('#grid2 .hx.d', (c) => c.length), 1);
+    await page.focus('#grid');
+    const found = [];
+    for (let k = 0; k < 4; k++) {
+      await page.keyboard.press('F7');
+      await waitMsg(/difference at|no later/);
+      found.push(await page.evaluate(() => window.hexEditor.cursor));
+      await page.evaluate(() => { document.getElementById('st-msg').textContent = ''; });
+    }
+    assert.equal(found, [...planted, 200000]);    // then where b.bin goes on
+    await page.keyboard.press('Shift+F7');
+    await waitMsg(/difference at 0x249f1/);
+    await frame();
+    assert.is(await page.evaluate(() => window.hexEditor.panels.compare.grid.top), await page.evaluate(() => window.hexEditor.grid.top));
+    await page.click('#cmpclose');
+  });
+
+  test('bookmarks with names; fill and insert N bytes with a pattern', async () => {
+    await open(samplePath);
+    await goTo('0x40');
+    await page.fill('#bmname', 'pixels');
+    await page.press('#bmname', 'Enter');
+    await goTo('0x10');
+    await page.fill('#bmname', '');
+    await page.keyboard.press('Control+b');
+    assert.equal(await page.$$eval('#bmlist li', (l) => l.map((x) => x.textContent)), ['0x10bookmark 2×', '0x40pixels×']);
+    await goTo('0');
+    await page.keyboard.press('F2');
+    assert.is((await state()).cursor, 0x10);
+    await page.keyboard.press('F2');
+    assert.is((await state()).cursor, 0x40);
+    await page.click('#bmlist li[data-offset="16"] span');
+    assert.is((await state()).cursor, 0x10);
+    await select(0x100, 0x107);
+    await page.fill('#fillpat', 'de ad');
+    await page.keyboard.press('Alt+f');
+    assert.equal(await bytesAt(0x100, 8), [0xde, 0xad, 0xde, 0xad, 0xde, 0xad, 0xde, sample[0x107]]);
+    await goTo('0x200');
+    await page.fill('#fillcount', '5');
+    await page.fill('#fillpat', 'ff');
+    await page.click('#fillins');
+    assert.equal(await bytesAt(0x200, 6), [255, 255, 255, 255, 255, sample[0x200]]);
+    assert.is((await state()).size, sample.length + 5);
+  });
+
+  test('templates decode real files by their magic, match Python struct, select a field, write a value back', async () => {
+    // PNG (a 2x1 image, deflated with node:zlib), gzip, ZIP local header, ELF64, WAV, BMP.
+    const chunk = (type, body) => { const t = Buffer.from(type); const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
+      const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(Buffer.concat([t, body]))); return Buffer.concat([len, t, body, crc]); };
+    const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(2, 0); ihdr.writeUInt32BE(1, 4); ihdr.set([8, 2, 0, 0, 0], 8);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), chunk('IHDR', ihdr),
+      chunk('IDAT', zlib.deflateSync(Buffer.from([0, 255, 0, 0, 0, 255, 0])), chunk('IEND', Buffer.alloc(0)))]);
+    const gz = zlib.gzipSync(Buffer.from('hello gzip'));
+    const name = Buffer.from('hello.txt');
+    const zipHead = Buffer.alloc(30); zipHead.write('PK\x03\x04', 0, 'latin1'); zipHead.writeUInt16LE(20, 4); zipHead.writeUInt16LE(0x5a21, 10);
+    zipHead.writeUInt16LE(0x5821, 12); zipHead.writeUInt32LE(zlib.crc32(Buffer.from('hi')), 14); zipHead.writeUInt32LE(2, 18); zipHead.writeUInt32LE(2, 22);
+    zipHead.writeUInt16LE(name.length, 26);
+    const zip = Buffer.concat([zipHead, name, Buffer.from('hi')]);
+    const elf = Buffer.alloc(64); elf.write('\x7fELF', 0, 'latin1'); elf.set([2, 1, 1], 4); elf.writeUInt16LE(2, 16); elf.writeUInt16LE(62, 18);
+    elf.writeUInt32LE(1, 20); elf.writeBigUInt64LE(0x401000n, 24); elf.writeBigUInt64LE(64n, 32); elf.writeUInt16LE(64, 52); elf.writeUInt16LE(56, 54); elf.writeUInt16LE(1, 56);
+    const wav = Buffer.alloc(48); wav.write('RIFF', 0); wav.writeUInt32LE(40, 4); wav.write('WAVEfmt ', 8); wav.writeUInt32LE(16, 16); wav.writeUInt16LE(1, 20);
+    wav.writeUInt16LE(1, 22); wav.writeUInt32LE(8000, 24); wav.writeUInt32LE(16000, 28); wav.writeUInt16LE(2, 32); wav.writeUInt16LE(16, 34); wav.write('data', 36); wav.writeUInt32LE(4, 40);
+    const files = { 'x.png': png, 'x.gz': gz, 'x.zip': zip, 'x.elf': elf, 'x.wav': wav, 'x.bmp': Buffer.from(sample) };
+    const detected = { 'x.png': 'PNG', 'x.gz': 'gzip', 'x.zip': 'ZIP', 'x.elf': 'ELF64', 'x.wav': 'WAV', 'x.bmp': 'BMP' };
+    for (const [fname, data] of Object.entries(files)) {
+      const file = path.join(tmp, fname);
+      fs.writeFileSync(file, data);
+      await open(file);
+      assert.match(await page.textContent('#tplinfo'), new RegExp(`^${detected[fname]}`), fname);
+      const fmt = await page.inputValue('#tpl');
+      const shown = await page.$$eval('#tplfields tr', (trs) => trs.map((t) => [t.cells[1].textContent, t.querySelector('input').value]));
+      // CPython unpacks each field with the same struct code, counts resolved from earlier fields.
+      const want = python(`
+import struct, json, re, sys
+fmt, data = sys.argv[1], bytes.fromhex(sys.argv[2])
+order, out, vals, pos = fmt[0], [], {}, 0
+for tok in fmt[1:].split():
+    m = re.fullmatch(r'(\\{(\\w+)\\}|\\d*)([a-zA-Z?])(?::(\\w+))?', tok)
+    n = vals[m.group(2)] if m.group(2) else int(m.group(1) or 1)
+    code, name = m.group(3), m.group(4)
+    if code == 'x': pos += n; continue
+    if code == 's':
+        v = struct.unpack_from(order + str(n) + 's', data, pos)[0]; pos += n; out.append([name, repr(v)]); continue
+    v = struct.unpack_from(order + code, data, pos)[0]; pos += struct.calcsize(order + code); vals[name] = v; out.append([name, repr(v)])
+print(json.dumps(out))`.replace('sys.argv[1]', JSON.stringify(fmt)).replace('sys.argv[2]', JSON.stringify(data.subarray(0, 64).toString('hex'))));
+      assert.equal(shown, want, fname);
+    }
+    // The PNG: clicking width selects its 4 bytes; editing height writes it back.
+    await open(path.join(tmp, 'x.png'));
+    await page.click('#tplfields td.name:text-is("width")');
+    assert.equal((await state()).sel, [16, 20]);
+    const h = '#tplfields tr:nth-child(5) input';
+    await page.fill(h, '300');
+    await page.press(h, 'Enter');
+    assert.equal(await bytesAt(20, 4), [0, 0, 1, 44]);
+    // Repeats and nested offsets.
+    await page.uncheck('#tplpin');
+    await goTo('0');
+    await page.fill('#tpl', '>8s:sig (I:len 4s:type)*1:ihdr @0x1d I:crc');
+    const v = await page.$$eval('#tplfields tr', (trs) => trs.map((t) => [t.cells[1].textContent, t.cells[0].textContent, t.querySelector('input').value]));
+    assert.equal(v, [['sig', '+0', "b'\\x89PNG\\r\\n\\x1a\\n'"], ['ihdr.len', '+8', '13'], ['ihdr.type', '+12', "b'IHDR'"], ['crc', '+29', String(png.readUInt32BE(29))]]);
+  });
+
+  test('inspector: bits, octal, char, LEB128, Unix time, DOS date/time, FILETIME, GUID', async () => {
+    const data = Buffer.alloc(32);
+    data.set([0xe5, 0x8e, 0x26], 0);                      // LEB128 624485; not UTF-8
+    data.write('é', 8);                                   // c3 a9
+    data.writeInt32LE(1700000000, 12);
+    data.writeBigUInt64LE(133000000000000000n, 16);
+    const file = path.join(tmp, 'insp.bin');
+    fs.writeFileSync(file, data);
+    await open(file);
+    let v = await inspector();
+    assert.is(v.bits, '11100101');
+    assert.is(v.octal, '0o345');
+    assert.is(v.uLEB128, '624485 (3 bytes)');
+    assert.is(v.sLEB128, '624485 (3 bytes)');
+    await goTo('8');
+    v = await inspector();
+    assert.is(v['char/UTF-8'], "'é' U+00E9 (2 bytes)");
+    await goTo('12');
+    assert.is((await inspector())['Unix time 32'], new Date(1700000000 * 1000).toISOString().replace('.000Z', 'Z'));
+    await goTo('16');
+    v = await inspector();
+    assert.is(v.FILETIME, new Date(Number(133000000000000000n / 10000n) - 11644473600000).toISOString().replace('.000Z', 'Z'));
+    assert.match(v.GUID, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const dos = data.readUInt16LE(18), t = data.readUInt16LE(16);
+    assert.is(v['DOS date/time'].slice(0, 4), String(1980 + (dos >> 9)));
+    assert.ok(t >= 0);
+  });
+
+  test('any row width, decimal offsets, hide the text column; the context menu runs commands', async () => {
+    await open(samplePath);
+    await page.fill('#bpr', '7');
+    await page.press('#bpr', 'Enter');
+    await frame();
+    assert.is(await page.$$eval('#grid .row:first-child .hx', (c) => c.length), 7);
+    assert.is(await page.$eval('#grid .row:nth-child(2) .off', (e) => e.textContent.trim()), '00000007');
+    await page.keyboard.press('Alt+d');
+    await frame();
+    assert.is(await page.$eval('#grid .row:nth-child(3) .off', (e) => e.textContent.trim()), '0000000014');
+    await page.keyboard.press('Alt+t');
+    await frame();
+    assert.is(await page.$eval('#grid .row:first-child .txt', (e) => e.hidden), true);
+    await page.keyboard.press('Alt+t');
+    await page.keyboard.press('Alt+d');
+    await page.fill('#bpr', '64');
+    await page.press('#bpr', 'Enter');
+    await frame();
+    assert.is(await page.$$eval('#grid .row:first-child .hx', (c) => c.length), 64);
+    await page.fill('#bpr', '16');
+    await page.press('#bpr', 'Enter');
+    // Right-click a byte: the menu; Copy as C array.
+    await page.click('#grid .row:nth-child(2) .hx:nth-child(1)', { button: 'right' });
+    assert.is(await page.$eval('#ctxmenu', (e) => e.hidden), false);
+    await page.click('#ctxmenu button[data-cmd="copy.c"]');
+    await waitMsg(/copied 1 byte as C array/);
+    assert.match(await clipboard(), new RegExp(`0x${sample[16].toString(16).padStart(2, '0')}`));
+    assert.is(await page.$eval('#ctxmenu', (e) => e.hidden), true);
+    assert.equal(errors, []);
+  });
+
+  test.run();
+}
