@@ -67,13 +67,24 @@ demo: wasm deps
 	node web/make-sample.js
 	node web/serve.js
 
+# bench/run.js times the shipped bundle (dist/memview.js) and writes
+# bench/RESULTS.md; bench/web.js times the hex editor in Chromium.
 bench: wasm deps dist
 	@scripts/setup.sh chromium
-	node bench/run.js
+	node bench/run.js --write
+	node bench/beyond.js
 	node bench/web.js
 
 clean:
 	rm -rf build dist $(WASM)
+
+# The NumPy corpus of what memview does beyond CPython (byte-order formats,
+# records, N-D sub-views): Debian's NumPy checks it; struct's messages come
+# from CPython 3.13.
+.PHONY: numpy-corpus
+numpy-corpus:
+	@scripts/setup.sh numpy
+	/usr/bin/python3 tests/gen/numpy_gen.py --out tests/corpus/numpy.json
 
 # The struct differential corpus (CPython 3.13 runs tests/gen/struct_gen.py).
 .PHONY: struct-corpus
@@ -84,7 +95,7 @@ struct-corpus:
 # process at a time; `make fuzz-smoke` runs each for a few seconds (CI). Seeds
 # are read from c/fuzz/corpus/<target>; new inputs go to build/fuzz/corpus.
 # Needs clang 14's fuzzer runtime (Debian: libclang-rt-14-dev).
-FUZZ_TARGETS := format cast index walk hex struct assign search
+FUZZ_TARGETS := format cast index walk hex struct assign search subview
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 4
 FUZZ_CC := clang-14

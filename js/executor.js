@@ -251,6 +251,38 @@ function readRecord(p, dv, a) {
   return out;
 }
 
+/** A function (dv, a, args, first, conv) → writeRecord(p, ...), generated
+ *  as straight-line checks and stores for a plan of up to 32 number and
+ *  bool values (the loop of writeRecord costs more than the stores); else
+ *  writeRecord itself. */
+export function recordWriter(p) {
+  const generic = (dv, a, args, first, conv) => writeRecord(p, dv, a, args, first, conv);
+  if (p._nvalues > 32 || !p._dense) return generic;
+  const checks = [], stores = [];
+  let j = 0;
+  for (let k = 0; k < p._ncodes; k++) {
+    const access = p._access[k], code = access & 0xff, le = (access & BIG_ENDIAN) === 0;
+    for (let r = 0; r < p._repeat[k]; r++, j++) {
+      const v = `v${j}`, at = `a + ${p._offset[k] + r * p._fsize[k]}`;
+      checks.push(`const ${v} = args[first + ${j}];`);
+      if (code <= U32) {
+        checks.push(`if (!(typeof ${v} === 'number' && ${v} >= ${INT_MIN[code]} && ${v} <= ${INT_MAX[code]} && Number.isInteger(${v}))) return false;`);
+        stores.push(`dv.${SETTERS[code]}(${at}, ${v}${WIDTH[code] > 1 ? `, ${le}` : ''});`);
+      } else if (code === BOOL) {
+        checks.push(`if (typeof ${v} !== 'boolean') return false;`);
+        stores.push(`dv.setUint8(${at}, ${v} ? 1 : 0);`);
+      } else if (code === F64) {
+        checks.push(`if (typeof ${v} !== 'number' || Object.is(${v}, -0)) return false;`);
+        stores.push(`dv.setFloat64(${at}, ${v}, ${le});`);
+      } else return generic; // 8-byte ints and 'f' keep the general checks
+    }
+  }
+  try {
+    return new Function(`return (dv, a, args, first) => { ${checks.join(' ')} ${stores.join(' ')} return true; };`)();
+  } catch { return generic; } // no code generation here
+}
+const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32', 'setUint32'];
+
 /**
  * Packs args[first ...] at a of dv by a plan whose every code has an access,
  * and reports whether it could: false, with nothing written, when some value

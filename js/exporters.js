@@ -50,6 +50,8 @@ class StoreRec {
   }
   /** Sets the size in bytes, keeping the contents; new bytes are zero. */
   _resize(nbytes) {
+    // User code (an iterator, a getter) can have released it since the method began.
+    if (this._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[this._kind]} object`);
     if (nbytes === this._len) return;
     if (this._exports > 0) throw new BufferError(this._lockMessage);
     // A view's length is a wasm32 ssize: no exporter grows past it.
@@ -78,14 +80,16 @@ class StoreRec {
 
 /** The base of the three public classes: the one private field that makes an
  *  object memview's own. */
-let rawStoreOf;
+let rawStoreOf, thisStore;
 class Exporter {
   #s;
   constructor(s) { this.#s = s; s._obj = this; storage.register(this, s._box); }
   static {
     /** The state of a memview bytes, bytearray or array, released or not;
      *  null for anything else. */
-    rawStoreOf = (x) => (x !== null && typeof x === 'object' && #s in x ? x.#s : null);
+    rawStoreOf = (x) => (typeof x === 'object' && x !== null && #s in x ? x.#s : null);
+    /** The same for a `this` (see view.js thisView). */
+    thisStore = (x) => { try { return x.#s; } catch { return null; } };
   }
   /** Frees the bytes now (beyond CPython: JS has no refcount to do it). A
    *  second release does nothing; a live view makes it a BufferError. */
@@ -120,7 +124,8 @@ export { ARRAY as KIND_ARRAY };
  *  1 << kind; 0: any), else CPython's TypeError for a method applied to the
  *  wrong object. */
 function own(x, kinds, name) {
-  const s = storeOf(x);
+  const s = thisStore(x);
+  if (s !== null && s._released) storeOf(x); // raises the released ValueError
   if (s !== null && (kinds === 0 || (kinds & (1 << s._kind)) !== 0)) return s;
   throw wrongThis(x, kinds, name);
 }

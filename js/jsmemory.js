@@ -40,19 +40,30 @@ const sabByteLength = typeof SharedArrayBuffer === 'function'
  *  or undefined for anything else. */
 export const typedArrayName = (x) => taTag.call(x);
 
+// Which kind of buffer an object really is (1: ArrayBuffer, 2:
+// SharedArrayBuffer, 0: neither), asked of the engine's getters, which throw
+// for anything else; an exception costs microseconds, so a buffer's kind is
+// found once and kept.
+const bufferKinds = new WeakMap();
+function bufferKind(x) {
+  if (x === null || typeof x !== 'object' || ArrayBuffer.isView(x) || Array.isArray(x)) return 0;
+  let k = bufferKinds.get(x);
+  if (k === undefined) {
+    k = 0;
+    try { abByteLength.call(x); k = 1; } catch {
+      if (sabByteLength !== null) try { sabByteLength.call(x); k = 2; } catch { /* neither */ }
+    }
+    if (k !== 0) bufferKinds.set(x, k);
+  }
+  return k;
+}
 /** Whether x is really an ArrayBuffer (not a SharedArrayBuffer or a fake). */
-export function isArrayBuffer(x) {
-  if (x === null || typeof x !== 'object') return false;
-  try { abByteLength.call(x); return true; } catch { return false; }
-}
+export const isArrayBuffer = (x) => bufferKind(x) === 1;
 /** Whether x is really a SharedArrayBuffer. */
-export function isSharedArrayBuffer(x) {
-  if (sabByteLength === null || x === null || typeof x !== 'object') return false;
-  try { sabByteLength.call(x); return true; } catch { return false; }
-}
+export const isSharedArrayBuffer = (x) => bufferKind(x) === 2;
 /** The engine's byteLength getter for real ArrayBuffer or SharedArrayBuffer
  *  b (call it with b as this): its true length, whatever b says. */
-export const lengthGetter = (b) => (isSharedArrayBuffer(b) ? sabByteLength : abByteLength);
+export const lengthGetter = (b) => (bufferKind(b) === 2 ? sabByteLength : abByteLength);
 
 /** Whether ArrayBuffer b is detached (Node 20 has no ArrayBuffer.prototype.detached;
  *  slice() throws on a detached buffer, and is only asked of empty ones,
@@ -62,6 +73,16 @@ export function isDetached(b) {
   if (abDetached) return abDetached.call(b);
   if (abByteLength.call(b) !== 0) return false;
   try { abSlice.call(b, 0, 0); return false; } catch { return true; }
+}
+
+// DataViews over JS buffers, made once per buffer (a DataView over a whole
+// resizable or growable buffer tracks its length).
+const dataViews = new WeakMap();
+/** The DataView over all of real buffer b. */
+export function dataViewOf(b) {
+  let dv = dataViews.get(b);
+  if (dv === undefined) { dv = new DataView(b); dataViews.set(b, dv); }
+  return dv;
 }
 
 /** Whether b is a resizable ArrayBuffer (its length can shrink). */
@@ -138,8 +159,9 @@ class JsExporter {
     this._length = lengthGetter(buffer);
     // For js/executor.js: the DataView its items are read through, and this
     // exporter when its buffer can shrink (then every access checks it).
-    this._jd = new DataView(buffer);
+    this._jd = dataViewOf(buffer);
     this._jx = isResizable(buffer) ? this : null;
+    this._u8 = null; // _bytes()
   }
   /** The buffer for mv_view_init: virtual addresses start at 0. */
   _getbuffer() {
@@ -152,6 +174,12 @@ class JsExporter {
     return this._base + this._byteLength <= n && !(n === 0 && isDetached(b));
   }
   _checkAttached() { if (!this._attached()) throw new ValueError(DETACHED); }
+  /** A Uint8Array over exactly its bytes (made on first use), indexed by
+   *  virtual address. Check _attached() first: a shrunk buffer empties it. */
+  _bytes() {
+    if (this._u8 === null) this._u8 = new Uint8Array(this._buffer, this._base, this._byteLength);
+    return this._u8;
+  }
   /** The offset in _buffer of the virtual address a (a descriptor's buf). */
   _offset(a) { return this._base + (a >>> 0); }
 }

@@ -110,7 +110,7 @@ export declare class UnicodeEncodeError extends Error { name: 'UnicodeEncodeErro
 
 /** Python's memoryview: a zero-copy, typed, possibly multi-dimensional view
  *  of items T, D dimensions, format F. */
-export interface memoryview<T extends Item = Item, D extends number = number, F extends string = string> extends Iterable<T> {
+export interface memoryview<T = Item, D extends number = number, F extends string = string> extends Iterable<T> {
   /** The object viewed (the exporter). */
   readonly obj: unknown;
   readonly nbytes: number;
@@ -136,8 +136,12 @@ export interface memoryview<T extends Item = Item, D extends number = number, F 
   /** m[:] = src (copy src's bytes in; shapes must match). */
   assign(src: BytesLike): void;
   /** A view of the same memory with another format (and shape). */
-  cast<G extends string>(format: ValidCast<G>): memoryview<ItemOf<G>, 1, G>;
-  cast<G extends string, const S extends readonly (number | bigint)[]>(format: ValidCast<G>, shape: S): memoryview<ItemOf<G>, S['length'], G>;
+  cast<G extends string>(format: ValidCast<G>): memoryview<ViewItemOf<G>, 1, G>;
+  cast<G extends string, const S extends readonly (number | bigint)[]>(format: ValidCast<G>, shape: S): memoryview<ViewItemOf<G>, S['length'], G>;
+  /** NumPy's basic indexing (beyond CPython): one key per leading dimension,
+   *  an index (drops it) or a slice [start, stop, step]; a view of the same
+   *  memory (0-dim when every dimension is indexed). */
+  sub<const K extends readonly SubKey[]>(...keys: K): memoryview<T, SubDims<D, K>, F>;
   /** A fresh copy of the bytes, outside wasm memory. */
   tobytes(order?: 'C' | 'F' | 'A' | null): Bytes;
   /** Items nested ndim deep (an item for a 0-dim view). */
@@ -160,8 +164,31 @@ export interface memoryview<T extends Item = Item, D extends number = number, F 
   asDataView(): DataView;
 }
 
-/** A format cast() accepts; a literal it rejects (cast('x')) is `never`. */
-export type ValidCast<G extends string> = string extends G ? G : G extends CastFormat ? G : CastFormat;
+/** A byte-order prefix (beyond CPython): struct's standard sizes after < > ! =. */
+export type ByteOrder = '<' | '>' | '!' | '=';
+/** An item format with a byte order, such as '>I' or '<d' (beyond CPython). */
+export type ByteOrderFormat = `${ByteOrder}${Exclude<ItemFormat, 'n' | 'N' | 'P'>}`;
+/** The item of a view of format F: one value for an item format ('>I' is a
+ *  number, '<q' a bigint), the record's values for a record format ('<IHH'
+ *  is [number, number, number], as struct.unpack gives). */
+export type ViewItemOf<F extends string> =
+  string extends F ? Item :
+  F extends `${ByteOrder}${infer G}` ? (G extends ItemFormat ? ItemOf<G> : Unpacked<F>) :
+  F extends CastFormat ? ItemOf<F> : Unpacked<F>;
+/** A format cast() accepts; a literal it rejects (cast('x'), a record of no
+ *  values) is `never`. Any other literal may be a record format. */
+export type ValidCast<G extends string> =
+  string extends G ? G : G extends CastFormat | ByteOrderFormat ? G : Unpacked<G> extends [] ? CastFormat : G;
+/** One key of sub(): an index (drops the dimension) or a slice [start, stop, step]. */
+export type SubKey = number | bigint | [] | [SliceIndex] | [SliceIndex, SliceIndex] | [SliceIndex, SliceIndex, SliceIndex];
+/** The ndim after sub(...K) on a view of D dimensions: each index key drops one. */
+export type SubDims<D extends number, K extends readonly unknown[], Acc extends unknown[] = []> =
+  number extends D ? number :
+  K extends readonly [infer H, ...infer R] ? (H extends unknown[] ? SubDims<D, R, Acc> : SubDims<D, R, [...Acc, 0]>) :
+  DimsMinus<D, Acc['length']>;
+type DimsMinus<D extends number, N extends number, C extends unknown[] = []> =
+  [...C, ...Tuple<N>]['length'] extends D ? C['length'] : C['length'] extends 64 ? number : DimsMinus<D, N, [...C, 0]>;
+type Tuple<N extends number, A extends unknown[] = []> = A['length'] extends N ? A : A['length'] extends 64 ? A : Tuple<N, [...A, 0]>;
 
 /** The format of memoryview(x) for a TypedArray x. */
 export type FormatOfTyped<A> =

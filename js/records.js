@@ -6,7 +6,9 @@
 // struct code when the plan has a code JS does not read ('e', 'p').
 import { W, F, heap, heapU8, wasmBuffer, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
 import { Struct, compiledOf } from './struct.js';
-import { toValue, storeValue, freeOwned } from './value.js';
+import { toValue, storeValue, freeOwned, VAL_FLOAT } from './value.js';
+
+const NO_VALUE = Symbol('no value'); // equals nothing (an MV_VAL_OTHER)
 import { pyTypeName } from './errors.js';
 import { rangeBlocks } from './jsmemory.js';
 
@@ -113,7 +115,16 @@ const bytesScratch = alloc(256);
  *  each equal to the record's by Python's ==. */
 export function recordLookup(r, value, start, stop, firstOnly) {
   if (!Array.isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
-  const conv = value.map(toValue); // the last user code of the call
+  // A JS number is exact: an integral one past 64 bits is compared as the
+  // float it is; a bigint past 64 bits as the double equal to it, if any.
+  const wide = (x) => typeof x === 'number' && Number.isInteger(x) && (x < -(2 ** 63) || x >= 2 ** 64);
+  const exact = (x) => {
+    if (typeof x !== 'bigint' || (x >= -(2n ** 63n) && x < 2n ** 64n)) return x;
+    const d = Number(x);
+    return Number.isFinite(d) && BigInt(d) === x ? d : NO_VALUE;
+  };
+  const items = value.map(exact);
+  const conv = items.map(toValue); // the last user code of the call
   const owned = [];
   try {
     if (conv.length > valuesCap) {
@@ -128,6 +139,11 @@ export function recordLookup(r, value, start, stop, firstOnly) {
       let scratch = bytesScratch;
       if (j > 0 && b !== null) { scratch = alloc(Math.max(b.length, 1)); owned.push(scratch); }
       storeValue(valuesBlock + j * MV_VALUE_SIZE, conv[j], scratch, owned);
+      if (wide(items[j])) {
+        const dv = heap(), q = valuesBlock + j * MV_VALUE_SIZE;
+        dv.setFloat64(q + 8, items[j], true);
+        dv.setInt32(q + 16, VAL_FLOAT, true);
+      }
     }
     const p = r._live(), nv = conv.length, fo = firstOnly ? 1 : 0;
     if (!r._exporter._js) {

@@ -8,8 +8,8 @@ import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
-import { jsBytes, uint8ArrayBytes, lengthGetter, isResizable } from './jsmemory.js';
-import { recordReader, writeRecord, NONE as ACCESS_NONE } from './executor.js';
+import { jsBytes, uint8ArrayBytes, lengthGetter, isResizable, dataViewOf } from './jsmemory.js';
+import { recordReader, recordWriter, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
@@ -134,6 +134,7 @@ function compile(raw) {
     _allFast: allFast });
   // Every code has an access: js/executor.js reads and writes the records.
   self._reader = allFast ? recordReader(self) : null;
+  self._writer = allFast ? recordWriter(self) : null;
   // fastAddress's memo of the last buffer, and where it leaves the DataView and the length
   self._loc = newMemo();
   self._box = { block, values: 0 };
@@ -161,19 +162,6 @@ function typeOf(kind, size) {
 // is made and nothing is staged. Everything else, and every error, goes
 // through C (the *InC functions below). tests/struct.test.js replays the
 // corpus through both.
-
-// DataViews over JS-owned buffers, made once per buffer (length-tracking),
-// and the last one asked for again at once (a loop over one Buffer).
-const jsViews = new WeakMap();
-let lastBuffer = null, lastView = null;
-function dataViewOf(buffer) {
-  if (buffer === lastBuffer) return lastView;
-  let dv = jsViews.get(buffer);
-  if (dv === undefined) { dv = new DataView(buffer); jsViews.set(buffer, dv); }
-  lastBuffer = buffer;
-  lastView = dv;
-  return dv;
-}
 
 // What fastAddress knows of the last buffer a Struct was called on: which
 // kind it is and its record or location. A loop over one buffer so skips the
@@ -259,8 +247,10 @@ function executorBytes(c, conv) {
   const out = conv.slice();
   for (let j = 0; j < out.length; j++) {
     const b = out[j];
-    if (b !== undefined && b !== null && !(b instanceof Uint8Array) && typeof b === 'object')
+    if (b !== undefined && b !== null && !(b instanceof Uint8Array) && typeof b === 'object') {
+      storeOf(b._obj); // released by a later argument's user code: ValueError
       out[j] = heapU8().subarray(b._box.ptr, b._box.ptr + b._len);
+    }
   }
   return out;
 }
@@ -280,6 +270,7 @@ function writeBytes(dv, p, x, at, room) {
     if (n > 0) heapU8().set(n === len ? x : x.subarray(0, n), at);
     ptr = at;
   } else {
+    storeOf(x._obj); // released by a later argument's user code: ValueError
     ptr = x._box.ptr; len = x._len;
   }
   dv.setInt32(p + 16, VAL_BYTES, true);
@@ -447,7 +438,7 @@ function checkOffset(status, off, x) {
 
 // ---- Struct -------------------------------------------------------------------
 
-let structOf;
+let structOf, thisStruct;
 /** Python's struct.Struct. Its compiled form is a record in a private field,
  *  out of reach of user code. */
 export class Struct {
@@ -462,7 +453,9 @@ export class Struct {
     this.#c = c;
   }
   static {
-    structOf = (x) => (x !== null && typeof x === 'object' && #c in x ? x.#c : null);
+    structOf = (x) => (typeof x === 'object' && x !== null && #c in x ? x.#c : null);
+    /** The same for a `this` (see view.js thisView). */
+    thisStruct = (x) => { try { return x.#c; } catch { return null; } };
   }
 
   get format() { return ownStruct(this, 'format')._format; }
@@ -474,8 +467,8 @@ export class Struct {
       check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
     const conv = convertArgs(c, values, 0); // the last user code of the call
     if (c._allFast) {
-      const out = new Uint8Array(c._size);
-      if (writeRecord(c, new DataView(out.buffer), 0, values, 0, executorBytes(c, conv))) return out;
+      const scratch = packScratch(c._size);
+      if (c._writer(scratch.dv, 0, values, 0, executorBytes(c, conv))) return scratch.u8.slice(0, c._size);
     }
     return packInC(c, values, conv);
   }
@@ -488,7 +481,7 @@ export class Struct {
     if (c._allFast) {
       const at = fastAddress(args[0], args[1], c._size, true, c._loc);
       try {
-        if (at >= 0 && writeRecord(c, c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
+        if (at >= 0 && c._writer(c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
       } catch { /* a detached JS buffer (nothing written): C raises */ }
     }
     packIntoInC(c, args, conv);
@@ -528,6 +521,18 @@ export class Struct {
   }
 
   toString() { return `Struct(${pyRepr(ownStruct(this, '__repr__')._format)})`; }
+}
+
+// pack()'s record is written here, then copied out: a new Uint8Array's
+// .buffer, which a DataView over it needs, costs more than the whole pack.
+let packArea = { dv: new DataView(new ArrayBuffer(64)), u8: null };
+packArea.u8 = new Uint8Array(packArea.dv.buffer);
+function packScratch(size) {
+  if (size > packArea.u8.length) {
+    const b = new ArrayBuffer(Math.max(size, 2 * packArea.u8.length));
+    packArea = { dv: new DataView(b), u8: new Uint8Array(b) };
+  }
+  return packArea;
 }
 
 // ---- the C paths (also what tests/struct.test.js compares the executor with) ----
@@ -597,7 +602,7 @@ export function unpackFromInC(c, buffer, offset) {
 /** The compiled form of Struct x as `this` of method `name`, or CPython's
  *  TypeError for any other object. */
 function ownStruct(x, name) {
-  const c = structOf(x);
+  const c = thisStruct(x);
   if (c === null)
     throw new TypeError(`descriptor '${name}' for '_struct.Struct' objects doesn't apply to a '${pyTypeName(x)}' object`);
   return c;

@@ -12,7 +12,9 @@ import { storeOf, KIND_ARRAY } from './exporters.js';
 import { jsExporter, uint8ArrayBytes, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, rangeBlocks }
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
-import { itemGet, itemSet, itemList, readerOf, writerOf, NONE as ACCESS_NONE } from './executor.js';
+import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
+import { itemGet, itemSet, itemList, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64 }
+  from './executor.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
 
@@ -49,7 +51,9 @@ const managed = new FinalizationRegistry((cell) => {
 function managedBuffer(exporter) {
   const cell = { exporter, views: 0 };
   const mbuf = { cell };
-  managed.register(mbuf, cell);
+  // JS memory has no export lock to undo: no finalizer (a registration costs
+  // more than the rest of memoryview() together).
+  if (!exporter._js) managed.register(mbuf, cell);
   return mbuf;
 }
 
@@ -202,6 +206,10 @@ export function sliceInC(r, start, stop, step) {
 /** r.cast(format, shape) as C makes it, with the shape as shapeArg gave it.
  *  The JS path (castFast) must agree. */
 export function castInC(r, format, dims) {
+  // A record format longer than a descriptor holds (beyond CPython; CPython
+  // refuses every format of more than two characters, with this message).
+  if (format.length >= 16 && !format.includes('\0'))
+    throw new ValueError('memoryview: destination format must be a native single character format prefixed with an optional \'@\' (memview: or a byte-order or record format of at most 15 characters)');
   const p = r._live();
   let n = -1;
   if (dims === -2) n = -2;
@@ -350,6 +358,7 @@ ViewRec.prototype = {
   },
   /** m.get(...idx) through C. */
   _get(idx) {
+    if (this._sh[O_KIND >> 2] === KIND_RECORD) return recordGet(this, idx, writeIndexes); // beyond CPython
     const p = this._live();
     const n = idx.length > 64 ? 65 : idx.length; // C reports the tuple-length error
     writeIndexes(idx, n);
@@ -376,6 +385,7 @@ ViewRec.prototype = {
   /** m.set(...args) through C; the value (the last argument) is converted
    *  before the view is loaded. */
   _set(args) {
+    if (this._sh[O_KIND >> 2] === KIND_RECORD) { recordSet(this, args, writeIndexes); return; } // beyond CPython
     const value = toValue(args.pop());
     const p = this._live();
     const n = args.length > 64 ? 65 : args.length;
@@ -400,7 +410,7 @@ ViewRec.prototype = {
 /** The record of a memoryview `x` as `this` of method `name`, or CPython's
  *  TypeError for any other object. */
 function own(x, name) {
-  const r = viewOf(x);
+  const r = thisView(x);
   if (r === null)
     throw new TypeError(`descriptor '${name}' for 'memoryview' objects doesn't apply to a '${pyTypeName(x)}' object`);
   return r;
@@ -408,14 +418,18 @@ function own(x, name) {
 
 // ---- the class -------------------------------------------------------------
 
-let viewOf;
+let viewOf, thisView;
 /** memoryview's public object: one private field, its record. */
 class View {
   #r;
   constructor(r) { this.#r = r; }
   static {
     /** The ViewRec of memoryview x; null for anything else (a Proxy, a forgery). */
-    viewOf = (x) => (x !== null && typeof x === 'object' && #r in x ? x.#r : null);
+    viewOf = (x) => (typeof x === 'object' && x !== null && #r in x ? x.#r : null);
+    /** The same for a `this`, which is nearly always one: reading the field is
+     *  the brand check (it throws for anything else), half the cost of `in`
+     *  on a hit; an exception costs microseconds, so arguments use viewOf. */
+    thisView = (x) => { try { return x.#r; } catch { return null; } };
   }
 
   get obj() { const r = own(this, 'obj'); r._checkLive(); return r._exporter._obj; }
@@ -505,6 +519,10 @@ class View {
     try {
       const p = r._live(); // again, after borrow's work
       check(W.mv_view_assign_compatible(p, s.ptr, F.err));
+      // Two C-contiguous views of one structure: the copy is a memmove of
+      // their bytes, which TypedArray.set does on either memory.
+      const to = contiguousBytes(r), from = to === null ? null : contiguousBytes(s.rec);
+      if (from !== null) { to.set(from); return; }
       assignBlocks(p, r._exporter, s.ptr, s.ex, (d, q) => {
         const scratch = alloc(W.mv_view_assign_scratch_size(d, q));
         try { check(W.mv_view_assign(d, q, scratch, F.err)); } finally { free(scratch); }
@@ -522,11 +540,14 @@ class View {
     }
     const p = r._live();
     const dv = heap(), n = dv.getInt32(p + O_LEN, true);
-    // A C-contiguous view of wasm memory in C or A order is its memory as is
-    // (an invalid order still goes to C, which raises).
-    if ((o === 67 || o === 65) && !r._exporter._js && (dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) {
-      const buf = dv.getUint32(p + O_BUF, true);
-      return copyOut(buf, n);
+    // A C-contiguous view in C or A order is its memory as is (an invalid
+    // order still goes to C, which raises): a copy, from wasm memory or
+    // straight from the JS buffer.
+    if ((o === 67 || o === 65) && (dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) {
+      const ex = r._exporter, buf = dv.getUint32(p + O_BUF, true);
+      if (!ex._js) return copyOut(buf, n);
+      ex._checkAttached();
+      return ex._bytes().slice(buf >>> 0, (buf >>> 0) + n);
     }
     const out = alloc(n);
     try {
@@ -541,23 +562,36 @@ class View {
     r._checkLive(); // CPython's order: released before sep
     const s = sep === undefined ? -1 : sepChar(sep); // the last user code of the call
     const n = r._field(O_LEN);
+    if (s === -1 && n <= HEX_NATIVE && NodeBuffer !== null && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS)) {
+      // Node's own hex of a few bytes costs less than the calls into C
+      // (bench: the "hex, 16 B" rows); C does every other hex().
+      const ex = r._exporter, buf = r._sh[O_BUF >> 2];
+      if (!ex._js) return NodeBuffer.from(wasmBuffer(), buf >>> 0, n).toString('hex');
+      ex._checkAttached();
+      return NodeBuffer.from(ex._buffer, ex._offset(buf), n).toString('hex');
+    }
     const size = W.mv_hex_size(n, s, bps);
     if (size < 0) throw new MemoryError('');
-    const out = alloc(size);
+    // Small results go into a scratch block (an allocation costs more than
+    // the digits); a view of JS memory whose span fits a window is staged
+    // there whole, and C formats it as it is.
+    const out = size <= HEX_SCRATCH ? hexScratch : alloc(size);
     try {
-      if (!r._exporter._js) check(W.mv_view_hex(r._live(), out, s, bps, F.err));
-      else {
+      const ex = r._exporter;
+      if (!ex._js || (r._sh[O_LEN >> 2] <= WINDOW_BYTES && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS))) {
+        staged(r._live(), ex, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
+      } else {
         // Hex works on the C-order bytes: gather them (a window at a time),
         // then format them as one flat view.
         const raw = alloc(n);
         try {
-          writeBytes(r._live(), r._exporter, raw, 67);
+          writeBytes(r._live(), ex, raw, 67);
           check(W.mv_view_init(F.view, raw, n, 1, writeFormat('B'), F.err));
           check(W.mv_view_hex(F.view, out, s, bps, F.err));
         } finally { free(raw); }
       }
       return ascii.decode(heapU8().subarray(out, out + size));
-    } finally { free(out); }
+    } finally { if (out !== hexScratch) free(out); }
   }
 
   tolist() {
@@ -568,6 +602,7 @@ class View {
     for (const s of shape) count *= s;
     if (count > MAX_LIST_ITEMS)
       throw new MemoryError(`tolist() of ${count} items: a JS array holds at most ${MAX_LIST_ITEMS}`);
+    if (r._sh[O_KIND >> 2] === KIND_RECORD) return recordList(r); // beyond CPython
     if (r._fc !== 0) {
       const list = itemList(r);
       if (list !== undefined) return list;
@@ -610,6 +645,10 @@ class View {
   count(value) {
     const r = own(this, 'count');
     if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
+    if (r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD) { // beyond CPython
+      check(W.mv_view_check_iterable(r._live(), F.err));
+      return recordLookup(r, value, 0, r._sh[O_SHAPE >> 2], false);
+    }
     const key = lookupKey(value);
     check(W.mv_view_check_iterable(r._live(), F.err));
     return lookup(r, key, 0, r._sh[O_SHAPE >> 2], false);
@@ -621,13 +660,14 @@ class View {
     if (arguments.length > 3) throw new TypeError(`index expected at most 3 arguments, got ${arguments.length}`);
     let a = start === undefined ? 0 : lookupArg(start);
     let b = stop === undefined ? Infinity : lookupArg(stop);
-    const key = lookupKey(value);
+    const record = r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD; // beyond CPython
+    const key = record ? null : lookupKey(value);
     check(W.mv_view_check_lookup(r._live(), F.err));
     const n = r._sh[O_SHAPE >> 2];
     if (a < 0) a = Math.max(a + n, 0);
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
-    const i = a < b ? lookup(r, key, a, b, true) : -1;
+    const i = a >= b ? -1 : record ? recordLookup(r, value, a, b, true) : lookup(r, key, a, b, true);
     if (i < 0) throw new ValueError('memoryview.index(x): x not found');
     return i;
   }
@@ -640,7 +680,10 @@ class View {
     let o;
     try { o = borrow(other, null); } catch (e) { if (e instanceof TypeError) return false; throw e; }
     try {
-      return everyBlockPair(r._live(), r._exporter, o.ptr, o.ex, (a, b) => W.mv_view_equals(a, b) !== 0);
+      const a = bytewise(r, o.rec) ? contiguousBytes(r) : null, b = a === null ? null : contiguousBytes(o.rec);
+      const same = b === null ? null : bytesEqual(a, b);
+      if (same !== null) return same;
+      return everyBlockPair(r._live(), r._exporter, o.ptr, o.ex, (x, y) => W.mv_view_equals(x, y) !== 0);
     } finally { o.done(); }
   }
 
@@ -673,6 +716,8 @@ class View {
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
     const T = typedArrayOf(r);
     if (!T) throw new BufferError(`memoryview: no TypedArray for format '${r._format()}'`);
+    if (W.mv_format_big_endian(writeFormat(r._format()))) // beyond CPython: '>I', '!H', ...
+      throw new BufferError(`memoryview: no TypedArray for format '${r._format()}': TypedArrays are little-endian here; use asDataView() or get()`);
     const { buffer, offset } = r._memory(p), len = dv.getInt32(p + O_LEN, true);
     if (offset % T.BYTES_PER_ELEMENT)
       throw new BufferError(`memoryview: data at offset ${offset} is not aligned for ${T.name}`);
@@ -691,6 +736,46 @@ memoryview.prototype = View.prototype;
 Object.defineProperty(View.prototype, 'constructor', { value: memoryview, writable: true, configurable: true });
 Object.defineProperty(View.prototype, Symbol.toStringTag, { value: 'memoryview' });
 export { viewOf };
+
+/** The bytes of C-contiguous view r as a Uint8Array over its memory (wasm
+ *  memory or the JS buffer; valid until memory grows), or null for any
+ *  other view. */
+function contiguousBytes(r) {
+  const sh = r._sh;
+  if (!(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return null;
+  const ex = r._exporter, buf = sh[O_BUF >> 2] >>> 0, n = sh[O_LEN >> 2];
+  if (!ex._js) return heapU8().subarray(buf, buf + n);
+  ex._checkAttached();
+  return ex._bytes().subarray(buf, buf + n);
+}
+
+/** Whether views r and q (live, both) are equal exactly when their bytes
+ *  are: one length, and one access of integers, bools or 'c' (the values of
+ *  those are their bytes; floats are not: NaN, -0). */
+function bytewise(r, q) {
+  const a = r._sh, b = q._sh, access = a[O_ACCESS >> 2];
+  return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && a[O_SHAPE >> 2] === b[O_SHAPE >> 2]
+    && access === b[O_ACCESS >> 2] && access !== ACCESS_NONE && access !== ACCESS_F32 && access !== ACCESS_F64;
+}
+
+/** Whether a and b (of one length) hold the same bytes: Node's memcmp, else
+ *  a loop for short ones; null: ask C (a long one in a browser). */
+function bytesEqual(a, b) {
+  if (NodeBuffer !== null) return NodeBuffer.compare(a, b) === 0;
+  if (a.length <= 256) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  return null;
+}
+
+// hex() without a separator of up to this many bytes is Node's (in Node).
+const HEX_NATIVE = 256;
+// hex() results up to this size are made in one block kept for it.
+const HEX_SCRATCH = 16384, hexScratch = alloc(HEX_SCRATCH);
+// A C-contiguous view of JS memory no longer than this is staged in one
+// window (jsmemory.js).
+const WINDOW_BYTES = 65536;
 
 // V8's largest array (FixedArray::kMaxLength): a longer list is a fatal
 // out-of-memory error of the process, so tolist() refuses it first.
@@ -843,12 +928,12 @@ function writeKey(key, owned) {
 export { staged };
 export function borrow(x, what, slot = OTHER) {
   const r = viewOf(x);
-  if (r !== null) return { ptr: r._live(slot), ex: r._exporter, done() {} };
+  if (r !== null) return { ptr: r._live(slot), ex: r._exporter, rec: r, done() {} };
   let m;
   try { m = memoryview(x); } catch (e) {
     if (what && e instanceof TypeError && !isView(x)) throw new TypeError(`${what} '${pyTypeName(x)}'`);
     throw e;
   }
   const mr = viewOf(m);
-  return { ptr: mr._live(slot), ex: mr._exporter, done() { m.release(); } };
+  return { ptr: mr._live(slot), ex: mr._exporter, rec: mr, done() { m.release(); } };
 }

@@ -19,6 +19,9 @@ case "${1:-}" in
       echo "setup: installing clang-14 and libclang-rt-14-dev (libFuzzer) from Debian" >&2
       apt_install clang-14 libclang-rt-14-dev
     fi ;;
+  numpy)
+    # the NumPy oracle of tests/gen/numpy_gen.py: Debian's python3-numpy, for /usr/bin/python3
+    /usr/bin/python3 -c 'import numpy' 2>/dev/null || { echo "setup: installing python3-numpy from Debian" >&2; apt_install python3-numpy; } ;;
   npm)
     command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
     npm ci --no-audit --no-fund --loglevel=error ;;
@@ -26,5 +29,5 @@ case "${1:-}" in
     # tests/toolchains: a user's project with the bundlers and TypeScript versions the tests use.
     command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
     (cd tests/toolchains && npm ci --no-audit --no-fund --loglevel=error) ;;
-  *) echo "usage: scripts/setup.sh emcc|chromium|fuzz|npm|toolchains" >&2; exit 2 ;;
+  *) echo "usage: scripts/setup.sh emcc|chromium|fuzz|numpy|npm|toolchains" >&2; exit 2 ;;
 esac

@@ -48,6 +48,24 @@ test('the corpus agrees with CPython again on views of JS memory (TypedArrays)',
   if (result.failures.length) assert.unreachable(report(result));
 });
 
+// Beyond CPython: byte-order formats, records and N-D sub-views, checked
+// against NumPy (tests/gen/numpy_gen.py; `make numpy-corpus`).
+test('the NumPy corpus agrees with NumPy on both memories, and through C', () => {
+  const corpus = JSON.parse(readFileSync(here('./corpus/numpy.json'), 'utf8'));
+  const kinds = new Set(corpus.programs.map((p) => p.kind));
+  assert.equal([...kinds].sort(), ['nd', 'order', 'record']);
+  const result = replayCorpus(corpus, 'numpy corpus');
+  assert.ok(result.programs >= 2000 && result.ops >= 20000,
+    `NumPy corpus too small: ${result.programs} programs, ${result.ops} ops`);
+  assert.is(result.ops, corpus.ops, 'op count recorded by the generator');
+  const failures = [...result.failures];
+  const inJs = replayCorpus(corpus, 'numpy corpus in JS memory', { jsMemory: true });
+  assert.ok(inJs.programs >= 1000, `too few NumPy programs on JS memory: ${inJs.programs}`);
+  failures.push(...inJs.failures);
+  failures.push(...replayCorpus(corpus, 'numpy corpus through C', { viaC: true }).failures);
+  if (failures.length) assert.unreachable(report({ programs: result.programs, failures }));
+});
+
 test('the comparison tells apart what CPython tells apart', () => {
   // Guards against a replayer that would pass vacuously.
   assert.ok(matches(5, 5));

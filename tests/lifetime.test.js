@@ -179,4 +179,18 @@ test('clear() frees the bytes at once, whatever the capacity (a 1-byte one too)'
   }
 });
 
+test('user code that releases an exporter mid-call: ValueError, and nothing revives it', () => {
+  struct.calcsize('4s?');
+  const before = heapStats().inUse;
+  const released = (e) => e instanceof ValueError && e.message === 'operation forbidden on released bytearray object';
+  const b = bytearray('abc');
+  assert.throws(() => b.extend({ *[Symbol.iterator]() { b.release(); yield 1; } }), released);
+  const c = bytearray('abc');
+  assert.throws(() => c.insert(0, { *[Symbol.iterator]() { c.release(); yield 1; } }), released);
+  const d = bytearray('abcd');
+  assert.throws(() => struct.pack('4s?', d, { get length() { d.release(); return 1; } }), released);
+  for (const x of [b, c, d]) assert.throws(() => x.length, released);
+  assert.is(heapStats().inUse, before);
+});
+
 test.run();

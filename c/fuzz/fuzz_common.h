@@ -92,7 +92,7 @@ static inline double fuzz_int_arg(fuzz_input *in)
 static const char *const fuzz_formats[] = {
     "B", "b", "c", "h", "H", "i", "I", "l", "L", "q", "Q", "n", "N", "e", "f", "d",
     "?", "P", "@B", "@b", "@i", "@d", "@q", "@?", "@P", "x", "s", "p", "<i", ">h",
-    "=B", "!I", "2B", "BB", "@", "", "Z", "@@B", "0B", "\xff",
+    "=B", "!I", "2B", "BB", "@", "", "Z", "@@B", "0B", "\xff", "<IHH", ">4sI", "<2d", ">e", "!q",
 };
 #define FUZZ_NFORMATS (sizeof fuzz_formats / sizeof fuzz_formats[0])
 
@@ -215,7 +215,8 @@ static inline int64_t fuzz_count(const mv_view *v)
 static inline void fuzz_check_view(const mv_view *v, const fuzz_exporter *ex)
 {
     FUZZ_CHECK(v->ndim >= 0 && v->ndim <= MV_MAXDIM);
-    FUZZ_CHECK(v->itemsize >= 1 && v->itemsize <= 8);
+    /* items: at most 8 bytes, records (beyond CPython) at most a 15-character format's */
+    FUZZ_CHECK(v->itemsize >= 1 && (v->itemsize <= 8 || v->kind == MV_KIND_RECORD));
     FUZZ_CHECK(memchr(v->format, '\0', MV_FORMAT_MAX) != NULL);
     for (int k = 0; k < v->ndim; k++)
         FUZZ_CHECK(v->shape[k] >= 0);

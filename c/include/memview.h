@@ -100,7 +100,8 @@ typedef enum mv_kind {
     MV_KIND_POINTER = 6,  /* P: read unsigned, written two's complement */
     MV_KIND_PAD = 7,      /* x (struct only) */
     MV_KIND_STRING = 8,   /* s (struct only) */
-    MV_KIND_PASCAL = 9    /* p (struct only) */
+    MV_KIND_PASCAL = 9,   /* p (struct only) */
+    MV_KIND_RECORD = 10   /* a view's item is a record (a struct format; below) */
 } mv_kind;
 
 typedef struct mv_code {
@@ -140,6 +141,24 @@ MV_API mv_ssize mv_item_size(const char *format);
  * a single code after the '@', "memoryview: format %s not supported" when it is a
  * single character that is not a native code. */
 MV_API mv_status mv_format_item(const char *format, const mv_code **out, mv_error *err);
+
+/* Beyond CPython: view item formats with a byte order, and records.
+ *   - A byte-order item format is one item code with a prefix '=' '<' '>' or
+ *     '!' (struct's standard sizes: 'l' 'L' are 4 bytes, no 'n' 'N' 'P'), or
+ *     '@' / none (native). A view of one has the code's kind, and its access
+ *     carries MV_ACCESS_BIG_ENDIAN for '>' and '!'.
+ *   - A record format is any other struct format of at most MV_FORMAT_MAX - 1
+ *     characters with a nonzero size and at least one value ('<IHH', '>4sI',
+ *     '2d', 'ii'). A view of one has kind MV_KIND_RECORD, access NONE and
+ *     itemsize calcsize(format); its items are read and written by struct's
+ *     rules (the binding runs the compiled struct; C locates, compares, copies).
+ * Element access to a byte-order view keeps memoryview's messages for native
+ * formats and uses struct's (struct.error) for the prefixed ones. */
+
+/* 1 when format is a big-endian item format ('>' or '!'), else 0. */
+MV_API int32_t mv_format_big_endian(const char *format);
+/* calcsize(format) when format is a record format, else 0. */
+MV_API mv_ssize mv_record_size(const char *format);
 
 /* ------------------------------------------------------------------------- */
 /* Values exchanged with the caller (one element, or one struct field).       */
@@ -197,6 +216,20 @@ MV_API void mv_view_toreadonly(mv_view *dst, const mv_view *src);
  * 0-dim → TypeError "invalid indexing of 0-dim memory"; step 0 → ValueError. */
 MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double stop,
                                double step, mv_error *err);
+
+/* Beyond CPython: NumPy's basic indexing, m.sub(key0, key1, ...). One key per
+ * leading dimension (nkeys <= ndim; the dimensions after them are taken whole):
+ * kinds[k] is MV_KEY_INDEX (keys[3k] an int, as a double; the dimension is
+ * dropped), MV_KEY_SLICE (keys[3k .. 3k+2] start, stop, step, NaN for None,
+ * with slice()'s clamping; an emptied dimension keeps its stride, as in NumPy) or MV_KEY_ALL. The result shares src's memory,
+ * format and readonly flag, with the flags recomputed (a 1-D result keeps
+ * CPython's 1-D rule). Errors are NumPy's: IndexError "too many indices for
+ * array: ...", "index 5 is out of bounds for axis 0 with size 3", "only
+ * integers, slices ..."; ValueError "slice step cannot be zero"; TypeError
+ * for a slice bound that is not an int. */
+enum { MV_KEY_INDEX = 0, MV_KEY_SLICE = 1, MV_KEY_ALL = 2 };
+MV_API mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
+                                 const double *keys, int32_t nkeys, mv_error *err);
 
 /* m.cast(format, shape). shape_len: -1 for no shape, -2 when the caller's shape is
  * neither a list nor a tuple, else the number of elements (each a double; NaN for
@@ -257,6 +290,13 @@ MV_API mv_status mv_view_check_lookup(const mv_view *v, mv_error *err);
  * NotImplementedError, raised where CPython reads the first item. */
 MV_API mv_status mv_view_lookup(const mv_view *v, const mv_value *value, mv_ssize start,
                                 mv_ssize stop, int32_t first_only, mv_ssize *out, mv_error *err);
+
+/* Beyond CPython: count and index over the records [start, stop) of a 1-D
+ * record view: a record equals values[0 .. nvalues) when it has as many values
+ * and each equals its value by Python's == (an MV_VAL_OTHER equals nothing). */
+MV_API mv_status mv_view_lookup_record(const mv_view *v, const mv_value *values, mv_ssize nvalues,
+                                       mv_ssize start, mv_ssize stop, int32_t first_only,
+                                       mv_ssize *out, mv_error *err);
 
 /* The bytes a view can touch: [buf + *lo, buf + *hi), with *lo <= 0 <= *hi
  * (both 0 for an empty view). Used to stage views of memory outside wasm. */

@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef enum { KEY_INDEX, KEY_NOT_INT, KEY_TOO_BIG } key_class;
 
@@ -83,10 +84,11 @@ static mv_status ptr_from_tuple(const mv_view *v, const double *index, int32_t n
 static mv_status unpack_single(const uint8_t *ptr, const char *fmt, mv_value *out, mv_error *err)
 {
     mv_status st = MV_OK;
-    const mv_code *c = mv_native_code(fmt, err, &st);
+    int be = 0;
+    const mv_code *c = mv_view_code(fmt, &be, err, &st);
     if (c == NULL)
         return st;
-    mv_unpack_native(c, ptr, out);
+    mv_unpack_item(c, ptr, be, out);
     return MV_OK;
 }
 
@@ -149,9 +151,20 @@ static mv_status locate_read(const mv_view *v, const double *index, int32_t nind
 static mv_status pack_single(uint8_t *ptr, const char *fmt, const mv_value *val, mv_error *err)
 {
     mv_status st = MV_OK;
-    const mv_code *c = mv_native_code(fmt, err, &st);
+    int be = 0;
+    const mv_code *c = mv_view_code(fmt, &be, err, &st);
     if (c == NULL)
         return st;
+    if (fmt[0] == '=' || fmt[0] == '<' || fmt[0] == '>' || fmt[0] == '!') {
+        /* Beyond CPython: struct's rules and messages, into a copy first so
+         * that a failure writes nothing. */
+        mv_struct_code sc = {0, c->size, 1, c, 0};
+        uint8_t tmp[8] = {0};
+        if ((st = mv_struct_pack_value(&sc, tmp, val, be, err)) != MV_OK)
+            return st;
+        memcpy(ptr, tmp, c->size);
+        return MV_OK;
+    }
     switch (mv_pack_native(c, ptr, val)) {
     case MV_PACK_OK:
         return MV_OK;

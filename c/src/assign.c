@@ -21,11 +21,8 @@ mv_status mv_view_assign_check(const mv_view *dst, mv_error *err)
         mv_set_error(err, "invalid indexing of 0-dim memory");
         return MV_TYPE_ERROR;
     }
-    if (dst->ndim != 1) {
-        mv_set_error(err,
-                     "memoryview slice assignments are currently restricted to ndim = 1");
-        return MV_NOT_IMPLEMENTED_ERROR;
-    }
+    /* Beyond CPython (which restricts slice assignment to ndim = 1): N-D
+     * views take a source of the same structure, as NumPy's a[...] = b. */
     return MV_OK;
 }
 

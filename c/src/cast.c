@@ -11,6 +11,13 @@ static int is_byte_code(const mv_code *c)
     return c != NULL && (c->code == 'b' || c->code == 'B' || c->code == 'c');
 }
 
+/* cast's byte formats: 'b' 'B' 'c' with any prefix (beyond CPython, '<B' too). */
+static int is_byte_format(const char *format)
+{
+    int be;
+    return is_byte_code(mv_item_code_bo(format, &be));
+}
+
 static int has_zero_in_shape(const mv_view *v)
 {
     for (int32_t k = 0; k < v->ndim; k++)
@@ -89,17 +96,20 @@ mv_status mv_view_cast(mv_view *dst, const mv_view *src, const char *format,
     }
 
     /* cast_to_1D */
-    const mv_code *to = mv_item_code(format);
-    if (to == NULL) {
+    /* Beyond CPython: a byte-order item format, or a record format. */
+    int be;
+    const mv_code *item = mv_item_code_bo(format, &be);
+    mv_ssize to_size = item != NULL ? item->size : mv_record_size(format);
+    if (to_size == 0) {
         mv_set_error(err, "memoryview: destination format must be a native single character "
                           "format prefixed with an optional '@'");
         return MV_VALUE_ERROR;
     }
-    if (!is_byte_code(mv_item_code(src->format)) && !is_byte_code(to)) {
+    if (!is_byte_format(src->format) && !is_byte_format(format)) {
         mv_set_error(err, "memoryview: cannot cast between two non-byte formats");
         return MV_TYPE_ERROR;
     }
-    if (src->len % to->size != 0) {
+    if (src->len % to_size != 0) {
         mv_set_error(err, "memoryview: length is not a multiple of itemsize");
         return MV_TYPE_ERROR;
     }
@@ -113,17 +123,17 @@ mv_status mv_view_cast(mv_view *dst, const mv_view *src, const char *format,
     v.buf = src->buf;
     v.len = src->len;
     v.readonly = src->readonly;
-    v.itemsize = to->size;
-    strcpy(v.format, format); /* verbatim, at most "@x" */
+    v.itemsize = to_size;
+    strcpy(v.format, format); /* verbatim: an item format or a record format fits */
     if (!has_shape) {
         v.ndim = 1;
-        v.shape[0] = src->len / to->size;
-        v.strides[0] = to->size;
+        v.shape[0] = src->len / to_size;
+        v.strides[0] = to_size;
     } else {
-        int64_t nbytes = to->size; /* 0-dim: one item */
+        int64_t nbytes = to_size; /* 0-dim: one item */
         v.ndim = shape_len;
         if (shape_len > 0) {
-            mv_status st = copy_shape(v.shape, shape, shape_len, to->size, &nbytes, err);
+            mv_status st = copy_shape(v.shape, shape, shape_len, to_size, &nbytes, err);
             if (st != MV_OK)
                 return st;
             init_c_strides(&v);

@@ -58,7 +58,7 @@ static int is_int_like(const mv_value *x)
 }
 
 /* Python's == between two unpacked items of different codes. */
-static int values_equal(const mv_value *x, const mv_value *y)
+int mv_values_equal(const mv_value *x, const mv_value *y)
 {
     if (x->tag == MV_VAL_BYTES || y->tag == MV_VAL_BYTES) {
         return x->tag == MV_VAL_BYTES && y->tag == MV_VAL_BYTES && x->len == y->len &&
@@ -147,9 +147,30 @@ static int floats_equal(const uint8_t *a, const uint8_t *b, size_t n)
     return 1;
 }
 
+/* How one side's items unpack: a compiled struct (one code for an item
+ * format; the record's codes for a record). */
+typedef struct side {
+    mv_struct s;
+    mv_struct_code codes[MV_FORMAT_MAX];
+} side;
+
+/* Compiles the side of a view's format; 0 when it has none. */
+static int side_init(side *sd, const char *format)
+{
+    int be = 0;
+    const mv_code *c = mv_item_code_bo(format, &be);
+    if (c != NULL) {
+        sd->codes[0] = (mv_struct_code){0, c->size, 1, c, 0};
+        sd->s = (mv_struct){c->size, 1, 1, be, sd->codes};
+        return 1;
+    }
+    return mv_record_format(format, &sd->s, sd->codes);
+}
+
 typedef struct comparison {
-    const mv_code *a, *b;
-    int same_code; /* the fast path */
+    const mv_code *a, *b; /* the item codes, or NULL for records */
+    int same_code;        /* the fast path */
+    const side *sa, *sb;
 } comparison;
 
 /* How a row of one same code compares: its items' bytes (every code but the
@@ -187,14 +208,38 @@ static int packed_equal(row_rule rule, const uint8_t *a, const uint8_t *b, size_
     return 0; /* not reached: ROW_VALUES rows are compared item by item */
 }
 
+/* The items' values compared in order, as CPython compares the tuples struct
+ * unpacks (a one-value item is its value). */
+static int struct_items_equal(const mv_struct *a, const uint8_t *p, const mv_struct *b,
+                              const uint8_t *q)
+{
+    if (a->nvalues != b->nvalues)
+        return 0;
+    mv_ssize ka = 0, ra = 0, kb = 0, rb = 0;
+    for (mv_ssize n = 0; n < a->nvalues; n++) {
+        const mv_struct_code *ca = &a->codes[ka], *cb = &b->codes[kb];
+        mv_value x, y;
+        mv_struct_unpack_value(ca, p + ca->offset + ra * ca->size, a->big_endian, &x);
+        mv_struct_unpack_value(cb, q + cb->offset + rb * cb->size, b->big_endian, &y);
+        if (!mv_values_equal(&x, &y))
+            return 0;
+        if (++ra == ca->repeat) {
+            ra = 0;
+            ka++;
+        }
+        if (++rb == cb->repeat) {
+            rb = 0;
+            kb++;
+        }
+    }
+    return 1;
+}
+
 static int items_equal(const comparison *c, const uint8_t *p, const uint8_t *q)
 {
     if (c->same_code && (c->a->kind == MV_KIND_BOOL || c->a->kind == MV_KIND_CHAR))
         return p[0] == q[0]; /* raw bytes, so '?' bytes 1 and 2 differ */
-    mv_value x, y;
-    mv_unpack_native(c->a, p, &x);
-    mv_unpack_native(c->b, q, &y);
-    return values_equal(&x, &y);
+    return struct_items_equal(&c->sa->s, p, &c->sb->s, q);
 }
 
 /* One item's bytes; fixed sizes compile to plain loads. */
@@ -252,11 +297,20 @@ int32_t mv_view_equals(const mv_view *a, const mv_view *b)
     if (!same_shape(a, b))
         return 0;
     comparison c;
-    c.a = mv_item_code(a->format);
-    c.b = mv_item_code(b->format);
-    if (c.a == NULL || c.b == NULL)
+    side sa, sb;
+    if (!side_init(&sa, a->format) || !side_init(&sb, b->format))
         return 0; /* struct would reject it (or we cannot read it): unequal */
-    c.same_code = c.a == c.b;
+    int abe = 0, bbe = 0;
+    c.a = mv_item_code_bo(a->format, &abe);
+    c.b = mv_item_code_bo(b->format, &bbe);
+    c.sa = &sa;
+    c.sb = &sb;
+    /* The raw fast paths: two native items of one code (CPython's), or two
+     * byte-order items of one integer code and order (equal bytes are equal
+     * values there). */
+    c.same_code = c.a != NULL && c.a == c.b && abe == bbe &&
+                  ((mv_item_code(a->format) != NULL && mv_item_code(b->format) != NULL) ||
+                   c.a->kind == MV_KIND_SIGNED || c.a->kind == MV_KIND_UNSIGNED);
     if (a->ndim == 0)
         return items_equal(&c, a->buf, b->buf);
     if (mv_view_count(a) == 0)

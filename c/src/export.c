@@ -345,6 +345,7 @@ mv_status mv_view_hex(const mv_view *v, char *out, int32_t sep, int32_t bytes_pe
 typedef struct list_cursor {
     uint8_t *at; /* next 8-byte slot */
     const mv_code *code;
+    int big_endian;
 } list_cursor;
 
 static void list_row(void *ctx, uint8_t *row, mv_ssize n, mv_ssize stride, mv_ssize itemsize)
@@ -354,7 +355,7 @@ static void list_row(void *ctx, uint8_t *row, mv_ssize n, mv_ssize stride, mv_ss
     for (mv_ssize i = 0; i < n; i++) {
         mv_value x;
         const uint8_t *item = row + (int64_t)i * stride;
-        mv_unpack_native(c->code, item, &x);
+        mv_unpack_item(c->code, item, c->big_endian, &x);
         if (c->code->size == 8 && c->code->kind != MV_KIND_FLOAT) {
             memcpy(c->at, &x.i, 8); /* q: int64, Q: the uint64 bits */
         } else {
@@ -373,10 +374,11 @@ mv_status mv_view_tolist(const mv_view *v, void *out, mv_error *err)
         return st;
     if (mv_view_count(v) == 0)
         return MV_OK; /* CPython reads no element, so an unknown code passes */
-    const mv_code *code = mv_native_code(fmt, err, &st);
+    int be = 0;
+    const mv_code *code = mv_view_code(fmt, &be, err, &st);
     if (code == NULL)
         return st;
-    list_cursor c = {out, code};
+    list_cursor c = {out, code, be};
     mv_visit_rows(v, 0, list_row, &c);
     return MV_OK;
 }

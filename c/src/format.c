@@ -106,6 +106,47 @@ const mv_code *mv_item_code(const char *format)
     return is_item_code(c) ? c : NULL;
 }
 
+const mv_code *mv_item_code_bo(const char *format, int *big_endian)
+{
+    char mode = '@';
+    const char *f = format;
+    if (f[0] == '@' || f[0] == '=' || f[0] == '<' || f[0] == '>' || f[0] == '!')
+        mode = *f++;
+    if (f[0] == '\0' || f[1] != '\0')
+        return NULL;
+    const mv_code *c = mv_code_lookup(f[0], mode);
+    if (!is_item_code(c))
+        return NULL;
+    /* '@' and '=' are the host's order: little-endian on every target. */
+    *big_endian = mode == '>' || mode == '!';
+    return c;
+}
+
+int32_t mv_format_big_endian(const char *format)
+{
+    int be = 0;
+    return mv_item_code_bo(format, &be) != NULL && be;
+}
+
+int mv_record_format(const char *format, mv_struct *s, mv_struct_code *codes)
+{
+    int be;
+    size_t len = strlen(format);
+    if (len >= MV_FORMAT_MAX || mv_item_code_bo(format, &be) != NULL)
+        return 0;
+    mv_error ignored;
+    if (mv_struct_compile(format, (mv_ssize)len, codes, MV_FORMAT_MAX, s, &ignored) != MV_OK)
+        return 0;
+    return s->size > 0 && s->nvalues > 0;
+}
+
+mv_ssize mv_record_size(const char *format)
+{
+    mv_struct s;
+    mv_struct_code codes[MV_FORMAT_MAX];
+    return mv_record_format(format, &s, codes) ? s.size : 0;
+}
+
 mv_ssize mv_item_size(const char *format)
 {
     const mv_code *c = mv_item_code(format);

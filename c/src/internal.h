@@ -21,6 +21,25 @@ void mv_set_error(mv_error *err, const char *fmt, ...)
  * code, optional leading '@', not x s p), or NULL. */
 const mv_code *mv_item_code(const char *format);
 
+/* The table entry and byte order of a view item format beyond CPython's: one
+ * item code with an optional prefix '@' '=' '<' '>' '!' (standard sizes after
+ * the last four), or NULL. */
+const mv_code *mv_item_code_bo(const char *format, int *big_endian);
+
+/* 1 when format (NUL-terminated) is a record format: not an item format, and a
+ * struct format of at most MV_FORMAT_MAX - 1 characters with a nonzero size
+ * and at least one value; compiled into *s over codes (MV_FORMAT_MAX entries). */
+int mv_record_format(const char *format, mv_struct *s, mv_struct_code *codes);
+
+/* Python's == between two unpacked values (compare.c). */
+int mv_values_equal(const mv_value *x, const mv_value *y);
+
+/* One struct value of code sc at p, and its packing with struct's errors
+ * (struct.c). */
+void mv_struct_unpack_value(const mv_struct_code *sc, const uint8_t *p, int be, mv_value *out);
+mv_status mv_struct_pack_value(const mv_struct_code *sc, uint8_t *p, const mv_value *v, int be,
+                               mv_error *err);
+
 /* Unsigned integer of 1, 2, 4 or 8 bytes, in the given byte order. */
 uint64_t mv_load_uint(const uint8_t *p, int size, int big_endian);
 void mv_store_uint(uint8_t *p, int size, uint64_t bits, int big_endian);
@@ -81,6 +100,8 @@ const char *mv_adjust_fmt(const mv_view *v, mv_error *err, mv_status *status);
  * NotImplementedError "memoryview: format %s not supported" (CPython raises it
  * only when an element is actually read or written). */
 const mv_code *mv_native_code(const char *fmt, mv_error *err, mv_status *status);
+/* The same for any view item format (mv_item_code_bo), with its byte order. */
+const mv_code *mv_view_code(const char *fmt, int *big_endian, mv_error *err, mv_status *status);
 
 /* Visits the elements in C order (fortran 0) or Fortran order (fortran 1), one
  * row at a time: a row is n elements, stride bytes apart, starting at row. A

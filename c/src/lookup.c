@@ -163,6 +163,19 @@ static double load_float(const mv_code *c, const uint8_t *p)
     return d;
 }
 
+/* Whether the item at p equals the target; big-endian items (beyond CPython)
+ * are read in their order. */
+static int equal_be(const mv_code *c, const uint8_t *p, const target *t)
+{
+    mv_value x;
+    mv_unpack_item(c, p, 1, &x);
+    if (c->kind == MV_KIND_FLOAT)
+        return x.d == t->d;
+    if (c->kind == MV_KIND_BOOL)
+        return (p[0] != 0) == (t->bits != 0);
+    return mv_load_uint(p, c->size, 1) == t->bits;
+}
+
 /* Whether the item at p equals the target. */
 static int equal(const mv_code *c, const uint8_t *p, const target *t)
 {
@@ -223,15 +236,33 @@ mv_status mv_view_lookup(const mv_view *v, const mv_value *value, mv_ssize start
     if (start >= stop)
         return MV_OK;
     const mv_code *c;
-    mv_status st = mv_format_item(v->format, &c, err); /* CPython reads the first item */
-    if (st != MV_OK)
-        return st;
+    int be = 0;
+    if ((c = mv_item_code_bo(v->format, &be)) == NULL || !be) {
+        mv_status st = MV_OK;
+        if (c == NULL && (st = mv_format_item(v->format, &c, err)) != MV_OK)
+            return st; /* CPython reads the first item */
+    }
     const target t = make_target(c, value);
     if (t.never)
         return MV_OK;
     const mv_ssize stride = v->strides[0];
     const uint8_t *p = v->buf + (int64_t)start * stride;
     const mv_ssize n = stop - start;
+    if (be) {
+        mv_ssize k = 0;
+        for (mv_ssize i = 0; i < n; i++, p += stride) {
+            if (equal_be(c, p, &t)) {
+                if (first_only) {
+                    *out = start + i;
+                    return MV_OK;
+                }
+                k++;
+            }
+        }
+        if (!first_only)
+            *out = k;
+        return MV_OK;
+    }
     int raw = c->kind != MV_KIND_FLOAT && c->kind != MV_KIND_BOOL;
     if (first_only) {
         if (raw && c->size == 1 && stride == 1) {
@@ -254,5 +285,54 @@ mv_status mv_view_lookup(const mv_view *v, const mv_value *value, mv_ssize start
     for (mv_ssize i = 0; i < n; i++, p += stride)
         k += equal(c, p, &t);
     *out = k;
+    return MV_OK;
+}
+
+/* ---- records (beyond CPython) ---------------------------------------------- */
+
+/* Whether the record at p holds values[0 .. n), each equal by Python's ==. */
+static int record_equals(const mv_struct *s, const uint8_t *p, const mv_value *values, mv_ssize n)
+{
+    if (n != s->nvalues)
+        return 0;
+    const mv_value *want = values;
+    for (mv_ssize k = 0; k < s->ncodes; k++) {
+        const mv_struct_code *sc = &s->codes[k];
+        for (mv_ssize r = 0; r < sc->repeat; r++, want++) {
+            if (want->tag == MV_VAL_OTHER || (want->tag == MV_VAL_INT && want->intrange == 2))
+                return 0;
+            mv_value x;
+            mv_struct_unpack_value(sc, p + sc->offset + r * sc->size, s->big_endian, &x);
+            if (!mv_values_equal(&x, want))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+mv_status mv_view_lookup_record(const mv_view *v, const mv_value *values, mv_ssize nvalues,
+                                mv_ssize start, mv_ssize stop, int32_t first_only, mv_ssize *out,
+                                mv_error *err)
+{
+    *out = first_only ? -1 : 0;
+    mv_struct s;
+    mv_struct_code codes[MV_FORMAT_MAX];
+    if (v->ndim != 1 || start < 0 || stop > v->shape[0] || !mv_record_format(v->format, &s, codes)) {
+        mv_set_error(err, "memoryview: record lookup needs a 1-D record view and a range within it");
+        return MV_VALUE_ERROR;
+    }
+    mv_ssize k = 0;
+    const uint8_t *p = v->buf + (int64_t)start * v->strides[0];
+    for (mv_ssize i = start; i < stop; i++, p += v->strides[0]) {
+        if (record_equals(&s, p, values, nvalues)) {
+            if (first_only) {
+                *out = i;
+                return MV_OK;
+            }
+            k++;
+        }
+    }
+    if (!first_only)
+        *out = k;
     return MV_OK;
 }

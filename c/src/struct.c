@@ -590,3 +590,16 @@ mv_status mv_struct_iter_check(const mv_struct *s, const mv_view *buffer, mv_err
     }
     return MV_OK;
 }
+
+/* ---- one value, for record and byte-order views ---------------------------- */
+
+void mv_struct_unpack_value(const mv_struct_code *sc, const uint8_t *p, int be, mv_value *out)
+{
+    unpack_value(sc, p, be, out);
+}
+
+mv_status mv_struct_pack_value(const mv_struct_code *sc, uint8_t *p, const mv_value *v, int be,
+                               mv_error *err)
+{
+    return pack_value(sc, p, v, be, err);
+}

@@ -66,10 +66,20 @@ static void update_flags(mv_view *v)
 void mv_view_update(mv_view *v)
 {
     update_flags(v);
-    const mv_code *c = mv_item_code(v->format);
-    v->kind = c != NULL ? c->kind : 0;
-    /* Items of a view are native, and wasm32 is little-endian. */
-    v->access = c != NULL ? mv_code_access(c) : MV_ACCESS_NONE;
+    int be = 0;
+    const mv_code *c = mv_item_code_bo(v->format, &be);
+    if (c != NULL) {
+        v->kind = c->kind;
+        /* '@', '=' and '<' are little-endian, as wasm32 is. */
+        v->access = mv_code_access(c);
+        if (v->access != MV_ACCESS_NONE && be)
+            v->access |= MV_ACCESS_BIG_ENDIAN;
+        return;
+    }
+    mv_struct s;
+    mv_struct_code codes[MV_FORMAT_MAX];
+    v->kind = mv_record_format(v->format, &s, codes) ? MV_KIND_RECORD : 0;
+    v->access = MV_ACCESS_NONE;
 }
 
 int64_t mv_view_count(const mv_view *v)
@@ -87,7 +97,23 @@ const char *mv_adjust_fmt(const mv_view *v, mv_error *err, mv_status *status)
     const char *fmt = v->format[0] == '@' ? v->format + 1 : v->format;
     if (fmt[0] != '\0' && fmt[1] == '\0')
         return fmt;
+    /* Beyond CPython: byte-order item formats and records. */
+    int be;
+    mv_struct rs;
+    mv_struct_code codes[MV_FORMAT_MAX];
+    if (mv_item_code_bo(v->format, &be) != NULL || mv_record_format(v->format, &rs, codes))
+        return v->format;
     mv_set_error(err, "memoryview: unsupported format %s", v->format);
+    *status = MV_NOT_IMPLEMENTED_ERROR;
+    return NULL;
+}
+
+const mv_code *mv_view_code(const char *fmt, int *big_endian, mv_error *err, mv_status *status)
+{
+    const mv_code *c = mv_item_code_bo(fmt, big_endian);
+    if (c != NULL)
+        return c;
+    mv_set_error(err, "memoryview: format %s not supported", fmt);
     *status = MV_NOT_IMPLEMENTED_ERROR;
     return NULL;
 }
@@ -277,5 +303,76 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
     dst->strides[0] = (mv_ssize)stride;
     dst->len = (mv_ssize)(mv_view_count(dst) * dst->itemsize);
     update_flags(dst);
+    return MV_OK;
+}
+
+/* ---- N-D basic indexing (beyond CPython) ----------------------------------- */
+
+mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
+                          const double *keys, int32_t nkeys, mv_error *err)
+{
+    if (nkeys > src->ndim) {
+        mv_set_error(err, "too many indices for array: array is %d-dimensional, but %d were indexed",
+                     (int)src->ndim, (int)nkeys);
+        return MV_INDEX_ERROR;
+    }
+    mv_view v;
+    memcpy(&v, src, offsetof(mv_view, shape));
+    int64_t offset = 0;
+    int32_t ndim = 0;
+    for (int32_t k = 0; k < src->ndim; k++) {
+        mv_ssize n = src->shape[k], stride = src->strides[k];
+        int32_t kind = k < nkeys ? kinds[k] : MV_KEY_ALL;
+        if (kind == MV_KEY_INDEX) {
+            double x = keys[3 * k];
+            if (isnan(x) || (isfinite(x) && x != floor(x))) {
+                mv_set_error(err, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis "
+                                  "(`None`) and integer or boolean arrays are valid indices");
+                return MV_INDEX_ERROR;
+            }
+            if (x < -(double)n || x >= (double)n) {
+                if (fabs(x) < 1e18)
+                    mv_set_error(err, "index %lld is out of bounds for axis %d with size %d",
+                                 (long long)x, (int)k, (int)n);
+                else
+                    mv_set_error(err, "cannot fit 'int' into an index-sized integer");
+                return MV_INDEX_ERROR;
+            }
+            int64_t i = (int64_t)x;
+            if (i < 0)
+                i += n;
+            offset += i * stride;
+            continue;
+        }
+        int64_t first = 0, by = 1, count = n;
+        if (kind == MV_KEY_SLICE) {
+            mv_status st = adjust_slice(keys[3 * k], keys[3 * k + 1], keys[3 * k + 2], n, &first,
+                                        &by, &count, err);
+            if (st != MV_OK)
+                return st;
+        } else if (kind != MV_KEY_ALL) {
+            mv_set_error(err, "memoryview: bad key kind");
+            return MV_VALUE_ERROR;
+        }
+        /* NumPy keeps the stride of a dimension the slice empties */
+        int64_t s = count == 0 ? (int64_t)stride : (int64_t)stride * by;
+        if (s > MV_SSIZE_MAX)
+            s = MV_SSIZE_MAX; /* only when count <= 1: never followed */
+        else if (s < -MV_SSIZE_MAX)
+            s = -MV_SSIZE_MAX;
+        if (count > 0)
+            offset += first * stride;
+        v.shape[ndim] = (mv_ssize)count;
+        v.strides[ndim] = (mv_ssize)s;
+        ndim++;
+    }
+    v.ndim = ndim;
+    int64_t items = mv_view_count(&v);
+    /* An empty result keeps buf (as an empty slice does). */
+    if (items > 0)
+        v.buf = src->buf + offset;
+    v.len = (mv_ssize)(items * v.itemsize);
+    update_flags(&v);
+    mv_view_copy(dst, &v);
     return MV_OK;
 }

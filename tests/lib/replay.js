@@ -75,6 +75,7 @@ const OPS = {
   slice: (op, S, k) => { S[op.out] = S[op.v].slice(...noneArgs(decode(op.args, S), k)); },
   cast: (op, S) => { S[op.out] = S[op.v].cast(...decode(op.args, S)); },
   toreadonly: (op, S) => { S[op.out] = S[op.v].toreadonly(); },
+  sub: (op, S) => { S[op.out] = S[op.v].sub(...decode(op.keys, S)); }, // beyond CPython (numpy_gen.py)
   get: (op, S) => S[op.v].get(...decode(op.idx, S)),
   set: (op, S) => { S[op.v].set(...decode(op.idx, S), decode(op.value, S)); },
   assign: (op, S, k) => {

@@ -145,8 +145,8 @@ ba[Symbol.dispose]();
 // ---- what the declarations must reject
 // @ts-expect-error 'x' is not a memoryview format (cast would raise)
 m.cast('x');
-// @ts-expect-error a struct format is not a memoryview format
-m.cast('<I');
+// @ts-expect-error a struct format without values is not a record format ('<I', '<IHH' are: beyond CPython)
+m.cast('<4x');
 // @ts-expect-error a 1-D list is not nested
 const notNested: number[][] = memoryview(b).tolist();
 // @ts-expect-error the first value of '>Iq' is a number, the second a bigint
@@ -177,3 +177,23 @@ struct.pack(42);
 struct.Struct('<I');
 
 export {};
+
+// ---- beyond CPython: byte-order formats, records, sub-views ----
+{
+  const raw = memoryview(bytearray(24));
+  const be = raw.cast('>I');
+  const n: number = be.get(0);
+  const big: bigint = raw.cast('<q').get(0);
+  const rec = raw.cast('<IHH');
+  const [a, b, c]: [number, number, number] = rec.get(0);
+  rec.set(0, [1, 2, 3]);
+  const rows: [number, number, number][] = rec.tolist();
+  const grid = raw.cast('B', [4, 6]);
+  const crop = grid.sub([1, 3], [2, null]);
+  const ok2: 2 = crop.ndim;
+  const row = grid.sub(1);
+  const ok1: 1 = row.ndim;
+  const cell = grid.sub(1, 2);
+  const ok0: 0 = cell.ndim;
+  void [n, big, a, b, c, rows, ok2, ok1, ok0];
+}

