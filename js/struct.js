@@ -8,9 +8,9 @@ import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
-import { jsBytes, uint8ArrayBytes, lengthGetter, isResizable, dataViewOf } from './jsmemory.js';
+import { jsBytes, uint8ArrayBytes, lengthGetter, isResizable, dataViewOf, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, NONE as ACCESS_NONE } from './executor.js';
-import { StructError, asciiEncodeError, pyTypeName } from './errors.js';
+import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -637,9 +637,33 @@ class UnpackIterator {
   // holds it (the export lock), but a JS buffer can be detached or shrunk,
   // so its length is checked on each step. null: every step goes to C.
   #read = null; #base = 0; #jsBuffer = null; #jsLength = null; #jsView = null;
+  // A plain JS buffer needs no lock: it is read straight away, and the view
+  // the C steps need (to raise for a detached or shrunk buffer) is made only
+  // then, of #pending. #closed: exhausted or returned.
+  #pending = null; #closed = false;
 
   constructor(st, buffer) {
     check(W.mv_struct_iter_check(st._s, 0, F.err));
+    if (st._allFast && viewOf(buffer) === null && storeOf(buffer) === null) {
+      const js = jsBytes(buffer); // a detached buffer raises here
+      if (js !== null && js.length <= 2147483647) {
+        // C's check of the length, on a descriptor of that many bytes
+        check(W.mv_view_init(F.view, 0, js.length, 1, formatB, F.err));
+        check(W.mv_struct_iter_check(st._s, F.view, F.err));
+        this.#struct = st;
+        this.#view = null;
+        this.#pending = buffer;
+        this.#source = null;
+        this.#len = js.length;
+        this.#size = st._size;
+        this.#read = st._reader;
+        this.#base = js.offset;
+        this.#jsBuffer = js.buffer;
+        this.#jsLength = lengthGetter(js.buffer);
+        this.#jsView = dataViewOf(js.buffer);
+        return;
+      }
+    }
     let view;
     try { view = memoryview(buffer); } catch (e) {
       if (e instanceof TypeError && viewOf(buffer) === null) throw new TypeError(bytesLike(buffer));
@@ -667,8 +691,9 @@ class UnpackIterator {
   }
   // Small, so that V8 inlines it into the caller's loop with the reader.
   next() {
-    if (!(#read in this)) throw wrongIterator(this, '__next__');
-    const read = this.#read, at = this.#index;
+    let read;
+    try { read = this.#read; } catch { throw wrongIterator(this, '__next__'); } // the brand check
+    const at = this.#index;
     if (read !== null && at < this.#len) {
       const jb = this.#jsBuffer;
       const dv = jb === null ? heap() : this.#jsLength.call(jb) >= this.#base + this.#len ? this.#jsView : null;
@@ -680,9 +705,11 @@ class UnpackIterator {
     return this.#nextInC();
   }
   #nextInC() {
-    if (this.#view === null) return { value: undefined, done: true };
-    const st = this.#struct, at = this.#index, vr = viewOf(this.#view);
+    if (this.#closed) return { value: undefined, done: true };
+    const st = this.#struct, at = this.#index;
     if (at >= this.#len) { this.#close(); return { value: undefined, done: true }; }
+    if (this.#view === null) throw new ValueError(DETACHED); // a JS buffer detached or shrunk under the fast step
+    const vr = viewOf(this.#view);
     const vals = outputValues(st);
     check(onBytes(vr._live(), vr._exporter, false, at, st._size,
       (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err)));
@@ -697,15 +724,17 @@ class UnpackIterator {
   /** Python's __length_hint__: the items left. */
   length_hint() {
     if (!(#read in this)) throw wrongIterator(this, '__length_hint__');
-    return this.#view === null ? 0 : (this.#len - this.#index) / this.#size;
+    return this.#closed ? 0 : (this.#len - this.#index) / this.#size;
   }
   [Symbol.iterator]() { return this; }
   #close() {
-    if (this.#view === null) return;
-    if (this.#source !== null) this.#source._exports--;
-    this.#view.release();
-    this.#view = null;
+    if (this.#closed) return;
+    this.#closed = true;
     this.#read = null;
+    this.#pending = null;
+    if (this.#source !== null) this.#source._exports--;
+    if (this.#view !== null) this.#view.release();
+    this.#view = null;
   }
 }
 function wrongIterator(x, name) {
