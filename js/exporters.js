@@ -4,9 +4,9 @@
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
 import { W, F, heap, heapU8, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
-import { memoryview, borrow, writeBytes, viewOf } from './view.js';
+import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
-import { jsBytes, uint8ArrayBytes, isArrayBuffer } from './jsmemory.js';
+import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer } from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName } from './errors.js';
 
 const utf8 = new TextEncoder();
@@ -71,6 +71,9 @@ class StoreRec {
     this._resize(at + src.length);
     heapU8().set(src, this._box.ptr + at);
   }
+  /** A copy of the bytes (tobytes() without a lookup on the public object,
+   *  where user code could have put its own). */
+  _copy() { return copyOut(this._box.ptr, this._len); }
   /** Runs fn(view) on a temporary view of the bytes, released afterwards. */
   _withView(fn) {
     const m = memoryview(this._obj);
@@ -240,11 +243,7 @@ function findNeedle(sub) {
   }
   const store = storeOf(sub);
   if (store !== null) return store;
-  if (viewOf(sub) !== null) {
-    // PyBUF_SIMPLE: a released view fails first, then a non-contiguous one.
-    if (!sub.c_contiguous) throw new BufferError('memoryview: underlying buffer is not C-contiguous');
-    return sub.tobytes();
-  }
+  if (viewOf(sub) !== null) return contiguousCopy(sub); // PyBUF_SIMPLE
   const js = jsBytes(sub);
   if (js !== null) return new Uint8Array(js.buffer, js.offset, js.length);
   throw new TypeError(`argument should be integer or bytes-like object, not '${pyTypeName(sub)}'`);
@@ -291,9 +290,9 @@ class BytesBase extends Exporter {
   rfind(sub, start, end) { return findIn(own(this, ANY_BYTES, 'rfind'), arguments, 'rfind'); }
   equals(other) {
     const s = own(this, ANY_BYTES, 'equals');
-    if (viewOf(other) !== null) return other.equals(this);
+    if (viewOf(other) !== null) return viewEquals(other, this);
     const os = storeOf(other);
-    const o = os !== null ? (os._kind === ARRAY ? null : os._obj.tobytes()) : uint8ArrayBytes(other);
+    const o = os !== null ? (os._kind === ARRAY ? null : os._copy()) : uint8ArrayBytes(other);
     if (o === null || o.length !== s._len) return false;
     const u8 = heapU8(), p = s._box.ptr;
     for (let i = 0; i < o.length; i++) if (u8[p + i] !== o[i]) return false;
@@ -399,11 +398,12 @@ export function bytearray(src) {
 bytearray.prototype = ByteArrayObj.prototype;
 Object.defineProperty(ByteArrayObj.prototype, 'constructor', { value: bytearray, writable: true, configurable: true });
 
-// The Python `bytes` arguments of item setters and struct: a Uint8Array or a
-// memview bytes, as a Uint8Array (a copy for bytes: it is staged anyway).
+// The Python `bytes` arguments of item setters: a Uint8Array or a memview
+// bytes, as a copy taken now (Python's bytes do not change; a Uint8Array over
+// wasm memory would be detached by the call's own allocations).
 setBytesArgument((x) => {
   const s = storeOf(x);
-  return s !== null ? (s._kind === BYTES ? s._obj.tobytes() : null) : uint8ArrayBytes(x);
+  return s !== null ? (s._kind === BYTES ? s._copy() : null) : uint8ArrayCopy(x);
 });
 
 // ---- array ----------------------------------------------------------------
@@ -461,31 +461,26 @@ class ArrayObj extends Exporter {
     const s = own(this, ONLY_ARRAY, 'set');
     storeItem(s, normIndex(i, s._len / s._itemsize, 'array assignment index out of range'), v);
   }
-  append(v) {
-    const s = own(this, ONLY_ARRAY, 'append');
-    checkArrayItem(s._format, v);
-    s._resize(s._len + s._itemsize);
-    storeItem(s, s._len / s._itemsize - 1, v);
-  }
+  append(v) { appendItem(own(this, ONLY_ARRAY, 'append'), v); }
   extend(iterable) {
     const s = own(this, ONLY_ARRAY, 'extend');
     const src = storeOf(iterable);
     if (src !== null && src._kind === ARRAY) {
       if (src._format !== s._format) throw new TypeError('can only extend with array of same kind');
-      s._appendBytes(src._obj.tobytes());
+      s._appendBytes(src._copy());
       return;
     }
     if (ArrayBuffer.isView(iterable)) jsBytes(iterable); // a detached buffer: ValueError, not an empty loop
     if (iterable === null || iterable === undefined || typeof iterable[Symbol.iterator] !== 'function')
       throw new TypeError(`'${pyTypeName(iterable)}' object is not iterable`);
-    for (const v of iterable) this.append(v); // each append re-reads the state
+    for (const v of iterable) appendItem(s, v); // each re-checks the state: the iterator is user code
   }
   pop(i) {
     const s = own(this, ONLY_ARRAY, 'pop');
     const n = s._len / s._itemsize;
     if (n === 0) throw new IndexError('pop from empty array');
     const k = i === undefined ? n - 1 : normIndex(i, n, 'pop index out of range');
-    const v = this.get(k);
+    const v = s._withView((m) => m.get(k));
     if (s._exports > 0) throw new BufferError(s._lockMessage);
     const u8 = heapU8(), p = s._box.ptr, size = s._itemsize;
     u8.copyWithin(p + k * size, p + (k + 1) * size, p + s._len);
@@ -506,6 +501,13 @@ class ArrayObj extends Exporter {
     const s = own(this, ONLY_ARRAY, '__repr__');
     return `array('${s._format}', [${this.tolist().join(', ')}])`;
   }
+}
+
+/** Appends v to array state s. */
+function appendItem(s, v) {
+  checkArrayItem(s._format, v);
+  s._resize(s._len + s._itemsize);
+  storeItem(s, s._len / s._itemsize - 1, v);
 }
 
 /** Stores v at item k of array state s through the C core's packer. */

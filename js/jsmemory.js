@@ -26,12 +26,15 @@ const taTag = getter(TypedArrayProto, Symbol.toStringTag);
 const taBuffer = getter(TypedArrayProto, 'buffer');
 const taByteOffset = getter(TypedArrayProto, 'byteOffset');
 const taByteLength = getter(TypedArrayProto, 'byteLength');
+const taValues = TypedArrayProto.values;
 const dvBuffer = getter(DataView.prototype, 'buffer');
 const dvByteOffset = getter(DataView.prototype, 'byteOffset');
 const dvByteLength = getter(DataView.prototype, 'byteLength');
 const abByteLength = getter(ArrayBuffer.prototype, 'byteLength');
 const abDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get;
 const abResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')?.get;
+const sabGrowable = typeof SharedArrayBuffer === 'function'
+  ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get : undefined;
 const abSlice = ArrayBuffer.prototype.slice;
 const sabByteLength = typeof SharedArrayBuffer === 'function'
   ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
@@ -87,6 +90,9 @@ export function dataViewOf(b) {
 
 /** Whether b is a resizable ArrayBuffer (its length can shrink). */
 export const isResizable = (b) => abResizable !== undefined && isArrayBuffer(b) && abResizable.call(b);
+/** Whether b's length can change at all: a resizable ArrayBuffer, or a
+ *  growable SharedArrayBuffer. */
+export const isLengthChanging = (b) => isResizable(b) || (sabGrowable !== undefined && isSharedArrayBuffer(b) && sabGrowable.call(b));
 
 export const DETACHED = 'operation forbidden on memoryview of a detached ArrayBuffer';
 
@@ -103,11 +109,15 @@ export function jsBytes(x) {
     name = taTag.call(x);
     if (name !== undefined) {
       buffer = taBuffer.call(x); offset = taByteOffset.call(x); length = taByteLength.call(x);
+      // A resize() can leave it out of bounds, where these read 0; making an
+      // iterator validates it (no bytes touched).
+      if (length === 0) try { taValues.call(x); } catch { throw new ValueError(DETACHED); }
     } else {
       name = 'DataView';
       buffer = dvBuffer.call(x);
       if (!isSharedArrayBuffer(buffer) && isDetached(buffer)) throw new ValueError(DETACHED);
-      offset = dvByteOffset.call(x); length = dvByteLength.call(x);
+      // A DataView left out of bounds by a resize() throws on these getters.
+      try { offset = dvByteOffset.call(x); length = dvByteLength.call(x); } catch { throw new ValueError(DETACHED); }
     }
   } else if (isArrayBuffer(x)) {
     buffer = x; offset = 0; length = abByteLength.call(x); name = 'ArrayBuffer';
@@ -124,6 +134,12 @@ export function uint8ArrayBytes(x) {
   if (x === null || typeof x !== 'object' || taTag.call(x) !== 'Uint8Array') return null;
   const b = jsBytes(x);
   return new Uint8Array(b.buffer, b.offset, b.length);
+}
+
+/** A copy of the bytes of x when it is really a Uint8Array, else null. */
+export function uint8ArrayCopy(x) {
+  const b = uint8ArrayBytes(x);
+  return b === null ? null : b.slice();
 }
 
 // TypedArray name → memoryview format (the contract's mapping).
@@ -322,11 +338,11 @@ export function assignBlocks(p, pex, q, qex, copy) {
 /** Whether two JS-memory views can touch a common byte of one buffer. */
 function sharesBytes(p, pex, q, qex) {
   if (!pex._js || !qex._js || pex._buffer !== qex._buffer) return false;
-  const range = (v) => {
+  const range = (v, ex) => { // each view's offsets are its own exporter's
     W.mv_view_extent(v, F.ext, F.ext + 4);
-    const dv = heap(), at = pex._offset(dv.getUint32(v + O_BUF, true));
+    const dv = heap(), at = ex._offset(dv.getUint32(v + O_BUF, true));
     return [at + dv.getInt32(F.ext, true), at + dv.getInt32(F.ext + 4, true)];
   };
-  const [alo, ahi] = range(p), [blo, bhi] = range(q);
+  const [alo, ahi] = range(p, pex), [blo, bhi] = range(q, qex);
   return alo < bhi && blo < ahi;
 }

@@ -4,8 +4,8 @@
 // each record is read and written by the struct plan C compiled, run by
 // js/executor.js (recordReader, writeRecord through Struct.pack), or by C's
 // struct code when the plan has a code JS does not read ('e', 'p').
-import { W, F, heap, heapU8, wasmBuffer, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
-import { Struct, compiledOf } from './struct.js';
+import { W, F, heap, heapU8, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
+import { Struct, compiledOf, packValues } from './struct.js';
 import { toValue, storeValue, freeOwned, VAL_FLOAT } from './value.js';
 
 const NO_VALUE = Symbol('no value'); // equals nothing (an MV_VAL_OTHER)
@@ -27,10 +27,11 @@ function planOf(format) {
 }
 
 /** The memory of view record r: { dv, base, buffer }, where the item at
- *  descriptor address b is at base + b of dv. Checked just before use. */
+ *  descriptor address b is at base + b of dv; buffer is the JS buffer, or
+ *  null for wasm memory (whose dv is valid only until it grows). */
 function memoryOf(r) {
   const ex = r._exporter;
-  if (!ex._js) return { dv: heap(), base: 0, buffer: wasmBuffer() };
+  if (!ex._js) return { dv: heap(), base: 0, buffer: null };
   ex._checkAttached();
   return { dv: ex._jd, base: ex._base, buffer: ex._buffer };
 }
@@ -40,9 +41,10 @@ function readerOf(e, m) {
   const c = e.c;
   if (c._allFast) { const rd = c._reader, dv = m.dv; return (a) => rd(dv, a); }
   const S = e.S, size = c._size, buffer = m.buffer;
-  // C's struct code reads a copy (it may allocate, which can move wasm memory)
-  return (a) => S.unpack(new Uint8Array(buffer === wasmBuffer() ? heapU8().slice(a, a + size)
-    : new Uint8Array(buffer).slice(a, a + size)));
+  // C's struct code reads a copy, taken from memory as it is now: each
+  // unpack may allocate, which can grow (and move) wasm memory.
+  if (buffer === null) return (a) => S.unpack(heapU8().slice(a, a + size));
+  return (a) => S.unpack(new Uint8Array(buffer, a, size).slice());
 }
 
 /** m.get(...idx) of record view r. */
@@ -67,13 +69,14 @@ export function recordSet(r, args, writeIndexes) {
   check(W.mv_view_locate(r._live(), F.index, n, 1, F.ext, F.err));
   if (!Array.isArray(value))
     throw new TypeError(`memoryview: a record is set from an array of ${e.c._nvalues} values, not '${pyTypeName(value)}'`);
-  const bytes = e.S.pack(...value); // struct.error as struct.pack raises it
+  const bytes = packValues(e.c, value); // struct.error as struct.pack raises it
   writeIndexes(args, n);
   const p = r._live(); // again: packing ran user code
   check(W.mv_view_locate(p, F.index, n, 1, F.ext, F.err));
   const dv = heap(), at = (dv.getUint32(p + O_BUF, true) + dv.getInt32(F.ext, true)) >>> 0;
   const m = memoryOf(r);
-  new Uint8Array(m.buffer, m.base + at, bytes.length).set(bytes);
+  if (m.buffer === null) heapU8().set(bytes, at);
+  else new Uint8Array(m.buffer, m.base + at, bytes.length).set(bytes);
 }
 
 /** m.tolist() of record view r: nested arrays of records (arrays of values). */

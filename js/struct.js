@@ -8,7 +8,7 @@ import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
-import { jsBytes, uint8ArrayBytes, lengthGetter, isResizable, dataViewOf, DETACHED } from './jsmemory.js';
+import { jsBytes, uint8ArrayCopy, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -46,7 +46,7 @@ const latin1 = new TextDecoder('latin1');
 function bytesArg(x, mutable) {
   const st = storeOf(x);
   if (st !== null) return st._readonly || (mutable && st._kind === 2 /* bytearray */) ? st : null;
-  return uint8ArrayBytes(x);
+  return uint8ArrayCopy(x); // now: it may alias the target, or be detached by an allocation
 }
 
 // ---- wasm memory ---------------------------------------------------------------
@@ -83,7 +83,7 @@ function formatArg(format) {
   if (typeof format === 'string') return { raw: asciiBytes(format), text: format };
   const b = bytesArg(format, false);
   if (b !== null) {
-    const raw = b instanceof Uint8Array ? b.slice() : b._obj.tobytes();
+    const raw = b instanceof Uint8Array ? b : b._copy();
     return { raw, text: latin1.decode(raw) };
   }
   throw new TypeError(`Struct() argument 1 must be a str or bytes object, not ${pyTypeName(format)}`);
@@ -187,7 +187,7 @@ function resolve(x, loc) {
       loc.jdv = dataViewOf(js.buffer);
       loc.base = js.offset;
       loc.jlen = js.length;
-      if (isResizable(js.buffer)) return true; // its length can change: not remembered
+      if (isLengthChanging(js.buffer)) return true; // its length can change: not remembered
     }
   }
   loc.x = x;
@@ -461,31 +461,9 @@ export class Struct {
   get format() { return ownStruct(this, 'format')._format; }
   get size() { return ownStruct(this, 'size')._size; }
 
-  pack(...values) {
-    const c = ownStruct(this, 'pack');
-    if (values.length !== c._nvalues) // C has the message
-      check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
-    const conv = convertArgs(c, values, 0); // the last user code of the call
-    if (c._allFast) {
-      const scratch = packScratch(c._size);
-      if (c._writer(scratch.dv, 0, values, 0, executorBytes(c, conv))) return scratch.u8.slice(0, c._size);
-    }
-    return packInC(c, values, conv);
-  }
+  pack(...values) { return packValues(ownStruct(this, 'pack'), values); }
 
-  pack_into(...args) {
-    const c = ownStruct(this, 'pack_into');
-    if (args.length !== c._nvalues + 2)
-      check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-    const conv = convertArgs(c, args, 2); // the last user code of the call
-    if (c._allFast) {
-      const at = fastAddress(args[0], args[1], c._size, true, c._loc);
-      try {
-        if (at >= 0 && c._writer(c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
-      } catch { /* a detached JS buffer (nothing written): C raises */ }
-    }
-    packIntoInC(c, args, conv);
-  }
+  pack_into(...args) { packIntoValues(ownStruct(this, 'pack_into'), args); }
 
   unpack(buffer) {
     const c = ownStruct(this, 'unpack');
@@ -533,6 +511,33 @@ function packScratch(size) {
     packArea = { dv: new DataView(b), u8: new Uint8Array(b) };
   }
   return packArea;
+}
+
+/** Struct c's pack of the array `values` (never spread again: a call with
+ *  that many arguments would overflow the stack). */
+export function packValues(c, values) {
+  if (values.length !== c._nvalues) // C has the message
+    check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
+  const conv = convertArgs(c, values, 0); // the last user code of the call
+  if (c._allFast) {
+    const scratch = packScratch(c._size);
+    if (c._writer(scratch.dv, 0, values, 0, executorBytes(c, conv))) return scratch.u8.slice(0, c._size);
+  }
+  return packInC(c, values, conv);
+}
+
+/** Struct c's pack_into of args: [buffer, offset, ...values]. */
+function packIntoValues(c, args) {
+  if (args.length !== c._nvalues + 2)
+    check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
+  const conv = convertArgs(c, args, 2); // the last user code of the call
+  if (c._allFast) {
+    const at = fastAddress(args[0], args[1], c._size, true, c._loc);
+    try {
+      if (at >= 0 && c._writer(c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
+    } catch { /* a detached JS buffer (nothing written): C raises */ }
+  }
+  packIntoInC(c, args, conv);
 }
 
 // ---- the C paths (also what tests/struct.test.js compares the executor with) ----
@@ -676,6 +681,9 @@ class UnpackIterator {
     this.#view = view;
     this.#source = viewOf(buffer);
     if (this.#source !== null) this.#source._exports++;
+    // Dropped before it is done, it ends its exports once collected (its own
+    // view's, and the source view's), as CPython's end when it is freed.
+    droppedIterators.register(this, { source: this.#source, view }, this);
     this.#len = vr._field(O_LEN);
     this.#size = st._size;
     if (st._allFast && fastAddress(view, 0, st._size, false, st._loc) >= 0) {
@@ -733,10 +741,18 @@ class UnpackIterator {
     this.#read = null;
     this.#pending = null;
     if (this.#source !== null) this.#source._exports--;
-    if (this.#view !== null) this.#view.release();
+    if (this.#view !== null) {
+      droppedIterators.unregister(this);
+      this.#view.release();
+    }
     this.#view = null;
   }
 }
+const droppedIterators = new FinalizationRegistry(({ source, view }) => {
+  if (source !== null) source._exports--;
+  view.release();
+});
+
 function wrongIterator(x, name) {
   return new TypeError(`descriptor '${name}' for '_struct.unpack_iterator' objects doesn't apply to a '${pyTypeName(x)}' object`);
 }
@@ -754,7 +770,7 @@ function cached(format) {
   if (typeof format === 'string') { cache = strCache; key = format; }
   else if ((b = bytesArg(format, false)) !== null) {
     cache = bytesCache;
-    key = latin1.decode(b instanceof Uint8Array ? b : b._obj.tobytes());
+    key = latin1.decode(b instanceof Uint8Array ? b : b._copy());
   } else if (Array.isArray(format) || storeOf(format)?._kind === 2 /* bytearray */ || pyTypeName(format) === 'dict')
     throw new TypeError(`unhashable type: '${pyTypeName(format)}'`);
   else return new Struct(format); // raises CPython's TypeError
@@ -769,12 +785,12 @@ function cached(format) {
 
 function pack(format, ...values) {
   if (arguments.length === 0) throw new TypeError('missing format argument');
-  return cached(format).pack(...values);
+  return packValues(structOf(cached(format)), values);
 }
 
 function pack_into(format, ...args) {
   if (arguments.length === 0) throw new TypeError('missing format argument');
-  return cached(format).pack_into(...args);
+  packIntoValues(structOf(cached(format)), args);
 }
 
 function unpack(format, buffer) {

@@ -5,15 +5,16 @@
 import { W, F, heap, heapU8, heapI32, copyOut, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
-import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
-import { jsExporter, uint8ArrayBytes, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, rangeBlocks }
+import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, rangeBlocks }
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
-import { itemGet, itemSet, itemList, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64 }
+import { itemGet, itemSet, itemList, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
+  BOOL as ACCESS_BOOL }
   from './executor.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
@@ -208,7 +209,10 @@ export function sliceInC(r, start, stop, step) {
 export function castInC(r, format, dims) {
   // A record format longer than a descriptor holds (beyond CPython; CPython
   // refuses every format of more than two characters, with this message).
-  if (format.length >= 16 && !format.includes('\0'))
+  // C reads the format up to its first NUL, as CPython does ('B\0x' is 'B');
+  // what is before it must fit the descriptor.
+  const nul = format.indexOf('\0');
+  if ((nul < 0 ? format.length : nul) > 15)
     throw new ValueError('memoryview: destination format must be a native single character format prefixed with an optional \'@\' (memview: or a byte-order or record format of at most 15 characters)');
   const p = r._live();
   let n = -1;
@@ -736,6 +740,21 @@ memoryview.prototype = View.prototype;
 Object.defineProperty(View.prototype, 'constructor', { value: memoryview, writable: true, configurable: true });
 Object.defineProperty(View.prototype, Symbol.toStringTag, { value: 'memoryview' });
 export { viewOf };
+// As the class defines them, whatever is done to the prototype later.
+const VIEW_EQUALS = View.prototype.equals, VIEW_TOBYTES = View.prototype.tobytes;
+
+/** memoryview.equals for exporters.js, with no lookup on the view object
+ *  (user code could have put an `equals` of its own there). */
+export function viewEquals(m, other) { return VIEW_EQUALS.call(m, other); }
+
+/** A copy of the bytes of memoryview m, as PyBUF_SIMPLE takes them: a
+ *  released view raises first, then a non-contiguous one. */
+export function contiguousCopy(m) {
+  const r = viewOf(m);
+  r._checkLive();
+  if (!(r._sh[O_FLAGS >> 2] & C_CONTIGUOUS)) throw new BufferError('memoryview: underlying buffer is not C-contiguous');
+  return VIEW_TOBYTES.call(m);
+}
 
 /** The bytes of C-contiguous view r as a Uint8Array over its memory (wasm
  *  memory or the JS buffer; valid until memory grows), or null for any
@@ -750,12 +769,13 @@ function contiguousBytes(r) {
 }
 
 /** Whether views r and q (live, both) are equal exactly when their bytes
- *  are: one length, and one access of integers, bools or 'c' (the values of
- *  those are their bytes; floats are not: NaN, -0). */
+ *  are: one length, and one access of integers or 'c' (their values are their
+ *  bytes; floats are not, for NaN and -0, nor bools, whose byte 2 is True). */
 function bytewise(r, q) {
   const a = r._sh, b = q._sh, access = a[O_ACCESS >> 2];
   return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && a[O_SHAPE >> 2] === b[O_SHAPE >> 2]
-    && access === b[O_ACCESS >> 2] && access !== ACCESS_NONE && access !== ACCESS_F32 && access !== ACCESS_F64;
+    && access === b[O_ACCESS >> 2] && (access & 0xff) !== ACCESS_NONE && (access & 0xff) !== ACCESS_F32
+    && (access & 0xff) !== ACCESS_F64 && (access & 0xff) !== ACCESS_BOOL;
 }
 
 /** Whether a and b (of one length) hold the same bytes: Node's memcmp, else
@@ -845,9 +865,14 @@ function itemReader(kind, big, out) {
 function sepChar(sep) {
   const isStr = typeof sep === 'string';
   const store = storeOf(sep);
-  const bytes = store !== null ? (store._readonly ? store._obj.tobytes() : null) : uint8ArrayBytes(sep);
-  const len = isStr ? sep.length : bytes ? bytes.length
-    : (sep !== null && typeof sep === 'object' && typeof sep.length === 'number') ? sep.length : null;
+  const bytes = store !== null ? (store._readonly ? store._copy() : null) : uint8ArrayBytes(sep);
+  let len = null;
+  if (isStr) len = sep.length;
+  else if (bytes) len = bytes.length;
+  else if (sep !== null && typeof sep === 'object') { // Python's len(): read once (it can be a getter)
+    const n = sep.length;
+    if (typeof n === 'number') len = n;
+  }
   if (len === null) throw new TypeError(`object of type '${pyTypeName(sep)}' has no len()`);
   if (len !== 1) throw new ValueError('sep must be length 1.');
   if (!isStr && !bytes) throw new TypeError('sep must be str or bytes.');
@@ -877,8 +902,8 @@ function lookupKey(x) {
     return Number.isFinite(d) && BigInt(d) === x ? d : null; // the double equal to it, if any
   }
   const s = storeOf(x);
-  if (s !== null) return s._kind !== KIND_ARRAY ? s._obj.tobytes() : null;
-  return uint8ArrayBytes(x);
+  if (s !== null) return s._kind !== KIND_ARRAY ? s._copy() : null;
+  return uint8ArrayCopy(x); // a copy: the call's allocations could detach a view of wasm memory
 }
 
 /** The first index (firstOnly) or the count of the items of 1-D view r in
@@ -886,7 +911,8 @@ function lookupKey(x) {
  *  of items at a time. */
 function lookup(r, key, start, stop, firstOnly) {
   if (key === null) { // equals no item; but C still checks the format, as CPython reads the first item
-    if (start < stop) check(W.mv_view_lookup(r._live(), 0, 0, 0, 1, F.ext, F.err));
+    heap().setInt32(F.value + 16, VAL_OTHER, true);
+    if (start < stop) check(W.mv_view_lookup(r._live(), F.value, start, Math.min(stop, start + 1), 1, F.ext, F.err));
     return firstOnly ? -1 : 0;
   }
   const owned = [];

@@ -5,8 +5,14 @@ import { memoryview, bytearray, heapStats } from '../js/memview.js';
 
 export async function soak(count, log = () => {}) {
   if (typeof globalThis.gc !== 'function') throw new Error('run node with --expose-gc');
+  // Collect until the heap stops changing: a finalizer can free what makes
+  // another object collectable, one GC later.
   const settle = async () => {
-    for (let k = 0; k < 3; k++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 5)); }
+    let last = -1;
+    for (let k = 0; k < 20 && heapStats().inUse !== last; k++) {
+      last = heapStats().inUse;
+      for (let j = 0; j < 3; j++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 5)); }
+    }
   };
   const wasmBacked = bytearray(4096);
   const jsBacked = new Uint8Array(4096);
