@@ -39,9 +39,6 @@ const abSlice = ArrayBuffer.prototype.slice;
 const sabByteLength = typeof SharedArrayBuffer === 'function'
   ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
 
-/** The TypedArray name of x ('Uint8Array', ...; a Buffer's is 'Uint8Array'),
- *  or undefined for anything else. */
-export const typedArrayName = (x) => taTag.call(x);
 
 // Which kind of buffer an object really is (1: ArrayBuffer, 2:
 // SharedArrayBuffer, 0: neither), asked of the engine's getters, which throw

@@ -1,9 +1,9 @@
 // struct: Python's struct module. The C core (c/src/struct.c) parses a format
 // once into a compiled form and does every pack, unpack and check on it; this
 // file converts JS values to and from mv_value, finds the bytes of buffer
-// arguments, and raises CPython's argument errors. One exception, for speed:
-// a successful unpack of fixed-size numbers is read by DataView here, on the
-// offsets C compiled (see "the fast read path").
+// arguments, and raises CPython's argument errors. A call that will succeed
+// on a format JS can run (see "the executor's path") reads or writes the
+// record in js/executor.js, from the plan C compiled.
 import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
@@ -11,7 +11,7 @@ import { storeOf } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
-import { writeInt, truthy, VAL_INT, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
+import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
 // mv_kind values of struct-only codes (c/include/memview.h).

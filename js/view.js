@@ -1,7 +1,9 @@
-// memoryview: a JS object holding a snapshot of its mv_view descriptor. Every
-// operation on formats, shapes and strides is a call into the C core, on a
-// scratch descriptor loaded from that snapshot; this file converts arguments,
-// owns lifetimes and maps errors.
+// memoryview: a JS object whose private record (ViewRec) holds a snapshot of
+// its mv_view descriptor. C makes every descriptor and decides every rule of
+// formats, shapes and strides, on a scratch descriptor loaded from that
+// snapshot; js/executor.js runs item access from the access plan C put in it,
+// and js/fastpath.js makes 1-D slices and casts. This file converts
+// arguments, owns lifetimes and maps errors.
 import { W, F, heap, heapU8, heapI32, copyOut, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
@@ -14,7 +16,7 @@ import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, staged, jsSpan, forEachBlo
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
 import { itemGet, itemSet, itemList, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
-  BOOL as ACCESS_BOOL }
+  BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
   from './executor.js';
 
 const dispose = Symbol.dispose || Symbol.for('Symbol.dispose');
@@ -32,7 +34,6 @@ const RELEASED = 'operation forbidden on released memoryview object';
  */
 const HEADER_WORDS = O_SHAPE / 4;
 const SELF = alloc(MV_VIEW_SIZE), OTHER = alloc(MV_VIEW_SIZE), OUT = alloc(MV_VIEW_SIZE);
-export { SELF, OTHER };
 
 /*
  * Exporters (bytes, bytearray, array; jsmemory.js's JsExporter for JS memory)
@@ -720,7 +721,7 @@ class View {
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
     const T = typedArrayOf(r);
     if (!T) throw new BufferError(`memoryview: no TypedArray for format '${r._format()}'`);
-    if (W.mv_format_big_endian(writeFormat(r._format()))) // beyond CPython: '>I', '!H', ...
+    if (r._sh[O_ACCESS >> 2] & ACCESS_BIG_ENDIAN) // beyond CPython: '>I', '!H', ...
       throw new BufferError(`memoryview: no TypedArray for format '${r._format()}': TypedArrays are little-endian here; use asDataView() or get()`);
     const { buffer, offset } = r._memory(p), len = dv.getInt32(p + O_LEN, true);
     if (offset % T.BYTES_PER_ELEMENT)
