@@ -23,7 +23,7 @@ try {
   await page.goto(`http://127.0.0.1:${server.address().port}/web/`);
   await page.waitForFunction(() => window.hexEditor?.ready);
   const goTo = async (t) => { await page.keyboard.press('Control+g'); await page.fill('#goto', t); await page.press('#goto', 'Enter'); };
-  await page.fill('#tpl', '<2sIHHI');
+  await page.fill('#tpl', '<2s:magic I:file_size H:reserved1 H:reserved2 I:pixel_offset');
   await page.check('#tplpin');
   await goTo('0x2e');
   await page.keyboard.type('ff');
