@@ -76,7 +76,7 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
  *             a view with one, the address of item 0 in its memory, its
  *             length, stride and writability, and its JS memory (see there)
  */
-function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
+function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw, rd, wr) {
   this._sh = sh;
   this._st = st;
   this._p = this._addr = (lastAddress += 0x40);
@@ -88,8 +88,8 @@ function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw) {
   this._fn = fn;
   this._fs = fs;
   this._fw = fw;
-  this._rd = fc !== 0 ? readerOf(fc) : null;
-  this._wr = fc !== 0 ? writerOf(fc) : null;
+  this._rd = rd;
+  this._wr = wr;
   this._jd = exporter._jd;
   this._jx = exporter._jx;
 }
@@ -110,8 +110,8 @@ function newView(exporter, mbuf, sh, st) {
   const fc = sh[O_NDIM >> 2] === 1 ? sh[O_ACCESS >> 2] : ACCESS_NONE;
   return new View(fc !== ACCESS_NONE
     ? new ViewRec(exporter, mbuf, sh, st, fc, itemAddress(exporter, sh[O_BUF >> 2]), sh[O_SHAPE >> 2], st[0],
-      sh[O_READONLY >> 2] === 0)
-    : new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false));
+      sh[O_READONLY >> 2] === 0, readerOf(fc), writerOf(fc))
+    : new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
 }
 
 /** A view of the descriptor C just filled in the OUT slot. */
@@ -193,8 +193,9 @@ function slice1d(src, count, first, stride) {
   const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
   countView(exporter, mbuf);
   return new View(fc !== 0
-    ? new ViewRec(exporter, mbuf, sh, [stride], fc, itemAddress(exporter, sh[O_BUF >> 2]), count, stride, src._fw)
-    : new ViewRec(exporter, mbuf, sh, [stride], 0, 0, 0, 0, false));
+    ? new ViewRec(exporter, mbuf, sh, [stride], fc, itemAddress(exporter, sh[O_BUF >> 2]), count, stride, src._fw,
+      src._rd, src._wr)
+    : new ViewRec(exporter, mbuf, sh, [stride], 0, 0, 0, 0, false, null, null));
 }
 
 /** r.slice(start, stop, step) as C makes it: the arguments as C takes them,
