@@ -281,7 +281,7 @@ export function forEachBlock(p, ex, fn) {
  * memory, a window's worth of items at a time, each block staged (read-only)
  * as its own descriptor; stops when fn returns true.
  */
-export function rangeBlocks(p, ex, start, stop, fn) {
+function rangeBlocks(p, ex, start, stop, fn) {
   const dv = heap(), stride = Math.abs(dv.getInt32(p + O_SHAPE + (O_STRIDES - O_SHAPE), true));
   const itemsize = dv.getInt32(p + O_ITEMSIZE, true);
   const k = Math.max(1, Math.floor(WINDOW / Math.max(stride, itemsize, 1)));
@@ -289,6 +289,22 @@ export function rangeBlocks(p, ex, start, stop, fn) {
     const n = Math.min(k, stop - r);
     if (staged(rows(p, r, n, 0), ex, false, (d) => fn(d, r, n))) return;
   }
+}
+
+/**
+ * count (firstOnly false) or index over the items [start, stop) of 1-D view p
+ * of JS memory, a staged block at a time: lookupIn(desc, n) gives C's answer
+ * for a block of n items (a count, or the first index in it or -1).
+ */
+export function lookupBlocks(p, ex, start, stop, firstOnly, lookupIn) {
+  let result = firstOnly ? -1 : 0;
+  rangeBlocks(p, ex, start, stop, (d, first, n) => {
+    const k = lookupIn(d, n);
+    if (!firstOnly) { result += k; return false; }
+    if (k >= 0) { result = first + k; return true; }
+    return false;
+  });
+  return result;
 }
 
 /** Like forEachBlock for two views of one shape (equals): fn(a, b) per block

@@ -10,7 +10,7 @@ import { toValue, storeValue, freeOwned, VAL_FLOAT } from './value.js';
 
 const NO_VALUE = Symbol('no value'); // equals nothing (an MV_VAL_OTHER)
 import { pyTypeName } from './errors.js';
-import { rangeBlocks } from './jsmemory.js';
+import { lookupBlocks } from './jsmemory.js';
 
 export const KIND_RECORD = 10;
 
@@ -153,14 +153,9 @@ export function recordLookup(r, value, start, stop, firstOnly) {
       check(W.mv_view_lookup_record(p, valuesBlock, nv, start, stop, fo, F.ext, F.err));
       return heap().getInt32(F.ext, true);
     }
-    let result = firstOnly ? -1 : 0; // JS memory: a staged block of records at a time
-    rangeBlocks(p, r._exporter, start, stop, (d, first, n) => {
+    return lookupBlocks(p, r._exporter, start, stop, firstOnly, (d, n) => { // a staged block at a time
       check(W.mv_view_lookup_record(d, valuesBlock, nv, 0, n, fo, F.ext, F.err));
-      const k = heap().getInt32(F.ext, true);
-      if (!firstOnly) { result += k; return false; }
-      if (k >= 0) { result = first + k; return true; }
-      return false;
+      return heap().getInt32(F.ext, true);
     });
-    return result;
   } finally { freeOwned(owned); }
 }

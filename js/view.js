@@ -11,7 +11,7 @@ import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTH
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
-import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, rangeBlocks }
+import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks }
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
@@ -925,15 +925,10 @@ function lookup(r, key, start, stop, firstOnly) {
       check(W.mv_view_lookup(p, F.value, start, stop, firstOnly ? 1 : 0, F.ext, F.err));
       return heap().getInt32(F.ext, true);
     }
-    let result = firstOnly ? -1 : 0;
-    rangeBlocks(p, r._exporter, start, stop, (d, first, n) => {
+    return lookupBlocks(p, r._exporter, start, stop, firstOnly, (d, n) => {
       check(W.mv_view_lookup(d, F.value, 0, n, firstOnly ? 1 : 0, F.ext, F.err));
-      const k = heap().getInt32(F.ext, true);
-      if (!firstOnly) { result += k; return false; }
-      if (k >= 0) { result = first + k; return true; }
-      return false;
+      return heap().getInt32(F.ext, true);
     });
-    return result;
   } finally { freeOwned(owned); }
 }
 
