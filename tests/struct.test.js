@@ -189,4 +189,30 @@ test('fresh random programs agree with CPython 3.13 (skipped without it)', () =>
   replayBoth(doc, `seed ${seed} (rerun with STRUCT_SEED=${seed})`);
 });
 
+// Where code generation is not allowed (a Content-Security-Policy without
+// 'unsafe-eval'; here Node's --disallow-code-generation-from-strings), the
+// executor reads and writes records with its loops instead of generated code:
+// the same records either way, and the same as C's.
+test('without code generation, the executor\'s record loops give the same bytes and values', () => {
+  const script = `
+    import { struct, bytearray } from ${JSON.stringify(new URL('../js/memview.js', import.meta.url).href)};
+    const out = [];
+    const cases = [['<IHH', [1, 2, 3]], ['>i?d', [-5, true, 2.5]], ['<4s2xB', [Uint8Array.of(1, 2), 9]],
+      ['<q', [-(2n ** 63n)]], ['!HbB', [65535, -128, 255]], ['<3f', [0.5, -1.25, 3]], ['=c?', [Uint8Array.of(7), false]]];
+    for (const [f, v] of cases) {
+      const packed = struct.pack(f, ...v);
+      const b = bytearray(struct.calcsize(f) + 3);
+      struct.pack_into(f, b, 3, ...v);
+      const back = struct.unpack_from(f, b, 3);
+      out.push([f, Array.from(packed), Array.from(b.tobytes()), back.map(String)]);
+    }
+    console.log(JSON.stringify(out));`;
+  const run = (flags) => spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const generated = run([]), loops = run(['--disallow-code-generation-from-strings']);
+  assert.is(generated.status, 0, generated.stderr);
+  assert.is(loops.status, 0, loops.stderr);
+  assert.equal(JSON.parse(loops.stdout), JSON.parse(generated.stdout));
+  assert.ok(JSON.parse(loops.stdout).length === 7);
+});
+
 test.run();
