@@ -1,7 +1,8 @@
 // The document's Worker: a memview of its own (its own wasm memory) for the
 // long jobs, so the page never blocks on them. One per open document; the
 // page ends it on close (which is how wasm memory, which never shrinks, is
-// given back) and on Cancel (a fresh one starts with the next job).
+// given back) and on Cancel (a fresh one starts with the next job). It reads
+// the file through two reader threads of its own (reader.js), which end with it.
 //
 // Messages in:  { id, job: 'search' | 'findAll' | 'hex' | 'copyAs' | 'stats' | 'diff' | 'save', snap, ...args } and
 //               { cancel: id }.
@@ -9,22 +10,69 @@
 //               { id, result, memory } or { id, error: { name, message } }.
 
 import { heapStats } from '../js/memview.js';
-import { Buffer, CHUNK, Cancelled, search, hexOf, writeTo, findAll, bytesOf, statsOf, nextDiff } from './model/stream.js';
+import { Buffer, CHUNK, Cancelled, readSlice, search, hexOf, writeTo, findAll, bytesOf, statsOf, nextDiff } from './model/stream.js';
 import { formatBytes } from './formats.js';
 
 const MAX_PATTERN = 1 << 16;
+const READERS = 2;                      // reader threads (reader.js): see there why
 let buffer = null;                      // made at the first job, kept for the next
 const cancelled = new Set();
+
+// Progress at most every PROGRESS_MS: each message makes the page redraw its
+// status bar, and on a small machine those frames take CPU from the job.
+const PROGRESS_MS = 200;
 
 function progressFor(id) {
   let last = 0;
   return (done, total) => {
     const now = performance.now();
-    if (now - last < 50 && done < total) return;
+    if (now - last < PROGRESS_MS && done < total) return;
     last = now;
     postMessage({ id, progress: [done, total] });
   };
 }
+
+/**
+ * The file reads of the jobs, spread over READERS reader threads, the bytes
+ * transferred back (not copied). Started at the first read; they end with
+ * this worker. Where a nested Worker cannot start, this thread reads.
+ */
+const readers = {
+  pool: null, next: 0, id: 0, waiting: new Map(),
+  start() {
+    if (this.pool) return this.pool.length > 0;
+    this.pool = [];
+    try {
+      for (let k = 0; k < READERS; k++) {
+        const w = new Worker(new URL('./reader.js', import.meta.url));
+        w.onmessage = (e) => {
+          const { id, buf, error } = e.data, p = this.waiting.get(id);
+          if (!p) return;
+          this.waiting.delete(id);
+          if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
+          else p.resolve(buf);
+        };
+        w.onerror = (e) => {
+          e.preventDefault?.();
+          // A reader that cannot run: its reads fail over to this thread, and so do the next.
+          this.pool = [];
+          for (const [, p] of this.waiting) p.retry();
+          this.waiting.clear();
+        };
+        this.pool.push(w);
+      }
+    } catch { this.pool = []; }
+    return this.pool.length > 0;
+  },
+  read(file, lo, hi) {
+    if (!readers.start()) return readSlice(file, lo, hi);
+    const id = ++readers.id, w = readers.pool[readers.next++ % readers.pool.length];
+    return new Promise((resolve, reject) => {
+      readers.waiting.set(id, { resolve, reject, retry: () => readSlice(file, lo, hi).then(resolve, reject) });
+      w.postMessage({ id, file, lo, hi });
+    });
+  },
+};
 
 const jobs = {
   async search({ snap, pattern, from, forward }, ctx) {
@@ -63,6 +111,7 @@ onmessage = async (e) => {
   try {
     if (!buffer) buffer = new Buffer(CHUNK + MAX_PATTERN);
     const ctx = { progress: progressFor(id), isCancelled: () => cancelled.has(id) };
+    for (const snap of [msg.snap, msg.other]) if (snap?.file) snap.reader = readers.read;
     const result = await jobs[msg.job](msg, ctx);
     postMessage({ id, result, memory: heapStats().memory });
   } catch (err) {

@@ -327,5 +327,75 @@ function run() {
     assert.is(await page.evaluate(() => window.hexEditor.doc.size), (96 << 20) + 1);   // the edit is still there
   });
 
+  test('a far go-to paints its bytes in one frame when the pages come at once, and ·· only when they are slow', async () => {
+    const f = path.join(tmp, 'far.bin');
+    { const fd = fs.openSync(f, 'w'); fs.ftruncateSync(fd, 64 << 20); fs.writeSync(fd, Buffer.from('FAR!'), 0, 4, 40 << 20); fs.closeSync(fd); }
+    await page.setInputFiles('#file', f);
+    await page.waitForFunction(() => /^opened far\.bin/.test(document.getElementById('st-msg').textContent));
+    await frame();
+    const r = await page.evaluate(async () => {
+      const a = window.hexEditor, g = a.grid;
+      // The target row's first hex cell (and its offset) in every frame until the bytes are shown.
+      const watch = (to) => new Promise((res) => {
+        const seen = [], t0 = performance.now();
+        a.goTo(String(to));
+        const tick = () => {
+          const row = g.rows[Math.min(g.rows.length - 1, Math.floor(to / a.bpr) - g.top)];
+          seen.push({ cell: row.hx[0].textContent, off: row.off.textContent.trim(), t: performance.now() - t0 });
+          if (!g.loading && !g.pending) res(seen); else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      const reads = a.doc.pages.reads;
+      const fast = await watch(40 << 20);
+      const started = a.doc.pages.reads - reads;
+      // Slow pages (400 ms a read): '··' after the grace, then the bytes.
+      const blob = a.doc.pages.blob;
+      a.doc.pages.blob = { size: blob.size, slice: (x, y) => ({ arrayBuffer: () => new Promise((ok) => setTimeout(ok, 400)).then(() => blob.slice(x, y).arrayBuffer()) }) };
+      const slow = await watch(20 << 20);
+      a.doc.pages.blob = blob;
+      return { fast, started, slow };
+    });
+    assert.ok(r.started >= 1, 'the go-to read pages');
+    assert.ok(r.fast.every((s) => s.cell !== '··'), `no frame of ·· on a fast read: ${JSON.stringify(r.fast)}`);
+    const last = r.fast[r.fast.length - 1];
+    assert.is(last.cell, '46');                          // 'F' of FAR! at 40 MiB, the first byte of its row
+    assert.is(last.off, (40 << 20).toString(16).padStart(8, '0'));
+    const dots = r.slow.find((s) => s.cell === '··');
+    assert.ok(dots, `·· shown while slow pages come: ${JSON.stringify(r.slow)}`);
+    assert.ok(dots.t >= 100, `·· only after the grace (${dots.t} ms)`);
+    const end = r.slow[r.slow.length - 1];
+    assert.is(end.cell, '00');
+    assert.is(end.off, (20 << 20).toString(16).padStart(8, '0'));
+  });
+
+  test('job progress redraws the status bar at most once a second; start, the last progress and the end show', async () => {
+    const r = await page.evaluate(async () => {
+      const st = window.hexEditor.panels.status, label = document.getElementById('st-joblabel');
+      let changes = 0;
+      const mo = new MutationObserver(() => changes++);
+      mo.observe(label, { childList: true, characterData: true, subtree: true });
+      const job = { label: 'testing', done: 0, total: 100 };
+      st.showJob(job);
+      const first = label.textContent;
+      for (let k = 1; k <= 50; k++) { job.done = k; st.showJob(job); await new Promise((ok) => setTimeout(ok, 10)); }
+      await new Promise((ok) => setTimeout(ok, 0));
+      const during = changes;
+      await new Promise((ok) => setTimeout(ok, 1100));
+      const later = label.textContent;
+      job.cancelling = true; st.showJob(job);
+      const cancelling = label.textContent;
+      st.showJob(null);
+      const hidden = document.getElementById('st-job').hidden;
+      mo.disconnect();
+      return { first, during, later, cancelling, hidden };
+    });
+    assert.is(r.first, 'testing 0% (0 B of 100 B)');
+    assert.ok(r.during <= 2, `${r.during} redraws in half a second`);
+    assert.is(r.later, 'testing 50% (50 B of 100 B)');   // the last progress, drawn late
+    assert.is(r.cancelling, 'testing: cancelling…');      // at once
+    assert.is(r.hidden, true);
+  });
+
   test.run();
 }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { struct, memoryview, heapStats } from '../../js/memview.js';
 import { Document, PAGE } from '../../web/model/document.js';
 import { PieceTable, FILE, ADD } from '../../web/model/pieces.js';
-import { Buffer, search, hexOf, writeTo, Cancelled } from '../../web/model/stream.js';
+import { Buffer, search, hexOf, writeTo, Cancelled, parts } from '../../web/model/stream.js';
 import { compileTemplate, applyTemplate, parseValue, bytesRepr, inspect } from '../../web/decode.js';
 
 const u8 = (...a) => new Uint8Array(a);
@@ -163,6 +163,48 @@ test('search: forward, backward, wrapping, across chunk fills and edits, as a pl
   let err = null;
   try { await search(snap, u8(99), 0, true, buf, { isCancelled: () => true }); } catch (e) { err = e; }
   assert.instance(err, Cancelled);
+  buf.close();
+  d.close();
+});
+
+test('file reads: large slices, a few in flight, in order, through a reader; search sees patterns across reads', async () => {
+  const size = 300000;
+  const stats = { bytes: 0, reads: 0 };
+  const file = new FakeBlob(size, gen, 0, stats);
+  const d = new Document({ file, name: 'r' });
+  d.replace(100, u8(1, 2, 3));
+  d.insert(150000, u8(9, 9));
+  const want = [...await d.readAsync(0, d.size)];
+  const snap = d.snapshot();
+  // A reader that answers out of order (the later reads first) and counts
+  // how many are in flight at once.
+  let inFlight = 0, most = 0;
+  const calls = [];
+  const reader = (f, lo, hi) => {
+    calls.push([lo, hi]); inFlight++; most = Math.max(most, inFlight);
+    const delay = 8 - (calls.length % 4) * 2;
+    return new Promise((r) => setTimeout(r, delay)).then(() => { inFlight--; return f.slice(lo, hi).arrayBuffer(); });
+  };
+  const got = [];
+  for await (const part of parts(snap, 0, snap.size, { read: 10000, depth: 3, reader })) got.push(...part);
+  assert.equal(got, want);
+  assert.ok(calls.every(([lo, hi]) => hi - lo <= 10000), 'reads of at most `read` bytes');
+  assert.is(most, 3, 'depth reads in flight');
+  // A short read (the file changed on disk) fails the job.
+  let err = null;
+  try { for await (const part of parts(snap, 0, snap.size, { read: 10000, reader: async () => new ArrayBuffer(5) })) void part; } catch (e) { err = e; }
+  assert.is(err?.name, 'NotReadableError');
+  // A reader's error reaches the job.
+  err = null;
+  try { for await (const part of parts(snap, 0, snap.size, { reader: async () => { throw Object.assign(new Error('gone'), { name: 'NotFoundError' }); } })) void part; } catch (e) { err = e; }
+  assert.is(err?.name, 'NotFoundError');
+  // The worker's search with the reader on the snapshot (as worker.js sets it):
+  // a pattern straddling two buffer fills is found.
+  const at = 200003, pat = Uint8Array.from(want.slice(at, at + 7));
+  const first = want.findIndex((_, i) => pat.every((b, k) => want[i + k] === b));
+  const buf = new Buffer(4096 + 6);
+  const r = await search({ ...snap, reader }, pat, 0, true, buf);
+  assert.is(r.offset, first);
   buf.close();
   d.close();
 });

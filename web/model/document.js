@@ -127,6 +127,13 @@ export class Document {
     }
   }
 
+  /** Starts loading the pages [start, end) needs (up to half the cache), without waiting. */
+  prefetch(start, end) {
+    const need = this.missing(Math.max(0, start), Math.min(this.size, end));
+    if (need.length <= POOL_PAGES / 2) for (const p of need) this.pages.load(p).catch(() => {});
+    return need.length;
+  }
+
   /** A copy of [start, end) as a Uint8Array, or null when not cached yet. */
   read(start, end) { return this.withBytes(start, end, (v) => v.tobytes()) ?? null; }
 

@@ -20,6 +20,8 @@ const MOD = 1, SEL = 2, MATCH = 4, CURMATCH = 8, TPL = 16, DIFF = 32, MARK = 64;
 let cellIds = 0;
 
 export class Grid {
+  static LOADING_GRACE = 120;     // ms a frame waits for its pages before showing '··'
+
   /**
    * view: what the grid shows (the app itself, or the compare panel's view of
    * the other file): doc, bpr, cursor, column, state, find, viewFormat,
@@ -61,7 +63,15 @@ export class Grid {
   scrollTo(row) {
     if (!this.visibleRows) this.layout();
     const t = Math.max(0, Math.min(this.maxTop, Math.round(row)));
-    if (t !== this.top) { this.top = t; this.refresh(); this.onScroll?.(t); }
+    if (t !== this.top) { this.top = t; this.prefetch(); this.refresh(); this.onScroll?.(t); }
+  }
+
+  /** Starts reading the pages of the screen now, not at the next frame's draw. */
+  prefetch() {
+    const doc = this.app.doc;
+    if (!doc?.prefetch) return;
+    const start = this.top * this.bpr;
+    doc.prefetch(start, Math.min(doc.size, start + this.visibleRows * this.bpr));
   }
 
   /** Scrolls the least needed to show `offset`. */
@@ -202,8 +212,21 @@ export class Grid {
       } finally { cast?.release(); whole?.release(); }
       return true;
     });
-    if (!drawn) this.fill(start, end, null, null);     // pages on their way: '··'
     this.loading = !drawn;
+    if (!drawn) {
+      // Pages on their way. They usually arrive within a few ms: keep the
+      // last frame for up to LOADING_GRACE ms rather than paint a frame of
+      // '··' and then one of the bytes (a frame costs tens of ms of layout
+      // and paint on a small machine); after that, '··' until they come.
+      const now = performance.now();
+      if (this.waitingAt === undefined || this.waitingAt.start !== start) this.waitingAt = { start, t: now };
+      if (now - this.waitingAt.t < Grid.LOADING_GRACE && this.rows.length && this.everDrawn) {
+        clearTimeout(this.graceTimer);
+        this.graceTimer = setTimeout(() => this.refresh(), Grid.LOADING_GRACE - (now - this.waitingAt.t) + 1);
+        return;
+      }
+      this.fill(start, end, null, null);     // '··'
+    } else { this.waitingAt = undefined; this.everDrawn = true; }
     if (this.active) this.el.setAttribute('aria-activedescendant', this.active.id);
     else this.el.removeAttribute('aria-activedescendant');
     this.el.setAttribute('aria-rowcount', String(this.totalRows));

@@ -4,6 +4,8 @@
 import { formatSize } from '../model/document.js';
 
 export class StatusBar {
+  static PROGRESS_MS = 1000;
+
   constructor(app, root) {
     this.app = app;
     const q = (id) => root.querySelector(`#${id}`);
@@ -19,13 +21,25 @@ export class StatusBar {
     this.msg.title = text;
   }
 
-  /** The running job (or null): a bar, a label and Cancel. */
+  /**
+   * The running job (or null): a bar, a label and Cancel. Progress alone is
+   * drawn at most every PROGRESS_MS (the last one later): each draw is a frame
+   * of layout and paint that a long job on a small machine pays for.
+   */
   showJob(job) {
+    const now = performance.now();
+    const same = job && job === this.shown && job.cancelling === this.shownCancelling;
+    if (same && now - this.shownAt < StatusBar.PROGRESS_MS) {
+      if (!this.later) this.later = setTimeout(() => { this.later = null; if (this.shown === job) this.showJob(job); }, StatusBar.PROGRESS_MS - (now - this.shownAt));
+      return;
+    }
+    clearTimeout(this.later); this.later = null;
+    this.shown = job; this.shownAt = now; this.shownCancelling = job?.cancelling;
     this.job.hidden = !job;
     if (!job) return;
     const pct = job.total ? 100 * job.done / job.total : 0;
-    this.bar.style.width = `${pct.toFixed(1)}%`;
-    this.jobLabel.textContent = job.cancelling ? `${job.label}: cancelling…`
+    this.bar.style.transform = `scaleX(${(pct / 100).toFixed(3)})`;     // no layout, unlike a width
+    this.jobLabel.textContent = this.jobLabel.title = job.cancelling ? `${job.label}: cancelling…`
       : `${job.label}${job.total ? ` ${pct.toFixed(0)}% (${formatSize(job.done)} of ${formatSize(job.total)})` : '…'}`;
     this.cancel.disabled = !!job.cancelling;
   }
