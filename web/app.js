@@ -113,6 +113,8 @@ export class App {
     doc.onChange((what, arg) => {
       if (what === 'error') { this.message(`cannot read ${doc.name}: ${arg.name}: ${arg.message}`, true); return; }
       if (what === 'edit') {
+        if (arg) this.shiftBookmarks(arg.op, arg.undo);
+        if (this.other) this.panels.compare.setCount(null, true);
         this.state.clamp();
         if (this.viewFormat !== 'B') this.setViewAs(this.viewFormat, true);
       }
@@ -719,6 +721,33 @@ export class App {
     this.changed();
   }
 
+  /**
+   * Bookmarks follow an edit: bytes inserted or deleted before one move it by
+   * their count, one inside a deleted range goes to the range's start. Each
+   * op remembers where the bookmarks it moved were, so undo puts them back.
+   */
+  shiftBookmarks(op, undo) {
+    if (!this.bookmarks.length) return;
+    this.bookmarkMoves ??= new WeakMap();
+    const ops = op.ops ?? [op];
+    // A splice at `at` of `del` bytes by `ins` bytes.
+    const map = (pos, at, del, ins) => pos < at ? pos : pos >= at + del ? pos - del + ins : at + Math.min(pos - at, ins);
+    for (const o of undo ? [...ops].reverse() : ops) {
+      if (undo) {
+        const was = this.bookmarkMoves.get(o);
+        for (const b of this.bookmarks) b.offset = was?.has(b) ? was.get(b) : map(b.offset, o.offset, o.length, o.count);
+      } else {
+        const was = new Map();
+        for (const b of this.bookmarks) {
+          const to = map(b.offset, o.offset, o.count, o.length);
+          if (to !== b.offset) { was.set(b, b.offset); b.offset = to; }
+        }
+        this.bookmarkMoves.set(o, was);
+      }
+    }
+    this.bookmarks.sort((a, b) => a.offset - b.offset);
+  }
+
   removeBookmark(offset) { this.bookmarks = this.bookmarks.filter((b) => b.offset !== offset); this.changed(); }
 
   gotoBookmark(forward) {
@@ -739,9 +768,23 @@ export class App {
     this.other = other;
     other.onChange(() => this.changed());
     this.panels.compare.show(other);
+    await this.countDifferences();
     this.message(`comparing ${this.doc.name} with ${other.name} (${formatSize(other.size)}): F7 / Shift+F7 for the next / previous difference`);
     this.changed();
     return true;
+  }
+
+  /** Counts the bytes that differ (the worker) and shows it in the compare bar. */
+  async countDifferences() {
+    if (!this.other) { this.message('open a file to compare with first (Compare…)', true); return null; }
+    try {
+      const r = await this.jobs.run('counting differences', { job: 'diffCount', snap: this.doc.snapshot(), other: this.other.snapshot() });
+      this.panels.compare.setCount(r);
+      return r;
+    } catch (e) {
+      if (e instanceof Cancelled) this.message('count cancelled'); else this.fail(e);
+      return null;
+    }
   }
 
   closeCompare() {

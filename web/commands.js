@@ -104,6 +104,7 @@ export function editorCommands(commands) {
   add({ id: 'compare.open', label: 'Compare with another file (side by side)', keys: ['Alt+C'], run: (app) => app.panels.compare.pick() });
   add({ id: 'compare.next', label: 'Next difference', keys: ['F7'], run: (app) => app.nextDifference(true) });
   add({ id: 'compare.prev', label: 'Previous difference', keys: ['Shift+F7'], run: (app) => app.nextDifference(false) });
+  add({ id: 'compare.count', label: 'Count the differing bytes', keys: [], run: (app) => app.countDifferences() });
   add({ id: 'compare.close', label: 'Stop comparing', keys: [], run: (app) => app.closeCompare() });
   add({ id: 'template.here', label: 'Apply the struct template at the cursor (pin it here)', keys: ['Alt+P'], run: (app) => app.panels.template.pinAt(app.cursor) });
   add({ id: 'menu.open', label: 'The context menu (also right-click)', keys: ['Shift+F10', 'ContextMenu'], scope: grid, run: (app) => app.panels.menu.openAtCursor() });

@@ -4,13 +4,13 @@
 // given back) and on Cancel (a fresh one starts with the next job). It reads
 // the file through two reader threads of its own (reader.js), which end with it.
 //
-// Messages in:  { id, job: 'search' | 'findAll' | 'hex' | 'copyAs' | 'stats' | 'diff' | 'save', snap, ...args } and
+// Messages in:  { id, job: 'search' | 'findAll' | 'hex' | 'copyAs' | 'stats' | 'diff' | 'diffCount' | 'save', snap, ...args } and
 //               { cancel: id }.
 // Messages out: { ready: true, memory }, { id, progress: [done, total] },
 //               { id, result, memory } or { id, error: { name, message } }.
 
 import { heapStats } from '../js/memview.js';
-import { Buffer, CHUNK, Cancelled, readSlice, search, hexOf, writeTo, findAll, bytesOf, statsOf, nextDiff } from './model/stream.js';
+import { Buffer, CHUNK, Cancelled, readSlice, search, hexOf, writeTo, findAll, bytesOf, statsOf, nextDiff, countDiff } from './model/stream.js';
 import { formatBytes } from './formats.js';
 
 const MAX_PATTERN = 1 << 16;
@@ -87,6 +87,7 @@ const jobs = {
   },
   async stats({ snap, start, end }, ctx) { return statsOf(snap, start, end, buffer, ctx); },
   async diff({ snap, other, from, forward }, ctx) { return nextDiff(snap, other, from, forward, ctx); },
+  async diffCount({ snap, other }, ctx) { return countDiff(snap, other, ctx); },
   async save({ snap, handle, strategy }, ctx) {
     // createWritable writes a swap file; close() replaces the original with it
     // and abort() deletes it, so a failed or cancelled save leaves the

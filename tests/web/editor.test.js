@@ -475,6 +475,66 @@ function run() {
     assert.is((await state()).size, sample.length + 5);
   });
 
+  test('bookmarks follow inserts and deletes before them, and undo / redo move them back', async () => {
+    await open(samplePath);
+    const marks = () => page.evaluate(() => window.hexEditor.bookmarks.map((b) => [b.name, b.offset]));
+    for (const [at, name] of [['0x10', 'a'], ['0x40', 'b'], ['0x80', 'c']]) {
+      await goTo(at);
+      await page.fill('#bmname', name);
+      await page.press('#bmname', 'Enter');
+    }
+    await goTo('0x20');
+    await page.fill('#fillcount', '4');
+    await page.fill('#fillpat', 'ff');
+    await page.click('#fillins');                  // 4 bytes at 0x20: b and c move by 4
+    assert.equal(await marks(), [['a', 0x10], ['b', 0x44], ['c', 0x84]]);
+    await frame();
+    assert.equal(await page.$$eval('#bmlist li', (l) => l.map((x) => x.textContent)), ['0x10a×', '0x44b×', '0x84c×']);
+    await select(0x3c, 0x48);                        // 12 bytes, b inside
+    await page.keyboard.press('Delete');
+    assert.is((await state()).size, sample.length + 4 - 12);
+    assert.equal(await marks(), [['a', 0x10], ['b', 0x3c], ['c', 0x78]]);
+    await page.keyboard.press('Control+z');
+    assert.equal(await marks(), [['a', 0x10], ['b', 0x44], ['c', 0x84]]);
+    await page.keyboard.press('Control+z');
+    assert.equal(await marks(), [['a', 0x10], ['b', 0x40], ['c', 0x80]]);
+    await page.keyboard.press('Control+y');
+    await page.keyboard.press('Control+y');
+    assert.equal(await marks(), [['a', 0x10], ['b', 0x3c], ['c', 0x78]]);
+    await page.keyboard.press('F2');                 // next bookmark goes where it now is
+    await goTo('0x20');
+    await page.keyboard.press('F2');
+    assert.is((await state()).cursor, 0x3c);
+    await page.evaluate(() => window.hexEditor.doc.markSaved());
+  });
+
+  test('compare counts the differing bytes in the worker and says when the sizes differ', async () => {
+    const a = Buffer.alloc(300000, 3), b = Buffer.from(a);
+    for (const o of [0, 99999, 200000, 299999]) b[o] ^= 1;
+    const fa = path.join(tmp, 'ca.bin'), fb = path.join(tmp, 'cb.bin'), fc = path.join(tmp, 'cc.bin');
+    fs.writeFileSync(fa, a); fs.writeFileSync(fb, b); fs.writeFileSync(fc, Buffer.concat([b.subarray(0, 250000)]));
+    await open(fa);
+    await page.setInputFiles('#cmpfile', fb);
+    await waitMsg(/comparing ca\.bin with cb\.bin/);
+    assert.is(await page.textContent('#cmpdiffs'), '4 bytes differ');
+    await page.setInputFiles('#cmpfile', fc);
+    await waitMsg(/comparing ca\.bin with cc\.bin/);
+    // 3 planted below 250000, then the 50,000 bytes past cc.bin's end.
+    assert.is(await page.textContent('#cmpdiffs'), '50,003 bytes differ; sizes differ: 300,000 bytes vs 250,000 bytes');
+    await page.setInputFiles('#cmpfile', fa);
+    await waitMsg(/comparing ca\.bin with ca\.bin/);
+    assert.is(await page.textContent('#cmpdiffs'), 'identical');
+    await goTo('0x10');
+    await page.focus('#grid');
+    await page.keyboard.press('f');
+    await page.keyboard.press('f');
+    assert.match(await page.textContent('#cmpdiffs'), /edited since/);
+    await page.click('#cmpcount');
+    await page.waitForFunction(() => document.getElementById('cmpdiffs').textContent === '1 byte differs');
+    await page.click('#cmpclose');
+    await page.evaluate(() => window.hexEditor.doc.markSaved());
+  });
+
   test('templates decode real files by their magic, match Python struct, select a field, write a value back', async () => {
     // PNG (a 2x1 image, deflated with node:zlib), gzip, ZIP local header, ELF64, WAV, BMP.
     const chunk = (type, body) => { const t = Buffer.from(type); const len = Buffer.alloc(4); len.writeUInt32BE(body.length);

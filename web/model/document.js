@@ -9,6 +9,8 @@
 // withBytes() returns undefined and starts loading; the document emits
 // 'loaded' when the pages arrive, and the page redraws. ensure() awaits them.
 //
+// An edit emits ('edit', { op, undo }): the op (or group of ops) applied or
+// taken back, so what points into the document (bookmarks) can follow it.
 // Every edit is one splice op of the piece table (pieces.js), so undo and redo
 // cost the same at offset 0 of 16 GiB as anywhere else.
 
@@ -207,7 +209,7 @@ export class Document {
     this.undoStack.push(op);
     if (this.undoStack.length <= this.savedDepth) this.savedLost = true;
     this.redoStack.length = 0;
-    this.emit('edit');
+    this.emit('edit', { op, undo: false });
   }
 
   /**
@@ -228,7 +230,7 @@ export class Document {
     this.undoStack.push(group);
     if (this.undoStack.length <= this.savedDepth) this.savedLost = true;
     this.redoStack.length = 0;
-    this.emit('edit');
+    this.emit('edit', { op: group, undo: false });
   }
 
   applyOp(op, undo) {
@@ -243,7 +245,7 @@ export class Document {
     if (!op) return null;
     this.applyOp(op, true);
     this.redoStack.push(op);
-    this.emit('edit');
+    this.emit('edit', { op, undo: true });
     return op;
   }
 
@@ -253,7 +255,7 @@ export class Document {
     if (!op) return null;
     this.applyOp(op, false);
     this.undoStack.push(op);
-    this.emit('edit');
+    this.emit('edit', { op, undo: false });
     return op;
   }
 

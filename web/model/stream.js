@@ -333,6 +333,27 @@ export async function nextDiff(a, b, from, forward, { block = 1 << 20, progress 
   return -1;
 }
 
+/**
+ * How many bytes differ between two documents: over the common length,
+ * block by block (memoryview.equals skips equal blocks), plus every byte past
+ * the end of the shorter one. { differing, common, sizeA, sizeB }.
+ */
+export async function countDiff(a, b, { block = 1 << 20, progress = () => {}, isCancelled = () => false } = {}) {
+  const common = Math.min(a.size, b.size);
+  let differing = 0;
+  for (let lo = 0; lo < common; lo += block) {
+    if (isCancelled()) throw new Cancelled();
+    const hi = Math.min(common, lo + block);
+    const x = await bytesOf(a, lo, hi), y = await bytesOf(b, lo, hi);
+    const mx = memoryview(x), my = memoryview(y);
+    let same;
+    try { same = mx.equals(my); } finally { mx.release(); my.release(); }
+    if (!same) for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differing++;
+    progress(hi, common);
+  }
+  return { differing: differing + Math.max(a.size, b.size) - common, common, sizeA: a.size, sizeB: b.size };
+}
+
 async function firstDiff(a, b, lo, hi, last = false) {
   const x = await bytesOf(a, lo, hi), y = await bytesOf(b, lo, hi);
   const mx = memoryview(x), my = memoryview(y);

@@ -98,6 +98,8 @@ export class ComparePanel {
     q(root, 'cmpclose').onclick = () => app.commands.run('compare.close');
     q(root, 'cmpnext').onclick = () => app.commands.run('compare.next');
     q(root, 'cmpprev').onclick = () => app.commands.run('compare.prev');
+    q(root, 'cmpcount').onclick = () => app.commands.run('compare.count');
+    this.count = q(root, 'cmpdiffs');
     const view = {
       get doc() { return app.other; }, get other() { return app.doc; },
       get bpr() { return app.bpr; }, get cursor() { return app.cursor; }, column: 'other',
@@ -113,9 +115,21 @@ export class ComparePanel {
 
   pick() { this.input.click(); }
 
+  /** Shows a diffCount result { differing, sizeA, sizeB }; stale: edited since. */
+  setCount(r, stale = false) {
+    if (stale) { if (this.count.textContent && !this.count.classList.contains('stale')) { this.count.classList.add('stale'); this.count.textContent += ' (edited since: ↻)'; } return; }
+    this.count.classList.remove('stale');
+    if (!r) { this.count.textContent = ''; return; }
+    const bytes = (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'byte' : 'bytes'}`;
+    let text = r.differing ? `${bytes(r.differing)} ${r.differing === 1 ? 'differs' : 'differ'}` : 'identical';
+    if (r.sizeA !== r.sizeB) text += `; sizes differ: ${bytes(r.sizeA)} vs ${bytes(r.sizeB)}`;
+    this.count.textContent = text;
+  }
+
   show(doc) {
     this.el.hidden = !doc;
     document.body.classList.toggle('comparing', !!doc);
+    this.setCount(null);
     if (!doc) return;
     this.title.textContent = doc.name;
     if (!this.grid) {
