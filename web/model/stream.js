@@ -105,27 +105,27 @@ export async function scan(snap, start, end, keep, buffer, each, { isCancelled =
  */
 export async function findIn(snap, pattern, from, to, forward, buffer, { progress = () => {}, isCancelled } = {}) {
   const n = pattern.length;
-  if (!(pattern instanceof Uint8Array)) return findPatternIn(snap, pattern, from, to, forward, buffer, { progress, isCancelled });
+  const match = pattern instanceof Uint8Array ? bytesMatcher(pattern, buffer) : patternMatcher(pattern, buffer);
   to = Math.min(to, snap.size - n + 1);
   if (to <= from || n === 0) return -1;
   if (forward) {
-    let found = -1, done = 0;
+    let found = -1;
     await scan(snap, from, to + n - 1, n - 1, buffer, (fill, at) => {
-      const i = buffer.buf.find(pattern, 0, fill);
-      done = at + fill - from; progress(done);
+      const i = match.first(fill);
+      progress(at + fill - from);
       if (i >= 0) { found = at + i; return true; }
       return false;
     }, { isCancelled });
     return found;
   }
   // Backward: fills of the buffer from the end down, each overlapping the
-  // next by n - 1 bytes; rfind in each.
+  // next by n - 1 bytes; the last match in each.
   const span = buffer.cap - (n - 1);
   for (let hi = to; hi > from;) {
     const lo = Math.max(from, hi - span);
     let found = -1;
     await scan(snap, lo, hi + n - 1, 0, buffer, (fill) => {
-      const i = buffer.buf.rfind(pattern, 0, fill);
+      const i = match.last(fill);
       if (i >= 0) found = lo + i;
       return true;
     }, { isCancelled });
@@ -134,6 +134,12 @@ export async function findIn(snap, pattern, from, to, forward, buffer, { progres
     hi = lo;
   }
   return -1;
+}
+
+/** The first and last match of bytes in the first `fill` bytes of the buffer
+ *  (memview's find and rfind). */
+function bytesMatcher(bytes, buffer) {
+  return { first: (fill) => buffer.buf.find(bytes, 0, fill), last: (fill) => buffer.buf.rfind(bytes, 0, fill) };
 }
 
 /**
@@ -201,39 +207,18 @@ export async function writeTo(snap, writable, strategy, { progress = () => {}, i
   if (strategy === 'patch') await writable.truncate(snap.size);
 }
 
-/** findIn for a pattern object (wildcards, case folding): match.js per fill. */
-async function findPatternIn(snap, pat, from, to, forward, buffer, { progress = () => {}, isCancelled } = {}) {
-  const n = pat.length;
-  to = Math.min(to, snap.size - n + 1);
-  if (to <= from || n === 0) return -1;
-  if (forward) {
-    let found = -1;
-    await scan(snap, from, to + n - 1, n - 1, buffer, (fill, at) => {
-      const u8 = buffer.u8();
-      if (pat.fold) foldInPlace(u8, 0, fill);
-      const i = findPattern(buffer.buf, u8, fill, pat, 0);
-      progress(at + fill - from);
-      if (i >= 0) { found = at + i; return true; }
-      return false;
-    }, { isCancelled });
-    return found;
-  }
-  const span = buffer.cap - (n - 1);
-  for (let hi = to; hi > from;) {
-    const lo = Math.max(from, hi - span);
-    let found = -1;
-    await scan(snap, lo, hi + n - 1, 0, buffer, (fill) => {
-      const u8 = buffer.u8();
-      if (pat.fold) foldInPlace(u8, 0, fill);
-      const i = rfindPattern(buffer.buf, u8, fill, pat);
-      if (i >= 0) found = lo + i;
-      return true;
-    }, { isCancelled });
-    progress(to - lo);
-    if (found >= 0) return found;
-    hi = lo;
-  }
-  return -1;
+/** The same for a pattern object (wildcards, case folding): match.js on
+ *  each fill, folded first when the pattern folds case. */
+function patternMatcher(pat, buffer) {
+  const bytesOf = (fill) => {
+    const u8 = buffer.u8();
+    if (pat.fold) foldInPlace(u8, 0, fill);
+    return u8;
+  };
+  return {
+    first: (fill) => findPattern(buffer.buf, bytesOf(fill), fill, pat, 0),
+    last: (fill) => rfindPattern(buffer.buf, bytesOf(fill), fill, pat),
+  };
 }
 
 /**
