@@ -26,7 +26,9 @@ import { detectTemplate } from './decode.js';
 
 const COPY_HERE = 64 << 10;         // larger selections are copied by the worker
 const COPY_MAX = 16 << 20;          // 48 MiB of hex text: the most the clipboard gets
-const AUTO_ALL = 64 << 20;          // up to this size, Enter finds all matches ("n of m")
+const AUTO_ALL = 64 << 20;          // up to this size, Enter counts all matches ("n of m")
+// Offsets kept by a count for Enter, listed by Find all, taken by Replace all
+// (the count itself has no limit).
 const AUTO_MAX = 100000, LIST_MAX = 10000, REPLACE_MAX = 1000000;
 const findLastIndex = (a, f) => { for (let i = a.length - 1; i >= 0; i--) if (f(a[i])) return i; return -1; };
 const FILL_MAX = 64 << 20;          // the most one paste, fill or insert adds to the edit buffer
@@ -435,9 +437,12 @@ export class App {
   }
 
   /**
-   * The next (or previous) match of the find bar's pattern. A document up to
-   * 64 MiB is searched whole by the worker once per pattern (find all), so
-   * the bar says "match n of m"; a larger one by a search from the cursor.
+   * The next (or previous) match of the find bar's pattern, as "match n of
+   * m". A document up to 64 MiB is counted whole by the worker once per
+   * pattern (the count job, which also keeps the first AUTO_MAX offsets); a
+   * larger one once Find all has counted it, else it is searched from the
+   * cursor alone. A match past the kept offsets is found by a search, and
+   * its n from the count's marks (App.matchIndex).
    */
   async findNext(forward) {
     const find = this.find;
@@ -446,17 +451,19 @@ export class App {
     find.pattern = pattern;
     const doc = this.doc, cur = this.cursor;
     const onMatch = find.current && find.current[0] === cur;
-    if (doc.size <= AUTO_ALL || (find.all && find.all.key === find.key && find.all.complete)) {
-      const all = await this.findAllMatches(AUTO_MAX);
-      if (!all || doc !== this.doc) return null;
-      if (all.complete) {
-        const list = all.offsets;
-        if (!list.length) { find.current = null; find.say(`not found: ${find.describe()}`, true); this.changed(); return -1; }
-        let k = forward ? list.findIndex((o) => (onMatch ? o > cur : o >= cur)) : findLastIndex(list, (o) => o < cur);
-        const wrapped = k < 0;
-        if (wrapped) k = forward ? 0 : list.length - 1;
-        return this.showMatch(list[k], pattern, `match ${k + 1} of ${list.length}`, wrapped);
-      }
+    const all = this.freshCount() ?? (doc.size <= AUTO_ALL ? await this.findAllMatches(AUTO_MAX) : null);
+    if (doc !== this.doc) return null;
+    if (doc.size <= AUTO_ALL && !all) return null;      // the count failed or was cancelled: it said so
+    if (all && !all.total) { find.current = null; find.say(`not found: ${find.describe()}`, true); this.changed(); return -1; }
+    const ofAll = (n) => `match ${n.toLocaleString('en')} of ${all.total.toLocaleString('en')}`;
+    if (all) {
+      // The answer is among the kept offsets when one of them qualifies and
+      // (backward) none past them could.
+      const list = all.offsets, last = list[list.length - 1];
+      const k = forward ? list.findIndex((o) => (onMatch ? o > cur : o >= cur))
+        : all.complete || cur <= last ? findLastIndex(list, (o) => o < cur) : -1;
+      if (k >= 0) return this.showMatch(list[k], pattern, ofAll(k + 1), false);
+      if (all.complete) return this.showMatch(list[forward ? 0 : list.length - 1], pattern, ofAll(forward ? 1 : list.length), true);
     }
     const from = forward ? cur + (onMatch ? 1 : 0) : cur - 1;
     find.say('searching…');
@@ -471,11 +478,41 @@ export class App {
         this.changed();
         return -1;
       }
-      const many = find.all && find.all.key === find.key ? `, one of ${find.all.offsets.length.toLocaleString('en')}+ matches` : '';
-      return this.showMatch(offset, pattern, `match at 0x${offset.toString(16)} (${offset})${many}`, wrapped);
+      if (all) {
+        const n = await this.matchIndex(offset, all, pattern);
+        if (n === null || doc !== this.doc) return null;
+        return this.showMatch(offset, pattern, ofAll(n), wrapped);
+      }
+      return this.showMatch(offset, pattern, `match at 0x${offset.toString(16)} (${offset})`, wrapped);
     } catch (e) {
       if (e instanceof Cancelled) find.say('search cancelled', true);
       else find.say(`${e.name}: ${e.message}`, true);
+      return null;
+    }
+  }
+
+  /** The count of the find bar's pattern if it still holds (same pattern, document and edits), else null. */
+  freshCount() {
+    const find = this.find, all = find.all, doc = this.doc;
+    return all && all.key === find.key && all.doc === doc && all.changes === doc.changeCount ? all : null;
+  }
+
+  /**
+   * n (from 1) of the match at `offset`: from the kept offsets, or the
+   * count's last mark before it plus a count job over the rest (less than
+   * one buffer fill). null when that job fails or is cancelled.
+   */
+  async matchIndex(offset, all, pattern) {
+    const list = all.offsets;
+    if (list.length && offset <= list[list.length - 1]) return findLastIndex(list, (o) => o <= offset) + 1;
+    let mark = all.marks[0];
+    for (const m of all.marks) if (m[0] <= offset) mark = m;
+    try {
+      const r = await this.jobs.run('counting', { job: 'count', snap: this.doc.snapshot(), pattern, from: mark[0], to: offset, max: 0 });
+      return mark[1] + r.total + 1;
+    } catch (e) {
+      if (e instanceof Cancelled) this.find.say('count cancelled', true);
+      else this.find.say(`${e.name}: ${e.message}`, true);
       return null;
     }
   }
@@ -499,31 +536,37 @@ export class App {
     return offset;
   }
 
-  /** Every match (up to max) of the find bar's pattern, by the worker; kept per pattern. */
+  /**
+   * Every match of the find bar's pattern counted by the worker (the count
+   * job streams the whole document), the first `max` offsets kept, with
+   * marks for App.matchIndex; kept per pattern, document and edit count.
+   */
   async findAllMatches(max = AUTO_MAX) {
     const find = this.find, key = find.key, doc = this.doc;
-    if (find.all && find.all.key === key && find.all.doc === doc && find.all.changes === doc.changeCount && (find.all.complete || find.all.max >= max)) return find.all;
+    const had = this.freshCount();
+    if (had && (had.complete || had.max >= max)) return had;
     let pattern;
     try { pattern = find.parse(); } catch (e) { find.bad(e.message); return null; }
     find.pattern = pattern;
-    find.say('finding all…');
+    find.say('counting…');
     try {
-      const r = await this.jobs.run('finding all', { job: 'findAll', snap: doc.snapshot(), pattern, max });
+      const r = await this.jobs.run('counting matches', { job: 'count', snap: doc.snapshot(), pattern, max });
       find.all = { key, doc, changes: doc.changeCount, max, ...r };
       return find.all;
     } catch (e) {
-      if (e instanceof Cancelled) find.say('search cancelled', true);
+      if (e instanceof Cancelled) find.say('count cancelled', true);
       else find.say(`${e.name}: ${e.message}`, true);
       return null;
     }
   }
 
-  /** Find all: the count and a list of the matches to go to. */
+  /** Find all: the exact count and a list of the first LIST_MAX matches to go to. */
   async findAll() {
     const all = await this.findAllMatches(LIST_MAX);
     if (!all) return null;
-    this.find.showList(all.offsets, all.complete);
-    this.find.say(`${all.offsets.length.toLocaleString('en')}${all.complete ? '' : '+'} match${all.offsets.length === 1 ? '' : 'es'}`, !all.offsets.length);
+    const listed = all.offsets.slice(0, LIST_MAX);
+    this.find.showList(listed, all.total);
+    this.find.say(this.find.countText(listed.length, all.total), !all.total);
     this.changed();
     return all;
   }
@@ -553,7 +596,7 @@ export class App {
     try { with_ = find.replacement(); } catch (e) { find.say(`replace: ${e.message}`, true); return 0; }
     const all = await this.findAllMatches(REPLACE_MAX);
     if (!all) return 0;
-    if (!all.complete) { find.say(`more than ${REPLACE_MAX.toLocaleString('en')} matches: replace all takes at most that many`, true); return 0; }
+    if (!all.complete) { find.say(`${all.total.toLocaleString('en')} matches: replace all takes at most ${REPLACE_MAX.toLocaleString('en')}`, true); return 0; }
     const len = find.pattern.length, picked = [];
     for (const o of all.offsets) if (!picked.length || o >= picked[picked.length - 1] + len) picked.push(o);
     if (!picked.length) { find.say(`not found: ${find.describe()}`, true); return 0; }

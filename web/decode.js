@@ -30,9 +30,11 @@ export function inspect(view, offset, littleEndian) {
 }
 
 /**
- * The inspector's read-only rows at `offset`: { label, text }. Every value
- * is read with struct.unpack_from ('B', 'i', 'q', 'Q', 'HH', 'IHH8s'); what
- * follows is arithmetic on those numbers.
+ * The inspector's rows beyond the struct types at `offset`: { label, text,
+ * run } (text '' when too few bytes remain; run: the length of the LEB128
+ * there, 0 when it is unterminated). Every value is read with
+ * struct.unpack_from ('B', 'i', 'q', 'Q', 'HH', 'IHH8s'); what follows is
+ * arithmetic on those numbers. encodeMore() reads each text back to bytes.
  */
 export function inspectMore(view, offset, littleEndian) {
   const o = littleEndian ? '<' : '>';
@@ -40,7 +42,7 @@ export function inspectMore(view, offset, littleEndian) {
   const get = (fmt) => (struct.calcsize(fmt) <= avail ? struct.unpack_from(fmt, view, offset) : null);
   const date = (ms) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : 'out of range');
   const rows = [];
-  const row = (label, text) => rows.push({ label, text: text ?? '' });
+  const row = (label, text, run = 0) => rows.push({ label, text: text ?? '', run });
   const b = get('B');
   row('bits', b && b[0].toString(2).padStart(8, '0'));
   row('octal', b && '0o' + b[0].toString(8));
@@ -61,9 +63,9 @@ export function inspectMore(view, offset, littleEndian) {
   for (; k < lb.length; k++) { u |= BigInt(lb[k] & 0x7f) << shift; shift += 7n; if (!(lb[k] & 0x80)) { end = k + 1; break; } }
   if (end < 0) { row('uLEB128', lb.length ? 'unterminated' : ''); row('sLEB128', lb.length ? 'unterminated' : ''); }
   else {
-    row('uLEB128', `${u} (${end} byte${end > 1 ? 's' : ''})`);
+    row('uLEB128', `${u} (${end} byte${end > 1 ? 's' : ''})`, end);
     const sgn = lb[end - 1] & 0x40 ? u - (1n << shift) : u;
-    row('sLEB128', `${sgn} (${end} byte${end > 1 ? 's' : ''})`);
+    row('sLEB128', `${sgn} (${end} byte${end > 1 ? 's' : ''})`, end);
   }
   const t32 = get(o + 'i'), t64 = get(o + 'q');
   row('Unix time 32', t32 && date(t32[0] * 1000));
@@ -82,6 +84,121 @@ export function inspectMore(view, offset, littleEndian) {
     row('GUID', `${h(g[0], 8)}-${h(g[1], 4)}-${h(g[2], 4)}-${tail.slice(0, 4)}-${tail.slice(4)}`);
   } else row('GUID', '');
   return rows;
+}
+
+const valueError = (message) => Object.assign(new Error(message), { name: 'ValueError' });
+const FILETIME_EPOCH = 116444736000000000n;    // 100 ns ticks from 1601-01-01 to 1970-01-01
+
+/**
+ * A UTC date and time as the rows show it ('2023-11-14T22:13:20Z', or with
+ * a space; seconds, a fraction and the Z optional): { ms, fraction }, ms
+ * since 1970 of the whole seconds and fraction the digits after the point
+ * ('' for none), which each row reads to its own precision.
+ */
+function parseUtc(text) {
+  const m = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(?:Z|UTC)?$/i.exec(text.trim());
+  if (!m) throw valueError(`not a date and time: '${text.trim()}' (use 2024-02-29T12:34:56Z, UTC)`);
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x)));
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  t.setUTCHours(h, mi, sec, 0);
+  // Date rolls 02-30 over to 03-01 and 25:00 to the next day: refuse those.
+  if (Number.isNaN(t.getTime()) || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d ||
+      t.getUTCHours() !== h || t.getUTCMinutes() !== mi || t.getUTCSeconds() !== sec)
+    throw valueError(`no such date and time: '${text.trim()}'`);
+  return { ms: t.getTime(), fraction: m[7] ?? '' };
+}
+
+/** An integer as typed ('-5', '0x1f'); a trailing '(3 bytes)', as the LEB128 rows show, is ignored. */
+function parseBigInt(text) {
+  const t = text.trim().replace(/\s*\(\d+ bytes?\)$/, '').replace(/_/g, '');
+  const m = /^([+-]?)(0x[0-9a-f]+|0o[0-7]+|0b[01]+|\d+)$/i.exec(t);
+  if (!m) throw valueError(`invalid literal for int() with base 0: '${t}'`);
+  return m[1] === '-' ? -BigInt(m[2]) : BigInt(m[2]);
+}
+
+/**
+ * `v` as LEB128 in exactly `len` groups of 7 bits (a shorter value padded
+ * with 0x80 / 0xff continuation groups, as linkers pad them: it reads back
+ * the same), or null when it does not fit.
+ */
+function lebIn(v, len, signed) {
+  const bits = 7n * BigInt(len);
+  if (signed ? v < -(1n << (bits - 1n)) || v >= 1n << (bits - 1n) : v < 0n || v >= 1n << bits) return null;
+  const out = new Uint8Array(len);
+  for (let k = 0; k < len; k++) out[k] = Number((v >> (7n * BigInt(k))) & 0x7fn) | (k < len - 1 ? 0x80 : 0);
+  return out;
+}
+
+/**
+ * What the inspector writes for `text` typed in the row `label` (one of
+ * inspectMore's): { bytes, count }, `count` bytes at the cursor becoming
+ * `bytes`. Throws a ValueError (or struct's error) saying what is wrong.
+ * LEB128: over a terminated run of `run` bytes, overwrite keeps its length
+ * (padding a shorter encoding, refusing a longer one); insert mode replaces
+ * the run with the shortest encoding. The other rows overwrite, as the
+ * struct rows do (char/UTF-8: the character's 1 to 4 bytes).
+ */
+export function encodeMore(label, text, littleEndian, { run = 0, insert = false } = {}) {
+  const o = littleEndian ? '<' : '>', t = text.trim();
+  const fixed = (bytes) => ({ bytes, count: bytes.length });     // overwrites, as the struct rows do
+  switch (label) {
+    case 'bits': {
+      const m = /^(?:0b)?([01]{1,8})$/i.exec(t.replace(/[_\s]/g, ''));
+      if (!m) throw valueError(`not 1 to 8 bits: '${t}' (use 0 and 1, e.g. 01000001)`);
+      return fixed(Uint8Array.of(parseInt(m[1], 2)));
+    }
+    case 'octal': {
+      const m = /^(?:0o)?([0-7]{1,3})$/i.exec(t);
+      if (!m || parseInt(m[1], 8) > 0o377) throw valueError(`not an octal byte: '${t}' (0o0 to 0o377)`);
+      return fixed(Uint8Array.of(parseInt(m[1], 8)));
+    }
+    case 'char/UTF-8': {
+      const u = /U\+([0-9a-f]{1,6})\b/i.exec(t), q = /^'(.+)'/su.exec(t);
+      const cp = u ? parseInt(u[1], 16) : [...(q ? q[1] : t)].length === 1 ? (q ? q[1] : t).codePointAt(0) : -1;
+      if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) throw valueError(`not one character: '${t}' (type it, or U+00E9)`);
+      return fixed(new TextEncoder().encode(String.fromCodePoint(cp)));
+    }
+    case 'uLEB128': case 'sLEB128': {
+      const signed = label[0] === 's', v = parseBigInt(t);
+      if (!signed && v < 0n) throw valueError(`uLEB128 is unsigned: ${v} is negative (use sLEB128)`);
+      let len = 1;
+      while (len <= 10 && !lebIn(v, len, signed)) len++;
+      if (len > 10) throw valueError(`${v} needs more than the 10 bytes the ${label} row reads`);
+      if (insert || !run) return { bytes: lebIn(v, len, signed), count: insert ? run : len };
+      if (len > run) throw valueError(`${v} needs ${len} bytes and the ${label} here has ${run}: in insert mode (Insert) the run is replaced`);
+      return { bytes: lebIn(v, run, signed), count: run };
+    }
+    case 'Unix time 32': case 'Unix time 64': {
+      const { ms, fraction } = parseUtc(t);
+      if (/[1-9]/.test(fraction)) throw valueError(`${label} counts whole seconds: '${t}' has a fraction`);
+      const secs = ms / 1000;
+      return fixed(label.endsWith('32') ? struct.pack(o + 'i', secs) : struct.pack(o + 'q', BigInt(secs)));
+    }
+    case 'DOS date/time': {
+      const { ms, fraction } = parseUtc(t), d = new Date(ms);
+      const y = d.getUTCFullYear(), sec = d.getUTCSeconds();
+      if (y < 1980 || y > 2107) throw valueError(`DOS dates are 1980 to 2107, not ${y}`);
+      if (sec % 2 || /[1-9]/.test(fraction)) throw valueError(`DOS times count 2 seconds: '${t}' has an odd second or a fraction`);
+      const time = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (sec >> 1);
+      const day = ((y - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
+      return fixed(struct.pack(o + 'HH', time, day));
+    }
+    case 'FILETIME': {
+      const { ms, fraction } = parseUtc(t);
+      if (fraction.length > 7) throw valueError(`FILETIME counts 100 ns: '${t}' has more than 7 digits after the point`);
+      const ticks = BigInt(ms) * 10000n + BigInt(fraction.padEnd(7, '0')) + FILETIME_EPOCH;
+      if (ticks < 0n) throw valueError(`FILETIME starts at 1601-01-01: '${t}' is before it`);
+      return fixed(struct.pack(o + 'Q', ticks));
+    }
+    case 'GUID': {
+      const m = /^\{?([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})\}?$/i.exec(t);
+      if (!m) throw valueError(`not a GUID: '${t}' (use 8-4-4-4-12 hex digits)`);
+      const tail = Uint8Array.from((m[4] + m[5]).match(/../g), (x) => parseInt(x, 16));
+      return fixed(struct.pack(o + 'IHH8s', parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16), tail));
+    }
+    default: throw valueError(`the ${label} row cannot be written`);
+  }
 }
 
 /** Text for a decoded value, in Python's spelling where it differs from JS. */

@@ -4,13 +4,13 @@
 // given back) and on Cancel (a fresh one starts with the next job). It reads
 // the file through two reader threads of its own (reader.js), which end with it.
 //
-// Messages in:  { id, job: 'search' | 'findAll' | 'hex' | 'copyAs' | 'stats' | 'diff' | 'diffCount' | 'save', snap, ...args } and
+// Messages in:  { id, job: 'search' | 'count' | 'hex' | 'copyAs' | 'stats' | 'diff' | 'diffCount' | 'save', snap, ...args } and
 //               { cancel: id }.
 // Messages out: { ready: true, memory }, { id, progress: [done, total] },
 //               { id, result, memory } or { id, error: { name, message } }.
 
 import { heapStats } from '../js/memview.js';
-import { Buffer, CHUNK, Cancelled, readSlice, search, hexOf, writeTo, findAll, bytesOf, statsOf, nextDiff, countDiff } from './model/stream.js';
+import { Buffer, CHUNK, Cancelled, readSlice, search, hexOf, writeTo, countMatches, bytesOf, statsOf, nextDiff, countDiff } from './model/stream.js';
 import { formatBytes } from './formats.js';
 
 const MAX_PATTERN = 1 << 16;
@@ -80,7 +80,7 @@ const jobs = {
     return search(snap, pattern, from, forward, buffer, ctx);
   },
   async hex({ snap, start, end, sep }, ctx) { return hexOf(snap, start, end, sep, buffer, ctx); },
-  async findAll({ snap, pattern, max }, ctx) { return findAll(snap, pattern, buffer, { max, ...ctx }); },
+  async count({ snap, pattern, from, to, max }, ctx) { return countMatches(snap, pattern, buffer, { from, to, max, ...ctx }); },
   async copyAs({ snap, start, end, kind }, ctx) {
     if (kind === 'hex') return hexOf(snap, start, end, ' ', buffer, ctx);
     return formatBytes(kind, await bytesOf(snap, start, end, ctx));

@@ -621,6 +621,182 @@ print(json.dumps(out))`.replace('sys.argv[1]', JSON.stringify(fmt)).replace('sys
     assert.ok(t >= 0);
   });
 
+  test('search any case folds Unicode (Ä/ä, Cyrillic, Greek Σ/σ/ς, É/é) in UTF-8 and UTF-16; case-sensitive finds the exact one', async () => {
+    const text = 'Ärger ÄRGER ärger arger | Привет ПРИВЕТ привет ПрИвЕт | ΚΟΣΜΟΣ κοσμος κοσμοσ Κόσμος | École ÉCOLE école ecole | KELVIN kelvin \u212Aelvin';
+    const u8 = Buffer.from(text, 'utf8'), u16 = Buffer.from(text, 'utf16le');
+    const data = Buffer.alloc(4096);
+    u8.copy(data, 16); u16.copy(data, 1024);
+    const file = path.join(tmp, 'unicode.txt');
+    fs.writeFileSync(file, data);
+    await open(file);
+    // Where the matches are, from RegExp's /iu (simple case folding) on the decoded text.
+    const where = (word, base, len, flags = 'giu') => [...text.matchAll(new RegExp(word, flags))].map((m) => base + len(text.slice(0, m.index)));
+    const utf8 = (w, f) => where(w, 16, (s) => Buffer.byteLength(s, 'utf8'), f), utf16 = (w) => where(w, 1024, (s) => 2 * s.length);
+    const findAll = async (mode, word) => {
+      await page.selectOption('#findmode', mode);
+      await page.fill('#find', word);
+      await goTo('0');
+      await page.press('#find', 'Enter');
+      await page.waitForFunction(() => /match|not found/.test(document.getElementById('findinfo').textContent));
+      const first = await page.textContent('#findinfo');
+      await page.press('#find', 'Alt+Enter');
+      await page.waitForFunction(() => /^\d+ match/.test(document.getElementById('findinfo').textContent));
+      const offsets = await page.$$eval('#findlist button', (bs) => bs.map((b) => Number(b.dataset.offset)));
+      return [first, offsets];
+    };
+    for (const word of ['ärger', 'ПРИВЕТ', 'κοσμος', 'ÉCOLE']) {
+      const want = utf8(word);
+      assert.ok(want.length >= 3, word);
+      assert.equal(await findAll('texti', word), [`match 1 of ${want.length}`, want], word);
+      assert.equal(await findAll('utf16lei', word), [`match 1 of ${want.length}`, utf16(word)], `${word} UTF-16LE`);
+    }
+    // The grid highlights each match on screen, whatever its case (3 of 6 bytes each).
+    await findAll('texti', 'ÉCOLE');
+    await goTo('0');
+    await frame();
+    assert.is(await page.$$eval('#grid .hx.f, #grid .hx.F', (c) => c.length), 18);
+    // K (U+212A, 3 bytes in UTF-8) is left out of a UTF-8 'kelvin' (1-byte k): two; in UTF-16 all three.
+    assert.is((await findAll('texti', 'kelvin'))[0], 'match 1 of 2');
+    assert.is((await findAll('utf16lei', 'kelvin'))[0], 'match 1 of 3');
+    // Case-sensitive: the exact spelling alone.
+    assert.equal(await findAll('text', 'ärger'), ['match 1 of 1', utf8('ärger', 'g')]);
+    assert.equal(await findAll('text', 'Κόσμος'), ['match 1 of 1', utf8('Κόσμος', 'g')]);
+    await page.fill('#find', '');
+    await page.selectOption('#findmode', 'hex');
+  });
+
+  test('inspector: bits, octal, char, LEB128, Unix time, DOS date/time, FILETIME and GUID rows are written with Enter, undone, Escape and bad values write nothing', async () => {
+    const data = Buffer.alloc(64, 0x11);
+    data.set([0xe5, 0x8e, 0x26], 32);                     // a 3-byte LEB128 (624485)
+    const file = path.join(tmp, 'inspw.bin');
+    fs.writeFileSync(file, data);
+    await open(file);
+    const row = (label) => `#inspector tr[data-type="${label}"]`;
+    const le = (n, v) => { const b = Buffer.alloc(n); if (n === 4) b.writeInt32LE(v); else b.writeBigInt64LE(BigInt(v)); return [...b]; };
+    const u64le = (v) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(v); return [...b]; };
+    const dos = (y, mo, d, h, mi, s) => { const b = Buffer.alloc(4); b.writeUInt16LE((h << 11) | (mi << 5) | (s / 2)); b.writeUInt16LE(((y - 1980) << 9) | (mo << 5) | d, 2); return [...b]; };
+    // label, offset, text typed, the bytes it must give (computed here, not by the editor), what the row then shows
+    const cases = [
+      ['bits', 0, '01000001', [0x41]],
+      ['octal', 0, '0o377', [0xff]],
+      ['char/UTF-8', 0, 'é', [0xc3, 0xa9], "'é' U+00E9 (2 bytes)"],
+      ['uLEB128', 32, '5', [0x85, 0x80, 0x00], '5 (3 bytes)'],            // padded to the run's 3 bytes
+      ['sLEB128', 32, '-2', [0xfe, 0xff, 0x7f], '-2 (3 bytes)'],
+      ['Unix time 32', 0, '2038-01-19T03:14:07Z', le(4, Date.parse('2038-01-19T03:14:07Z') / 1000)],
+      ['Unix time 64', 0, '1969-07-20T20:17:40Z', le(8, Date.parse('1969-07-20T20:17:40Z') / 1000)],
+      ['DOS date/time', 0, '2024-02-29 12:34:56', dos(2024, 2, 29, 12, 34, 56)],
+      ['FILETIME', 0, '2024-02-29T12:34:56.789Z', u64le(BigInt(Date.parse('2024-02-29T12:34:56.789Z')) * 10000n + 116444736000000000n)],
+      // Windows' layout: the first three groups little-endian, the last two as written.
+      ['GUID', 0, '00112233-4455-6677-8899-aabbccddeeff', [0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff]],
+    ];
+    for (const [label, at, text, want, shows = text] of cases) {
+      await goTo(String(at));
+      const before = await bytesAt(at, want.length), edits = (await state()).changes;
+      await page.fill(`${row(label)} input`, text);
+      await page.press(`${row(label)} input`, 'Enter');
+      assert.equal(await bytesAt(at, want.length), want, label);
+      assert.is((await state()).changes, edits + 1, `${label}: one edit`);
+      assert.is((await inspector())[label], shows, `${label} reads back`);
+      await page.focus('#grid');
+      await page.keyboard.press('Control+z');
+      assert.equal(await bytesAt(at, want.length), before, `${label}: undone`);
+    }
+    // Escape cancels.
+    await goTo('0');
+    await page.fill(`${row('GUID')} input`, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+    await page.press(`${row('GUID')} input`, 'Escape');
+    assert.equal(await bytesAt(0, 16), [...data.subarray(0, 16)]);
+    assert.is(await page.evaluate(() => document.activeElement.id), 'grid');
+    // Bad values: the red hint, nothing written.
+    const bad = [['bits', '012'], ['octal', '0o400'], ['Unix time 32', '2038-01-19T03:14:08Z'], ['Unix time 32', '2024-02-30T00:00:00Z'],
+      ['DOS date/time', '2024-02-29 12:34:57'], ['DOS date/time', '1979-12-31 00:00:00'], ['GUID', '0011-2233'], ['FILETIME', 'yesterday'],
+      ['uLEB128', '-1'], ['uLEB128', '300000000']];
+    for (const [label, text] of bad) {
+      await goTo(label.endsWith('LEB128') ? '32' : '0');
+      const edits = (await state()).changes;
+      await page.fill(`${row(label)} input`, text);
+      await page.press(`${row(label)} input`, 'Enter');
+      assert.is(await page.$eval(row(label), (tr) => tr.classList.contains('bad')), true, `${label} '${text}' is refused`);
+      assert.match(await page.textContent('#insperr'), label);
+      assert.is((await state()).changes, edits, `${label} '${text}' writes nothing`);
+      await page.press(`${row(label)} input`, 'Escape');
+    }
+    assert.equal(await allBytes(), [...data]);
+    // LEB128 needing more bytes than the run: overwrite refused (above, with
+    // what to do), insert mode replaces the run with the shortest encoding.
+    await goTo('32');
+    await page.fill(`${row('uLEB128')} input`, '300000000');
+    await page.press(`${row('uLEB128')} input`, 'Enter');
+    assert.match(await page.textContent('#insperr'), /needs 5 bytes and the uLEB128 here has 3: in insert mode/);
+    await page.press(`${row('uLEB128')} input`, 'Escape');
+    await page.keyboard.press('Insert');
+    await page.fill(`${row('uLEB128')} input`, '300000000');
+    await page.press(`${row('uLEB128')} input`, 'Enter');
+    const leb = []; for (let v = 300000000n; ; v >>= 7n) { const b = Number(v & 0x7fn); if (v < 0x80n) { leb.push(b); break; } leb.push(b | 0x80); }
+    assert.equal(await bytesAt(32, 6), [...leb, 0x11]);
+    assert.is((await state()).size, 66);
+    assert.is((await inspector()).uLEB128, '300000000 (5 bytes)');
+    await page.focus('#grid');
+    await page.keyboard.press('Insert');
+    await page.keyboard.press('Control+z');
+    assert.equal(await allBytes(), [...data]);
+    // Big-endian: the same row in the other byte order.
+    await page.click('#be');
+    await goTo('0');
+    await page.fill(`${row('Unix time 32')} input`, '2001-09-09T01:46:40Z');
+    await page.press(`${row('Unix time 32')} input`, 'Enter');
+    const be = Buffer.alloc(4); be.writeInt32BE(1000000000);
+    assert.equal(await bytesAt(0, 4), [...be]);
+    await page.focus('#grid');
+    await page.keyboard.press('Control+z');
+    await page.click('#le');
+  });
+
+  test('"n of m" is exact past 100,000 matches: the worker counts them all; find all lists the first 10,000 of m', async () => {
+    const data = Buffer.alloc(600000);
+    for (let i = 0; i < data.length; i += 2) { data[i] = 0xab; data[i + 1] = 0xcd; }
+    const file = path.join(tmp, 'many.bin');
+    fs.writeFileSync(file, data);
+    await open(file);
+    const info = () => page.textContent('#findinfo');
+    const waitInfo = (re) => page.waitForFunction((s) => new RegExp(s).test(document.getElementById('findinfo').textContent), re.source, { timeout: 20000 });
+    await page.selectOption('#findmode', 'hex');
+    await page.fill('#find', 'ab cd');
+    await goTo('0');
+    await page.press('#find', 'Enter');
+    await waitInfo(/^match/);
+    assert.is(await info(), 'match 1 of 300,000');
+    // Past the offsets the count keeps: a search, then its n from the count.
+    await goTo('599990');
+    await page.press('#find', 'Enter');
+    await waitInfo(/^match 299,996/);
+    assert.is(await info(), 'match 299,996 of 300,000');
+    assert.is((await state()).cursor, 599990);
+    await page.press('#find', 'Shift+Enter');
+    await waitInfo(/^match 299,995/);
+    assert.is((await state()).cursor, 599988);
+    await goTo('end');
+    await page.press('#find', 'Enter');               // wraps to the first
+    await waitInfo(/^match 1 of/);
+    assert.is(await info(), 'match 1 of 300,000, wrapped around');
+    await page.press('#find', 'Shift+Enter');         // wraps back to the last
+    await waitInfo(/^match 300,000/);
+    assert.is((await state()).cursor, 599998);
+    // The other phase: 299,999 (cd ab never starts at 0).
+    await page.fill('#find', 'cd ab');
+    await page.press('#find', 'Enter');
+    await waitInfo(/^match/);
+    assert.match(await info(), / of 299,999/);
+    // Find all: the list is capped, the count is not.
+    await page.fill('#find', 'ab cd');
+    await page.click('#findall');
+    await waitInfo(/matches/);
+    assert.is(await info(), 'first 10,000 of 300,000 matches');
+    assert.is(await page.$$eval('#findlist button', (b) => b.length), 10000);
+    assert.match(await page.textContent('#findlist .dim'), /^first 10,000 of 300,000 matches of ab cd/);
+    await page.fill('#find', '');
+  });
+
   test('any row width, decimal offsets, hide the text column; the context menu runs commands', async () => {
     await open(samplePath);
     await page.fill('#bpr', '7');

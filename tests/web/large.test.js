@@ -169,6 +169,17 @@ function run() {
     await page.waitForFunction(() => /match at 0x0 /.test(document.getElementById('findinfo').textContent), null, { timeout: 20000 });
   });
 
+  test('find all counts a 5 GiB file in the worker, with progress, and Cancel stops the count', async () => {
+    await goTo('0');
+    await page.fill('#find', 'no such text anywhere');
+    await page.press('#find', 'Alt+Enter');
+    await page.waitForFunction(() => /counting matches \d+%/.test(document.getElementById('st-joblabel').textContent), null, { timeout: 20000 });
+    await page.click('#st-cancel');
+    await page.waitForFunction(() => /count cancelled/.test(document.getElementById('findinfo').textContent));
+    assert.equal(await page.evaluate(() => ({ busy: window.hexEditor.jobs.busy, worker: !!window.hexEditor.jobs.worker })), { busy: false, worker: false });
+    assert.is(await page.isVisible('#st-job'), false);
+  });
+
   test('closing the document gives its memory back', async () => {
     const open = await memory();
     assert.ok(open.inUse - baseline.inUse >= 4 << 20, 'the page cache is in wasm memory');

@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { struct, memoryview, heapStats } from '../../js/memview.js';
 import { Document, PAGE } from '../../web/model/document.js';
 import { PieceTable, FILE, ADD } from '../../web/model/pieces.js';
-import { Buffer, search, hexOf, writeTo, Cancelled, parts } from '../../web/model/stream.js';
+import { Buffer, search, hexOf, writeTo, Cancelled, parts, countMatches } from '../../web/model/stream.js';
+import { makePattern, textPattern } from '../../web/model/match.js';
 import { compileTemplate, applyTemplate, parseValue, bytesRepr, inspect } from '../../web/decode.js';
 
 const u8 = (...a) => new Uint8Array(a);
@@ -307,6 +308,53 @@ test('parseValue reads ints, floats, bools and bytes literals; struct rejects ou
   assert.throws(() => parseValue('i', '1.5'), /invalid literal for int\(\) with base 0: '1.5'/);
   assert.throws(() => struct.pack('<B', parseValue('B', '256')), (e) => e.name === 'struct.error');
   assert.is(bytesRepr(u8(66, 77, 0, 39, 92)), "b'BM\\x00\\'\\\\'");
+});
+
+test('count: every match across buffer fills (straddling ones too), the first max kept, marks give any match its index', async () => {
+  // 'ab' 500 times and 'abab' (overlapping) through a 64-byte buffer: many fills, matches across each seam.
+  const data = new Uint8Array(1000);
+  for (let i = 0; i < data.length; i += 2) { data[i] = 0x61; data[i + 1] = 0x62; }
+  const d = new Document({ file: new Blob([data]), name: 'c' });
+  const buf = new Buffer(64);
+  for (const [pat, want] of [[u8(0x61, 0x62), 500], [u8(0x61, 0x62, 0x61, 0x62), 499], [u8(0x62, 0x61), 499]]) {
+    const r = await countMatches(d.snapshot(), makePattern(pat), buf, { max: 10 });
+    assert.is(r.total, want);
+    assert.equal(r.offsets, Array.from({ length: 10 }, (_, k) => 2 * k + (pat[0] === 0x62 ? 1 : 0)));
+    assert.is(r.complete, false);
+    assert.ok(r.marks.length > 10, 'a mark per fill');
+    // Each mark: how many matches start before its offset.
+    for (const [at, before] of r.marks) {
+      const c = await countMatches(d.snapshot(), makePattern(pat), buf, { from: 0, to: at, max: 0 });
+      assert.is(c.total, before, `mark at ${at}`);
+    }
+  }
+  const r = await countMatches(d.snapshot(), makePattern(u8(0x61, 0x62)), buf, { from: 100, to: 200 });
+  assert.is(r.total, 50);
+  buf.close(); d.close();
+});
+
+test('any case: each character is one of its simple case folding variants of the same encoded length, as RegExp /iu folds', async () => {
+  const text = 'Ärger ÄRGER ärger arger · Привет ПРИВЕТ привет · ΚΟΣΜΟΣ κοσμος κοσμοσ Κόσμος · École ÉCOLE école · KELVIN kelvin \u212Aelvin · STRASSE Straße STRAẞE';
+  const d8 = new Document({ file: new Blob([new TextEncoder().encode(text)]), name: 'u8' });
+  const d16 = new Document({ file: new Blob([Uint8Array.from(globalThis.Buffer.from(text, 'utf16le'))]), name: 'u16' });
+  const buf = new Buffer(1 << 16);
+  const byRegExp = (word, unitBytes) => [...text.matchAll(new RegExp(word, 'giu'))].map((m) => unitBytes(text.slice(0, m.index)));
+  const utf8Len = (s) => new TextEncoder().encode(s).length;
+  for (const word of ['ärger', 'привет', 'κοσμος', 'ÉCOLE']) {
+    const r = await countMatches(d8.snapshot(), textPattern(word, 'utf-8', { anyCase: true }), buf, {});
+    assert.equal(r.offsets, byRegExp(word, utf8Len), word);
+    const w = await countMatches(d16.snapshot(), textPattern(word, 'utf-16le', { anyCase: true }), buf, {});
+    assert.equal(w.offsets, byRegExp(word, (s) => 2 * s.length), `${word} UTF-16LE`);
+  }
+  // K (U+212A) folds to k and ẞ (U+1E9E) to ß: in UTF-16 each pair is 2
+  // bytes and both match; in UTF-8 K is 3 bytes to k's 1 (ẞ 3 to ß's 2), and
+  // the pattern keeps one length. STRASSE is full case folding: never.
+  assert.equal((await countMatches(d16.snapshot(), textPattern('straße', 'utf-16le', { anyCase: true }), buf, {})).offsets, byRegExp('straße', (s) => 2 * s.length));
+  assert.equal((await countMatches(d8.snapshot(), textPattern('straße', 'utf-8', { anyCase: true }), buf, {})).offsets, [utf8Len(text.slice(0, text.indexOf('Straße')))]);
+  assert.is((await countMatches(d16.snapshot(), textPattern('kelvin', 'utf-16le', { anyCase: true }), buf, {})).total, 3);
+  assert.is((await countMatches(d8.snapshot(), textPattern('kelvin', 'utf-8', { anyCase: true }), buf, {})).total, 2);
+  assert.is((await countMatches(d8.snapshot(), textPattern('ärger', 'utf-8'), buf, {})).total, 1);
+  buf.close(); d8.close(); d16.close();
 });
 
 test.run();

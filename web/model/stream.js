@@ -6,7 +6,7 @@
 
 import { bytearray, memoryview } from '../../js/memview.js';
 import { FILE } from './pieces.js';
-import { findPattern, rfindPattern, foldInPlace } from './match.js';
+import { Matcher, findPattern, rfindPattern } from './match.js';
 
 export const CHUNK = 16 << 20;
 
@@ -207,41 +207,40 @@ export async function writeTo(snap, writable, strategy, { progress = () => {}, i
   if (strategy === 'patch') await writable.truncate(snap.size);
 }
 
-/** The same for a pattern object (wildcards, case folding): match.js on
- *  each fill, folded first when the pattern folds case. */
+/** The same for a pattern object (wildcards, any case): match.js on each fill. */
 function patternMatcher(pat, buffer) {
-  const bytesOf = (fill) => {
-    const u8 = buffer.u8();
-    if (pat.fold) foldInPlace(u8, 0, fill);
-    return u8;
-  };
   return {
-    first: (fill) => findPattern(buffer.buf, bytesOf(fill), fill, pat, 0),
-    last: (fill) => rfindPattern(buffer.buf, bytesOf(fill), fill, pat),
+    first: (fill) => findPattern(buffer.buf, buffer.u8(), fill, pat, 0),
+    last: (fill) => rfindPattern(buffer.buf, buffer.u8(), fill, pat),
   };
 }
 
 /**
- * Every match of `pat` (a pattern object) in the document, overlapping ones
- * too, up to `max` offsets: { offsets, complete }.
+ * Every match of `pat` (a pattern object) starting in [from, to), overlapping
+ * ones too: { total, offsets, complete, marks }. offsets: the first `max`
+ * (complete: that is all of them); marks: [offset, matches before it] at the
+ * end of each buffer fill, so the index of any match is a mark plus a count
+ * over less than one fill (App.matchIndex).
  */
-export async function findAll(snap, pat, buffer, { max = 10000, progress = () => {}, isCancelled } = {}) {
-  const n = pat.length, offsets = [];
-  let complete = true;
-  if (n === 0 || n > snap.size) return { offsets, complete };
-  await scan(snap, 0, snap.size, n - 1, buffer, (fill, at) => {
-    const u8 = buffer.u8();
-    if (pat.fold) foldInPlace(u8, 0, fill);
-    // A match starting in the kept overlap was found by the fill before.
-    let i = findPattern(buffer.buf, u8, fill, pat, at === 0 ? 0 : n - 1);
-    for (; i >= 0; i = findPattern(buffer.buf, u8, fill, pat, i + 1)) {
-      if (offsets.length >= max) { complete = false; return true; }
-      offsets.push(at + i);
+export async function countMatches(snap, pat, buffer, { from = 0, to = Infinity, max = 10000, progress = () => {}, isCancelled } = {}) {
+  const n = pat.length, offsets = [], marks = [[from, 0]];
+  to = Math.min(to, snap.size - n + 1);
+  let total = 0;
+  if (n === 0 || to <= from) return { total, offsets, complete: true, marks };
+  await scan(snap, from, to + n - 1, n - 1, buffer, (fill, at) => {
+    // The fill holds [at, at + fill); the n - 1 bytes kept from the fill
+    // before start matches that fill could not hold whole, so every start
+    // in [at, at + fill - n] is new here.
+    const m = new Matcher(buffer.buf, buffer.u8(), fill, pat);
+    for (let i = m.next(0); i >= 0; i = m.next(i + 1)) {
+      if (offsets.length < max) offsets.push(at + i);
+      total++;
     }
-    progress(at + fill, snap.size);
+    marks.push([at + fill - n + 1, total]);
+    progress(at + fill - from, to + n - 1 - from);
     return false;
   }, { isCancelled });
-  return { offsets, complete };
+  return { total, offsets, complete: total === offsets.length, marks };
 }
 
 /** The bytes [start, end) as one Uint8Array (a copy, for copy-as and hashes). */

@@ -136,7 +136,8 @@ export class ComparePanel {
       this.grid = new Grid(this.view, this.root, { ids: { grid: 'grid2', scrollbar: 'scrollbar2', thumb: 'thumb2', colhead: 'colhead2' } });
       // Synchronised scrolling, both ways.
       this.grid.onScroll = (top) => this.app.grid.scrollTo(top);
-      this.app.grid.onScroll = (top) => this.grid?.scrollTo(top);
+      // Only while comparing: once closed, the second grid has no document to scroll.
+      this.app.grid.onScroll = (top) => { if (this.app.other) this.grid?.scrollTo(top); };
       this.grid.el.addEventListener('mousedown', (e) => {
         const h = this.grid.hit(e);
         if (h) { e.preventDefault(); this.app.moveTo(h.offset); this.app.focusGrid(); }

@@ -1,26 +1,25 @@
 // The find bar: the pattern, its kind (hex with ?? wildcards, text, text in
-// any case, UTF-16LE/BE text, a number of a struct format and byte order),
+// any case, UTF-16LE/BE text in either case or any case, a number of a struct
+// format and byte order),
 // previous / next with "n of m", find all (a list of matches), replace and
 // replace all, and go to. The searches run in the document's worker (App);
 // this panel parses what was typed and shows the outcome. pattern and current
 // are what the grid highlights.
 
 import { struct } from '../../js/memview.js';
-import { makePattern } from '../model/match.js';
+import { makePattern, textPattern, encodeText } from '../model/match.js';
 import { parseValue } from '../decode.js';
 
 export const FIND_MODES = {
-  hex: 'hex (?? any byte)', text: 'text', texti: 'text, any case', utf16le: 'UTF-16LE text', utf16be: 'UTF-16BE text', number: 'number',
+  hex: 'hex (?? any byte)', text: 'text', texti: 'text, any case', utf16le: 'UTF-16LE text', utf16lei: 'UTF-16LE text, any case',
+  utf16be: 'UTF-16BE text', utf16bei: 'UTF-16BE text, any case', number: 'number',
 };
 
-function utf16(text, le) {
-  const out = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out[2 * i + (le ? 0 : 1)] = c & 0xff; out[2 * i + (le ? 1 : 0)] = c >> 8;
-  }
-  return out;
-}
+/** The text modes: their encoding and whether they ignore case. */
+const TEXT_MODES = {
+  text: ['utf-8', false], texti: ['utf-8', true], utf16le: ['utf-16le', false], utf16lei: ['utf-16le', true],
+  utf16be: ['utf-16be', false], utf16bei: ['utf-16be', true],
+};
 
 export class FindBar {
   constructor(app, root) {
@@ -30,7 +29,7 @@ export class FindBar {
       numfmt: q('numfmt'), numorder: q('numorder'), repl: q('replace'), list: q('findlist') });
     this.pattern = null;            // the pattern object last searched for
     this.current = null;            // [start, end) of the match at the cursor
-    this.all = null;                // { key, offsets, complete } of the last find all
+    this.all = null;                // the last count: { key, doc, changes, max, total, offsets, complete, marks }
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && e.altKey) { e.preventDefault(); app.commands.run('find.all'); return; }
       if (e.key === 'Enter') { e.preventDefault(); app.findNext(!e.shiftKey); }
@@ -71,13 +70,9 @@ export class FindBar {
   /** Bytes for `text` in the current mode; wildcards allowed in a pattern only. */
   bytesOf(text, { wildcards }) {
     const mode = this.mode.value;
-    if (mode === 'text' || mode === 'texti') {
+    if (mode in TEXT_MODES) {
       if (!text) throw new Error('type some text to search for');
-      return { bytes: new TextEncoder().encode(text), mask: null };
-    }
-    if (mode === 'utf16le' || mode === 'utf16be') {
-      if (!text) throw new Error('type some text to search for');
-      return { bytes: utf16(text, mode === 'utf16le'), mask: null };
+      return { bytes: encodeText(text, TEXT_MODES[mode][0]), mask: null };
     }
     if (mode === 'number') {
       const fmt = this.numorder.value + this.numfmt.value;
@@ -97,8 +92,11 @@ export class FindBar {
 
   /** The pattern object to search for (match.js), or throws with what is wrong. */
   parse() {
+    const text = this.mode.value in TEXT_MODES;
     const { bytes, mask } = this.bytesOf(this.input.value, { wildcards: true });
-    return makePattern(bytes, { mask, fold: this.mode.value === 'texti' });
+    if (!text) return makePattern(bytes, { mask });
+    const [encoding, anyCase] = TEXT_MODES[this.mode.value];
+    return textPattern(this.input.value, encoding, { anyCase });
   }
 
   /** The replacement's bytes (may be empty: replace deletes the match). */
@@ -123,20 +121,28 @@ export class FindBar {
     this.info.classList.toggle('bad', bad);
   }
 
-  /** The find-all list: the first 1000 matches, each a button to go there. */
-  showList(offsets, complete) {
+  /** "3 matches", or "first 10,000 of 300,000 matches" when the list holds fewer than there are. */
+  countText(listed, total) {
+    const of = `${total.toLocaleString('en')} match${total === 1 ? '' : 'es'}`;
+    return listed < total ? `first ${listed.toLocaleString('en')} of ${of}` : of;
+  }
+
+  /** The find-all list: the matches' offsets, each a button to go there. */
+  showList(offsets, total) {
     this.list.textContent = '';
     this.list.hidden = false;
     const head = document.createElement('div');
     head.className = 'dim';
-    head.textContent = `${offsets.length.toLocaleString('en')}${complete ? '' : '+'} match${offsets.length === 1 ? '' : 'es'} of ${this.describe()}`;
+    head.textContent = `${this.countText(offsets.length, total)} of ${this.describe()}`;
     this.list.appendChild(head);
-    for (const off of offsets.slice(0, 1000)) {
+    const buttons = document.createDocumentFragment();
+    for (const off of offsets) {
       const b = document.createElement('button');
       b.dataset.offset = String(off);
       b.textContent = `0x${off.toString(16)}`;
-      this.list.appendChild(b);
+      buttons.appendChild(b);
     }
+    this.list.appendChild(buttons);
   }
 
   /** A new document: no old search carries over. */

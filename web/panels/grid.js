@@ -12,8 +12,8 @@ const CLASS = Array.from({ length: 256 }, (_, b) =>
   b === 0 ? 'c0' : b === 0x20 || (b >= 0x09 && b <= 0x0d) ? 'cs' : b > 0x20 && b < 0x7f ? 'cp' : b < 0x80 ? 'cc' : 'ch');
 const ITEM_WIDTH = { b: 5, B: 4, h: 7, H: 6, i: 12, I: 11, q: 21, Q: 21, f: 14, d: 24, e: 10 };
 
-import { bytes, memoryview, struct } from '../../js/memview.js';
-import { findPattern, foldInPlace } from '../model/match.js';
+import { struct } from '../../js/memview.js';
+import { Matcher } from '../model/match.js';
 
 // Flags per visible byte, built once per frame.
 const MOD = 1, SEL = 2, MATCH = 4, CURMATCH = 8, TPL = 16, DIFF = 32, MARK = 64;
@@ -319,16 +319,8 @@ export class Grid {
       const len = pattern.length, a = Math.max(0, start - len + 1);
       doc.withBytes(a, end + len - 1, (view, buf) => {
         const n = view.nbytes;
-        if (pattern.fold) {
-          const low = bytes(view.tobytes());
-          try {
-            const m = memoryview(low), u8 = m.asTypedArray();
-            try { foldInPlace(u8); for (let i = findPattern(low, u8, n, pattern); i >= 0; i = findPattern(low, u8, n, pattern, i + 1)) mark(a + i, a + i + len, MATCH); } finally { m.release(); }
-          } finally { low.release?.(); }
-          return;
-        }
-        const u8 = view.asTypedArray();
-        for (let i = findPattern(buf, u8, n, pattern); i >= 0; i = findPattern(buf, u8, n, pattern, i + 1)) mark(a + i, a + i + len, MATCH);
+        const m = new Matcher(buf, view.asTypedArray(), n, pattern);
+        for (let i = m.next(0); i >= 0; i = m.next(i + 1)) mark(a + i, a + i + len, MATCH);
       });
     }
     const cm = app.find?.current;

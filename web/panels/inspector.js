@@ -1,8 +1,10 @@
 // The inspector panel: the bytes at the cursor decoded as every struct type
-// (decode.js), in either byte order; typing a value and Enter packs it back.
+// and as bits, octal, a character, LEB128, times and a GUID (decode.js), in
+// either byte order; typing a value and Enter writes it back (one undo
+// step), Escape cancels, a bad value shows the red hint and writes nothing.
 
 import { struct } from '../../js/memview.js';
-import { inspect, inspectMore, showValue, parseValue } from '../decode.js';
+import { inspect, inspectMore, encodeMore, showValue, parseValue } from '../decode.js';
 
 export class Inspector {
   constructor(app, root) {
@@ -33,25 +35,30 @@ export class Inspector {
     if (!got) { this.err.textContent = 'reading…'; return; }
     const [rows, more] = got;
     if (this.table.rows.length !== rows.length + more.length) this.build(rows, more);
-    more.forEach((r, k) => { const td = this.table.rows[rows.length + k].cells[1]; if (td.textContent !== r.text) td.textContent = r.text; });
-    rows.forEach((r, k) => {
+    const show = (k, text, disabled) => {
       const tr = this.table.rows[k], input = tr.cells[1].firstChild;
       tr.classList.remove('bad');
-      if (document.activeElement === input && input.dataset.editing) return;
-      input.value = r.value === null ? `needs ${r.size} bytes` : showValue(r.value, r.code);
-      input.disabled = r.value === null;
+      if (document.activeElement === input && input.dataset.editing) return input;
+      input.value = text;
+      input.disabled = disabled;
+      return input;
+    };
+    rows.forEach((r, k) => {
+      const input = show(k, r.value === null ? `needs ${r.size} bytes` : showValue(r.value, r.code), r.value === null);
       input.dataset.fmt = r.fmt;
     });
+    this.runs = {};
+    more.forEach((r, k) => { show(rows.length + k, r.text, r.text === ''); this.runs[r.label] = r.run; });
     this.err.textContent = '';
   }
 
   build(rows, more) {
     this.table.textContent = '';
-    for (const r of rows) {
+    for (const r of [...rows, ...more]) {
       const tr = this.table.insertRow();
       tr.insertCell().textContent = r.label;
       const input = document.createElement('input');
-      input.dataset.code = r.code;
+      if (r.code) input.dataset.code = r.code; else input.dataset.more = r.label;
       input.spellcheck = false;
       input.addEventListener('keydown', (e) => {
         if (e.key === 'Enter') { e.preventDefault(); this.write(input); }
@@ -61,27 +68,35 @@ export class Inspector {
       tr.insertCell().appendChild(input);
       tr.dataset.type = r.label;
     }
-    for (const r of more) {
-      const tr = this.table.insertRow();
-      tr.className = 'ro';
-      tr.insertCell().textContent = r.label;
-      tr.insertCell().className = 'val';
-      tr.dataset.type = r.label;
-    }
   }
 
   write(input) {
-    const fmt = input.dataset.fmt, tr = input.closest('tr');
-    if (!fmt || input.disabled || !input.dataset.editing) return;
+    const tr = input.closest('tr'), label = tr.dataset.type;
+    if (input.disabled || !input.dataset.editing) return;
+    const app = this.app, doc = app.doc, at = app.cursor;
     try {
-      const bytes = struct.pack(fmt, parseValue(fmt[1], input.value));
-      const at = this.app.cursor;
-      this.app.doc.replace(at, bytes);
+      let edit, what;
+      if (input.dataset.more) {
+        const { bytes, count } = encodeMore(label, input.value, this.littleEndian, { run: this.runs?.[label] ?? 0, insert: app.insertMode });
+        // Past the end of the document a longer value appends, as paste does.
+        const over = Math.min(count, doc.size - at);
+        edit = () => doc.batch(`write ${label}`, at, () => app.splice(at, over, bytes));
+        what = `${label} (${bytes.length} byte${bytes.length === 1 ? '' : 's'}${over !== bytes.length ? ` for ${over}` : ''})`;
+      } else {
+        const fmt = input.dataset.fmt;
+        if (!fmt) return;
+        const bytes = struct.pack(fmt, parseValue(fmt[1], input.value));
+        edit = () => doc.replace(at, bytes);
+        what = `${label} ${fmt}`;
+      }
+      // Not editing once the value is good: the render the edit causes shows
+      // the row as it now reads (a padded LEB128, a normalized time).
       delete input.dataset.editing;
-      this.app.message(`wrote ${tr.dataset.type} ${fmt} at 0x${at.toString(16)}`);
+      try { edit(); } catch (e) { input.dataset.editing = '1'; throw e; }
+      app.message(`wrote ${what} at 0x${at.toString(16)}`);
     } catch (e) {
       tr.classList.add('bad');
-      this.err.textContent = `${tr.dataset.type}: ${e.name}: ${e.message}`;
+      this.err.textContent = `${label}: ${e.name}: ${e.message}`;
     }
   }
 }
