@@ -2,7 +2,9 @@
 //   get(i) on a '>I' view over a Buffer, against DataView.getUint32(i*4, false)
 //   tolist() of 1e6 '<IHH' records, against the DataView loop building the arrays
 //   a 2-D crop [100:900, 200:1000] of a 1000x1000 'B' view, against a 1-D slice; its tobytes() in GB/s
-import { memoryview, bytearray } from '../js/memview.js';
+//   JS path vs C path for that crop: what js/ndindex.js's copy of C's sub-view arithmetic buys
+// It times what ships: dist/memview.js (`make dist` first).
+import { memoryview, bytearray } from '../dist/memview.js';
 
 function time(fn, reps) {
   fn(); fn();
@@ -44,6 +46,10 @@ const row = (name, ns, base, goal) => rows.push({ name, ns, base, ratio: base ? 
   const a = time(() => img.sub([100, 900], [200, 1000]), 20000);
   const b = time(() => flat.slice(100, 900), 20000);
   row('crop [100:900, 200:1000] of 1000x1000 B (a view)', a, b, 'as cheap as a 1-D slice');
+  // Bigint keys make the JS path decline, so C decides (as in bench/targets.js's
+  // "JS path vs C path" rows); the ratio is C path / JS path.
+  const c = time(() => img.sub([100n, 900n], [200n, 1000n]), 20000);
+  row('JS path vs C path: crop with bigint keys (C) vs Number keys (JS)', c, a, 'none: the ratio is what the JS path buys');
   const crop = img.sub([100, 900], [200, 1000]);
   const t = time(() => crop.tobytes(), 50);
   rows.push({ name: 'crop.tobytes() (640,000 bytes)', ns: t, base: null, ratio: null, goal: '>= 5 GB/s', gbps: 640000 / t });

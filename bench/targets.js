@@ -337,6 +337,11 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       (r) => { let x; const s = [BigInt(n)]; for (let k = 0; k < r; k++) x = m.cast('B', s); return x.length; }, (r) => { let x; const s = [n]; for (let k = 0; k < r; k++) x = m.cast('B', s); return x.length; });
     pair('path_get', 'get: m.get(BigInt(i)) loop (C) vs m.get(i) loop (JS), indices precomputed',
       (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) c += m.get(bidx[i]); return c; }, (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) c += m.get(idx[i]); return c; }, n);
+    const m16 = m.slice(0, 16);
+    pair('path_count', 'count: m.count(0n) (C) vs m.count(0) (JS), 16 B',
+      (r) => { let c = 0; for (let k = 0; k < r; k++) c += m16.count(0n); return c; }, (r) => { let c = 0; for (let k = 0; k < r; k++) c += m16.count(0); return c; });
+    pair('path_index', 'index: m.index(m[15] as a bigint) (C) vs m.index(m[15]) (JS), 16 B',
+      (r) => { let c = 0; const v = BigInt(m16.get(15)); for (let k = 0; k < r; k++) c += m16.index(v); return c; }, (r) => { let c = 0; const v = m16.get(15); for (let k = 0; k < r; k++) c += m16.index(v); return c; });
     pair('path_set', 'set: m.set(BigInt(i), v) loop (C) vs m.set(i, v) loop (JS)',
       (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(bidx[i], i & 255); return 0; }, (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(idx[i], i & 255); return 0; }, n);
   });

@@ -7,6 +7,7 @@
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
 import { heap } from './wasm.js';
+import { dataViewBuffer, typedArrayByteLength, headOf } from './jsmemory.js';
 
 // mv_access (memview.h).
 export const NONE = 0, I8 = 1, U8 = 2, I16 = 3, U16 = 4, I32 = 5, U32 = 6, I64 = 7, U64 = 8,
@@ -170,6 +171,32 @@ export function itemSet(r, i, v) {
   try { return r._wr(jd, a, v); } catch { return false; }
 }
 
+/** count (firstOnly false) or index (true: the first, or -1) of v among
+ *  items [start, stop) of a view with an access, by ===, which is Python's
+ *  == where v has the type the accessor reads: a number for a number item
+ *  (NaN equals nothing, -0 equals 0, a number of no item's value matches
+ *  none), a bigint for an 8-byte int. undefined when C must answer: any
+ *  other v (a bool, a bigint for a number item, bytes), a bool or 'c'
+ *  item, or a detached or shrunk JS buffer. */
+export function itemLookup(r, v, start, stop, firstOnly) {
+  const code = r._fc & 0xff;
+  if (code === BOOL || code > F64 || (typeof v === 'bigint') !== (code === I64 || code === U64)
+    || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
+  const jd = r._jd;
+  if (jd !== null && r._jx !== null && !r._jx._attached()) return undefined;
+  const dv = jd === null ? heap() : jd, rd = r._rd, stride = r._fs;
+  let count = 0;
+  try {
+    for (let i = start, a = r._fb + start * stride; i < stop; i++, a += stride) {
+      if (rd(dv, a) === v) {
+        if (firstOnly) return i;
+        count++;
+      }
+    }
+  } catch { return undefined; } // detached since: C raises
+  return firstOnly ? -1 : count;
+}
+
 // TypedArrays of each accessor, for an aligned walk (they read in the
 // platform's byte order, which is little-endian wherever memview runs: the
 // check below keeps a big-endian host on the DataView walk).
@@ -209,9 +236,17 @@ export function itemList(r) {
 // A struct plan is C's compiled form as JS reads it (js/struct.js): per code,
 // _offset, _fsize (bytes per value), _repeat and _access.
 
-/** The bytes [a, a + n) of dv, copied into a Uint8Array of their own. */
+// Up to this many bytes, a byte loop beats making a second TypedArray
+// (about 50 ns each) for a field's copy in or out.
+export const SMALL_FIELD = 32;
+
+/** The bytes [a, a + n) of dv (whose byteOffset is 0: heap() or a
+ *  dataViewOf()), copied into a Uint8Array of their own. */
 function bytesAt(dv, a, n) {
-  return new Uint8Array(dv.buffer.slice(dv.byteOffset + a, dv.byteOffset + a + n));
+  const out = new Uint8Array(n);
+  if (n <= SMALL_FIELD) for (let k = 0; k < n; k++) out[k] = dv.getUint8(a + k);
+  else out.set(new Uint8Array(dataViewBuffer(dv), a, n));
+  return out;
 }
 
 /** A function (dv, a) → the values of one record at a, for a plan whose every
@@ -251,19 +286,42 @@ function readRecord(p, dv, a) {
   return out;
 }
 
+// Past this, padding or big fields would make the generated code long, and
+// the loop of writeRecord costs little beside the bytes.
+const MAX_GENERATED_SIZE = 1024;
+// The bytes values of one record (at most 32 of SMALL_FIELD bytes), read
+// before it is written. No user code runs between, so one is enough.
+const SNAPSHOT = new Uint8Array(32 * SMALL_FIELD);
+
 /** A function (dv, a, args, first, conv) → writeRecord(p, ...), generated
- *  as straight-line checks and stores for a plan of up to 32 number and
- *  bool values (the loop of writeRecord costs more than the stores); else
- *  writeRecord itself. */
+ *  as straight-line checks and stores for a plan of up to 32 values (the
+ *  loop of writeRecord costs more than the stores); null for a bigger plan
+ *  (more values, or more than MAX_GENERATED_SIZE bytes),
+ *  or where code generation is not allowed (a Content-Security-Policy).
+ *  Its bytes values are Uint8Arrays that are not views of the target (see
+ *  writeRecord): those of up to SMALL_FIELD bytes may be the caller's own
+ *  (js/struct.js convertArgs borrows them), which may overlap the target, so
+ *  they are read into SNAPSHOT before anything is written. */
 export function recordWriter(p) {
-  const generic = (dv, a, args, first, conv) => writeRecord(p, dv, a, args, first, conv);
-  if (p._nvalues > 32 || !p._dense) return generic;
-  const checks = [], stores = [];
+  if (p._nvalues > 32 || p._size > MAX_GENERATED_SIZE) return null;
+  const checks = [], stores = [], covered = new Uint8Array(p._size);
   let j = 0;
   for (let k = 0; k < p._ncodes; k++) {
-    const access = p._access[k], code = access & 0xff, le = (access & BIG_ENDIAN) === 0;
+    const access = p._access[k], code = access & 0xff, le = (access & BIG_ENDIAN) === 0, size = p._fsize[k];
     for (let r = 0; r < p._repeat[k]; r++, j++) {
-      const v = `v${j}`, at = `a + ${p._offset[k] + r * p._fsize[k]}`;
+      const v = `v${j}`, offset = p._offset[k] + r * size, at = `a + ${offset}`;
+      covered.fill(1, offset, offset + size);
+      if (code === BYTES) {
+        const n = `n${j}`, snap = j * SMALL_FIELD;
+        checks.push(`const ${v} = conv === null ? null : conv[first + ${j}];`,
+          `if (!(${v} instanceof Uint8Array)) return false;`,
+          `const ${n} = byteLength(${v});`,
+          size === 1 ? `if (${n} !== 1) return false;` : '', // 'c': one byte
+          `if (${n} <= ${SMALL_FIELD}) for (let k = 0; k < ${n}; k++) SNAPSHOT[${snap} + k] = ${v}[k];`);
+        stores.push(`if (${n} <= ${SMALL_FIELD}) { let k = 0; for (; k < ${n} && k < ${size}; k++) dv.setUint8(${at} + k, SNAPSHOT[${snap} + k]); for (; k < ${size}; k++) dv.setUint8(${at} + k, 0); }`,
+          `else storeBytes(dv, ${at}, ${size}, ${v});`);
+        continue;
+      }
       checks.push(`const ${v} = args[first + ${j}];`);
       if (code <= U32) {
         checks.push(`if (!(typeof ${v} === 'number' && ${v} >= ${INT_MIN[code]} && ${v} <= ${INT_MAX[code]} && Number.isInteger(${v}))) return false;`);
@@ -274,12 +332,18 @@ export function recordWriter(p) {
       } else if (code === F64) {
         checks.push(`if (typeof ${v} !== 'number' || Object.is(${v}, -0)) return false;`);
         stores.push(`dv.setFloat64(${at}, ${v}, ${le});`);
-      } else return generic; // 8-byte ints and 'f' keep the general checks
+      } else { // 8-byte ints and 'f': storable()'s checks, store()'s conversion
+        checks.push(`if (!storable(${code}, ${v})) return false;`);
+        stores.push(`store(dv, ${at}, ${access}, ${v});`);
+      }
     }
   }
+  for (let i = 0; i < p._size; i++) if (covered[i] === 0) stores.push(`dv.setUint8(a + ${i}, 0);`); // padding
   try {
-    return new Function(`return (dv, a, args, first) => { ${checks.join(' ')} ${stores.join(' ')} return true; };`)();
-  } catch { return generic; } // no code generation here
+    return new Function('SNAPSHOT', 'storable', 'store', 'storeBytes', 'byteLength',
+      `return (dv, a, args, first, conv) => { ${checks.join(' ')} ${stores.join(' ')} return true; };`,
+    )(SNAPSHOT, storable, store, storeBytes, typedArrayByteLength);
+  } catch { return null; } // no code generation here
 }
 const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32', 'setUint32'];
 
@@ -287,10 +351,11 @@ const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32
  * Packs args[first ...] at a of dv by a plan whose every code has an access,
  * and reports whether it could: false, with nothing written, when some value
  * needs C (then C packs it all, converting or raising). `conv` holds, by
- * argument index, the bytes of each 'c' and 's' value (convertArgs in
- * js/struct.js: a Uint8Array, or null). The record is zeroed first, as
- * CPython's (a bytes value may be the target's own bytes, and padding reads
- * as zeros), unless p._dense: number fields that cover every byte.
+ * argument index, the bytes of each 'c' and 's' value (js/struct.js: a
+ * Uint8Array of its own, or a view of a memview bytes or bytearray). The
+ * record is zeroed first, as CPython's (a bytearray value may be the target
+ * itself, and padding reads as zeros), unless p._dense: number fields that
+ * cover every byte.
  */
 export function writeRecord(p, dv, a, args, first, conv) {
   let j = first;
@@ -299,7 +364,7 @@ export function writeRecord(p, dv, a, args, first, conv) {
     for (let r = 0; r < p._repeat[k]; r++, j++) {
       if (code === BYTES) {
         const b = conv === null ? null : conv[j];
-        if (!(b instanceof Uint8Array) || (size === 1 && b.length !== 1)) return false; // 'c': one byte
+        if (!(b instanceof Uint8Array) || (size === 1 && typedArrayByteLength(b) !== 1)) return false; // 'c': one byte
       } else if (!storable(code, args[j])) return false;
     }
   }
@@ -309,13 +374,18 @@ export function writeRecord(p, dv, a, args, first, conv) {
     const access = p._access[k], size = p._fsize[k];
     let at = a + p._offset[k];
     for (let r = 0; r < p._repeat[k]; r++, j++, at += size) {
-      if ((access & 0xff) === BYTES) { // as a memmove: b may be the target's own bytes
-        const b = conv[j], n = Math.min(b.length, size);
-        const field = new Uint8Array(dv.buffer, dv.byteOffset + at, size);
-        field.set(n === b.length ? b : b.subarray(0, n));
-        if (n < size) field.fill(0, n);
-      } else store(dv, at, access, args[j]);
+      if ((access & 0xff) === BYTES) storeBytes(dv, at, size, conv[j]);
+      else store(dv, at, access, args[j]);
     }
   }
   return true;
+}
+
+/** Field [at, at + size) of dv gets b's bytes, zero-filled past them, as
+ *  a memmove: b may be a view of the target (a memview bytearray argument). */
+function storeBytes(dv, at, size, b) {
+  const len = typedArrayByteLength(b), n = Math.min(len, size);
+  const field = new Uint8Array(dataViewBuffer(dv), at, size);
+  field.set(n === len ? b : headOf(b, n));
+  if (n < size) field.fill(0, n);
 }

@@ -1,10 +1,12 @@
-// Two JS copies of C rules, kept because bench/cases.js shows what each buys
-// (the rows "slice … JS path / C path" and "cast … JS path / C path"): the
-// arithmetic of 1-D slices, and 1-D casts from templates that C made. For
-// anything else (N-D views, arguments that are not in-range integers, any
-// check that would fail) the caller goes to C, which also raises every error.
+// JS copies of C rules, kept because a bench row shows what each buys
+// (bench/targets.js "JS path vs C path": slice and cast; bench/beyond.js: sub):
+// the arithmetic of 1-D slices, the contiguity flags of N-D sub-views
+// (js/ndindex.js does their arithmetic with sliceRange), and 1-D casts from
+// templates that C made. For anything else (arguments that are not in-range
+// integers, any check that would fail) the caller goes to C, which also
+// raises every error.
 // tests/property.test.js compares every descriptor word made here with C's.
-import { O_ITEMSIZE, O_KIND, O_ACCESS, O_FORMAT } from './wasm.js';
+import { O_LEN, O_ITEMSIZE, O_NDIM, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 
 // ---- 1-D slices ---------------------------------------------------------------
 
@@ -36,6 +38,33 @@ export function sliceRange(n, start, stop, step, out) {
   out.first = lo;
   out.step = by;
   return true;
+}
+
+// ---- N-D sub-views ---------------------------------------------------------------
+
+/** The contiguity flags (C_CONTIGUOUS | F_CONTIGUOUS) of the view whose
+ *  descriptor words are sh (header and shape) and st (strides): c/src/view.c
+ *  update_flags, which C runs inside every call that makes a view, so it has
+ *  no entry point of its own to call. This is its one JS copy, for
+ *  js/ndindex.js's sub() (bench/beyond.js's row "JS path vs C path" shows what
+ *  it buys); slice1d and castFast know their answers without the loop.
+ *  PEP 3118's test: a dimension of length 1 ignores its stride, and 0 bytes
+ *  is contiguous; CPython's 1-D rule is stricter for an empty view (shape 0,
+ *  stride 2 is not contiguous). */
+export function contiguity(sh, st) {
+  const ndim = sh[O_NDIM >> 2], itemsize = sh[O_ITEMSIZE >> 2], shape = O_SHAPE >> 2;
+  if (ndim === 0) return C_CONTIGUOUS | F_CONTIGUOUS;
+  if (ndim === 1) return sh[shape] === 1 || st[0] === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0;
+  if (sh[O_LEN >> 2] === 0) return C_CONTIGUOUS | F_CONTIGUOUS;
+  let flags = C_CONTIGUOUS | F_CONTIGUOUS, c = itemsize, f = itemsize;
+  for (let k = 0; k < ndim; k++) {
+    const dc = ndim - 1 - k; // C order: the last dimension varies fastest
+    if (sh[shape + dc] > 1 && st[dc] !== c) flags &= ~C_CONTIGUOUS;
+    c *= sh[shape + dc];
+    if (sh[shape + k] > 1 && st[k] !== f) flags &= ~F_CONTIGUOUS;
+    f *= sh[shape + k];
+  }
+  return flags;
 }
 
 // ---- 1-D casts ----------------------------------------------------------------

@@ -2,14 +2,19 @@
 // is an integer (the dimension is dropped) or a slice [start, stop, step]
 // (each part optional; null or undefined for None); dimensions past the keys
 // are taken whole. The new shape, strides, offset and contiguity are
-// c/src/view.c mv_view_subview's; this file only converts the keys.
-import { W, F, alloc, heap } from './wasm.js';
-import { memoryview, viewOf, derive } from './view.js';
+// c/src/view.c mv_view_subview's. The common case (Number keys, a live view)
+// is made here without a call, with fastpath.js's sliceRange and contiguity,
+// because bench/beyond.js's row "JS path vs C path" shows what that buys;
+// anything else, and every error, is C's (subInC).
+import { W, F, alloc, heap, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE } from './wasm.js';
+import { memoryview, viewOf, thisView, derive, newView } from './view.js';
+import { sliceRange, contiguity, SSIZE_MAX } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 
 const KINDS = alloc(4 * 65), KEYS = alloc(8 * 3 * 65);
 const KEY_INDEX = 0, KEY_SLICE = 1;
 const NOT_INT = 0.5; // any non-integral double: C raises the matching error
+const HEADER_WORDS = O_SHAPE >> 2;
 
 /** An integer key or slice part as a double for C (NaN: not an int). */
 function intKey(x) {
@@ -23,29 +28,111 @@ function slicePart(x) {
   const d = intKey(x);
   return Number.isNaN(d) ? NOT_INT : d;
 }
+const plainPart = (x) => x === undefined || x === null || typeof x === 'number';
 
-function sub(...keys) {
-  const r = viewOf(this);
-  if (r === null)
-    throw new TypeError(`descriptor 'sub' for 'memoryview' objects doesn't apply to a '${pyTypeName(this)}' object`);
+/**
+ * The keys read once, before the view is touched (a key array may be a
+ * Proxy, or have getters): 4 entries per key (its kind, then the index, or
+ * the slice's parts as given), and last whether every key is a Number or a
+ * slice of Numbers and Nones (the JS path takes no other).
+ */
+function readKeys(keys) {
   const n = Math.min(keys.length, 65); // C reports too many indices
-  const kinds = new Array(n), parts = new Array(3 * n).fill(NaN);
-  for (let k = 0; k < n; k++) { // keys read once, before the view is touched
+  const vals = new Array(4 * n + 1);
+  let plain = keys.length <= 65;
+  for (let k = 0; k < n; k++) {
     const key = keys[k];
     if (Array.isArray(key)) {
-      if (key.length > 3) throw new TypeError(`memoryview.sub(): a slice is [start, stop, step], not ${key.length} items`);
-      kinds[k] = KEY_SLICE;
-      for (let j = 0; j < key.length; j++) parts[3 * k + j] = slicePart(key[j]);
+      const len = key.length;
+      if (len > 3) throw new TypeError(`memoryview.sub(): a slice is [start, stop, step], not ${len} items`);
+      vals[4 * k] = KEY_SLICE;
+      for (let j = 0; j < len; j++) {
+        const x = key[j];
+        if (!plainPart(x)) plain = false;
+        vals[4 * k + 1 + j] = x;
+      }
     } else {
-      kinds[k] = KEY_INDEX; // booleans and anything else: not an integer (NumPy's IndexError)
-      parts[3 * k] = typeof key === 'boolean' ? NaN : intKey(key);
+      vals[4 * k] = KEY_INDEX;
+      vals[4 * k + 1] = key;
+      if (typeof key !== 'number') plain = false;
     }
   }
+  vals[4 * n] = plain;
+  return vals;
+}
+
+/** The view sub() makes of view record r from readKeys() `vals`, by C:
+ *  also what raises every error of sub(). */
+function subWith(r, vals) {
+  const n = (vals.length - 1) / 4;
   const p = r._live();
   const dv = heap();
-  for (let k = 0; k < n; k++) dv.setInt32(KINDS + 4 * k, kinds[k], true);
-  for (let j = 0; j < 3 * n; j++) dv.setFloat64(KEYS + 8 * j, parts[j], true);
+  for (let k = 0; k < n; k++) {
+    const kind = vals[4 * k];
+    dv.setInt32(KINDS + 4 * k, kind, true);
+    // booleans and anything else as an index: not an integer (NumPy's IndexError)
+    const x = vals[4 * k + 1];
+    dv.setFloat64(KEYS + 24 * k, kind === KEY_SLICE ? slicePart(x) : typeof x === 'boolean' ? NaN : intKey(x), true);
+    dv.setFloat64(KEYS + 24 * k + 8, kind === KEY_SLICE ? slicePart(vals[4 * k + 2]) : NaN, true);
+    dv.setFloat64(KEYS + 24 * k + 16, kind === KEY_SLICE ? slicePart(vals[4 * k + 3]) : NaN, true);
+  }
   return derive(r, (d) => W.mv_view_subview(d, p, KINDS, KEYS, n, F.err));
+}
+
+/** r.sub(...keys) as C makes it. The JS path (subFast) must agree:
+ *  tests/property.test.js compares them. */
+export function subInC(r, keys) { return subWith(r, readKeys(keys)); }
+
+const range = { count: 0, first: 0, step: 1 };
+
+/** mv_view_subview's arithmetic for plain keys `vals` (readKeys) of a live
+ *  view r, or null when C must decide (an index out of range, a non-integer,
+ *  too many keys, a stride C would clamp, any slice sliceRange declines). */
+function subFast(r, vals) {
+  const n = (vals.length - 1) / 4, sh = r._sh, st = r._st, ndim = sh[O_NDIM >> 2];
+  if (n > ndim) return null;
+  let m = ndim; // the dimensions left: each index drops one
+  for (let k = 0; k < n; k++) if (vals[4 * k] === KEY_INDEX) m--;
+  const out = sh.slice(0, HEADER_WORDS + m), strides = new Array(m);
+  let offset = 0, items = 1, j = 0;
+  for (let k = 0; k < ndim; k++) {
+    const len = sh[HEADER_WORDS + k], stride = st[k];
+    let first = 0, by = 1, count = len;
+    if (k < n) {
+      if (vals[4 * k] === KEY_INDEX) {
+        const x = vals[4 * k + 1];
+        if (!Number.isInteger(x) || x < -len || x >= len) return null;
+        offset += (x < 0 ? x + len : x) * stride;
+        continue;
+      }
+      if (!sliceRange(len, vals[4 * k + 1], vals[4 * k + 2], vals[4 * k + 3], range)) return null;
+      first = range.first; by = range.step; count = range.count;
+    }
+    const s = count === 0 ? stride : stride * by; // NumPy keeps the stride of an emptied dimension
+    if (s > SSIZE_MAX || s < -SSIZE_MAX) return null; // C clamps it (never followed)
+    if (count > 0) offset += first * stride;
+    out[HEADER_WORDS + j] = count;
+    strides[j++] = s;
+    items *= count;
+  }
+  // The header stays src's but for these words.
+  if (items > 0) out[O_BUF >> 2] = (sh[O_BUF >> 2] + offset) | 0; // an empty result keeps buf, as in C
+  out[O_LEN >> 2] = items * sh[O_ITEMSIZE >> 2];
+  out[O_NDIM >> 2] = m;
+  out[O_FLAGS >> 2] = contiguity(out, strides);
+  return newView(r._exporter, r._mbuf, out, strides);
+}
+
+function sub(...keys) {
+  const r = thisView(this);
+  if (r === null)
+    throw new TypeError(`descriptor 'sub' for 'memoryview' objects doesn't apply to a '${pyTypeName(this)}' object`);
+  const vals = readKeys(keys); // the last user code of the call
+  if (vals[vals.length - 1] && r._p !== 0) {
+    const v = subFast(r, vals);
+    if (v !== null) return v;
+  }
+  return subWith(r, vals);
 }
 
 Object.defineProperty(memoryview.prototype, 'sub', { value: sub, writable: true, configurable: true });

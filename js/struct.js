@@ -4,12 +4,12 @@
 // arguments, and raises CPython's argument errors. A call that will succeed
 // on a format JS can run (see "the executor's path") reads or writes the
 // record in js/executor.js, from the plan C compiled.
-import { W, F, heap, heapU8, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
+import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
-import { jsBytes, uint8ArrayCopy, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
-import { recordReader, recordWriter, NONE as ACCESS_NONE } from './executor.js';
+import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
+import { recordReader, recordWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
@@ -43,7 +43,9 @@ const latin1 = new TextDecoder('latin1');
 /** A Python bytes argument (a Uint8Array or a memview bytes) as what
  *  writeBytes takes: a Uint8Array, or the bytes' state; else null. With
  *  mutable true, a bytearray is taken too. No user code runs. */
-function bytesArg(x, mutable) {
+function bytesArg(x, mutable, borrow) {
+  if (ArrayBuffer.isView(x)) // never a store (and storeOf costs more)
+    return borrow ? uint8ArrayBorrow(x, SMALL_FIELD) : uint8ArrayCopy(x);
   const st = storeOf(x);
   if (st !== null) return st._readonly || (mutable && st._kind === 2 /* bytearray */) ? st : null;
   return uint8ArrayCopy(x); // now: it may alias the target, or be detached by an allocation
@@ -134,7 +136,12 @@ function compile(raw) {
     _allFast: allFast });
   // Every code has an access: js/executor.js reads and writes the records.
   self._reader = allFast ? recordReader(self) : null;
-  self._writer = allFast ? recordWriter(self) : null;
+  // The generated writer snapshots small bytes values itself, so that
+  // convertArgs may borrow the caller's when no user code runs after it
+  // (no '?' value, whose truth may be a getter).
+  const generated = allFast ? recordWriter(self) : null;
+  self._writer = generated ?? (allFast ? (dv, a, args, first, conv) => writeRecord(self, dv, a, args, first, conv) : null);
+  self._borrows = generated !== null && !hasBool;
   // fastAddress's memo of the last buffer, and where it leaves the DataView and the length
   self._loc = newMemo();
   self._box = { block, values: 0 };
@@ -240,19 +247,32 @@ function fastAddress(x, offset, size, write, loc) {
   return buf + at;
 }
 
-/** convertArgs()'s bytes as js/executor.js takes them: a memview bytes or
- *  bytearray as a view of its wasm bytes (valid while nothing allocates). */
-function executorBytes(c, conv) {
-  if (!c._hasBytes) return conv;
-  const out = conv.slice();
-  for (let j = 0; j < out.length; j++) {
-    const b = out[j];
+/** convertArgs()'s bytes as writeRecord (js/executor.js) takes them, when
+ *  some are memview bytes or bytearray objects: those as views of their wasm
+ *  bytes (valid while nothing allocates; a bytearray may be the target, which
+ *  writeRecord zeroes first, as CPython does), and every Uint8Array copied
+ *  (convertArgs may have borrowed the caller's own). null when every value
+ *  is a Uint8Array already: conv goes to the Struct's _writer as it is. */
+function storeBytesViews(c, conv) {
+  if (!c._hasBytes) return null;
+  let out = null;
+  for (let j = 0; j < conv.length; j++) {
+    const b = conv[j];
     if (b !== undefined && b !== null && !(b instanceof Uint8Array) && typeof b === 'object') {
+      if (out === null) out = new Array(conv.length);
       storeOf(b._obj); // released by a later argument's user code: ValueError
-      out[j] = heapU8().subarray(b._box.ptr, b._box.ptr + b._len);
+      out[j] = new Uint8Array(wasmBuffer(), b._box.ptr, b._len);
     }
   }
+  if (out !== null)
+    for (let j = 0; j < conv.length; j++) if (conv[j] instanceof Uint8Array) out[j] = new Uint8Array(conv[j]);
   return out;
+}
+
+/** Packs by the executor (see storeBytesViews); false when C must. */
+function packFast(c, dv, at, args, first, conv) {
+  const views = storeBytesViews(c, conv);
+  return views === null ? c._writer(dv, at, args, first, conv) : writeRecord(c, dv, at, args, first, views);
 }
 
 // ---- values -----------------------------------------------------------------
@@ -284,12 +304,12 @@ function writeBytes(dv, p, x, at, room) {
  *  wasm memory is touched; null when the format has none. */
 function convertArgs(self, args, first) {
   if (!self._hasBool && !self._hasBytes) return null;
-  const out = [];
+  const out = [], borrow = self._borrows;
   let j = first;
   for (let k = 0; k < self._ncodes; k++) {
     const rep = self._repeat[k], t = self._type[k];
     if (t === T_BOOL) for (let r = 0; r < rep; r++, j++) out[j] = truthy(args[j]);
-    else if (t === T_CHAR || t === T_FIELD) for (let r = 0; r < rep; r++, j++) out[j] = bytesArg(args[j], t === T_FIELD);
+    else if (t === T_CHAR || t === T_FIELD) for (let r = 0; r < rep; r++, j++) out[j] = bytesArg(args[j], t === T_FIELD, borrow);
     else j += rep;
   }
   return out;
@@ -521,7 +541,7 @@ export function packValues(c, values) {
   const conv = convertArgs(c, values, 0); // the last user code of the call
   if (c._allFast) {
     const scratch = packScratch(c._size);
-    if (c._writer(scratch.dv, 0, values, 0, executorBytes(c, conv))) return scratch.u8.slice(0, c._size);
+    if (packFast(c, scratch.dv, 0, values, 0, conv)) return scratch.u8.slice(0, c._size);
   }
   return packInC(c, values, conv);
 }
@@ -534,7 +554,7 @@ function packIntoValues(c, args) {
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
     try {
-      if (at >= 0 && c._writer(c._loc.dv, at, args, 2, executorBytes(c, conv))) return;
+      if (at >= 0 && packFast(c, c._loc.dv, at, args, 2, conv)) return;
     } catch { /* a detached JS buffer (nothing written): C raises */ }
   }
   packIntoInC(c, args, conv);

@@ -15,7 +15,7 @@ import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, staged, jsSpan, forEachBlo
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
-import { itemGet, itemSet, itemList, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
+import { itemGet, itemSet, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
   from './executor.js';
 
@@ -104,8 +104,9 @@ function countView(exporter, mbuf) {
 }
 
 /** A new view of `exporter` on managed buffer `mbuf` with descriptor words
- *  `sh` (header and shape) and `st` (strides). */
-function newView(exporter, mbuf, sh, st) {
+ *  `sh` (header and shape) and `st` (strides); js/ndindex.js makes sub-views
+ *  with it. */
+export function newView(exporter, mbuf, sh, st) {
   countView(exporter, mbuf);
   const fc = sh[O_NDIM >> 2] === 1 ? sh[O_ACCESS >> 2] : ACCESS_NONE;
   return new View(fc !== ACCESS_NONE
@@ -398,6 +399,15 @@ ViewRec.prototype = {
     const owned = [];
     try {
       storeValue(F.value, value, F.bytes, owned);
+      // An item of 'e', 'f' or 'd' takes a number as a Python float, as struct
+      // does (js/struct.js): '<e' and '>f' items follow struct's rules, where an
+      // int out of range is struct.error but a float OverflowError. (CPython's
+      // native formats treat the two alike.)
+      if (typeof value.x === 'number' && this._sh[O_KIND >> 2] === KIND_FLOAT) {
+        const dv = heap();
+        dv.setFloat64(F.value + 8, value.x, true);
+        dv.setInt32(F.value + 16, VAL_FLOAT, true);
+      }
       writeIndexes(args, n);
       if (this._exporter._js) this._element(p, n, 1, (d) => check(W.mv_view_set(d, F.index, n, F.value, F.err)));
       else {
@@ -655,9 +665,14 @@ class View {
       check(W.mv_view_check_iterable(r._live(), F.err));
       return recordLookup(r, value, 0, r._sh[O_SHAPE >> 2], false);
     }
+    const n = r._sh[O_SHAPE >> 2];
+    if (r._fc !== 0 && r._p !== 0 && n <= JS_LOOKUP_ITEMS) { // a short 1-D view: C's call costs more than the loop
+      const c = itemLookup(r, value, 0, n, false);
+      if (c !== undefined) return c;
+    }
     const key = lookupKey(value);
     check(W.mv_view_check_iterable(r._live(), F.err));
-    return lookup(r, key, 0, r._sh[O_SHAPE >> 2], false);
+    return lookup(r, key, 0, n, false);
   }
 
   index(value, start, stop) {
@@ -666,13 +681,17 @@ class View {
     if (arguments.length > 3) throw new TypeError(`index expected at most 3 arguments, got ${arguments.length}`);
     let a = start === undefined ? 0 : lookupArg(start);
     let b = stop === undefined ? Infinity : lookupArg(stop);
-    const record = r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD; // beyond CPython
-    const key = record ? null : lookupKey(value);
-    check(W.mv_view_check_lookup(r._live(), F.err));
     const n = r._sh[O_SHAPE >> 2];
     if (a < 0) a = Math.max(a + n, 0);
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
+    if (r._fc !== 0 && r._p !== 0 && b - a <= JS_LOOKUP_ITEMS) { // as in count
+      const i = a >= b ? -1 : itemLookup(r, value, a, b, true);
+      if (i !== undefined && i >= 0) return i;
+    }
+    const record = r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD; // beyond CPython
+    const key = record ? null : lookupKey(value);
+    check(W.mv_view_check_lookup(r._live(), F.err));
     const i = a >= b ? -1 : record ? recordLookup(r, value, a, b, true) : lookup(r, key, a, b, true);
     if (i < 0) throw new ValueError('memoryview.index(x): x not found');
     return i;
@@ -741,7 +760,7 @@ class View {
 memoryview.prototype = View.prototype;
 Object.defineProperty(View.prototype, 'constructor', { value: memoryview, writable: true, configurable: true });
 Object.defineProperty(View.prototype, Symbol.toStringTag, { value: 'memoryview' });
-export { viewOf };
+export { viewOf, thisView };
 // As the class defines them, whatever is done to the prototype later.
 const VIEW_EQUALS = View.prototype.equals, VIEW_TOBYTES = View.prototype.tobytes;
 
@@ -907,6 +926,11 @@ function lookupKey(x) {
   if (s !== null) return s._kind !== KIND_ARRAY ? s._copy() : null;
   return uint8ArrayCopy(x); // a copy: the call's allocations could detach a view of wasm memory
 }
+
+// Up to this many items, count and index run in js/executor.js (itemLookup):
+// at 16 bytes C's call and its staging cost 10-40x the loop (bench/targets.js,
+// "JS path vs C path"); from about 1 KB, C's vector loop wins.
+const JS_LOOKUP_ITEMS = 64;
 
 /** The first index (firstOnly) or the count of the items of 1-D view r in
  *  [start, stop) equal to `key` (lookupKey()), by C; for JS memory a block

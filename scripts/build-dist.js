@@ -41,7 +41,7 @@ const external = (spec, as) => ({
 
 const common = {
   bundle: true, target: 'es2022', platform: 'neutral', logLevel: 'warning', legalComments: 'none',
-  minifySyntax: true, keepNames: true, charset: 'utf8',
+  minify: true, keepNames: true, charset: 'utf8',
   // Node's Buffer is used where it exists (faster copies out). Spelled as a
   // property of globalThis, it is not a free `Buffer` that makes Parcel or
   // webpack 4 bundle a polyfill (or fail without one).

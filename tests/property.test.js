@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { memoryview, bytes, bytearray } from '../js/memview.js';
 import { viewOf, sliceInC, castInC, shapeArg, derive } from '../js/view.js';
 import { W } from '../js/wasm.js';
+import { subInC } from '../js/ndindex.js';
 
 const RUNS = 300;
 
@@ -146,7 +147,8 @@ test('a write through one view shows through every view that overlaps it', () =>
 function describe(m) {
   return { format: m.format, itemsize: m.itemsize, ndim: m.ndim, shape: m.shape, strides: m.strides,
     nbytes: m.nbytes, readonly: m.readonly, c: m.c_contiguous, f: m.f_contiguous,
-    contiguous: m.contiguous, bytes: Array.from(m.tobytes()), list: m.tolist(),
+    contiguous: m.contiguous, bytes: Array.from(m.tobytes()), bytesF: Array.from(m.tobytes('F')),
+    bytesA: Array.from(m.tobytes('A')), list: m.tolist(),
     descriptor: [...viewOf(m)._sh], fast: [viewOf(m)._fc, viewOf(m)._fb, viewOf(m)._fn, viewOf(m)._fs, viewOf(m)._fw] };
 }
 /** fn(m)'s view described, or its error. */
@@ -182,6 +184,38 @@ test('slice, cast (with any shape) and toreadonly made in JS agree with C on eve
         [(v) => memoryview(v), (v) => copiedInC(v, W.mv_view_copy)]];
       for (const [js, c] of pairs) assert.equal(outcome(js, m), outcome(c, m));
     }), { numRuns: RUNS * 5 });
+});
+
+// m.sub(...keys) is made in JS (js/ndindex.js) for Number keys of a live
+// view; here each is also made by C alone, on N-D views of both memories
+// (and sub-views of sub-views), with keys that reach every decline: indexes
+// out of range, non-integers, bigints, booleans, zero and huge steps, too
+// many keys, slices of four parts.
+const SUB_FORMATS = { B: 1, h: 2, e: 2, '>I': 4, '<d': 8, '<IH': 6, '?': 1 };
+const subPart = fc.oneof(fc.integer({ min: -7, max: 7 }), fc.integer({ min: -7, max: 7 }),
+  fc.constantFrom(undefined, null, 0, 2 ** 30, -(2 ** 30), 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 53, 1.5, NaN,
+    -0, 3n, -2n, true, 'x'));
+const subKey = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: -5, max: 5 }) },
+  { weight: 4, arbitrary: fc.array(subPart, { maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constantFrom(1.5, 2n, -1n, true, null, 'a', {}, [0, 1, 1, 1], -0, 2 ** 40) });
+const subKeys = fc.array(subKey, { maxLength: 5 });
+test('sub(...keys) made in JS agrees with C on every property, on both memories', () => {
+  fc.assert(fc.property(fc.constantFrom('bytearray', 'Uint8Array', 'Buffer'), fc.constantFrom(...Object.keys(SUB_FORMATS)),
+    fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 4 }), fc.array(subKeys, { minLength: 1, maxLength: 3 }),
+    fc.boolean(), (kind, fmt, shape, chainOfKeys, readonly) => {
+      const n = shape.reduce((x, y) => x * y, 1) * SUB_FORMATS[fmt];
+      const u = Uint8Array.from({ length: n }, (_, k) => (k * 37 + 11) & 255);
+      const ex = kind === 'bytearray' ? bytearray(u) : kind === 'Buffer' ? Buffer.from(u) : u;
+      let m = memoryview(ex).cast('B').cast(fmt, shape);
+      if (readonly) m = m.toreadonly();
+      for (const keys of chainOfKeys) {
+        const js = outcome((v) => v.sub(...keys), m), c = outcome((v) => subInC(viewOf(v), keys), m);
+        assert.equal(js, c, `sub(${keys.map(String)}) of shape ${m.shape}, strides ${m.strides}`);
+        if (typeof js === 'string') break;
+        m = m.sub(...keys);
+      }
+    }), { numRuns: RUNS * 10 });
 });
 
 test.run();

@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { struct, memoryview, bytes, bytearray, array, BufferError, ValueError, OverflowError,
   IndexError, heapStats } from '../js/memview.js';
+import { viaC } from '../js/struct.js';
 
 const hex = (u) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
 const u8 = (...b) => Uint8Array.from(b);
@@ -90,6 +91,53 @@ test('e f d: a number is a Python float, a bigint a Python int', () => {
   assert.ok(Object.is(struct.unpack('>d', struct.pack('>d', -0))[0], -0));
 });
 
+// 'e' and 'f' beyond CPython's memoryview: a byte-order item view ('<e') and a
+// record field ('<eHI') are set by struct's rules, so each takes a value as
+// struct.pack does (a number is a Python float, a bigint an int: OverflowError
+// for a float out of range, struct.error for an int). Expected: CPython
+// 3.13's struct.pack(fmt, value, *rest), the bytes or [exception, message]
+// (the Python value of each JS one is in its comment).
+const HALF_FORMATS = [['<e', []], ['>e', []], ['<f', []], ['>f', []], ['<eHI', [1, 2]], ['>Be', null],
+  ['<fI', [7]], ['<2e', [0.5]]];
+const OVER_E = ['OverflowError', 'float too large to pack with e format'];
+const OVER_F = ['OverflowError', 'float too large to pack with f format'];
+const INT_BIG = ['struct.error', 'int too large to convert'];
+const NOT_FLOAT = ['struct.error', 'required argument is not a float'];
+const HALF_CASES = [
+  [1e6, [OVER_E, OVER_E, '00247449', '49742400', OVER_E, OVER_E, '0024744907000000', OVER_E]], // 1e6
+  [65520, [OVER_E, OVER_E, '00f07f47', '477ff000', OVER_E, OVER_E, '00f07f4707000000', OVER_E]], // 65520.0
+  [65519, ['ff7b', '7bff', '00ef7f47', '477fef00', 'ff7b010002000000', '037bff', '00ef7f4707000000', 'ff7b0038']],
+  [1e39, [OVER_E, OVER_E, OVER_F, OVER_F, OVER_E, OVER_E, OVER_F, OVER_E]],
+  [10n ** 6n, [INT_BIG, INT_BIG, '00247449', '49742400', INT_BIG, INT_BIG, '0024744907000000', INT_BIG]], // 10**6
+  [65520n, [INT_BIG, INT_BIG, '00f07f47', '477ff000', INT_BIG, INT_BIG, '00f07f4707000000', INT_BIG]],
+  [10n ** 39n, Array(8).fill(INT_BIG)],
+  [10n ** 400n, Array(8).fill(NOT_FLOAT)],
+  ['x', Array(8).fill(NOT_FLOAT)],
+  [true, ['003c', '3c00', '0000803f', '3f800000', '003c010002000000', '033c00', '0000803f07000000', '003c0038']],
+  [-2.5, ['00c1', 'c100', '000020c0', 'c0200000', '00c1010002000000', '03c100', '000020c007000000', '00c10038']],
+];
+test("'e' and 'f' values: byte-order item views and record fields take them as struct.pack does, on both memories", () => {
+  const outcome = (fn) => {
+    try { return hex(fn()); } catch (e) { return [e.name, e.message]; }
+  };
+  for (const [value, expected] of HALF_CASES) {
+    HALF_FORMATS.forEach(([fmt, rest], k) => {
+      const args = rest === null ? [3, value] : [value, ...rest];
+      const what = `${fmt} with ${typeof value === 'bigint' ? `${value}n` : String(value)}`;
+      assert.equal(outcome(() => struct.pack(fmt, ...args)), expected[k], `struct.pack ${what}`);
+      assert.equal(outcome(() => viaC.pack(new struct.Struct(fmt), ...args)), expected[k], `struct.pack in C ${what}`);
+      const size = struct.calcsize(fmt);
+      for (const [memory, make] of [['bytearray', (n) => bytearray(n)], ['Uint8Array', (n) => new Uint8Array(n)],
+        ['Buffer', (n) => Buffer.alloc(n)]]) {
+        const m = memoryview(make(2 * size)).cast(fmt);
+        // a record is set from an array of its values, an item from its value
+        assert.equal(outcome(() => { m.set(1, fmt.length > 2 ? args : args[0]); return m.slice(1).tobytes(); }),
+          expected[k], `set ${what} on a ${memory}`);
+      }
+    });
+  }
+});
+
 test('?: boolean out, truthiness in', () => {
   const truthy = [1, -1, NaN, 'a', u8(0), [0], {}, 10n];
   const falsy = [0, -0, '', null, undefined, false, 0n, u8(), []];
@@ -127,6 +175,40 @@ test('c s p: Uint8Array copies out; bytes in (bytearray too for s and p)', () =>
   p[0] = 0; // a copy: the buffer is untouched
   assert.is(src.get(2), 0x62);
   assert.equal(struct.unpack('0p0s', u8()), [u8(), u8()]);
+});
+
+test('s fields: a value that overlaps the target or is changed by a later value', () => {
+  // CPython packs field by field into a zeroed record: a bytearray that is
+  // the target reads as zeros where it was zeroed. A Uint8Array is taken as
+  // it is when converted (Python bytes). Each case runs on the executor's
+  // generated code, its general loop (a record too long for generated code,
+  // whose padding zeroes what follows the fields) and C.
+  const ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+  const text = (b) => String.fromCharCode(...(b instanceof Uint8Array ? b : b.tobytes()).subarray(0, 8));
+  const LONG = 'abcdefgh'.padEnd(1200, '.');
+  const ways = [
+    ['executor', (fmt, ...a) => new struct.Struct(fmt).pack_into(...a)],
+    ['executor loop', (fmt, t, off, ...a) => new struct.Struct(`${fmt}1100x`).pack_into(t, off, ...a)],
+    ['C', (fmt, ...a) => viaC.pack_into(new struct.Struct(fmt), ...a)],
+  ];
+  for (const [way, packInto] of ways) {
+    let ba = bytearray(LONG);
+    packInto('4s', ba, 2, ba);
+    assert.is(text(ba).slice(0, 6), 'abab\0\0', way); // CPython 3.13: abab\0\0gh
+    ba = bytearray(LONG);
+    packInto('2s2s', ba, 2, ba, bytes(ba.tobytes()));
+    assert.is(text(ba).slice(0, 6), 'ababab', way); // CPython 3.13: abababgh
+    const js = ascii(LONG);
+    packInto('4s', js, 2, js.subarray(0, 4));
+    assert.is(text(js).slice(0, 6), 'ababcd', way);
+    const shifted = ascii(LONG);
+    packInto('3s3s', shifted, 0, shifted.subarray(2, 5), shifted.subarray(0, 3));
+    assert.is(text(shifted).slice(0, 6), 'cdeabc', way);
+    const u = ascii('abcd'), out = new Uint8Array(1200);
+    packInto('4s?', out, 0, u, { get length() { u[0] = 0x7a; return 1; } });
+    assert.is(text(out).slice(0, 5), 'abcd\x01', way);
+    assert.is(text(u).slice(0, 4), 'zbcd', way);
+  }
 });
 
 test('buffers: anything memoryview() accepts, read in place', () => {

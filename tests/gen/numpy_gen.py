@@ -292,6 +292,9 @@ class Program:
                 i = r.randint(-n, n - 1)
                 val = js_number(self.value(c, r.random() < 0.3))
                 op = {'op': 'set', 'v': v, 'idx': [self.arg(i)], 'value': self.arg(val)}
+                # a JS number for a float item is a Python float, as in struct (records below)
+                if c in 'efd' and type(val) is int and abs(val) < 2**1000 and not isinstance(op['value'], dict):
+                    val = float(val)
                 if ro:
                     self.emit(op, {'error': ['TypeError', 'cannot modify read-only memory']})
                     continue

@@ -240,10 +240,12 @@ export function inJsMemory(program) {
 }
 
 /**
- * The program with every index, slice bound and cast shape element that is an
- * integral number given as a bigint instead: the same Python int, which the
- * JS paths (js/executor.js, js/fastpath.js) leave to C. So this replays the
- * program with every item access, slice and cast decided in C.
+ * The program with every index, slice bound, sub() key, cast shape element and
+ * count / index argument that is an integral number given as a bigint instead:
+ * the same Python int, which the JS paths (js/executor.js, js/fastpath.js)
+ * leave to C. So this replays the program with every item access, slice,
+ * sub-view and cast decided in C, and count / index too except on 8-byte int
+ * items (whose JS path takes bigints: the plain replay sends those to C).
  */
 export function throughC(program) {
   const big = (x) => (typeof x === 'number' && Number.isInteger(x) ? { int: String(x) } : x);
@@ -252,7 +254,10 @@ export function throughC(program) {
       case 'get': return { ...op, idx: op.idx.map(big) };
       case 'set': return { ...op, idx: op.idx.map(big) };
       case 'slice': return { ...op, args: op.args.map(big) };
+      case 'sub': return { ...op, keys: op.keys.map((k) => (Array.isArray(k) ? k.map(big) : big(k))) };
       case 'assign': return op.slice ? { ...op, slice: op.slice.map(big) } : op;
+      case 'count': return { ...op, value: big(op.value) };
+      case 'index': return { ...op, args: op.args.map(big) };
       case 'cast': return Array.isArray(op.args[1]) ? { ...op, args: [op.args[0], op.args[1].map(big), ...op.args.slice(2)] } : op;
       default: return op;
     }
