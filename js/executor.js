@@ -7,7 +7,7 @@
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
 import { heap } from './wasm.js';
-import { dataViewBuffer, typedArrayByteLength, headOf } from './jsmemory.js';
+import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView } from './jsmemory.js';
 
 // mv_access (memview.h).
 export const NONE = 0, I8 = 1, U8 = 2, I16 = 3, U16 = 4, I32 = 5, U32 = 6, I64 = 7, U64 = 8,
@@ -314,7 +314,7 @@ export function recordWriter(p) {
       if (code === BYTES) {
         const n = `n${j}`, snap = j * SMALL_FIELD;
         checks.push(`const ${v} = conv === null ? null : conv[first + ${j}];`,
-          `if (!(${v} instanceof Uint8Array)) return false;`,
+          `if (!isView(${v})) return false;`, // not instanceof: Uint8Array[Symbol.hasInstance] is user code
           `const ${n} = byteLength(${v});`,
           size === 1 ? `if (${n} !== 1) return false;` : '', // 'c': one byte
           `if (${n} <= ${SMALL_FIELD}) for (let k = 0; k < ${n}; k++) SNAPSHOT[${snap} + k] = ${v}[k];`);
@@ -340,9 +340,9 @@ export function recordWriter(p) {
   }
   for (let i = 0; i < p._size; i++) if (covered[i] === 0) stores.push(`dv.setUint8(a + ${i}, 0);`); // padding
   try {
-    return new Function('SNAPSHOT', 'storable', 'store', 'storeBytes', 'byteLength',
+    return new Function('SNAPSHOT', 'storable', 'store', 'storeBytes', 'byteLength', 'isView',
       `return (dv, a, args, first, conv) => { ${checks.join(' ')} ${stores.join(' ')} return true; };`,
-    )(SNAPSHOT, storable, store, storeBytes, typedArrayByteLength);
+    )(SNAPSHOT, storable, store, storeBytes, typedArrayByteLength, isBinaryView);
   } catch { return null; } // no code generation here
 }
 const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32', 'setUint32'];
@@ -364,7 +364,7 @@ export function writeRecord(p, dv, a, args, first, conv) {
     for (let r = 0; r < p._repeat[k]; r++, j++) {
       if (code === BYTES) {
         const b = conv === null ? null : conv[j];
-        if (!(b instanceof Uint8Array) || (size === 1 && typedArrayByteLength(b) !== 1)) return false; // 'c': one byte
+        if (!isBinaryView(b) || (size === 1 && typedArrayByteLength(b) !== 1)) return false; // 'c': one byte
       } else if (!storable(code, args[j])) return false;
     }
   }

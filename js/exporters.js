@@ -6,7 +6,7 @@
 import { W, F, heap, heapU8, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
-import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer } from './jsmemory.js';
+import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView } from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName } from './errors.js';
 
 const utf8 = new TextEncoder();
@@ -470,7 +470,7 @@ class ArrayObj extends Exporter {
       s._appendBytes(src._copy());
       return;
     }
-    if (ArrayBuffer.isView(iterable)) jsBytes(iterable); // a detached buffer: ValueError, not an empty loop
+    if (isBinaryView(iterable)) jsBytes(iterable); // a detached buffer: ValueError, not an empty loop
     if (iterable === null || iterable === undefined || typeof iterable[Symbol.iterator] !== 'function')
       throw new TypeError(`'${pyTypeName(iterable)}' object is not iterable`);
     for (const v of iterable) appendItem(s, v); // each re-checks the state: the iterator is user code

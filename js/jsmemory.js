@@ -36,6 +36,10 @@ const abResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resi
 const sabGrowable = typeof SharedArrayBuffer === 'function'
   ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get : undefined;
 const abSlice = ArrayBuffer.prototype.slice;
+// Taken once: a program may replace ArrayBuffer.isView (user code).
+const arrayBufferIsView = ArrayBuffer.isView;
+/** Whether x is a TypedArray or DataView (the engine's answer). */
+export const isBinaryView = (x) => arrayBufferIsView(x);
 const sabByteLength = typeof SharedArrayBuffer === 'function'
   ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
 
@@ -46,7 +50,7 @@ const sabByteLength = typeof SharedArrayBuffer === 'function'
 // found once and kept.
 const bufferKinds = new WeakMap();
 function bufferKind(x) {
-  if (x === null || typeof x !== 'object' || ArrayBuffer.isView(x) || Array.isArray(x)) return 0;
+  if (x === null || typeof x !== 'object' || arrayBufferIsView(x) || Array.isArray(x)) return 0;
   let k = bufferKinds.get(x);
   if (k === undefined) {
     k = 0;
@@ -102,7 +106,7 @@ export const DETACHED = 'operation forbidden on memoryview of a detached ArrayBu
 export function jsBytes(x) {
   if (x === null || typeof x !== 'object') return null;
   let buffer, offset, length, name;
-  if (ArrayBuffer.isView(x)) {
+  if (arrayBufferIsView(x)) {
     name = taTag.call(x);
     if (name !== undefined) {
       buffer = taBuffer.call(x); offset = taByteOffset.call(x); length = taByteLength.call(x);

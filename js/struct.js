@@ -8,7 +8,7 @@ import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SI
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf } from './exporters.js';
-import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
+import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -44,7 +44,7 @@ const latin1 = new TextDecoder('latin1');
  *  writeBytes takes: a Uint8Array, or the bytes' state; else null. With
  *  mutable true, a bytearray is taken too. No user code runs. */
 function bytesArg(x, mutable, borrow) {
-  if (ArrayBuffer.isView(x)) // never a store (and storeOf costs more)
+  if (isBinaryView(x)) // never a store (and storeOf costs more)
     return borrow ? uint8ArrayBorrow(x, SMALL_FIELD) : uint8ArrayCopy(x);
   const st = storeOf(x);
   if (st !== null) return st._readonly || (mutable && st._kind === 2 /* bytearray */) ? st : null;
@@ -85,7 +85,7 @@ function formatArg(format) {
   if (typeof format === 'string') return { raw: asciiBytes(format), text: format };
   const b = bytesArg(format, false);
   if (b !== null) {
-    const raw = b instanceof Uint8Array ? b : b._copy();
+    const raw = isBinaryView(b) ? b : b._copy();
     return { raw, text: latin1.decode(raw) };
   }
   throw new TypeError(`Struct() argument 1 must be a str or bytes object, not ${pyTypeName(format)}`);
@@ -258,14 +258,14 @@ function storeBytesViews(c, conv) {
   let out = null;
   for (let j = 0; j < conv.length; j++) {
     const b = conv[j];
-    if (b !== undefined && b !== null && !(b instanceof Uint8Array) && typeof b === 'object') {
+    if (b !== undefined && b !== null && !isBinaryView(b) && typeof b === 'object') {
       if (out === null) out = new Array(conv.length);
       storeOf(b._obj); // released by a later argument's user code: ValueError
       out[j] = new Uint8Array(wasmBuffer(), b._box.ptr, b._len);
     }
   }
   if (out !== null)
-    for (let j = 0; j < conv.length; j++) if (conv[j] instanceof Uint8Array) out[j] = new Uint8Array(conv[j]);
+    for (let j = 0; j < conv.length; j++) if (isBinaryView(conv[j])) out[j] = new Uint8Array(conv[j]);
   return out;
 }
 
@@ -284,10 +284,10 @@ function writeOther(dv, p) { dv.setInt32(p + 16, VAL_OTHER, true); }
  *  wasm-resident bytes and bytearray objects are pointed at in place. */
 function writeBytes(dv, p, x, at, room) {
   let ptr, len;
-  if (x instanceof Uint8Array) {
-    len = x.length;
+  if (isBinaryView(x)) { // the engine's length and bytes: x may be the caller's own (convertArgs)
+    len = typedArrayByteLength(x);
     const n = Math.min(len, room);
-    if (n > 0) heapU8().set(n === len ? x : x.subarray(0, n), at);
+    if (n > 0) heapU8().set(n === len ? x : headOf(x, n), at);
     ptr = at;
   } else {
     storeOf(x._obj); // released by a later argument's user code: ValueError
@@ -790,7 +790,7 @@ function cached(format) {
   if (typeof format === 'string') { cache = strCache; key = format; }
   else if ((b = bytesArg(format, false)) !== null) {
     cache = bytesCache;
-    key = latin1.decode(b instanceof Uint8Array ? b : b._copy());
+    key = latin1.decode(isBinaryView(b) ? b : b._copy());
   } else if (Array.isArray(format) || storeOf(format)?._kind === 2 /* bytearray */ || pyTypeName(format) === 'dict')
     throw new TypeError(`unhashable type: '${pyTypeName(format)}'`);
   else return new Struct(format); // raises CPython's TypeError

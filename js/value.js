@@ -3,7 +3,7 @@
 // contract; range checks and packing stay in C.
 import { heap, heapU8, copyOut, alloc, free } from './wasm.js';
 import { pyTypeName } from './errors.js';
-import { jsBytes } from './jsmemory.js';
+import { jsBytes, isBinaryView } from './jsmemory.js';
 
 // mv_value_tag and mv_kind, as in memview.h.
 export const VAL_INT = 1, VAL_FLOAT = 2, VAL_BOOL = 3, VAL_BYTES = 4, VAL_OTHER = 5;
@@ -23,7 +23,7 @@ export function truthy(x) {
     case 'string': return x.length > 0;
   }
   // Python reads len() once: so does this (a getter may do anything).
-  if (ArrayBuffer.isView(x)) { // its true length, not what a property says
+  if (isBinaryView(x)) { // its true length, not what a property says
     try { return jsBytes(x).length !== 0; } catch { return false; } // detached: empty
   }
   const n = x.length;

@@ -11,7 +11,7 @@ import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTH
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
-import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks }
+import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks }
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
@@ -958,7 +958,7 @@ function lookup(r, key, start, stop, firstOnly) {
 
 /** Writes a lookupKey() (not null) into F.value as an mv_value. */
 function writeKey(key, owned) {
-  if (key instanceof Uint8Array) { storeValue(F.value, toValue(key), F.bytes, owned); return; }
+  if (isBinaryView(key)) { storeValue(F.value, toValue(key), F.bytes, owned); return; }
   const dv = heap();
   // an integral number beyond int64 and uint64 can only equal a float item
   if (typeof key === 'number' && (!Number.isInteger(key) || key < -(2 ** 63) || key >= 2 ** 64)) {

@@ -135,4 +135,47 @@ test("equals of '?'-like views is C's: bool values, not raw bytes", () => {
   assert.ok(heapStats().inUse <= before + 64);
 });
 
+// A third attack (2026-12-02), on struct's bytes values, which the executor
+// may take as the caller's own Uint8Array: its properties and
+// Uint8Array[Symbol.hasInstance] are user code, which must not run once a
+// pointer is computed or a value read.
+const hex = (u) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
+const heapStillWorks = () => { for (let i = 0; i < 100; i++) bytearray(8 + i); };
+
+test("a bytes value's own length or subarray is not what struct reads", () => {
+  const v = new Uint8Array(32).fill(0xee);
+  Object.defineProperty(v, 'length', { get: () => 1 });
+  let err = null;
+  try { struct.pack('c', v); } catch (e) { err = e; }
+  assert.ok(err instanceof struct.error);
+  assert.is(err.message, 'char format requires a bytes object of length 1'); // CPython, for 32 bytes
+  const w = new Uint8Array(10).fill(1);
+  Object.defineProperty(w, 'subarray', { value: () => new Uint8Array(65536).fill(0x41) });
+  assert.is(hex(struct.pack('2sd', w, -0)), '01010000000000000000000000000080'); // CPython: pack('2sd', b'\1'*10, -0.0)
+  heapStillWorks();
+});
+
+test('Uint8Array[Symbol.hasInstance] that packs or resizes the target changes nothing', () => {
+  const hasInstance = Function.prototype[Symbol.hasInstance];
+  let hook = () => {};
+  Object.defineProperty(Uint8Array, Symbol.hasInstance, { configurable: true, value(x) { hook(); return hasInstance.call(this, x); } });
+  try {
+    const S = new struct.Struct('4s4s'), t = new Uint8Array(8);
+    const a = () => Uint8Array.of(1, 2, 3, 4), b = () => Uint8Array.of(5, 6, 7, 8);
+    S.pack_into(t, 0, a(), b()); // warm: the generated writer
+    let depth = 0;
+    hook = () => { if (depth++ === 0) struct.pack_into('4s', new Uint8Array(4), 0, Uint8Array.of(90, 90, 90, 90)); depth--; };
+    S.pack_into(t, 0, a(), b());
+    assert.is(hex(t), '0102030405060708');
+    assert.is(hex(S.pack(a(), b())), '0102030405060708');
+    const target = bytearray(8);
+    let victim = null, n = 0;
+    hook = () => { if (victim === null && ++n === 3) { target.extend(new Uint8Array(4000)); victim = bytearray(8); } };
+    S.pack_into(target, 0, a(), b());
+    assert.is(target.hex().slice(0, 16), '0102030405060708');
+    if (victim !== null) assert.is(victim.hex(), '0000000000000000');
+  } finally { delete Uint8Array[Symbol.hasInstance]; }
+  heapStillWorks();
+});
+
 test.run();
