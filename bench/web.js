@@ -57,10 +57,7 @@ const unbeat = async () => {
   lastTask = task;
   return max;
 };
-// The waits poll every 50 ms, not every frame (playwright's default, 'raf'):
-// a rAF loop would make the page draw a frame each 16 ms, the bench's own
-// load on the main thread it measures.
-const waitMsg = (re, timeout = 600000) => page.waitForFunction((s) => new RegExp(s).test(document.getElementById('st-msg').textContent), re.source, { timeout, polling: 50 });
+const waitMsg = (re, timeout = 600000) => page.waitForFunction((s) => new RegExp(s).test(document.getElementById('st-msg').textContent), re.source, { timeout });
 // Go to, timed in the page: from the command to the frame that shows the bytes.
 const goTo = (t) => page.evaluate((t) => new Promise((resolve) => {
   const a = window.hexEditor, t0 = performance.now();
@@ -81,7 +78,7 @@ try {
     await beat();
     await page.setInputFiles('#file', file);
     await waitMsg(/^opened /);
-    await page.waitForFunction(() => window.hexEditor.lastOpenMs !== undefined && window.hexEditor.openStarted === null, null, { polling: 50 });
+    await page.waitForFunction(() => window.hexEditor.lastOpenMs !== undefined && window.hexEditor.openStarted === null);
     const open = await page.evaluate(() => window.hexEditor.lastOpenMs);
     const blocks = { open: await unbeat() }, tasks = { open: lastTask };
     row(S, 'open → first paint', `${open.toFixed(0)} ms`, '≤ 300 ms', open <= 300);
@@ -127,7 +124,7 @@ try {
     await beat();
     const s0 = Date.now();
     await page.press('#find', 'Enter');
-    await page.waitForFunction(() => /not found|match at/.test(document.getElementById('findinfo').textContent), null, { timeout: 900000, polling: 50 });
+    await page.waitForFunction(() => /not found|match at/.test(document.getElementById('findinfo').textContent), null, { timeout: 900000 });
     const searchMs = Date.now() - s0;
     blocks['search'] = await unbeat(); tasks['search'] = lastTask;
     const gbs = size / searchMs / 1e6;
