@@ -828,5 +828,48 @@ print(json.dumps(out))`.replace('sys.argv[1]', JSON.stringify(fmt)).replace('sys
     assert.equal(errors, []);
   });
 
+  test('bug: a long file name, its dirty mark or a find result never change the bars\' height, and a height change keeps the grid\'s rows', async () => {
+    // Before: the toolbar wrapped its line when the name was long ("sparse-4GiB.bin"
+    // at 1280 px), the grid lost a row and rebuilt every cell: the longest task
+    // of an open and of a save in bench/web.js (a full style and layout).
+    const sizes = () => page.evaluate(() => ({ tb: document.querySelector('.toolbar').offsetHeight, fb: document.querySelector('.findbar').offsetHeight,
+      rows: window.hexEditor.grid.rows.length, same: window.hexEditor.grid.rows.every((r) => r.el.tagged) }));
+    const tag = () => page.evaluate(() => { for (const r of window.hexEditor.grid.rows) r.el.tagged = true; });
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 720 });
+      await frame(); await frame();
+      await tag();
+      const before = await sizes();
+      const long = path.join(tmp, 'a-rather-long-name-for-a-disk-image-taken-on-2024-01-01-of-sdb1.img');
+      fs.writeFileSync(long, Buffer.alloc(4096, 0x41));
+      await open(long);
+      await page.keyboard.type('42');                  // dirty: the name gets its mark
+      await frame();
+      await page.fill('#find', 'zz');
+      await page.press('#find', 'Enter');              // a bad pattern: a long message in the find bar
+      await frame();
+      const after = await sizes();
+      assert.equal(after, before, `${width} px`);
+      assert.is(await page.$eval('#filename', (e) => e.title), path.basename(long));
+      // A shorter window: the rows on screen stay, the pool loses its last ones.
+      await page.setViewportSize({ width, height: 600 });
+      await frame(); await frame();
+      const shorter = await sizes();
+      assert.ok(shorter.rows < before.rows && shorter.same, JSON.stringify(shorter));
+      assert.is(await page.$eval('#grid .row:nth-child(2) .hx', (e) => e.textContent), '41');
+      await page.setViewportSize({ width, height: 720 });
+      await frame(); await frame();
+      const back = await sizes();
+      assert.is(back.rows, before.rows);
+      assert.is(await page.$eval(`#grid .row:nth-child(${back.rows}) .off`, (e) => e.textContent.trim()), (16 * (back.rows - 1)).toString(16).padStart(8, '0'));
+      await page.fill('#find', '');
+      await page.evaluate(() => window.hexEditor.doc.markSaved());
+      fs.rmSync(long);
+    }
+    await page.setViewportSize({ width: 1440, height: 860 });
+    await open(samplePath);
+    assert.equal(errors, []);
+  });
+
   test.run();
 }

@@ -117,7 +117,7 @@ export class FindBar {
 
   say(text, bad = false) {
     this.input.classList.toggle('bad', bad && /hex|type|wildcard|literal|convert|struct|argument|required/.test(text));
-    this.info.textContent = text;
+    this.info.textContent = this.info.title = text;     // cut to the bar's free space: the whole in the tooltip
     this.info.classList.toggle('bad', bad);
   }
 

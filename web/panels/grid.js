@@ -112,7 +112,7 @@ export class Grid {
     });
   }
 
-  /** (Re)builds the row pool when the height, the row width or "view as" changed. */
+  /** (Re)builds the row pool when the row width or "view as" changed; grows or shrinks it when the height did. */
   layout() {
     if (!this.height) {
       const probe = this.rows[0]?.el || null;
@@ -124,15 +124,12 @@ export class Grid {
     const fmt = this.app.viewFormat;
     const itemsize = this.app.viewItemsize;
     const dec = this.app.decimalOffsets, text = this.app.showText;
-    const shape = `${visible}/${this.bpr}/${fmt}/${this.app.viewOrder}/${dec}/${text}`;
+    const kind = `${this.bpr}/${fmt}/${this.app.viewOrder}/${dec}/${text}`;
+    const shape = `${visible}/${kind}`;
     if (shape === this.shape) return;
-    this.shape = shape;
-    this.visibleRows = visible;
-    this.el.textContent = '';
-    this.rows = [];
     const perRow = this.bpr / itemsize;
     const itemW = ITEM_WIDTH[fmt] || 3;
-    for (let r = 0; r < visible; r++) {
+    const makeRow = (r) => {
       const el = document.createElement('div');
       el.className = 'row';
       el.setAttribute('role', 'row');
@@ -143,7 +140,7 @@ export class Grid {
       const hx = [], tx = [];
       for (let j = 0; j < perRow; j++) {
         const c = document.createElement('span');
-        if (fmt === 'B') { c.className = 'hx'; }
+        if (fmt === 'B') { c.className = j % 8 === 7 && j !== perRow - 1 ? 'hx g' : 'hx'; }
         else { c.className = 'it'; c.style.width = `${itemW + 1}ch`; }
         c.dataset.col = 'hex'; c.dataset.j = String(j * itemsize);
         c.setAttribute('role', 'gridcell'); c.id = `c${++cellIds}`;
@@ -158,9 +155,25 @@ export class Grid {
       el.dataset.r = String(r);
       if (!text) txt.hidden = true;
       el.append(off, hex, txt);
-      this.el.appendChild(el);
-      this.rows.push({ el, off, hx, tx, group: fmt === 'B' });
+      return { el, off, hx, tx, group: fmt === 'B' };
+    };
+    // shape '' (set by the app): rebuild whatever changed.
+    const resize = this.shape !== '' && kind === this.kind && this.rows.length > 0;
+    this.shape = shape;
+    this.visibleRows = visible;
+    if (resize) {
+      // Only the height changed (a bar above or below the grid, the window):
+      // the rows on screen stay, the pool grows or shrinks at its end. A
+      // rebuild would restyle and lay out every cell of the screen.
+      while (this.rows.length > visible) this.rows.pop().el.remove();
+      while (this.rows.length < visible) { const row = makeRow(this.rows.length); this.el.appendChild(row.el); this.rows.push(row); }
+      this.app.emitLayout?.();
+      return;
     }
+    this.kind = kind;
+    this.el.textContent = '';
+    this.rows = [];
+    for (let r = 0; r < visible; r++) { const row = makeRow(r); this.el.appendChild(row.el); this.rows.push(row); }
     // Column heading: the low offset digits over each column.
     const offW = dec ? 13 : 11;
     this.el.style.setProperty('--off-w', `${offW}ch`);
@@ -172,7 +185,6 @@ export class Grid {
     }
     this.colhead.textContent = head + '   ' + (fmt === 'B' ? (text ? 'text' : '') : `as '${fmt}' (${this.app.viewOrder === '>' ? 'big' : 'little'}-endian)`);
     this.app.emitLayout?.();
-    if (fmt === 'B') for (const row of this.rows) row.hx.forEach((c, j) => c.classList.toggle('g', j % 8 === 7 && j !== perRow - 1));
     if (!text) this.colhead.textContent = this.colhead.textContent.trimEnd();
   }
 

@@ -59,13 +59,13 @@ export class Toolbar {
 
   showViewAs(fmt, text, bad) {
     this.viewas.value = fmt;
-    this.viewinfo.textContent = text;
+    this.viewinfo.textContent = this.viewinfo.title = text;
     this.viewinfo.classList.toggle('bad', bad);
   }
 
   render() {
     const { doc } = this.app;
-    this.filename.textContent = doc.name;
+    this.filename.textContent = this.filename.title = doc.name;   // cut to the bar's free space: the whole in the tooltip
     this.filename.classList.toggle('dirty', doc.dirty);
     this.mode.textContent = this.app.insertMode ? 'INS' : 'OVR';
     this.mode.classList.toggle('ins', this.app.insertMode);
