@@ -687,13 +687,16 @@ class View {
     b = Math.min(b, n);
     if (r._fc !== 0 && r._p !== 0 && b - a <= JS_LOOKUP_ITEMS) { // as in count
       const i = a >= b ? -1 : itemLookup(r, value, a, b, true);
-      if (i !== undefined && i >= 0) return i;
+      if (i !== undefined) { // the answer, found or not: C's checks pass on such a view
+        if (i >= 0) return i;
+        throw new ValueError(NOT_FOUND);
+      }
     }
     const record = r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD; // beyond CPython
     const key = record ? null : lookupKey(value);
     check(W.mv_view_check_lookup(r._live(), F.err));
     const i = a >= b ? -1 : record ? recordLookup(r, value, a, b, true) : lookup(r, key, a, b, true);
-    if (i < 0) throw new ValueError('memoryview.index(x): x not found');
+    if (i < 0) throw new ValueError(NOT_FOUND);
     return i;
   }
 
@@ -928,9 +931,10 @@ function lookupKey(x) {
 }
 
 // Up to this many items, count and index run in js/executor.js (itemLookup):
-// at 16 bytes C's call and its staging cost 10-40x the loop (bench/targets.js,
+// at 16 bytes C's call and its staging cost 3-7x the loop (bench/targets.js,
 // "JS path vs C path"); from about 1 KB, C's vector loop wins.
 const JS_LOOKUP_ITEMS = 64;
+const NOT_FOUND = 'memoryview.index(x): x not found';
 
 /** The first index (firstOnly) or the count of the items of 1-D view r in
  *  [start, stop) equal to `key` (lookupKey()), by C; for JS memory a block
