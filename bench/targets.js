@@ -129,6 +129,10 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       items: rowsN * side, goal: null, goalText: 'none (1-D: ≤ 3x)', check: true,
       mv: (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < rowsN; i++) for (let j = 0; j < side; j++) if (v2.get(i, j) !== -1) c++; return c; },
       refs: { [`${Ctor.name}[i * ${side} + j] loop`]: (r) => { const t = M.ta(Ctor); let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < rowsN; i++) for (let j = 0; j < side; j++) if (t[i * side + j] !== -1) c++; return c; } } });
+    add({ id: `setnd_${fmt}_${kind}`, group: 'N-D get', op: `m.set(i, j, v) loop, '${fmt}' [${rowsN}, ${side}], ${kind}`,
+      items: rowsN * side, goal: null, goalText: 'none (1-D: ≤ 3x)', check: false,
+      mv: (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < rowsN; i++) for (let j = 0; j < side; j++) v2.set(i, j, j); return 0; },
+      refs: { [`${Ctor.name}[i * ${side} + j] = v loop`]: (r) => { const t = M.ta(Ctor); for (let k = 0; k < r; k++) for (let i = 0; i < rowsN; i++) for (let j = 0; j < side; j++) t[i * side + j] = j; return 0; } } });
   });
 
   // ---- struct: Struct.unpack_from / pack_into, module unpack_from -------------
@@ -344,6 +348,10 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       (r) => { let c = 0; const v = BigInt(m16.get(15)); for (let k = 0; k < r; k++) c += m16.index(v); return c; }, (r) => { let c = 0; const v = m16.get(15); for (let k = 0; k < r; k++) c += m16.index(v); return c; });
     pair('path_set', 'set: m.set(BigInt(i), v) loop (C) vs m.set(i, v) loop (JS)',
       (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(bidx[i], i & 255); return 0; }, (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(idx[i], i & 255); return 0; }, n);
+    const side = 64, m2 = m.cast('B', [n / side, side]);
+    pair('path_getnd', `N-D get: m.get(BigInt(i), BigInt(j)) loop (C) vs m.get(i, j) loop (JS), [${n / side}, ${side}]`,
+      (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n / side; i++) for (let j = 0; j < side; j++) c += m2.get(bidx[i], bidx[j]); return c; },
+      (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n / side; i++) for (let j = 0; j < side; j++) c += m2.get(idx[i], idx[j]); return c; }, n);
   });
 
   // ---- the whole task: a ~95 KB record file from fs.readFile ----------------------

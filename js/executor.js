@@ -6,7 +6,7 @@
 // rule of its own: any value it cannot store exactly as it is (one that needs
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
-import { heap } from './wasm.js';
+import { heap, O_SHAPE } from './wasm.js';
 import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView } from './jsmemory.js';
 
 // mv_access (memview.h).
@@ -18,6 +18,7 @@ export const WIDTH = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1, 0];
 // The values each integer accessor stores as they are.
 const INT_MIN = [0, -128, 0, -32768, 0, -2147483648, 0];
 const INT_MAX = [0, 127, 255, 32767, 65535, 2147483647, 4294967295];
+const SHAPE_WORD = O_SHAPE >> 2; // a view record's _sh: the header words, then the shape
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n, U64_MAX = 2n ** 64n - 1n;
 
 /** The value at address a of dv, by accessor `access`. */
@@ -90,12 +91,13 @@ export function write(dv, a, access, v) {
   return true;
 }
 
-// ---- the items of a 1-D view -------------------------------------------------
+// ---- the items of a view -------------------------------------------------------
 //
 // A view record (js/view.js) carries for this: _fc, its access (0: none, or
 // not 1-D); _fb, the address of item 0 in its memory; _fn, _fs, its length and
-// stride; _fw, whether it is writable; _rd and _wr, the reader and writer of
-// its access (readerOf, writerOf); _jd, the DataView of its JS buffer (null
+// stride (1-D only); _fw, whether it is writable; _rd and _wr, the reader and
+// writer of its access (readerOf, writerOf; null when it has none, in any
+// number of dimensions); _jd, the DataView of its JS buffer (null
 // for wasm memory); _jx, its JS exporter when that buffer can shrink (a
 // resizable ArrayBuffer), whose bytes must be checked on every access.
 // A detached buffer makes the DataView throw, which sends the call to C, and C
@@ -158,6 +160,50 @@ export function itemGet(r, i) {
   if (jd === null) return r._rd(heap(), a);
   if (r._jx !== null && !r._jx._attached()) return undefined;
   try { return r._rd(jd, a); } catch { return undefined; }
+}
+
+/** Where index x of a dimension of `len` items goes: x itself, or x + len
+ *  for a negative x; -1 when C must answer (not an integer number, or out
+ *  of range: C raises). */
+function dimIndex(x, len) {
+  if (typeof x !== 'number' || !Number.isInteger(x)) return -1;
+  if (x < 0) x += len;
+  return x >= 0 && x < len ? x : -1;
+}
+
+/** The address of the item at indexes (i, j, k) of a view of n dimensions
+ *  (0, 2 or 3) with an access: C's ptr_from_tuple. -1 when C must answer.
+ *  The indexes come one by one, so that V8 makes no arguments object; views
+ *  of more dimensions are C's. */
+function addressAt(r, n, i, j, k) {
+  if (n === 0) return r._fb;
+  const sh = r._sh, st = r._st;
+  const x = dimIndex(i, sh[SHAPE_WORD]), y = dimIndex(j, sh[SHAPE_WORD + 1]);
+  if (x < 0 || y < 0) return -1;
+  if (n === 2) return r._fb + x * st[0] + y * st[1];
+  const z = dimIndex(k, sh[SHAPE_WORD + 2]);
+  return z < 0 ? -1 : r._fb + x * st[0] + y * st[1] + z * st[2];
+}
+
+/** m.get(i, j, k) of a view of n dimensions (0, 2 or 3) with an access: the
+ *  item, or undefined when C must answer (as itemGet). */
+export function itemGetND(r, n, i, j, k) {
+  const a = addressAt(r, n, i, j, k);
+  if (a < 0) return undefined;
+  const jd = r._jd;
+  if (jd === null) return r._rd(heap(), a);
+  if (r._jx !== null && !r._jx._attached()) return undefined;
+  try { return r._rd(jd, a); } catch { return undefined; }
+}
+
+/** m.set(i, j, k, v) of a writable view as itemGetND's; false when C must. */
+export function itemSetND(r, n, i, j, k, v) {
+  const a = addressAt(r, n, i, j, k);
+  if (a < 0) return false;
+  const jd = r._jd;
+  if (jd === null) return r._wr(heap(), a, v);
+  if (r._jx !== null && !r._jx._attached()) return false;
+  try { return r._wr(jd, a, v); } catch { return false; }
 }
 
 /** Stores v at i of a writable view with an access; false when C must. */

@@ -105,8 +105,14 @@ function subFast(r, vals) {
         offset += (x < 0 ? x + len : x) * stride;
         continue;
       }
-      if (!sliceRange(len, vals[4 * k + 1], vals[4 * k + 2], vals[4 * k + 3], range)) return null;
-      first = range.first; by = range.step; count = range.count;
+      const a = vals[4 * k + 1], b = vals[4 * k + 2], c = vals[4 * k + 3];
+      if (c === undefined && typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b
+          && a >= 0 && a <= b && b <= len) {
+        first = a | 0; count = (b - a) | 0; // the common [start, stop] within bounds: sliceRange's answer, inlined
+      } else {
+        if (!sliceRange(len, a, b, c, range)) return null;
+        first = range.first; by = range.step; count = range.count;
+      }
     }
     const s = count === 0 ? stride : stride * by; // NumPy keeps the stride of an emptied dimension
     if (s > SSIZE_MAX || s < -SSIZE_MAX) return null; // C clamps it (never followed)

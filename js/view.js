@@ -15,7 +15,7 @@ import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSp
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
-import { itemGet, itemSet, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
+import { itemGet, itemSet, itemGetND, itemSetND, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
   from './executor.js';
 
@@ -108,11 +108,11 @@ function countView(exporter, mbuf) {
  *  with it. */
 export function newView(exporter, mbuf, sh, st) {
   countView(exporter, mbuf);
-  const fc = sh[O_NDIM >> 2] === 1 ? sh[O_ACCESS >> 2] : ACCESS_NONE;
-  return new View(fc !== ACCESS_NONE
-    ? new ViewRec(exporter, mbuf, sh, st, fc, itemAddress(exporter, sh[O_BUF >> 2]), sh[O_SHAPE >> 2], st[0],
-      sh[O_READONLY >> 2] === 0, readerOf(fc), writerOf(fc))
-    : new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
+  const access = sh[O_ACCESS >> 2];
+  if (access === ACCESS_NONE) return new View(new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
+  const oneD = sh[O_NDIM >> 2] === 1; // N-D views keep _fc 0, but get a reader for get/set by indexes
+  return new View(new ViewRec(exporter, mbuf, sh, st, oneD ? access : 0, itemAddress(exporter, sh[O_BUF >> 2]),
+    oneD ? sh[O_SHAPE >> 2] : 0, oneD ? st[0] : 0, sh[O_READONLY >> 2] === 0, readerOf(access), writerOf(access)));
 }
 
 /** A view of the descriptor C just filled in the OUT slot. */
@@ -468,9 +468,14 @@ class View {
 
   get(i) {
     const r = own(this, 'get');
-    if (arguments.length === 1 && r._fc !== 0 && r._p !== 0 && typeof i === 'number'
-      && Number.isInteger(i)) {
-      const v = itemGet(r, i);
+    const n = arguments.length;
+    if (n === 1) {
+      if (r._fc !== 0 && r._p !== 0 && typeof i === 'number' && Number.isInteger(i)) {
+        const v = itemGet(r, i);
+        if (v !== undefined) return v;
+      }
+    } else if (n <= 3 && n === r._sh.length - HEADER_WORDS && r._rd !== null && r._p !== 0) {
+      const v = itemGetND(r, n, i, arguments[1], arguments[2]);
       if (v !== undefined) return v;
     }
     return r._get(Array.prototype.slice.call(arguments));
@@ -478,8 +483,11 @@ class View {
 
   set(i, v) {
     const r = own(this, 'set');
-    if (arguments.length === 2 && r._fc !== 0 && r._p !== 0 && r._fw && typeof i === 'number'
-      && Number.isInteger(i) && itemSet(r, i, v)) return;
+    const n = arguments.length - 1;
+    if (n === 1) {
+      if (r._fc !== 0 && r._p !== 0 && r._fw && typeof i === 'number' && Number.isInteger(i) && itemSet(r, i, v)) return;
+    } else if (n <= 3 && n === r._sh.length - HEADER_WORDS && r._fw && r._p !== 0
+      && itemSetND(r, n, i, arguments[1], arguments[2], arguments[n])) return;
     r._set(Array.prototype.slice.call(arguments));
   }
 

@@ -218,4 +218,40 @@ test('sub(...keys) made in JS agrees with C on every property, on both memories'
     }), { numRuns: RUNS * 10 });
 });
 
+// m.get(i, j, k) and m.set(i, j, k, v) of 0-, 2- and 3-D views are done in
+// JS (js/executor.js itemGetND, itemSetND) for Number indexes; here each is
+// also done by C alone (the record's _get and _set), on two copies of the
+// same memory, over sub-views with negative and zero-length strides, with
+// indexes and values that reach every decline.
+const ND_FORMATS = ['B', 'b', 'h', 'H', '>h', 'i', '<I', '>I', 'q', '>Q', 'f', '>f', 'd', '<d', '?', 'e', 'c', '<IH'];
+const ndIndex = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -4, max: 4 }) },
+  { weight: 1, arbitrary: fc.constantFrom(-0, 1.5, NaN, 2 ** 31, 1n, -1n, true, null, undefined, '0', [0]) });
+const ndValue = fc.oneof(fc.integer({ min: -300, max: 300 }), fc.double(), fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }),
+  fc.constantFrom(true, false, 2 ** 32, -(2 ** 31) - 1, 2 ** 63, -0, NaN, Infinity, 1e39, 'x', new Uint8Array([7]), null));
+const itemText = (x) => (typeof x === 'bigint' ? `${x}n` : Object.is(x, -0) ? '-0'
+  : x instanceof Uint8Array ? `b${Array.from(x)}` : Array.isArray(x) ? `[${x.map(itemText)}]` : `${typeof x}:${x}`);
+const tried = (fn) => { try { return itemText(fn()); } catch (e) { return `${e.name}: ${e.message}`; } };
+test('get and set by N indexes in JS agree with C, on N-D views of both memories', () => {
+  fc.assert(fc.property(fc.constantFrom('bytearray', 'Uint8Array', 'Buffer'), fc.constantFrom(...ND_FORMATS),
+    fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 0, maxLength: 4 }), fc.array(fc.integer({ min: -2, max: 2 }), { maxLength: 4 }),
+    fc.array(ndIndex, { maxLength: 5 }), ndValue, fc.boolean(), fc.integer({ min: -1, max: 1 }),
+    (kind, fmt, shape, flips, idx, value, readonly, extra) => {
+      const size = shape.reduce((x, y) => x * y, 1) * ({ '<IH': 6, q: 8, '>Q': 8, d: 8, '<d': 8, i: 4, '<I': 4, '>I': 4, f: 4, '>f': 4, h: 2, H: 2, '>h': 2, e: 2 }[fmt] || 1);
+      const u = Uint8Array.from({ length: size }, (_, k) => (k * 61 + 5) & 255);
+      const make = () => {
+        const ex = kind === 'bytearray' ? bytearray(u) : kind === 'Buffer' ? Buffer.from(u) : Uint8Array.from(u);
+        let m = memoryview(ex).cast('B').cast(fmt, shape);
+        // reversed or stepped dimensions: sub-views with negative strides
+        if (shape.length > 0) m = m.sub(...shape.map((_, d) => (flips[d] ? [null, null, flips[d] || 1] : [null, null])));
+        return readonly ? m.toreadonly() : m;
+      };
+      const a = make(), b = make();
+      // as many indexes as dimensions, or one more or fewer
+      const keys = Array.from({ length: Math.max(0, a.ndim + extra) }, (_, d) => (d < idx.length ? idx[d] : 0));
+      assert.is(tried(() => a.get(...keys)), tried(() => viewOf(b)._get(keys.slice())), `get(${keys.map(itemText)}) ${fmt} ${a.shape} ${a.strides}`);
+      assert.is(tried(() => a.set(...keys, value)), tried(() => viewOf(b)._set([...keys, value])), `set(${keys.map(itemText)}, ${itemText(value)}) ${fmt} ${a.shape}`);
+      assert.equal(Array.from(a.tobytes()), Array.from(b.tobytes()));
+    }), { numRuns: RUNS * 10 });
+});
+
 test.run();
