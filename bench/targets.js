@@ -348,6 +348,11 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       (r) => { let c = 0; const v = BigInt(m16.get(15)); for (let k = 0; k < r; k++) c += m16.index(v); return c; }, (r) => { let c = 0; const v = m16.get(15); for (let k = 0; k < r; k++) c += m16.index(v); return c; });
     pair('path_set', 'set: m.set(BigInt(i), v) loop (C) vs m.set(i, v) loop (JS)',
       (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(bidx[i], i & 255); return 0; }, (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(idx[i], i & 255); return 0; }, n);
+    const e1 = m.slice(0, 16), e2 = m.slice(16, 32), c1 = e1.cast('B', [1, 16]), c2 = e2.cast('B', [1, 16]);
+    pair('path_equals', 'equals: of two [1, 16] views (C) vs two 16-byte views (JS)',
+      (r) => { let c = 0; for (let k = 0; k < r; k++) if (c1.equals(c2)) c++; return c; }, (r) => { let c = 0; for (let k = 0; k < r; k++) if (e1.equals(e2)) c++; return c; });
+    pair('path_assign', 'assign: of a [1, 16] view (C) vs a 16-byte view (JS)',
+      (r) => { for (let k = 0; k < r; k++) c1.assign(c2); return 0; }, (r) => { for (let k = 0; k < r; k++) e1.assign(e2); return 0; });
     const side = 64, m2 = m.cast('B', [n / side, side]);
     pair('path_getnd', `N-D get: m.get(BigInt(i), BigInt(j)) loop (C) vs m.get(i, j) loop (JS), [${n / side}, ${side}]`,
       (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n / side; i++) for (let j = 0; j < side; j++) c += m2.get(bidx[i], bidx[j]); return c; },

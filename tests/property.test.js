@@ -254,4 +254,40 @@ test('get and set by N indexes in JS agree with C, on N-D views of both memories
     }), { numRuns: RUNS * 10 });
 });
 
+// assign and equals of short 1-D views are done in JS (js/view.js moveBytes,
+// shortBytesEqual): here on views of one memory that overlap either way, of
+// two Buffers from one pool, of a JS view of wasm memory and a bytearray,
+// against a model (assign is a memmove of the source's bytes as they were)
+// and against C (equals of the same views cast to [1, n], which C compares).
+const SHORT_FORMATS = { B: 1, b: 1, c: 1, H: 2, '>h': 2, i: 4, '<I': 4, q: 8, d: 8, '?': 1, f: 4 };
+test('assign and equals of short views in JS agree with a memmove model and with C, across shared memories', () => {
+  fc.assert(fc.property(fc.constantFrom('bytearray', 'Uint8Array', 'pooled Buffers', 'wasm and a JS view of it'),
+    fc.constantFrom(...Object.keys(SHORT_FORMATS)), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 24 }),
+    fc.integer({ min: 0, max: 24 }), fc.uint8Array({ minLength: 128, maxLength: 128 }),
+    (kind, fmt, items, i, j, init) => {
+      const size = SHORT_FORMATS[fmt], n = items * size;
+      let whole, target, source; // whole: reads every byte of the memory both views are in
+      if (kind === 'bytearray') { const ba = bytearray(init); whole = () => Array.from(bytes(ba)); target = memoryview(ba); source = memoryview(ba); }
+      else if (kind === 'Uint8Array') { const u = Uint8Array.from(init); whole = () => Array.from(u); target = memoryview(u); source = memoryview(u.subarray(0)); }
+      else if (kind === 'pooled Buffers') {
+        const ab = new ArrayBuffer(128); new Uint8Array(ab).set(init);
+        whole = () => Array.from(new Uint8Array(ab)); target = memoryview(Buffer.from(ab, 8, 120)); source = memoryview(Buffer.from(ab, 0, 128));
+      } else {
+        const ba = bytearray(init); target = memoryview(ba); source = memoryview(memoryview(ba).asTypedArray());
+        whole = () => Array.from(bytes(ba));
+      }
+      const dst = target.slice(i, i + n).cast('B').cast(fmt), src = source.slice(j, j + n).cast('B').cast(fmt);
+      // equals: the JS path, against C on the same bytes as [1, items] views
+      const inC = (v) => v.cast('B').cast(fmt, [1, items]);
+      if (items > 0 && fmt !== 'd' && fmt !== 'f') assert.is(dst.equals(src), inC(dst).equals(inC(src)), `equals ${kind} ${fmt} ${i} ${j}`);
+      // assign: the target's bytes become the source's bytes as they were; nothing else changes
+      const before = whole(), want = Array.from(src.tobytes());
+      dst.assign(src);
+      const after = whole(), span = dst.tobytes();
+      assert.equal(Array.from(span), want, `assign ${kind} ${fmt} ${i} ${j}`);
+      const at = kind === 'pooled Buffers' ? 8 + i : i;
+      for (let k = 0; k < before.length; k++) if (k < at || k >= at + n) assert.is(after[k], before[k], `byte ${k} outside the target changed`);
+    }), { numRuns: RUNS * 10 });
+});
+
 test.run();
