@@ -243,6 +243,29 @@ export function itemLookup(r, v, start, stop, firstOnly) {
   return firstOnly ? -1 : count;
 }
 
+// What each accessor's values are to ===: 1 a number, 2 a bigint, 0 none
+// that compares as C does: 'c' bytes, and '?', whose items C compares as
+// stored (a byte 2 is not equal to a byte 1, though both read as True).
+const VALUE_KIND = [0, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 0, 0];
+
+/** Whether 1-D views r and q (live, with accesses, of one length) hold equal
+ *  items, by ===, which is Python's == when both items are numbers (NaN
+ *  equals nothing, -0 equals 0, an int equals the float of its value) or
+ *  both bigints. undefined when C must answer: items that are not compared
+ *  so (a bigint and a number, bools, 'c'), or a detached or shrunk JS
+ *  buffer. */
+export function itemsEqual(r, q) {
+  const kind = VALUE_KIND[r._fc & 0xff];
+  if (kind === 0 || kind !== VALUE_KIND[q._fc & 0xff]) return undefined;
+  if ((r._jx !== null && !r._jx._attached()) || (q._jx !== null && !q._jx._attached())) return undefined;
+  const dr = r._jd === null ? heap() : r._jd, dq = q._jd === null ? heap() : q._jd;
+  const rd = r._rd, qd = q._rd, sr = r._fs, sq = q._fs, n = r._fn;
+  try {
+    for (let i = 0, a = r._fb, b = q._fb; i < n; i++, a += sr, b += sq) if (rd(dr, a) !== qd(dq, b)) return false;
+  } catch { return undefined; } // detached: C raises
+  return true;
+}
+
 // TypedArrays of each accessor, for an aligned walk (they read in the
 // platform's byte order, which is little-endian wherever memview runs: the
 // check below keeps a big-endian host on the DataView walk).

@@ -15,7 +15,7 @@ import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSp
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
-import { itemGet, itemSet, itemGetND, itemSetND, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
+import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
   from './executor.js';
 
@@ -142,9 +142,20 @@ function castFast(src, t, shape) {
   if (!(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return null;
   if (!t.byteFormat && !isByteFormat(sh[O_FORMAT >> 2])) return null;
   if (len % size !== 0) return null;
+  if (shape === undefined) {
+    // The common m.cast(format): 1-D to 1-D, so src's words with the item's
+    // own (slice() is V8's quicker copy of them).
+    const out = sh.slice();
+    out[O_SHAPE >> 2] = len / size;
+    out[O_ITEMSIZE >> 2] = size;
+    out[O_KIND >> 2] = t.kind;
+    out[O_ACCESS >> 2] = t.access;
+    for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
+    out[O_FLAGS >> 2] = C_CONTIGUOUS | F_CONTIGUOUS;
+    return newView(src._exporter, src._mbuf, out, [size]);
+  }
   let dims;
-  if (shape === undefined) dims = [len / size];
-  else {
+  {
     // len 0 is a zero in src's shape, which a cast with a shape refuses.
     if (!Array.isArray(shape) || shape.length > 64 || len === 0) return null;
     dims = new Array(shape.length);
@@ -719,12 +730,13 @@ class View {
     const ro = viewOf(other);
     if (ro !== null) {
       if (ro._p === 0) return this === other;
-      // Two short views whose values are their bytes: compared here, with
-      // no descriptor loaded and no call (bench: "JS path vs C path").
-      if (r._sh[O_LEN >> 2] <= SHORT_EQUALS && bytewise(r, ro)) {
-        const same = shortBytesEqual(r, ro);
-        if (same !== undefined) return same;
-      }
+      // Two short views, compared here by bytes where their values are their
+      // bytes, else item by item, with no descriptor loaded and no call
+      // (bench: "JS path vs C path").
+      let same;
+      if (r._sh[O_LEN >> 2] <= SHORT_EQUALS && bytewise(r, ro)) same = shortBytesEqual(r, ro);
+      if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn && r._fn <= SHORT_EQUALS) same = itemsEqual(r, ro);
+      if (same !== undefined) return same;
     }
     let o;
     try { o = borrow(other, null); } catch (e) { if (e instanceof TypeError) return false; throw e; }
@@ -823,52 +835,65 @@ function bytewise(r, q) {
     && (access & 0xff) !== ACCESS_F64 && (access & 0xff) !== ACCESS_BOOL;
 }
 
-/** Whether live views r and q hold the same bytes in C order, compared a
- *  byte at a time in their own memories: each 1-D and C-contiguous, of one
- *  length (bytewise()). undefined when C must answer (a strided view, a
- *  detached or shrunk JS buffer: C raises). */
+/** Whether live views r and q hold the same bytes in C order: each 1-D and
+ *  C-contiguous, of one length (bytewise()). undefined when C must answer
+ *  (a strided view, a detached or shrunk JS buffer: C raises). */
 function shortBytesEqual(r, q) {
   const a = r._sh, b = q._sh;
   if (!(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return undefined;
-  const x = memoryBytes(r._exporter), y = memoryBytes(q._exporter);
-  if (x === null || y === null) return undefined;
-  const n = a[O_LEN >> 2], i0 = a[O_BUF >> 2] >>> 0, j0 = b[O_BUF >> 2] >>> 0;
-  for (let k = 0; k < n; k++) if (x[i0 + k] !== y[j0 + k]) return false;
+  if ((r._jx !== null && !r._jx._attached()) || (q._jx !== null && !q._jx._attached())) return undefined;
+  // Through the DataViews the executor reads items with (a detached buffer
+  // throws), four bytes at a time.
+  const dx = r._jd === null ? heap() : r._jd, dy = q._jd === null ? heap() : q._jd;
+  const n = a[O_LEN >> 2], x = r._fb, y = q._fb;
+  try {
+    let k = 0;
+    for (; k + 4 <= n; k += 4) if (dx.getInt32(x + k) !== dy.getInt32(y + k)) return false;
+    for (; k < n; k++) if (dx.getUint8(x + k) !== dy.getUint8(y + k)) return false;
+  } catch { return undefined; } // detached since: C raises
   return true;
-}
-/** The bytes of an exporter by descriptor address: wasm memory, or the JS
- *  buffer's (null when detached or shrunk). */
-function memoryBytes(ex) {
-  if (!ex._js) return heapU8();
-  return ex._attached() ? ex._bytes() : null;
 }
 /** Copies the bytes of live view q over those of live view r, as memmove:
- *  both C-contiguous, of one length. A short copy within one memory is a
- *  byte loop (making two subarrays costs more), any other TypedArray.set.
- *  false when C must
+ *  both C-contiguous, of one length. A short copy goes four bytes at a time
+ *  through the DataViews the executor writes items with (making two
+ *  subarrays costs more), a longer one is TypedArray.set. false when C must
  *  (a strided view, a detached or shrunk JS buffer: C raises). */
 function moveBytes(r, q) {
-  const a = r._sh, b = q._sh;
+  const a = r._sh, b = q._sh, n = a[O_LEN >> 2];
   if (!(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return false;
-  const x = memoryBytes(r._exporter), y = memoryBytes(q._exporter);
-  if (x === null || y === null) return false;
-  const n = a[O_LEN >> 2], to = a[O_BUF >> 2] >>> 0, from = b[O_BUF >> 2] >>> 0;
-  // A forward loop is a memmove unless the target starts inside the source.
-  // x === y is one memory with one base (wasm memory, or one JS exporter);
-  // two exporters of one ArrayBuffer (Node's pooled Buffers, a JS view of
-  // wasm memory) share bytes at other bases.
-  if (n > SHORT_EQUALS) x.subarray(to, to + n).set(y.subarray(from, from + n));
-  else if (x === y ? to <= from : bufferOf(r._exporter) !== bufferOf(q._exporter)
-      || baseOf(r._exporter) + to <= baseOf(q._exporter) + from)
-    for (let k = 0; k < n; k++) x[to + k] = y[from + k];
-  else for (let k = n - 1; k >= 0; k--) x[to + k] = y[from + k];
+  if (n > SHORT_EQUALS) {
+    const to = contiguousBytes(r), from = contiguousBytes(q); // these raise where C would
+    to.set(from);
+    return true;
+  }
+  if ((r._jx !== null && !r._jx._attached()) || (q._jx !== null && !q._jx._attached())) return false;
+  const dx = r._jd === null ? heap() : r._jd, dy = q._jd === null ? heap() : q._jd;
+  const x = r._fb, y = q._fb; // offsets in each one's ArrayBuffer
+  // A live view's bytes are inside its buffer unless that was detached (the
+  // first read throws, before any write) or shrunk (the _jx checks above).
+  try {
+    // Forward is a memmove unless the target starts inside the source, which
+    // only views in one ArrayBuffer can (wasm memory, Node's pooled Buffers,
+    // a JS view of wasm memory).
+    if (!sameBuffer(r._exporter, q._exporter) || x <= y) {
+      let k = 0;
+      for (; k + 4 <= n; k += 4) dx.setInt32(x + k, dy.getInt32(y + k));
+      for (; k < n; k++) dx.setUint8(x + k, dy.getUint8(y + k));
+    } else {
+      let k = n;
+      for (; k >= 4; k -= 4) dx.setInt32(x + k - 4, dy.getInt32(y + k - 4));
+      for (; k > 0; k--) dx.setUint8(x + k - 1, dy.getUint8(y + k - 1));
+    }
+  } catch { return false; } // detached: C raises (nothing was written: a detached buffer takes no writes)
   return true;
 }
-// The ArrayBuffer an exporter's bytes are in, and where its addresses start
-// there (reading a TypedArray's .buffer instead would be a runtime call).
-const bufferOf = (ex) => (ex._js ? ex._buffer : wasmBuffer());
-const baseOf = (ex) => (ex._js ? ex._base : 0);
-// Bytewise equals and assign of views up to this long loop in JS.
+/** Whether exporters e and f keep their bytes in one ArrayBuffer (reading a
+ *  TypedArray's .buffer, or wasm memory's, is a runtime call: asked last). */
+function sameBuffer(e, f) {
+  if (!e._js) return f._js ? f._buffer === wasmBuffer() : true;
+  return f._js ? e._buffer === f._buffer : e._buffer === wasmBuffer();
+}
+// equals and assign of views up to this long (bytes, or items) loop in JS.
 const SHORT_EQUALS = 64;
 
 /** Whether views r and q have items of one format and size, 1-D, and as many

@@ -279,7 +279,7 @@ test('assign and equals of short views in JS agree with a memmove model and with
       const dst = target.slice(i, i + n).cast('B').cast(fmt), src = source.slice(j, j + n).cast('B').cast(fmt);
       // equals: the JS path, against C on the same bytes as [1, items] views
       const inC = (v) => v.cast('B').cast(fmt, [1, items]);
-      if (items > 0 && fmt !== 'd' && fmt !== 'f') assert.is(dst.equals(src), inC(dst).equals(inC(src)), `equals ${kind} ${fmt} ${i} ${j}`);
+      if (items > 0) assert.is(dst.equals(src), inC(dst).equals(inC(src)), `equals ${kind} ${fmt} ${i} ${j}`);
       // assign: the target's bytes become the source's bytes as they were; nothing else changes
       const before = whole(), want = Array.from(src.tobytes());
       dst.assign(src);
@@ -287,6 +287,30 @@ test('assign and equals of short views in JS agree with a memmove model and with
       assert.equal(Array.from(span), want, `assign ${kind} ${fmt} ${i} ${j}`);
       const at = kind === 'pooled Buffers' ? 8 + i : i;
       for (let k = 0; k < before.length; k++) if (k < at || k >= at + n) assert.is(after[k], before[k], `byte ${k} outside the target changed`);
+    }), { numRuns: RUNS * 10 });
+});
+
+test('equals of short views of two formats in JS agrees with C, strided, on both memories', () => {
+  const fmts = ['B', 'b', 'h', '>H', 'i', '<I', 'q', '>Q', 'f', '>f', 'd', '<d', '?', 'c', 'e'];
+  const value = fc.oneof(fc.integer({ min: -3, max: 300 }), fc.constantFrom(0.5, -0, NaN, 2 ** 40, -1));
+  fc.assert(fc.property(fc.constantFrom(...fmts), fc.constantFrom(...fmts), fc.array(value, { minLength: 1, maxLength: 10 }),
+    fc.constantFrom(1, 2, -1), fc.boolean(), fc.boolean(),
+    (f1, f2, values, step, js1, js2) => {
+      // two views holding `values` as well as each format can (a copy through tolist of a 'd' view)
+      const make = (f, js) => {
+        const size = memoryview(bytearray(8)).cast(f).itemsize, n = values.length * Math.abs(step) * size;
+        const m = memoryview(js ? new Uint8Array(n) : bytearray(n)).cast(f);
+        for (let k = 0; k < values.length; k++) {
+          const v = values[k];
+          try { m.set(k * Math.abs(step), f === '?' ? v !== 0 : f === 'c' ? Uint8Array.of(v & 255) : /[qQ]/.test(f) && Number.isInteger(v) ? BigInt(v) : v); } catch { /* out of range: stays 0 */ }
+        }
+        return step === 1 ? m : step === 2 ? m.slice(0, undefined, 2) : m.slice(undefined, undefined, -1);
+      };
+      const a = make(f1, js1), b = make(f2, js2);
+      // C alone: the same views as 2-D [1, n] sub-views, which the JS path never takes
+      const inC = (v) => v.cast('B').cast(v.format, [1, v.nbytes / v.itemsize]);
+      const c = (v) => (v.c_contiguous ? inC(v) : inC(memoryview(v.tobytes()).cast(v.format)));
+      assert.is(a.equals(b), c(a).equals(c(b)), `${f1} ${f2} ${values} ${step}`);
     }), { numRuns: RUNS * 10 });
 });
 
