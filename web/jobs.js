@@ -69,6 +69,7 @@ export class Jobs {
         if (m.id !== id) return;
         if (m.progress) { [job.done, job.total] = m.progress; this.onChange(job); return; }
         if (m.memory) this.workerMemory = m.memory;
+        if (m.timing) this.lastTiming = { job: msg.job, ...m.timing };
         if (m.error) {
           const e = m.error.name === 'Cancelled' ? new Cancelled() : Object.assign(new Error(m.error.message), { name: m.error.name });
           settle.reject(e);

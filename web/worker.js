@@ -7,15 +7,16 @@
 // Messages in:  { id, job: 'search' | 'count' | 'hex' | 'copyAs' | 'stats' | 'diff' | 'diffCount' | 'save', snap, ...args } and
 //               { cancel: id }.
 // Messages out: { ready: true, memory }, { id, progress: [done, total] },
-//               { id, result, memory } or { id, error: { name, message } }.
+//               { id, result, memory, timing } or { id, error: { name, message } }.
 
 import { heapStats } from '../js/memview.js';
-import { Buffer, CHUNK, Cancelled, readSlice, search, hexOf, writeTo, countMatches, bytesOf, statsOf, nextDiff, countDiff } from './model/stream.js';
+import { Buffer, CHUNK, SEARCH_FILL, READ, DEPTH, Cancelled, readSlice, search, hexOf, writeTo, countMatches, bytesOf, statsOf, nextDiff, countDiff } from './model/stream.js';
 import { formatBytes } from './formats.js';
 
 const MAX_PATTERN = 1 << 16;
 const READERS = 2;                      // reader threads (reader.js): see there why
 let buffer = null;                      // made at the first job, kept for the next
+let searchBuffer = null;                // the search's (SEARCH_FILL): made at the first search
 const cancelled = new Set();
 
 // Progress at most every PROGRESS_MS: each message makes the page redraw its
@@ -33,12 +34,15 @@ function progressFor(id) {
 }
 
 /**
- * The file reads of the jobs, spread over READERS reader threads, the bytes
- * transferred back (not copied). Started at the first read; they end with
- * this worker. Where a nested Worker cannot start, this thread reads.
+ * The file reads of the jobs, spread over READERS reader threads, each read
+ * into one of a few buffers that go round between this thread and the
+ * readers (transferred, not copied; reader.js says why). Started with this
+ * worker; they end with it. Where a nested Worker cannot start, this thread
+ * reads. read() resolves with a Uint8Array of [lo, hi); release() gives its
+ * buffer back once the job is done with it.
  */
 const readers = {
-  pool: null, next: 0, id: 0, waiting: new Map(),
+  pool: null, next: 0, id: 0, waiting: new Map(), free: [],
   start() {
     if (this.pool) return this.pool.length > 0;
     this.pool = [];
@@ -46,11 +50,11 @@ const readers = {
       for (let k = 0; k < READERS; k++) {
         const w = new Worker(new URL('./reader.js', import.meta.url));
         w.onmessage = (e) => {
-          const { id, buf, error } = e.data, p = this.waiting.get(id);
+          const { id, buf, n, error } = e.data, p = this.waiting.get(id);
           if (!p) return;
           this.waiting.delete(id);
           if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
-          else p.resolve(buf);
+          else p.resolve(new Uint8Array(buf, 0, n));
         };
         w.onerror = (e) => {
           e.preventDefault?.();
@@ -67,17 +71,24 @@ const readers = {
   read(file, lo, hi) {
     if (!readers.start()) return readSlice(file, lo, hi);
     const id = ++readers.id, w = readers.pool[readers.next++ % readers.pool.length];
+    const buf = hi - lo <= READ ? readers.free.pop() || new ArrayBuffer(READ) : null;
     return new Promise((resolve, reject) => {
       readers.waiting.set(id, { resolve, reject, retry: () => readSlice(file, lo, hi).then(resolve, reject) });
-      w.postMessage({ id, file, lo, hi });
+      if (buf) w.postMessage({ id, file, lo, hi, buf }, [buf]);
+      else w.postMessage({ id, file, lo, hi });
     });
+  },
+  release(u8) {
+    const b = u8.buffer;
+    if (b.byteLength === READ && readers.free.length < DEPTH + 2) readers.free.push(b);
   },
 };
 
 const jobs = {
   async search({ snap, pattern, from, forward }, ctx) {
     if (pattern.length > MAX_PATTERN) throw new RangeError(`patterns are at most ${MAX_PATTERN} bytes`);
-    return search(snap, pattern, from, forward, buffer, ctx);
+    if (!searchBuffer) searchBuffer = new Buffer(SEARCH_FILL + MAX_PATTERN);
+    return search(snap, pattern, from, forward, searchBuffer, ctx);
   },
   async hex({ snap, start, end, sep }, ctx) { return hexOf(snap, start, end, sep, buffer, ctx); },
   async count({ snap, pattern, from, to, max }, ctx) { return countMatches(snap, pattern, buffer, { from, to, max, ...ctx }); },
@@ -111,10 +122,14 @@ onmessage = async (e) => {
   const { id } = msg;
   try {
     if (!buffer) buffer = new Buffer(CHUNK + MAX_PATTERN);
-    const ctx = { progress: progressFor(id), isCancelled: () => cancelled.has(id) };
-    for (const snap of [msg.snap, msg.other]) if (snap?.file) snap.reader = readers.read;
+    // timing: where the job's thread spent its time (ms): waiting for reads,
+    // copying them into wasm memory, memview's work on each fill; bench/web.js prints it.
+    const timing = { total: performance.now(), wait: 0, copy: 0, work: 0 };
+    const ctx = { progress: progressFor(id), isCancelled: () => cancelled.has(id), timing };
+    for (const snap of [msg.snap, msg.other]) if (snap?.file) Object.assign(snap, { reader: readers.read, release: readers.release });
     const result = await jobs[msg.job](msg, ctx);
-    postMessage({ id, result, memory: heapStats().memory });
+    timing.total = performance.now() - timing.total;
+    postMessage({ id, result, memory: heapStats().memory, timing });
   } catch (err) {
     postMessage({ id, error: { name: err?.name || 'Error', message: err?.message || String(err) } });
   } finally {
@@ -122,4 +137,5 @@ onmessage = async (e) => {
   }
 };
 
+readers.start();
 postMessage({ ready: true, memory: heapStats().memory });

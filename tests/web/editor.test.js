@@ -297,6 +297,43 @@ function run() {
     await page.focus('#grid');
   });
 
+  test('grid cells (inline boxes): columns line up on a short last row, a cell fills its row, a click hits its byte, the nibble is underlined', async () => {
+    const short = path.join(tmp, 'short.bin');
+    fs.writeFileSync(short, Buffer.from(Array.from({ length: 20 }, (_, i) => 0x41 + i)));
+    await open(short);
+    const boxes = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('#grid .row')].slice(0, 2);
+      const r = (e) => e.getBoundingClientRect();
+      return rows.map((row) => ({
+        row: r(row), hex: r(row.querySelector('.hex')), txt: r(row.querySelector('.tx')),
+        cells: [...row.querySelectorAll('.hx')].slice(0, 5).map((c) => ({ ...r(c).toJSON(), text: c.textContent })),
+      }));
+    });
+    const [full, last] = boxes;
+    assert.is(last.cells[4].text, '__', 'the append slot after byte 19');
+    assert.is(last.txt.left, full.txt.left, 'the text column of the short last row is where the full rows have it');
+    assert.is(last.hex.width, full.hex.width);
+    for (const c of full.cells) assert.ok(Math.abs(c.height - full.row.height) <= 1 && Math.abs(c.top - full.row.top) <= 1, `a cell fills its row: ${c.top}+${c.height} in ${full.row.top}+${full.row.height}`);
+    const step = full.cells[1].left - full.cells[0].left;
+    assert.ok(Math.abs(full.cells[0].width - step) < 0.5, 'a cell is as wide as the step to the next (no gaps to click into)');
+    // A click on a cell's padding, past its digits, selects that byte.
+    const c = full.cells[2];
+    await page.mouse.click(c.left + c.width - 3, c.top + c.height / 2);
+    assert.is(await page.evaluate(() => window.hexEditor.cursor), 2);
+    // One nibble typed: its first digit is underlined (::first-letter needs a block container).
+    await page.keyboard.type('7');
+    const nib = await page.evaluate(() => {
+      const el = document.querySelector('#grid .hx.nib');
+      return el && { text: el.textContent, deco: getComputedStyle(el, '::first-letter').textDecorationLine, display: getComputedStyle(el).display };
+    });
+    assert.ok(nib, 'the cell being typed in has .nib');
+    assert.is(nib.deco, 'underline');
+    assert.is(nib.display, 'inline-block');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => window.hexEditor.undo());
+    await open(samplePath);
+  });
+
 
   // ---- the features --------------------------------------------------------------
 

@@ -210,6 +210,65 @@ test('file reads: large slices, a few in flight, in order, through a reader; sea
   d.close();
 });
 
+test('backward search reads ahead downwards, depth reads in flight, and finds matches across reads and fills', async () => {
+  const size = 120000;
+  const file = new FakeBlob(size, gen);
+  const d = new Document({ file, name: 'b' });
+  d.insert(70000, u8(5, 6, 7));                 // an edited piece between two file pieces
+  const want = [...await d.readAsync(0, d.size)];
+  let inFlight = 0, most = 0;
+  const calls = [];
+  const reader = (f, lo, hi) => {
+    calls.push(lo); inFlight++; most = Math.max(most, inFlight);
+    return new Promise((r) => setTimeout(r, 2)).then(() => { inFlight--; return f.slice(lo, hi).arrayBuffer(); });
+  };
+  const snap = { ...d.snapshot(), reader, read: 4096, depth: 4 };
+  const buf = new Buffer(1000 + 6);                  // fills far smaller than a read
+  const lastOf = (pat, upTo) => { for (let i = Math.min(upTo, want.length - pat.length); i >= 0; i--) if (pat.every((b, k) => want[i + k] === b)) return i; return -1; };
+  // Patterns that straddle a read (4096 * 20), a fill near the end and the
+  // edited piece, each searched backward from the end.
+  for (const at of [4096 * 20 - 3, want.length - 1003, 69998, 100]) {
+    const pat = want.slice(at, at + 7);
+    calls.length = 0; most = 0;
+    const r = await search(snap, Uint8Array.from(pat), want.length - 1, false, buf);
+    assert.is(r.offset, lastOf(pat, want.length - 1), `backward search for the bytes at ${at}`);
+  }
+  // A search of the whole file with no match: the reads go from the end
+  // down, `depth` of them in flight (a read per fill, one at a time, before).
+  await new Promise((r) => setTimeout(r, 20));      // the reads the searches above left in flight land
+  calls.length = 0; most = 0;
+  assert.is((await search(snap, u8(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), want.length - 1, false, buf)).offset, -1);
+  assert.is(most, 4, 'depth reads in flight');
+  const firstPass = calls.slice(0, calls.indexOf(Math.min(...calls)) + 1);
+  assert.ok(firstPass.every((lo, k) => k === 0 || lo < firstPass[k - 1]), `reads from the end down: ${firstPass}`);
+  buf.close();
+  d.close();
+});
+
+test('file reads give each read\'s buffer back once the job is done with it, also when it stops early', async () => {
+  const file = new FakeBlob(50000, gen);
+  const snap = { file, size: file.size, pieces: [{ src: FILE, off: 0, at: 0, len: file.size }] };
+  const given = new Set(), back = [];
+  const reader = async (f, lo, hi) => { const ab = await f.slice(lo, hi).arrayBuffer(); given.add(ab); return new Uint8Array(ab); };
+  const release = (part) => {
+    assert.ok(given.has(part.buffer), 'a buffer of a read');
+    back.push(part.buffer);
+  };
+  let n = 0;
+  for await (const part of parts(snap, 0, snap.size, { read: 8192, depth: 3, reader, release })) {
+    assert.ok(!back.includes(part.buffer), 'not given back while in use');
+    n += part.length;
+  }
+  assert.is(n, snap.size);
+  assert.is(back.length, given.size, 'every read given back');
+  // Stopped after the first part: the reads in flight are given back when they land.
+  given.clear(); back.length = 0;
+  for await (const part of parts(snap, 0, snap.size, { read: 8192, depth: 3, reader, release })) { void part; break; }
+  await new Promise((r) => setTimeout(r, 20));
+  assert.is(given.size, 3);
+  assert.is(back.length, 3, 'the part in use and the two in flight');
+});
+
 /** A FileSystemWritableFileStream that writes into an array (keepExistingData: a copy of `start`). */
 function fakeWritable(start) {
   const out = [...start];

@@ -9,6 +9,11 @@ import { FILE } from './pieces.js';
 import { Matcher, findPattern, rfindPattern } from './match.js';
 
 export const CHUNK = 16 << 20;
+// The search's fills: memview's find runs over each while it is still in the
+// CPU's cache from the copy into wasm memory (a 16 MiB fill is read back from
+// RAM: the job's thread then took about twice the CPU, which on a machine the
+// reading fills is taken from the reading; bench/web.js prints the job's time).
+export const SEARCH_FILL = 1 << 20;
 
 export class Cancelled extends Error { constructor() { super('cancelled'); this.name = 'Cancelled'; } }
 
@@ -25,12 +30,15 @@ export const DEPTH = 6;                 // reads in flight
 export const readSlice = (file, lo, hi) => file.slice(lo, hi).arrayBuffer();
 
 /**
- * The bytes [start, end) of the document in order, as Uint8Array parts.
- * read/depth: the size of the file reads and how many run at once;
- * reader(file, lo, hi): a Promise of the ArrayBuffer of [lo, hi) (the
- * worker's pool of reader threads, or readSlice).
+ * The bytes [start, end) of the document in order (backward: the same parts,
+ * the last first), as Uint8Array parts. read/depth: the size of the file
+ * reads and how many run at once (the snapshot's own read and depth, if it
+ * has them, else READ and DEPTH); reader(file, lo, hi): a Promise of the
+ * bytes of [lo, hi), an ArrayBuffer or a Uint8Array (the worker's pool of
+ * reader threads, or readSlice); release(u8): called with each part of a
+ * read once the consumer asks for the next (the pool reuses its buffer).
  */
-export async function* parts(snap, start, end, { read = READ, depth = DEPTH, reader = snap.reader || readSlice } = {}) {
+export async function* parts(snap, start, end, { read = snap.read || READ, depth = snap.depth || DEPTH, reader = snap.reader || readSlice, release = snap.release || null, backward = false } = {}) {
   end = Math.min(end, snap.size);
   // The work list: edited bytes as they are, the file's bytes as reads of at
   // most `read` bytes, started `depth` ahead of the one being consumed.
@@ -42,19 +50,33 @@ export async function* parts(snap, start, end, { read = READ, depth = DEPTH, rea
     for (let lo = p.off + (a - p.at), hi = p.off + (b - p.at); lo < hi; lo += read)
       todo.push({ lo, hi: Math.min(hi, lo + read) });
   }
+  if (backward) todo.reverse();         // the same parts, the last first
   const begin = (t) => {
     if (t.data || t.promise) return;
     t.promise = reader(snap.file, t.lo, t.hi);
     t.promise.catch(() => {});          // seen when consumed; not unhandled if the job stops first
   };
-  for (let k = 0; k < todo.length; k++) {
-    for (let j = k, reads = 0; j < todo.length && reads < depth; j++) if (!todo[j].data) { begin(todo[j]); reads++; }
-    const t = todo[k];
-    if (t.data) { yield t.data; continue; }
-    const ab = await t.promise;
-    t.promise = null;
-    if (ab.byteLength !== t.hi - t.lo) throw Object.assign(new Error(`read ${ab.byteLength} of ${t.hi - t.lo} bytes at 0x${t.lo.toString(16)}: the file changed on disk`), { name: 'NotReadableError' });
-    yield new Uint8Array(ab);
+  let held = null;                      // the part the consumer has
+  try {
+    for (let k = 0; k < todo.length; k++) {
+      for (let j = k, reads = 0; j < todo.length && reads < depth; j++) if (!todo[j].data) { begin(todo[j]); reads++; }
+      const t = todo[k];
+      if (t.data) { yield t.data; continue; }
+      const got = await t.promise;
+      t.promise = null;
+      const u8 = got instanceof Uint8Array ? got : new Uint8Array(got);
+      if (u8.length !== t.hi - t.lo) throw Object.assign(new Error(`read ${u8.length} of ${t.hi - t.lo} bytes at 0x${t.lo.toString(16)}: the file changed on disk`), { name: 'NotReadableError' });
+      held = u8;
+      yield u8;
+      held = null;
+      release?.(u8);                    // the consumer asked for the next part: done with this one
+    }
+  } finally {
+    // Stopped early: the part it had, and the reads still in flight when they land.
+    if (release) {
+      if (held) release(held);
+      for (const t of todo) if (t.promise) t.promise.then(release, () => {});
+    }
   }
 }
 
@@ -71,69 +93,113 @@ export class Buffer {
  * `keep` bytes of each fill at the start of the next (so a pattern that
  * straddles two fills is seen whole), and calls each(fill, bufStart) with the
  * buffer holding the document's bytes [bufStart, bufStart + fill).
- * each() returns true to stop.
+ * each() returns true to stop. timing (optional): adds the ms spent waiting
+ * for reads (wait), copying them into the buffer (copy) and in each() (work).
  */
-export async function scan(snap, start, end, keep, buffer, each, { isCancelled = () => false } = {}) {
+export async function scan(snap, start, end, keep, buffer, each, { isCancelled = () => false, timing = null } = {}) {
   const cap = buffer.cap;
   let fill = 0, bufStart = start, fresh = 0;   // fresh: bytes not yet given to each()
   let u8 = buffer.u8();
+  const t = timing || { wait: 0, copy: 0, work: 0 }, now = timing ? () => performance.now() : () => 0;
+  let t0 = now();
   for await (let part of parts(snap, start, end)) {
+    t.wait += now() - t0;
     while (part.length) {
       if (isCancelled()) throw new Cancelled();
       if (u8.length === 0) u8 = buffer.u8();
       const n = Math.min(part.length, cap - fill);
+      t0 = now();
       u8.set(part.subarray(0, n), fill);
+      t.copy += now() - t0;
       fill += n; fresh += n; part = part.subarray(n);
       if (fill === cap) {
         fresh = 0;
-        if (await each(fill, bufStart)) return true;
+        t0 = now();
+        const stop = await each(fill, bufStart);
+        t.work += now() - t0;
+        if (stop) return true;
         u8 = buffer.u8();
         const k = Math.min(keep, fill);
         u8.copyWithin(0, fill - k, fill);
         bufStart += fill - k; fill = k;
       }
     }
+    t0 = now();
   }
-  if (fresh > 0) return !!(await each(fill, bufStart));
+  if (fresh > 0) {
+    t0 = now();
+    const stop = !!(await each(fill, bufStart));
+    t.work += now() - t0;
+    return stop;
+  }
+  return false;
+}
+
+/**
+ * scan() from the end down: each(fill, bufStart) sees the document's
+ * [bufStart, bufStart + fill), the fills in descending order, each ending
+ * with the first `keep` bytes of the one before it (the next higher), so a
+ * pattern that straddles two fills is seen whole. The reads run ahead
+ * downwards as scan()'s run ahead upwards. each() returns true to stop.
+ */
+export async function scanBack(snap, start, end, keep, buffer, each, { isCancelled = () => false, timing = null } = {}) {
+  const room = buffer.cap - keep;       // new bytes per fill
+  if (room <= 0) throw new RangeError(`a buffer of ${buffer.cap} bytes cannot keep ${keep}`);
+  let u8 = buffer.u8(), fill = 0, hi = Math.min(end, snap.size);
+  const t = timing || { wait: 0, copy: 0, work: 0 }, now = timing ? () => performance.now() : () => 0;
+  let t0 = now();
+  for await (let part of parts(snap, start, end, { backward: true })) {
+    t.wait += now() - t0;
+    while (part.length) {
+      if (isCancelled()) throw new Cancelled();
+      if (u8.length === 0) u8 = buffer.u8();
+      const n = Math.min(part.length, room), k = Math.min(keep, fill);
+      t0 = now();
+      u8.copyWithin(n, 0, k);           // the first bytes of the fill above, after the new ones
+      u8.set(part.subarray(part.length - n), 0);
+      t.copy += now() - t0;
+      part = part.subarray(0, part.length - n);
+      fill = n + k; hi -= n;
+      t0 = now();
+      const stop = await each(fill, hi);
+      t.work += now() - t0;
+      if (stop) return true;
+      u8 = buffer.u8();
+    }
+    t0 = now();
+  }
   return false;
 }
 
 /**
  * The offset of the first match of `pattern` (bytes) starting in [from, to),
  * forward, or of the last match starting in [from, to) backward; -1 if none.
- * progress(bytesDone) is called after each chunk.
+ * progress(bytesDone) is called after each fill.
  */
-export async function findIn(snap, pattern, from, to, forward, buffer, { progress = () => {}, isCancelled } = {}) {
+export async function findIn(snap, pattern, from, to, forward, buffer, { progress = () => {}, isCancelled, timing } = {}) {
   const n = pattern.length;
   const match = pattern instanceof Uint8Array ? bytesMatcher(pattern, buffer) : patternMatcher(pattern, buffer);
   to = Math.min(to, snap.size - n + 1);
   if (to <= from || n === 0) return -1;
+  let found = -1;
   if (forward) {
-    let found = -1;
     await scan(snap, from, to + n - 1, n - 1, buffer, (fill, at) => {
       const i = match.first(fill);
       progress(at + fill - from);
       if (i >= 0) { found = at + i; return true; }
       return false;
-    }, { isCancelled });
+    }, { isCancelled, timing });
     return found;
   }
-  // Backward: fills of the buffer from the end down, each overlapping the
-  // next by n - 1 bytes; the last match in each.
-  const span = buffer.cap - (n - 1);
-  for (let hi = to; hi > from;) {
-    const lo = Math.max(from, hi - span);
-    let found = -1;
-    await scan(snap, lo, hi + n - 1, 0, buffer, (fill) => {
-      const i = match.last(fill);
-      if (i >= 0) found = lo + i;
-      return true;
-    }, { isCancelled });
-    progress(to - lo);
-    if (found >= 0) return found;
-    hi = lo;
-  }
-  return -1;
+  // Backward: the last match in each fill, from the end down. A match can
+  // start only in a fill's new bytes (the kept ones are fewer than n).
+  await scanBack(snap, from, to + n - 1, n - 1, buffer, (fill, at) => {
+    const i = match.last(fill);
+    progress(Math.max(0, to - at));
+    if (i >= 0) { found = at + i; return true; }
+    return false;
+  }, { isCancelled, timing });
+  return found;
 }
 
 /** The first and last match of bytes in the first `fill` bytes of the buffer
@@ -147,19 +213,19 @@ function bytesMatcher(bytes, buffer) {
  * end then from 0, or backward from `from` down to 0 then from the end.
  * Returns { offset, wrapped } (offset -1: none).
  */
-export async function search(snap, pattern, from, forward, buffer, { progress = () => {}, isCancelled } = {}) {
+export async function search(snap, pattern, from, forward, buffer, { progress = () => {}, isCancelled, timing } = {}) {
   const size = snap.size, n = pattern.length;
   const total = Math.max(1, size);
   if (forward) {
-    let at = await findIn(snap, pattern, from, size, true, buffer, { progress: (d) => progress(d, total), isCancelled });
+    let at = await findIn(snap, pattern, from, size, true, buffer, { progress: (d) => progress(d, total), isCancelled, timing });
     if (at >= 0) return { offset: at, wrapped: false };
     const first = size - from;
-    at = await findIn(snap, pattern, 0, Math.min(from, size), true, buffer, { progress: (d) => progress(first + d, total), isCancelled });
+    at = await findIn(snap, pattern, 0, Math.min(from, size), true, buffer, { progress: (d) => progress(first + d, total), isCancelled, timing });
     return { offset: at, wrapped: at >= 0 };
   }
-  let at = await findIn(snap, pattern, 0, from + 1, false, buffer, { progress: (d) => progress(d, total), isCancelled });
+  let at = await findIn(snap, pattern, 0, from + 1, false, buffer, { progress: (d) => progress(d, total), isCancelled, timing });
   if (at >= 0) return { offset: at, wrapped: false };
-  at = await findIn(snap, pattern, from + 1, size - n + 1, false, buffer, { progress: (d) => progress(from + d, total), isCancelled });
+  at = await findIn(snap, pattern, from + 1, size - n + 1, false, buffer, { progress: (d) => progress(from + d, total), isCancelled, timing });
   return { offset: at, wrapped: at >= 0 };
 }
 

@@ -177,6 +177,9 @@ export class Grid {
     // Column heading: the low offset digits over each column.
     const offW = dec ? 13 : 11;
     this.el.style.setProperty('--off-w', `${offW}ch`);
+    // The hex column's width, whatever the cells of a short last row hold
+    // (they are inline boxes: style.css).
+    this.el.style.setProperty('--hex-w', `${fmt === 'B' ? perRow * 3 + Math.floor((perRow - 1) / 8) : perRow * (itemW + 1)}ch`);
     this.colhead.style.setProperty('--off-w', `${offW}ch`);
     let head = ' '.repeat(offW);
     for (let j = 0; j < perRow; j++) {
