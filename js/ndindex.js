@@ -7,7 +7,7 @@
 // because bench/beyond.js's row "JS path vs C path" shows what that buys;
 // anything else, and every error, is C's (subInC).
 import { W, F, alloc, heap, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE } from './wasm.js';
-import { memoryview, viewOf, thisView, derive, newView } from './view.js';
+import { memoryview, viewOf, thisView, derive, newSubView } from './view.js';
 import { sliceRange, contiguity, SSIZE_MAX } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 
@@ -127,7 +127,7 @@ function subFast(r, vals) {
   out[O_LEN >> 2] = items * sh[O_ITEMSIZE >> 2];
   out[O_NDIM >> 2] = m;
   out[O_FLAGS >> 2] = contiguity(out, strides);
-  return newView(r._exporter, r._mbuf, out, strides);
+  return newSubView(r, out, strides);
 }
 
 function sub(...keys) {

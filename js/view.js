@@ -115,6 +115,17 @@ export function newView(exporter, mbuf, sh, st) {
     oneD ? sh[O_SHAPE >> 2] : 0, oneD ? st[0] : 0, sh[O_READONLY >> 2] === 0, readerOf(access), writerOf(access)));
 }
 
+/** newView for a view of src's items (its format, access and readonly
+ *  flag, as sub() makes): src's reader and writer are the new view's. */
+export function newSubView(src, sh, st) {
+  const exporter = src._exporter, mbuf = src._mbuf, rd = src._rd;
+  countView(exporter, mbuf);
+  if (rd === null) return new View(new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
+  const oneD = sh[O_NDIM >> 2] === 1;
+  return new View(new ViewRec(exporter, mbuf, sh, st, oneD ? sh[O_ACCESS >> 2] : 0, itemAddress(exporter, sh[O_BUF >> 2]),
+    oneD ? sh[O_SHAPE >> 2] : 0, oneD ? st[0] : 0, sh[O_READONLY >> 2] === 0, rd, src._wr));
+}
+
 /** A view of the descriptor C just filled in the OUT slot. */
 function adopt(exporter, mbuf) {
   const i32 = heapI32(), at = OUT >> 2; // scratch descriptors are 16-byte aligned
