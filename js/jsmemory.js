@@ -200,6 +200,7 @@ class JsExporter {
     this._jd = dataViewOf(buffer);
     this._jx = isResizable(buffer) ? this : null;
     this._u8 = null; // _bytes()
+    this._hexBuf = null; // js/view.js hexBuffer()
   }
   /** The buffer for mv_view_init: virtual addresses start at 0. */
   _getbuffer() {

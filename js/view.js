@@ -11,7 +11,7 @@ import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTH
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
-import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks }
+import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, DETACHED }
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
@@ -589,16 +589,17 @@ class View {
       if (order.includes('\0')) throw new ValueError('embedded null character');
       o = order.length === 1 ? order.charCodeAt(0) : 0;
     }
-    const p = r._live();
-    const dv = heap(), n = dv.getInt32(p + O_LEN, true);
+    if (r._p === 0) throw new ValueError(RELEASED);
+    const sh = r._sh, n = sh[O_LEN >> 2];
     // A C-contiguous view in C or A order is its memory as is (an invalid
     // order still goes to C, which raises): a copy, from wasm memory or
-    // straight from the JS buffer.
-    if ((o === 67 || o === 65) && (dv.getInt32(p + O_FLAGS, true) & C_CONTIGUOUS)) {
-      const ex = r._exporter, buf = dv.getUint32(p + O_BUF, true);
+    // straight from the JS buffer, read from the record (no descriptor load).
+    if ((o === 67 || o === 65) && (sh[O_FLAGS >> 2] & C_CONTIGUOUS)) {
+      const ex = r._exporter, buf = sh[O_BUF >> 2] >>> 0;
       if (!ex._js) return copyOut(buf, n);
-      ex._checkAttached();
-      return ex._bytes().slice(buf >>> 0, (buf >>> 0) + n);
+      const u = attachedBytes(ex);
+      if (u === null || buf + n > u.length || (n === 0 && !ex._attached())) throw new ValueError(DETACHED); // detached or shrunk
+      return u.slice(buf, buf + n);
     }
     const out = alloc(n);
     try {
@@ -616,10 +617,9 @@ class View {
     if (s === -1 && n <= HEX_NATIVE && NodeBuffer !== null && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS)) {
       // Node's own hex of a few bytes costs less than the calls into C
       // (bench: the "hex, 16 B" rows); C does every other hex().
-      const ex = r._exporter, buf = r._sh[O_BUF >> 2];
-      if (!ex._js) return NodeBuffer.from(wasmBuffer(), buf >>> 0, n).toString('hex');
-      ex._checkAttached();
-      return NodeBuffer.from(ex._buffer, ex._offset(buf), n).toString('hex');
+      const ex = r._exporter, buf = r._sh[O_BUF >> 2] >>> 0, b = hexBuffer(ex);
+      if (b === null || buf + n > b.length || (n === 0 && ex._js && !ex._attached())) throw new ValueError(DETACHED);
+      return b.toString('hex', buf, buf + n);
     }
     const size = W.mv_hex_size(n, s, bps);
     if (size < 0) throw new MemoryError('');
@@ -898,6 +898,31 @@ function moveBytes(r, q) {
   } catch { return false; } // detached: C raises (nothing was written: a detached buffer takes no writes)
   return true;
 }
+/** The bytes of JS exporter ex by descriptor address (ex._bytes()), or null
+ *  when its buffer is detached or shrunk. A TypedArray over a detached or
+ *  shrunk buffer has length 0, so once made it only needs its length
+ *  checked against the range read: callers do. */
+function attachedBytes(ex) {
+  return ex._u8 !== null || ex._attached() ? ex._bytes() : null;
+}
+
+/** A Node Buffer over the memory of exporter ex, by descriptor address (made
+ *  once: a Buffer per call costs more than a short hex), or null for a
+ *  detached or shrunk JS buffer (or a Buffer too short, as attachedBytes). */
+function hexBuffer(ex) {
+  if (ex._js) {
+    if (ex._hexBuf === null) {
+      if (!ex._attached()) return null;
+      ex._hexBuf = NodeBuffer.from(ex._buffer, ex._base, ex._byteLength);
+    }
+    return ex._hexBuf;
+  }
+  const u8 = heapU8(); // wasm memory grows: a new Buffer with each new buffer
+  if (wasmHex.of !== u8) { wasmHex.of = u8; wasmHex.buf = NodeBuffer.from(wasmBuffer()); }
+  return wasmHex.buf;
+}
+const wasmHex = { of: null, buf: null };
+
 /** Whether exporters e and f keep their bytes in one ArrayBuffer (reading a
  *  TypedArray's .buffer, or wasm memory's, is a runtime call: asked last). */
 function sameBuffer(e, f) {

@@ -113,6 +113,28 @@ test('a detached ArrayBuffer gives a clear error, never stale bytes', () => {
   assert.throws(() => memoryview(ab), detached);
 });
 
+// tobytes, hex, equals and assign of short views keep the exporter's
+// TypedArray or Buffer after their first call: one over a detached or shrunk
+// buffer must then raise, not read as empty.
+test('a buffer detached or shrunk after a first call still raises, on every short path', () => {
+  const detached = (e) => e instanceof ValueError && /detached ArrayBuffer/.test(e.message);
+  const calls = [(m, o) => m.tobytes(), (m, o) => m.hex(), (m, o) => m.equals(o), (m, o) => o.equals(m),
+    (m, o) => m.assign(o), (m, o) => o.assign(m), (m, o) => m.get(0), (m, o) => m.cast('B', [2, 2]).get(1, 1),
+    (m, o) => m.count(0)];
+  for (const call of calls) {
+    const ab = new ArrayBuffer(4), m = memoryview(ab), other = memoryview(bytearray(4));
+    call(m, other); // the first call keeps what it keeps
+    structuredClone(ab, { transfer: [ab] });
+    assert.throws(() => call(m, other), detached, String(call));
+    const rab = new ArrayBuffer(8, { maxByteLength: 16 }), r = memoryview(rab).slice(4, 8);
+    call(r, other);
+    rab.resize(4);
+    assert.throws(() => call(r, other), detached, `shrunk: ${call}`);
+    rab.resize(8); // grown back: the bytes are there again
+    call(r, other);
+  }
+});
+
 test('a SharedArrayBuffer is shared with a worker through views', async () => {
   const sab = new SharedArrayBuffer(8);
   const m = memoryview(new Int32Array(sab));
