@@ -144,6 +144,9 @@ function compile(raw) {
   self._borrows = generated !== null && !hasBool;
   // fastAddress's memo of the last buffer, and where it leaves the DataView and the length
   self._loc = newMemo();
+  // The byte length of the plain JS buffer C last let iter_unpack take
+  // (-1: none yet): C's checks depend on the struct and that length alone.
+  self._iterLength = -1;
   self._box = { block, values: 0 };
   return self;
 }
@@ -668,13 +671,16 @@ class UnpackIterator {
   #pending = null; #closed = false;
 
   constructor(st, buffer) {
-    check(W.mv_struct_iter_check(st._s, 0, F.err));
+    if (st._iterLength < 0) check(W.mv_struct_iter_check(st._s, 0, F.err));
     if (st._allFast && viewOf(buffer) === null && storeOf(buffer) === null) {
       const js = jsBytes(buffer); // a detached buffer raises here
       if (js !== null && js.length <= 2147483647) {
-        // C's check of the length, on a descriptor of that many bytes
-        check(W.mv_view_init(F.view, 0, js.length, 1, formatB, F.err));
-        check(W.mv_struct_iter_check(st._s, F.view, F.err));
+        if (js.length !== st._iterLength) {
+          // C's check of the length, on a descriptor of that many bytes
+          check(W.mv_view_init(F.view, 0, js.length, 1, formatB, F.err));
+          check(W.mv_struct_iter_check(st._s, F.view, F.err));
+          st._iterLength = js.length;
+        }
         this.#struct = st;
         this.#view = null;
         this.#pending = buffer;

@@ -438,4 +438,20 @@ test('large values and fields survive wasm memory growth', () => {
   assert.equal(struct.unpack_from('<2b', packed, big.length - 2), [7, 7]);
 });
 
+// iter_unpack remembers the last plain JS buffer length C accepted for a
+// Struct (its checks depend on nothing else): other lengths, a detached
+// buffer and a struct of length 0 must still raise as C does, in any order.
+test('iter_unpack keeps raising C errors around lengths it accepted before', () => {
+  const S = new struct.Struct('<IHH'), msg = (e) => `${e.name}: ${e.message}`;
+  const tryIter = (b) => { try { return [...S.iter_unpack(b)].length; } catch (e) { return msg(e); } };
+  const bad = 'struct.error: iterative unpacking requires a buffer of a multiple of 8 bytes';
+  for (const n of [16, 15, 16, 0, 17, 8, 24, 7]) assert.is(tryIter(Buffer.alloc(n)), n % 8 ? bad : n / 8, `length ${n}`);
+  const ab = new ArrayBuffer(16);
+  assert.is(tryIter(ab), 2);
+  structuredClone(ab, { transfer: [ab] });
+  assert.ok(/detached/.test(tryIter(ab)), 'a detached buffer of a length accepted before raises');
+  const Z = new struct.Struct('');
+  for (let k = 0; k < 2; k++) assert.throws(() => Z.iter_unpack(Buffer.alloc(4)), /struct of length 0/);
+});
+
 test.run();
