@@ -199,6 +199,10 @@ class JsExporter {
     // exporter when its buffer can shrink (then every access checks it).
     this._jd = dataViewOf(buffer);
     this._jx = isResizable(buffer) ? this : null;
+    // Two SharedArrayBuffer objects can be one memory (structuredClone,
+    // postMessage, a shared WebAssembly.Memory's buffer before and after a
+    // grow): identity does not tell their bytes apart.
+    this._shared = bufferKind(buffer) === 2;
     this._u8 = null; // _bytes()
     this._hexBuf = null; // js/view.js hexBuffer()
   }
@@ -374,9 +378,10 @@ export function assignBlocks(p, pex, q, qex, copy) {
   }
 }
 
-/** Whether two JS-memory views can touch a common byte of one buffer. */
+/** Whether two JS-memory views can touch a common byte of one buffer (two
+ *  SharedArrayBuffers may be one memory, with one base: offsets compare). */
 function sharesBytes(p, pex, q, qex) {
-  if (!pex._js || !qex._js || pex._buffer !== qex._buffer) return false;
+  if (!pex._js || !qex._js || (pex._buffer !== qex._buffer && !(pex._shared && qex._shared))) return false;
   const range = (v, ex) => { // each view's offsets are its own exporter's
     W.mv_view_extent(v, F.ext, F.ext + 4);
     const dv = heap(), at = ex._offset(dv.getUint32(v + O_BUF, true));

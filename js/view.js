@@ -923,11 +923,14 @@ function hexBuffer(ex) {
 }
 const wasmHex = { of: null, buf: null };
 
-/** Whether exporters e and f keep their bytes in one ArrayBuffer (reading a
- *  TypedArray's .buffer, or wasm memory's, is a runtime call: asked last). */
+/** Whether exporters e and f may keep their bytes in one memory, where
+ *  their offsets (_fb) compare: one ArrayBuffer, or two SharedArrayBuffers
+ *  (which can be one memory: jsmemory.js _shared). Reading a TypedArray's
+ *  .buffer, or wasm memory's, is a runtime call: asked last. */
 function sameBuffer(e, f) {
   if (!e._js) return f._js ? f._buffer === wasmBuffer() : true;
-  return f._js ? e._buffer === f._buffer : e._buffer === wasmBuffer();
+  if (!f._js) return e._buffer === wasmBuffer();
+  return e._buffer === f._buffer || (e._shared && f._shared);
 }
 // equals and assign of views up to this long (bytes, or items) loop in JS.
 const SHORT_EQUALS = 64;

@@ -234,4 +234,32 @@ test('no operation stages a whole large JS buffer', () => {
   const peak = heapStats().peak - heapStats().inUse;
   assert.ok(peak < (32 << 20) + (200 << 10), `tobytes stages no more than its result and a window (${peak})`);
 });
+// Two SharedArrayBuffer objects can be one memory (structuredClone here; a
+// shared WebAssembly.Memory's buffer before and after a grow): assign from
+// one to an overlapping range of the other is still a memmove, short (a
+// JS loop) or long (staged in blocks).
+test('assign between two SharedArrayBuffer objects over one memory is a memmove', () => {
+  for (const [n, at] of [[16, 4], [64, 1], [63, 9], [150000, 1000], [150000, 70000]]) for (const backward of [false, true]) {
+    const s1 = new SharedArrayBuffer(n + at + 8), s2 = structuredClone(s1), u = new Uint8Array(s1);
+    for (let i = 0; i < u.length; i++) u[i] = (i * 7 + 3) & 255;
+    const [to, from] = backward ? [0, at] : [at, 0];
+    const want = Array.from(u.subarray(from, from + n)), before = Array.from(u);
+    memoryview(new Uint8Array(s1, to, n)).assign(memoryview(new Uint8Array(s2, from, n)));
+    const after = Array.from(u);
+    assert.equal(after.slice(to, to + n), want, `${n} bytes, target ${to}, source ${from}`);
+    assert.equal(after.slice(0, to), before.slice(0, to));
+    assert.equal(after.slice(to + n), before.slice(to + n));
+  }
+  // strided views past one staging window go in blocks, which must not read
+  // a block the previous one wrote (this failed before the fix too)
+  for (const [to, from] of [[1000, 0], [0, 1000], [3, 0]]) {
+    const n = 100000, s1 = new SharedArrayBuffer(2 * n + 4000), s2 = structuredClone(s1), u = new Uint8Array(s1);
+    for (let i = 0; i < u.length; i++) u[i] = (i * 7 + 3) & 255;
+    const src = memoryview(new Uint8Array(s2)).slice(from, from + 2 * n, 2), dst = memoryview(new Uint8Array(s1)).slice(to, to + 2 * n, 2);
+    const want = Array.from(src.tobytes());
+    dst.assign(src);
+    assert.equal(Array.from(dst.tobytes()), want, `strided, target ${to}, source ${from}`);
+  }
+});
+
 test.run();
