@@ -230,16 +230,43 @@ export function itemLookup(r, v, start, stop, firstOnly) {
     || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
   const jd = r._jd;
   if (jd !== null && r._jx !== null && !r._jx._attached()) return undefined;
-  const dv = jd === null ? heap() : jd, rd = r._rd, stride = r._fs;
-  let count = 0;
+  const dv = jd === null ? heap() : jd, stride = r._fs;
+  let a = r._fb + start * stride;
   try {
-    for (let i = start, a = r._fb + start * stride; i < stop; i++, a += stride) {
+    // 'B' and little-endian 'd' (the commonest) read inline; the others
+    // through the view's reader, a call per item once several formats have
+    // run through here.
+    if (r._fc === U8) return lookupU8(dv, a, stride, start, stop, v, firstOnly);
+    if (r._fc === F64) return lookupF64(dv, a, stride, start, stop, v, firstOnly);
+    const rd = r._rd;
+    let count = 0;
+    for (let i = start; i < stop; i++, a += stride) {
       if (rd(dv, a) === v) {
         if (firstOnly) return i;
         count++;
       }
     }
+    return firstOnly ? -1 : count;
   } catch { return undefined; } // detached since: C raises
+}
+function lookupU8(dv, a, stride, start, stop, v, firstOnly) {
+  let count = 0;
+  for (let i = start; i < stop; i++, a += stride) {
+    if (dv.getUint8(a) === v) {
+      if (firstOnly) return i;
+      count++;
+    }
+  }
+  return firstOnly ? -1 : count;
+}
+function lookupF64(dv, a, stride, start, stop, v, firstOnly) {
+  let count = 0;
+  for (let i = start; i < stop; i++, a += stride) {
+    if (dv.getFloat64(a, true) === v) {
+      if (firstOnly) return i;
+      count++;
+    }
+  }
   return firstOnly ? -1 : count;
 }
 
