@@ -157,9 +157,22 @@ export function itemGet(r, i) {
   if (i < 0) i += n;
   if (!(i >= 0 && i < n)) return undefined;
   const a = r._fb + i * r._fs, jd = r._jd;
-  if (jd === null) return r._rd(heap(), a);
+  if (jd === null) return readItem(r, heap(), a);
   if (r._jx !== null && !r._jx._attached()) return undefined;
-  try { return r._rd(jd, a); } catch { return undefined; }
+  try { return readItem(r, jd, a); } catch { return undefined; }
+}
+
+/** The item at address a of dv for view r: the commonest accessors read
+ *  inline, the others through the view's reader (a call per item once views
+ *  of several formats have run through the caller). */
+function readItem(r, dv, a) {
+  switch (r._fc) {
+    case U8: return dv.getUint8(a);
+    case U32: return dv.getUint32(a, true);
+    case F64: return dv.getFloat64(a, true);
+    case I64: return dv.getBigInt64(a, true);
+  }
+  return r._rd(dv, a);
 }
 
 /** Where index x of a dimension of `len` items goes: x itself, or x + len
