@@ -100,7 +100,8 @@ for (const [kind, make] of Object.entries(memories)) {
         for (let y = 0; y < 800; y++) out.set(b.subarray((100 + y) * 1000 + 200, (100 + y) * 1000 + 1000), 800 * y);
         return out;
       },
-      'u8.slice() of 640,000 contiguous bytes': () => bytesOf(src).slice(0, 640000),
+      // (TypedArray's slice: a Buffer's own slice() is a view, not a copy)
+      'u8.slice() of 640,000 contiguous bytes': () => Uint8Array.prototype.slice.call(bytesOf(src), 0, 640000),
     }, { fresh: true, bytes: 640000 });
     row(`get(i, j) loop over the 1000x1000 view, ${kind} (per item)`, 'none (1-D: <= 3x)', (r) => {
       let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < 1000; i++) for (let j = 0; j < 1000; j++) if (img.get(i, j) !== 256) c++; return c;

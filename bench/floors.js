@@ -80,13 +80,30 @@ class BrandedGet {
   constructor(r) { this.#r = r; }
   get(i) { const r = this.#r; const n = r.n; if (i < 0) i += n; if (!(i >= 0 && i < n)) throw new RangeError('index out of range'); return r.dv.getUint8(i); }
 }
+// Over wasm memory, every access must also see whether memory grew (its old
+// buffer is then detached, and a view of it has length 0): memview's heap().
+class BrandedWasmGet {
+  #r;
+  constructor(r) { this.#r = r; }
+  get(i) {
+    const r = this.#r, n = r.n;
+    if (i < 0) i += n;
+    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    const v = r.views.u8.length !== 0 ? r.views : r.remap();
+    return v.dv.getUint8(r.base + i);
+  }
+}
 const mg = new MinimalGet(dv64, NL, 1), mgd = new MinimalGet(dv64, NL / 8, 8), bg = new BrandedGet({ dv: dv64, n: NL });
+const wasmLike = { n: NL, base: 0, views: { u8, dv: dv64 }, remap() { return this.views; } }, bwg = new BrandedWasmGet(wasmLike);
+const mBA = memoryview(bytearray(NL));
 const mB = memoryview(Buffer.from(u8.buffer)), mD = memoryview(f64), mQ = mB.cast('q');
 per('Uint8Array[i] loop (the reference of the B rows)', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (u8[i] !== -1) c++; return c; }, NL);
 per('DataView getUint8(i) loop', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (dv64.getUint8(i) !== -1) c++; return c; }, NL);
 per('minimal get(i) method over a DataView (range check, negative index)', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (mg.get(i) !== -1) c++; return c; }, NL);
 per('the same with a private-field brand check', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (bg.get(i) !== -1) c++; return c; }, NL);
 per("m.get(i) loop, 'B', a Buffer (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (mB.get(i) !== -1) c++; return c; }, NL);
+per('the same with a growth check, as over wasm memory', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (bwg.get(i) !== -1) c++; return c; }, NL);
+per("m.get(i) loop, 'B', a bytearray (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL; i++) if (mBA.get(i) !== -1) c++; return c; }, NL);
 per('Float64Array[i] loop', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (f64[i] !== -1) c++; return c; }, NL / 8);
 per("minimal getF64(i) method over a DataView", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mgd.getF64(i) !== -1) c++; return c; }, NL / 8);
 per("m.get(i) loop, 'd', a Float64Array (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mD.get(i) !== -1) c++; return c; }, NL / 8);

@@ -169,6 +169,7 @@ function readItem(r, dv, a) {
   switch (r._fc) {
     case U8: return dv.getUint8(a);
     case U32: return dv.getUint32(a, true);
+    case U32 | BIG_ENDIAN: return dv.getUint32(a, false); // '>I', network order
     case F64: return dv.getFloat64(a, true);
     case I64: return dv.getBigInt64(a, true);
   }
