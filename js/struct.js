@@ -142,6 +142,9 @@ function compile(raw) {
   const generated = allFast ? recordWriter(self) : null;
   self._writer = generated ?? (allFast ? (dv, a, args, first, conv) => writeRecord(self, dv, a, args, first, conv) : null);
   self._borrows = generated !== null && !hasBool;
+  // Whether any value needs convertArgs (a '?' or a bytes field): tested
+  // where pack is called, as a call to learn "no" cost more than the test.
+  self._converts = hasBool || hasBytes;
   // fastAddress's memo of the last buffer, and where it leaves the DataView and the length
   self._loc = newMemo();
   // The byte length of the plain JS buffer C last let iter_unpack take
@@ -274,7 +277,7 @@ function storeBytesViews(c, conv) {
 
 /** Packs by the executor (see storeBytesViews); false when C must. */
 function packFast(c, dv, at, args, first, conv) {
-  const views = storeBytesViews(c, conv);
+  const views = c._hasBytes ? storeBytesViews(c, conv) : null; // (the test inlined: the call alone cost more)
   return views === null ? c._writer(dv, at, args, first, conv) : writeRecord(c, dv, at, args, first, views);
 }
 
@@ -541,7 +544,7 @@ function packScratch(size) {
 export function packValues(c, values) {
   if (values.length !== c._nvalues) // C has the message
     check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
-  const conv = convertArgs(c, values, 0); // the last user code of the call
+  const conv = c._converts ? convertArgs(c, values, 0) : null; // the last user code of the call
   if (c._allFast) {
     const scratch = packScratch(c._size);
     if (packFast(c, scratch.dv, 0, values, 0, conv)) return scratch.u8.slice(0, c._size);
@@ -553,7 +556,7 @@ export function packValues(c, values) {
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-  const conv = convertArgs(c, args, 2); // the last user code of the call
+  const conv = c._converts ? convertArgs(c, args, 2) : null; // the last user code of the call
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
     try {
