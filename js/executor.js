@@ -103,6 +103,11 @@ export function write(dv, a, access, v) {
 // A detached buffer makes the DataView throw, which sends the call to C, and C
 // raises the CPython-style ValueError.
 
+/** Whether the JS buffer of view r lost some of r's bytes: only a resizable
+ *  one can shrink (_jx); a detached one throws on any access instead, which
+ *  sends the call to C, so a path that reads nothing (0 bytes) asks C too. */
+export const shrunk = (r) => r._jx !== null && !r._jx._attached();
+
 // One small function per access, so that a loop over one view inlines its
 // own read or write (the general read() and write() are too big for that).
 const READERS = [], WRITERS = [];
@@ -158,7 +163,7 @@ export function itemGet(r, i) {
   if (!(i >= 0 && i < n)) return undefined;
   const a = r._fb + i * r._fs, jd = r._jd;
   if (jd === null) return readItem(r, heap(), a);
-  if (r._jx !== null && !r._jx._attached()) return undefined;
+  if (shrunk(r)) return undefined;
   try { return readItem(r, jd, a); } catch { return undefined; }
 }
 
@@ -206,7 +211,7 @@ export function itemGetND(r, n, i, j, k) {
   if (a < 0) return undefined;
   const jd = r._jd;
   if (jd === null) return r._rd(heap(), a);
-  if (r._jx !== null && !r._jx._attached()) return undefined;
+  if (shrunk(r)) return undefined;
   try { return r._rd(jd, a); } catch { return undefined; }
 }
 
@@ -216,7 +221,7 @@ export function itemSetND(r, n, i, j, k, v) {
   if (a < 0) return false;
   const jd = r._jd;
   if (jd === null) return r._wr(heap(), a, v);
-  if (r._jx !== null && !r._jx._attached()) return false;
+  if (shrunk(r)) return false;
   try { return r._wr(jd, a, v); } catch { return false; }
 }
 
@@ -227,7 +232,7 @@ export function itemSet(r, i, v) {
   if (!(i >= 0 && i < n)) return false;
   const a = r._fb + i * r._fs, jd = r._jd;
   if (jd === null) return r._wr(heap(), a, v);
-  if (r._jx !== null && !r._jx._attached()) return false;
+  if (shrunk(r)) return false;
   try { return r._wr(jd, a, v); } catch { return false; }
 }
 
@@ -243,7 +248,7 @@ export function itemLookup(r, v, start, stop, firstOnly) {
   if (code === BOOL || code > F64 || (typeof v === 'bigint') !== (code === I64 || code === U64)
     || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
   const jd = r._jd;
-  if (jd !== null && r._jx !== null && !r._jx._attached()) return undefined;
+  if (jd !== null && (start >= stop || shrunk(r))) return undefined;
   const dv = jd === null ? heap() : jd, stride = r._fs;
   let a = r._fb + start * stride;
   try {
@@ -298,7 +303,7 @@ const VALUE_KIND = [0, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 0, 0];
 export function itemsEqual(r, q) {
   const kind = VALUE_KIND[r._fc & 0xff];
   if (kind === 0 || kind !== VALUE_KIND[q._fc & 0xff]) return undefined;
-  if ((r._jx !== null && !r._jx._attached()) || (q._jx !== null && !q._jx._attached())) return undefined;
+  if (r._fn === 0 || shrunk(r) || shrunk(q)) return undefined;
   const dr = r._jd === null ? heap() : r._jd, dq = q._jd === null ? heap() : q._jd;
   const rd = r._rd, qd = q._rd, sr = r._fs, sq = q._fs, n = r._fn;
   try {
@@ -319,9 +324,9 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 export function itemList(r) {
   const n = r._fn, code = r._fc, jd = r._jd;
   if ((code & 0xff) > BOOL) return undefined; // 'c' items are C's
+  if (jd !== null && (n === 0 || shrunk(r))) return undefined;
   const out = new Array(n);
   if (n === 0) return out;
-  if (jd !== null && r._jx !== null && !r._jx._attached()) return undefined;
   const dv = jd === null ? heap() : jd;
   try {
     const T = LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 ? TYPED[code] : undefined;

@@ -13,7 +13,7 @@
 // at load (the internal slots they read cannot be faked): no Proxy trap,
 // getter, or own property of the argument runs, and nothing it says about
 // itself is believed.
-import { W, F, heap, heapU8, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES }
+import { W, F, heap, heapU8, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES }
   from './wasm.js';
 import { ValueError, BufferError } from './errors.js';
 
@@ -378,13 +378,26 @@ export function assignBlocks(p, pex, q, qex, copy) {
   }
 }
 
-/** Whether two JS-memory views can touch a common byte of one buffer (two
- *  SharedArrayBuffers may be one memory, with one base: offsets compare). */
+/**
+ * Whether exporters e and f may hold bytes of one memory, in which their
+ * offsets compare (a wasm address; a JS exporter's _base plus its address):
+ * one ArrayBuffer, wasm memory and a JS view of it, or two SharedArrayBuffer
+ * objects, which can be one memory (structuredClone, postMessage, a shared
+ * WebAssembly.Memory's buffer before and after a grow: _shared). Reading
+ * wasm memory's buffer is a runtime call: callers ask after cheaper tests.
+ */
+export function oneMemory(e, f) {
+  if (!e._js) return f._js ? f._buffer === wasmBuffer() : true;
+  if (!f._js) return e._buffer === wasmBuffer();
+  return e._buffer === f._buffer || (e._shared && f._shared);
+}
+
+/** Whether two views (descriptors p and q) can touch a common byte. */
 function sharesBytes(p, pex, q, qex) {
-  if (!pex._js || !qex._js || (pex._buffer !== qex._buffer && !(pex._shared && qex._shared))) return false;
+  if (!oneMemory(pex, qex)) return false;
   const range = (v, ex) => { // each view's offsets are its own exporter's
     W.mv_view_extent(v, F.ext, F.ext + 4);
-    const dv = heap(), at = ex._offset(dv.getUint32(v + O_BUF, true));
+    const dv = heap(), buf = dv.getUint32(v + O_BUF, true), at = ex._js ? ex._offset(buf) : buf;
     return [at + dv.getInt32(F.ext, true), at + dv.getInt32(F.ext + 4, true)];
   };
   const [alo, ahi] = range(p, pex), [blo, bhi] = range(q, qex);

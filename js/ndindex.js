@@ -7,7 +7,7 @@
 // because bench/beyond.js's row "JS path vs C path" shows what that buys;
 // anything else, and every error, is C's (subInC).
 import { W, F, alloc, heap, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE } from './wasm.js';
-import { memoryview, viewOf, thisView, derive, newSubView } from './view.js';
+import { memoryview, thisView, derive, newSubView } from './view.js';
 import { sliceRange, contiguity, SSIZE_MAX } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 

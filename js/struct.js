@@ -260,7 +260,7 @@ function fastAddress(x, offset, size, write, loc) {
  *  (convertArgs may have borrowed the caller's own). null when every value
  *  is a Uint8Array already: conv goes to the Struct's _writer as it is. */
 function storeBytesViews(c, conv) {
-  if (!c._hasBytes) return null;
+  if (!c._hasBytes) return null; // (packFast tests this before the call, too)
   let out = null;
   for (let j = 0; j < conv.length; j++) {
     const b = conv[j];
@@ -309,7 +309,7 @@ function writeBytes(dv, p, x, at, room) {
  *  bytesArg() of each 'c', 's' and 'p' value. Taken before any buffer or
  *  wasm memory is touched; null when the format has none. */
 function convertArgs(self, args, first) {
-  if (!self._hasBool && !self._hasBytes) return null;
+  if (!self._converts) return null; // (pack and pack_into test this before the call, too)
   const out = [], borrow = self._borrows;
   let j = first;
   for (let k = 0; k < self._ncodes; k++) {

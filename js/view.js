@@ -11,11 +11,11 @@ import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTH
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
-import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, DETACHED }
+import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, oneMemory, DETACHED }
   from './jsmemory.js';
 import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
-import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
+import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
   from './executor.js';
 
@@ -65,16 +65,20 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
  * A view's fields. Only assignments, so that V8 inlines it where a view is
  * made (a bigger constructor was called out of line, a third of a slice's
  * time). Make views with newView, which computes the arguments and counts
- * the view on its managed buffer (countView); slice1d alone calls View
- * itself, and does both by hand. A view made without countView would break
- * its exporter's export count.
+ * the view on its managed buffer (countView); slice1d and newSubView, which
+ * take their source's reader and writer, call View themselves and do both
+ * by hand. A view made without countView would break its exporter's export
+ * count.
  *   _sh, _st  the descriptor words: header and shape, and strides (plain
  *             int32 arrays: cheaper to make than a buffer per view)
  *   _p        0 once released
- *   _fc, _fb, _fn, _fs, _fw, _rd, _wr, _jd, _jx   what js/executor.js needs: the
- *             access of a 1-D view's items (0: none, or not 1-D), and for
- *             a view with one, the address of item 0 in its memory, its
- *             length, stride and writability, and its JS memory (see there)
+ *   what js/executor.js needs (see there):
+ *   _fc, _fn, _fs  a 1-D view's access (0: none, or not 1-D), length and stride
+ *   _rd, _wr  the reader and writer of the items' access, in any number of
+ *             dimensions; null when they have none
+ *   _fb       the address of item 0 in its memory (with an access only)
+ *   _fw       writable and with an access (so _wr is not null)
+ *   _jd, _jx  its JS memory's DataView, and exporter when resizable
  */
 function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw, rd, wr) {
   this._sh = sh;
@@ -104,9 +108,8 @@ function countView(exporter, mbuf) {
 }
 
 /** A new view of `exporter` on managed buffer `mbuf` with descriptor words
- *  `sh` (header and shape) and `st` (strides); js/ndindex.js makes sub-views
- *  with it. */
-export function newView(exporter, mbuf, sh, st) {
+ *  `sh` (header and shape) and `st` (strides). */
+function newView(exporter, mbuf, sh, st) {
   countView(exporter, mbuf);
   const access = sh[O_ACCESS >> 2];
   if (access === ACCESS_NONE) return new View(new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
@@ -165,21 +168,18 @@ function castFast(src, t, shape) {
     out[O_FLAGS >> 2] = C_CONTIGUOUS | F_CONTIGUOUS;
     return newView(src._exporter, src._mbuf, out, [size]);
   }
-  let dims;
-  {
-    // len 0 is a zero in src's shape, which a cast with a shape refuses.
-    if (!Array.isArray(shape) || shape.length > 64 || len === 0) return null;
-    dims = new Array(shape.length);
-    let nbytes = size;
-    for (let k = 0; k < shape.length; k++) {
-      const x = shape[k];
-      if (typeof x !== 'number' || !Number.isInteger(x) || x < 1 || x > SSIZE_MAX) return null;
-      nbytes *= x;
-      if (nbytes > len) return null;
-      dims[k] = x;
-    }
-    if (nbytes !== len) return null;
+  // len 0 is a zero in src's shape, which a cast with a shape refuses.
+  if (!Array.isArray(shape) || shape.length > 64 || len === 0) return null;
+  const dims = new Array(shape.length);
+  let nbytes = size;
+  for (let k = 0; k < shape.length; k++) {
+    const x = shape[k];
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 1 || x > SSIZE_MAX) return null;
+    nbytes *= x;
+    if (nbytes > len) return null;
+    dims[k] = x;
   }
+  if (nbytes !== len) return null;
   const ndim = dims.length, strides = new Array(ndim);
   let stride = size, fortran = true;
   for (let k = ndim - 1; k >= 0; k--) { strides[k] = stride; stride *= dims[k]; }
@@ -721,7 +721,7 @@ class View {
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
     if (r._fc !== 0 && r._p !== 0 && b - a <= JS_LOOKUP_ITEMS) { // as in count
-      const i = a >= b ? -1 : itemLookup(r, value, a, b, true);
+      const i = a < b ? itemLookup(r, value, a, b, true) : r._jd === null ? -1 : undefined; // JS memory: C checks it is there
       if (i !== undefined) { // the answer, found or not: C's checks pass on such a view
         if (i >= 0) return i;
         throw new ValueError(NOT_FOUND);
@@ -730,6 +730,7 @@ class View {
     const record = r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD; // beyond CPython
     const key = record ? null : lookupKey(value);
     check(W.mv_view_check_lookup(r._live(), F.err));
+    if (a >= b && r._exporter._js) r._exporter._checkAttached(); // as lookup() does
     const i = a >= b ? -1 : record ? recordLookup(r, value, a, b, true) : lookup(r, key, a, b, true);
     if (i < 0) throw new ValueError(NOT_FOUND);
     return i;
@@ -852,7 +853,7 @@ function bytewise(r, q) {
 function shortBytesEqual(r, q) {
   const a = r._sh, b = q._sh;
   if (!(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return undefined;
-  if ((r._jx !== null && !r._jx._attached()) || (q._jx !== null && !q._jx._attached())) return undefined;
+  if (a[O_LEN >> 2] === 0 || shrunk(r) || shrunk(q)) return undefined;
   // Through the DataViews the executor reads items with (a detached buffer
   // throws), four bytes at a time.
   const dx = r._jd === null ? heap() : r._jd, dy = q._jd === null ? heap() : q._jd;
@@ -877,7 +878,7 @@ function moveBytes(r, q) {
     to.set(from);
     return true;
   }
-  if ((r._jx !== null && !r._jx._attached()) || (q._jx !== null && !q._jx._attached())) return false;
+  if (n === 0 || shrunk(r) || shrunk(q)) return false;
   const dx = r._jd === null ? heap() : r._jd, dy = q._jd === null ? heap() : q._jd;
   const x = r._fb, y = q._fb; // offsets in each one's ArrayBuffer
   // A live view's bytes are inside its buffer unless that was detached (the
@@ -886,7 +887,7 @@ function moveBytes(r, q) {
     // Forward is a memmove unless the target starts inside the source, which
     // only views in one ArrayBuffer can (wasm memory, Node's pooled Buffers,
     // a JS view of wasm memory).
-    if (!sameBuffer(r._exporter, q._exporter) || x <= y) {
+    if (x <= y || !oneMemory(r._exporter, q._exporter)) {
       let k = 0;
       for (; k + 4 <= n; k += 4) dx.setInt32(x + k, dy.getInt32(y + k));
       for (; k < n; k++) dx.setUint8(x + k, dy.getUint8(y + k));
@@ -923,15 +924,6 @@ function hexBuffer(ex) {
 }
 const wasmHex = { of: null, buf: null };
 
-/** Whether exporters e and f may keep their bytes in one memory, where
- *  their offsets (_fb) compare: one ArrayBuffer, or two SharedArrayBuffers
- *  (which can be one memory: jsmemory.js _shared). Reading a TypedArray's
- *  .buffer, or wasm memory's, is a runtime call: asked last. */
-function sameBuffer(e, f) {
-  if (!e._js) return f._js ? f._buffer === wasmBuffer() : true;
-  if (!f._js) return e._buffer === wasmBuffer();
-  return e._buffer === f._buffer || (e._shared && f._shared);
-}
 // equals and assign of views up to this long (bytes, or items) loop in JS.
 const SHORT_EQUALS = 64;
 
@@ -1083,6 +1075,8 @@ const NOT_FOUND = 'memoryview.index(x): x not found';
  *  [start, stop) equal to `key` (lookupKey()), by C; for JS memory a block
  *  of items at a time. */
 function lookup(r, key, start, stop, firstOnly) {
+  // A detached or shrunk JS buffer raises, even where no item is read.
+  if (r._exporter._js) r._exporter._checkAttached();
   if (key === null) { // equals no item; but C still checks the format, as CPython reads the first item
     heap().setInt32(F.value + 16, VAL_OTHER, true);
     if (start < stop) check(W.mv_view_lookup(r._live(), F.value, start, Math.min(stop, start + 1), 1, F.ext, F.err));

@@ -121,7 +121,13 @@ test('a buffer detached or shrunk after a first call still raises, on every shor
   const calls = [(m, o) => m.tobytes(), (m, o) => m.hex(), (m, o) => m.equals(o), (m, o) => o.equals(m),
     (m, o) => m.assign(o), (m, o) => o.assign(m), (m, o) => m.get(0), (m, o) => m.cast('B', [2, 2]).get(1, 1),
     (m, o) => m.count(0)];
-  for (const call of calls) {
+  // and on empty views, where no path reads a byte
+  const empty = [(m, o) => m.slice(0, 0).equals(o.slice(0, 0)), (m, o) => o.slice(0, 0).equals(m.slice(0, 0)),
+    (m, o) => m.slice(0, 0).assign(o.slice(0, 0)), (m, o) => o.slice(0, 0).assign(m.slice(0, 0)),
+    (m, o) => m.slice(0, 0).cast('d').equals(o.slice(0, 0).cast('d')), (m, o) => m.slice(0, 0).tobytes(),
+    (m, o) => m.slice(0, 0).hex(), (m, o) => m.slice(0, 0).tolist(), (m, o) => m.slice(0, 0).count(0),
+    (m, o) => { try { m.index(0, 2, 2); } catch (e) { if (!/not found/.test(e.message)) throw e; } }];
+  for (const call of [...calls, ...empty]) {
     const ab = new ArrayBuffer(4), m = memoryview(ab), other = memoryview(bytearray(4));
     call(m, other); // the first call keeps what it keeps
     structuredClone(ab, { transfer: [ab] });
@@ -133,6 +139,14 @@ test('a buffer detached or shrunk after a first call still raises, on every shor
     rab.resize(8); // grown back: the bytes are there again
     call(r, other);
   }
+  // a view straddling the new end of a shrunk buffer: a short assign raises
+  // before it writes any byte, also of the part still there
+  const rab = new ArrayBuffer(8, { maxByteLength: 16 }), whole = memoryview(rab);
+  whole.assign(memoryview(bytearray(8))); // the short path has run once
+  rab.resize(4);
+  const src = memoryview(bytearray(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8)));
+  assert.throws(() => whole.assign(src), detached);
+  assert.equal(Array.from(new Uint8Array(rab)), [0, 0, 0, 0]);
 });
 
 test('a SharedArrayBuffer is shared with a worker through views', async () => {
@@ -259,6 +273,18 @@ test('assign between two SharedArrayBuffer objects over one memory is a memmove'
     const want = Array.from(src.tobytes());
     dst.assign(src);
     assert.equal(Array.from(dst.tobytes()), want, `strided, target ${to}, source ${from}`);
+  }
+  // wasm memory and a JS view of it (asTypedArray) are one memory too
+  for (const [to, from] of [[1000, 0], [0, 1000]]) for (const jsTarget of [false, true]) {
+    const n = 100000, ba = bytearray(2 * n + 4000), whole = memoryview(ba);
+    const u = whole.asTypedArray();
+    for (let i = 0; i < u.length; i++) u[i] = (i * 7 + 3) & 255;
+    const js = memoryview(whole.asTypedArray());
+    const [tv, sv] = jsTarget ? [js, whole] : [whole, js];
+    const src = sv.slice(from, from + 2 * n, 2), dst = tv.slice(to, to + 2 * n, 2);
+    const want = Array.from(src.tobytes());
+    dst.assign(src);
+    assert.equal(Array.from(dst.tobytes()), want, `wasm and a JS view of it, JS target ${jsTarget}, target ${to}, source ${from}`);
   }
 });
 
