@@ -137,7 +137,11 @@ const readRate = (limit, { withStream = false, fresh = false } = {}) => page.eva
         while (q.length < DEPTH && next < size) {
           const lo = next, hi = Math.min(size, next + READ), k = ++id;
           const buf = fresh ? null : pool.pop() || new ArrayBuffer(READ);
-          q.push(new Promise((res) => { waiting.set(k, res); readers[k % 2].postMessage({ id: k, file: f, lo, hi, buf }, buf ? [buf] : []); }));
+          q.push(new Promise((res, rej) => {
+            const timer = setTimeout(() => rej(new Error('a read of bytes ' + lo + '-' + hi + ' got no answer in 60 s')), 60000);
+            waiting.set(k, (d) => { clearTimeout(timer); d.error ? rej(new Error(d.error.name + ': ' + d.error.message)) : res(d); });
+            readers[k % 2].postMessage({ id: k, file: f, lo, hi, buf }, buf ? [buf] : []);
+          }));
           next = hi;
         }
         const r = await q.shift();
@@ -146,15 +150,30 @@ const readRate = (limit, { withStream = false, fresh = false } = {}) => page.eva
       }
       return n / (performance.now() - t0) / 1e6;
     };
-    const sliced = await rate(false), arrayBuffer = fresh ? await rate(true) : null;
+    try {
+      const sliced = await rate(false), arrayBuffer = fresh ? await rate(true) : null;
+      postMessage({ stream, sliced, arrayBuffer });
+    } catch (err) { postMessage({ error: err.message }); }
     for (const w of readers) w.terminate();
-    postMessage({ stream, sliced, arrayBuffer });
   };`;
   const w = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
   const r = await new Promise((res) => { w.onmessage = (e) => res(e.data); w.postMessage({ f: window.hexEditor.doc.file, origin: location.origin, limit, withStream, fresh }); });
   w.terminate();
+  if (r.error) throw new Error(`the read floor: ${r.error}`);
   return r;
 }, [limit, withStream, fresh]);
+// Each part of the run says what it is doing (on stderr) and has a time limit:
+// a promise of the page that never settles (a read that never answers, once)
+// ends the run with the part's name, not a silent wait.
+let watchdog = null;
+const part = (what, limit = 600) => {
+  clearTimeout(watchdog);
+  console.error(`bench/web.js: ${what}`);
+  watchdog = setTimeout(() => {
+    console.error(`bench/web.js: ${what}: no end after ${limit} s, stopped`);
+    ctx.close().catch(() => {}).finally(() => { fs.rmSync(tmp, { recursive: true, force: true }); process.exit(2); });
+  }, limit * 1000);
+};
 let floors = null;
 // A phase's longest block is at its floor when it is within two of this
 // page's frames at their worst (for the open: the frame where every cell
@@ -179,6 +198,7 @@ try {
     const file = path.join(tmp, `sparse-${human(size).replace(' ', '')}.bin`);
     const fd = fs.openSync(file, 'w'); fs.ftruncateSync(fd, size); fs.writeSync(fd, Buffer.from('THE END!'), 0, 8, size - 8); fs.closeSync(fd);
     const S = human(size);
+    part(`${S}: open`);
     const before = await memory();
     // Open -> first paint of the bytes.
     await beat();
@@ -191,6 +211,7 @@ try {
     const mem = await memory();
     row(S, 'page memory after open (JS heap + wasm)', MB(mem), '≤ 200 MB', mem <= 200e6);
     // Go to the end and to an offset.
+    part(`${S}: go to, scroll, edit`);
     await beat();
     const tEnd = await goTo('end');
     const tMid = await goTo(String(Math.floor(size * 0.6180339)));
@@ -228,6 +249,7 @@ try {
     row(S, 'insert at 0 / undo / delete at 0 / undo (to the next frame)', edit.map((x) => x.toFixed(1)).join(' / ') + ` ms (main thread on a core ${(100 * share(editSched)).toFixed(0)}% of the time it wanted one)`,
       '≤ 50 ms', editMax <= 50, () => editMax * share(editSched) <= 50);
     // Search (no match) over the whole file in the worker.
+    part(`${S}: read floor and search`, 900);
     await page.evaluate(() => window.hexEditor.jobs.spawn());
     // The read floor now, on the whole of this file: the machine's other load
     // changes within minutes, so the search is compared with reads measured
@@ -278,6 +300,7 @@ try {
   // scroll through the sparse files), and the grid redrawn to a screen where
   // every cell changes (its text and its colour class: the first frame of an
   // opened file, or a page of real data).
+  part('floors');
   floors = await (async () => {
     const file = path.join(tmp, 'read.bin'); const fd = fs.openSync(file, 'w'); fs.ftruncateSync(fd, 2 ** 31);
     const noise = Buffer.alloc(1 << 16); for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761 >>> 13) & 255;
@@ -328,6 +351,7 @@ try {
   let saveFloor = null;
   if (!flags.has('--no-save')) {
     // Save in place: 1 GiB on the origin-private file system, 10 scattered edits.
+    part('1 GiB save in place');
     const G = 2 ** 30;
     await page.evaluate(async (G) => {
       const root = await navigator.storage.getDirectory();
@@ -401,6 +425,7 @@ try {
 
   }
 
+  clearTimeout(watchdog);
   console.log('hex editor, Chromium headless, sparse files (bench/web.js)');
   console.log('| file | measure | result | goal | met |');
   console.log('| --- | --- | --- | --- | --- |');
@@ -434,6 +459,7 @@ try {
     ' for the 1 GiB file: Chromium copies the whole file into the swap file (the "write to a new file and swap" that keeps the original intact),' +
     ' so a patch save costs that copy, not cp\'s.');
 } finally {
+  clearTimeout(watchdog);
   await ctx.close();
   server.close();
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -19,14 +19,23 @@
 //               read of [lo, hi) at its start; transferred) or
 //               { id, error: { name, message } }.
 
+// The reads in flight, held here: Chromium collects a Blob slice's stream (and
+// the read pending on it) that no script object holds, and then the read's
+// promise never settles. A read held only by this async function's awaits was
+// such a stream: after about 800 reads of a 16 GiB file one stalled for good
+// (bench/web.js hung), and at once when the thread collects its garbage
+// (tests/web/large.test.js).
+const live = new Set();
+
 /**
  * Fills buf with [lo, hi) of file: { buf, n } (each read moves buf's memory
  * to a new ArrayBuffer, the one returned); null where Blob.stream() is not a
  * byte stream (buf untouched).
  */
 async function readInto(file, lo, hi, buf) {
-  let rd;
-  try { rd = file.slice(lo, hi).stream().getReader({ mode: 'byob' }); } catch { return null; }
+  let rd, slice, stream;
+  try { slice = file.slice(lo, hi); stream = slice.stream(); rd = stream.getReader({ mode: 'byob' }); } catch { return null; }
+  const ref = { slice, stream, rd }; live.add(ref);
   const want = hi - lo;
   let n = 0, ended = false;
   try {
@@ -37,7 +46,7 @@ async function readInto(file, lo, hi, buf) {
       n += value.byteLength;
     }
     if (!ended) rd.cancel().catch(() => {});       // all of the slice is here: its stream can go
-  } finally { rd.releaseLock(); }
+  } finally { rd.releaseLock(); live.delete(ref); }
   return { buf, n };
 }
 

@@ -14,6 +14,7 @@ import { Buffer, CHUNK, SEARCH_FILL, READ, DEPTH, Cancelled, readSlice, search, 
 import { formatBytes } from './formats.js';
 
 const MAX_PATTERN = 1 << 16;
+const READ_TIMEOUT = 60000;             // ms a reader may take over one read before the job fails
 const READERS = 2;                      // reader threads (reader.js): see there why
 let buffer = null;                      // made at the first job, kept for the next
 let searchBuffer = null;                // the search's (SEARCH_FILL): made at the first search
@@ -53,6 +54,7 @@ const readers = {
           const { id, buf, n, error } = e.data, p = this.waiting.get(id);
           if (!p) return;
           this.waiting.delete(id);
+          clearTimeout(p.timer);
           if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
           else p.resolve(new Uint8Array(buf, 0, n));
         };
@@ -60,7 +62,7 @@ const readers = {
           e.preventDefault?.();
           // A reader that cannot run: its reads fail over to this thread, and so do the next.
           this.pool = [];
-          for (const [, p] of this.waiting) p.retry();
+          for (const [, p] of this.waiting) { clearTimeout(p.timer); p.retry(); }
           this.waiting.clear();
         };
         this.pool.push(w);
@@ -73,7 +75,12 @@ const readers = {
     const id = ++readers.id, w = readers.pool[readers.next++ % readers.pool.length];
     const buf = hi - lo <= READ ? readers.free.pop() || new ArrayBuffer(READ) : null;
     return new Promise((resolve, reject) => {
-      readers.waiting.set(id, { resolve, reject, retry: () => readSlice(file, lo, hi).then(resolve, reject) });
+      // A read with no answer fails the job with a message: a job never waits forever.
+      const timer = setTimeout(() => {
+        readers.waiting.delete(id);
+        reject(Object.assign(new Error(`a read of bytes ${lo}-${hi} got no answer in ${READ_TIMEOUT / 1000} s`), { name: 'TimeoutError' }));
+      }, READ_TIMEOUT);
+      readers.waiting.set(id, { resolve, reject, timer, retry: () => readSlice(file, lo, hi).then(resolve, reject) });
       if (buf) w.postMessage({ id, file, lo, hi, buf }, [buf]);
       else w.postMessage({ id, file, lo, hi });
     });

@@ -320,6 +320,26 @@ function run() {
     const c = full.cells[2];
     await page.mouse.click(c.left + c.width - 3, c.top + c.height / 2);
     assert.is(await page.evaluate(() => window.hexEditor.cursor), 2);
+    // A click within 1 px of a cell's right edge selects that cell, not the next.
+    for (const k of [1, 2, 3]) {
+      const e = full.cells[k];
+      await page.mouse.click(e.left + e.width - 1, e.top + e.height / 2);
+      assert.is(await page.evaluate(() => window.hexEditor.cursor), k, `a click 1 px inside cell ${k}'s right edge`);
+    }
+    await page.mouse.click(c.left + c.width - 1, c.top + c.height / 2);
+    // Another monospace font (other ascent + descent): the cells still fill their row.
+    const other = await page.evaluate(async () => {
+      const root = document.documentElement, g = window.hexEditor.grid;
+      root.style.setProperty('--mono', '"Liberation Mono", "Noto Sans Mono", monospace');
+      g.height = 0; g.refresh();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const row = document.querySelector('#grid .row').getBoundingClientRect(), cell = document.querySelector('#grid .hx').getBoundingClientRect();
+      root.style.removeProperty('--mono');
+      g.height = 0; g.refresh();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return { row: row.toJSON(), cell: cell.toJSON() };
+    });
+    assert.ok(Math.abs(other.cell.height - other.row.height) <= 1 && Math.abs(other.cell.top - other.row.top) <= 1, `another font: ${other.cell.top}+${other.cell.height} in ${other.row.top}+${other.row.height}`);
     // One nibble typed: its first digit is underlined (::first-letter needs a block container).
     await page.keyboard.type('7');
     const nib = await page.evaluate(() => {

@@ -113,6 +113,23 @@ function run() {
     assert.ok(mem.js + mem.wasm < 200e6, `page memory ${mem.js + mem.wasm}`);
   });
 
+  test("a reader thread's reads all answer when it collects its garbage (a Blob stream held by no object stalled for good)", async () => {
+    const r = await page.evaluate(async () => {
+      const f = window.hexEditor.doc.file;
+      // reader.js as the worker runs it, with gc() after each message and soon after.
+      const code = `importScripts(${JSON.stringify(location.origin + '/web/reader.js')}); const h = onmessage;` +
+        ' onmessage = (e) => { h(e); gc(); setTimeout(gc, 1); setTimeout(gc, 5); };';
+      const w = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+      const got = new Map(); w.onmessage = (e) => got.get(e.data.id)(e.data);
+      let done = 0;
+      const one = (id) => new Promise((res) => { got.set(id, res); w.postMessage({ id, file: f, lo: id << 22, hi: (id + 1) << 22, buf: new ArrayBuffer(4 << 20) }); });
+      await Promise.race([Promise.all(Array.from({ length: 32 }, (_, k) => one(k).then((d) => { if (d.n === 4 << 20) done++; }))), new Promise((res) => setTimeout(res, 10000))]);
+      w.terminate();
+      return done;
+    });
+    assert.is(r, 32, 'every read answered with its bytes');
+  });
+
   test('edits past 4 GiB and at offset 0 of 5 GiB, undo and redo', async () => {
     await goTo(String(MARK_AT));
     await page.keyboard.type('6d');                // 'M' -> 'm'

@@ -119,6 +119,7 @@ export class Grid {
       if (probe) this.rowHeight = probe.offsetHeight || this.rowHeight;
       this.height = this.el.clientHeight - 4;
       this.trackHeight = this.scrollbar.clientHeight;
+      this.measureCell();
     }
     const visible = Math.max(1, Math.floor(this.height / this.rowHeight));
     const fmt = this.app.viewFormat;
@@ -155,7 +156,7 @@ export class Grid {
       el.dataset.r = String(r);
       if (!text) txt.hidden = true;
       el.append(off, hex, txt);
-      return { el, off, hx, tx, group: fmt === 'B' };
+      return { el, off, hex, hx, tx, group: fmt === 'B' };
     };
     // shape '' (set by the app): rebuild whatever changed.
     const resize = this.shape !== '' && kind === this.kind && this.rows.length > 0;
@@ -191,11 +192,44 @@ export class Grid {
     if (!text) this.colhead.textContent = this.colhead.textContent.trimEnd();
   }
 
+  /**
+   * The cells' vertical padding: an inline box's background covers the font's
+   * content area (its ascent + descent, which differ between fonts) and its
+   * padding, so the padding that fills the row is measured on an inline probe
+   * in the cells' font (on a resize only, with the other measures).
+   */
+  measureCell() {
+    if (!this.cellProbe) {
+      this.cellProbe = document.createElement('span');
+      this.cellProbe.className = 'hx cellprobe';
+      this.cellProbe.setAttribute('aria-hidden', 'true');
+      this.cellProbe.textContent = '00';
+    }
+    const row = this.rows[0];
+    if (!row) return;            // the fallback in style.css until the first resize measure
+    row.hex.appendChild(this.cellProbe);
+    const content = this.cellProbe.getBoundingClientRect().height;
+    const rowH = row.el.getBoundingClientRect().height;
+    this.cellProbe.remove();
+    if (content > 0 && rowH > 0) this.el.style.setProperty('--cell-pad', `${Math.max(0, (rowH - content) / 2)}px`);
+  }
+
   /** The offset and column under a mouse event, or null. */
   hit(e) {
-    const cell = e.target.closest?.('[data-col]');
+    let cell = e.target.closest?.('[data-col]');
     const row = e.target.closest?.('.row');
     if (!cell || !row) return null;
+    // Inline cells sit at fractional x; the browser's hit test can name the
+    // next cell for a point in this one's last pixel or two: the cells' own
+    // boxes decide (a layout is clean at a click, so reading them is cheap).
+    if (typeof e.clientX === 'number') {
+      for (let k = 0; k < 2; k++) {
+        const r = cell.getBoundingClientRect();
+        const to = e.clientX < r.left ? cell.previousElementSibling : e.clientX >= r.right ? cell.nextElementSibling : null;
+        if (!to?.dataset.col) break;
+        cell = to;
+      }
+    }
     const offset = (this.top + Number(row.dataset.r)) * this.bpr + Number(cell.dataset.j);
     return { offset: Math.min(offset, this.app.doc.size), col: cell.dataset.col };
   }
