@@ -93,6 +93,27 @@ export class App {
     this.panels.compare.render();
   }
 
+  /**
+   * Pages arrived (this document's or the compared one's): they change no
+   * count, name or cursor, so the bars stay; the grids redraw, and the
+   * inspector and the template only if they were waiting for bytes. However
+   * many pages arrive within a frame, that is one render each, in one
+   * animation frame (each page read is its own task: rendering every panel
+   * per page made a scroll's frames long tasks).
+   */
+  loaded() {
+    if (!this.panels.template) return;
+    this.grid.refresh();
+    this.panels.compare.render();
+    if (this.loadedFrame) return;
+    this.loadedFrame = requestAnimationFrame(() => {
+      this.loadedFrame = 0;
+      const { inspector, template } = this.panels;
+      if (inspector.waiting) inspector.render();
+      if (template.waiting) { template.render(); this.grid.refresh(); }   // its bytes' tint
+    });
+  }
+
   afterDraw(loading) {
     this.drawn = (this.drawn || 0) + 1;
     if (!loading && this.openStarted !== null && this.openStarted !== undefined) {
@@ -114,6 +135,7 @@ export class App {
     this.doc = doc;
     doc.onChange((what, arg) => {
       if (what === 'error') { this.message(`cannot read ${doc.name}: ${arg.name}: ${arg.message}`, true); return; }
+      if (what === 'loaded') { this.loaded(); return; }
       if (what === 'edit') {
         if (arg) this.shiftBookmarks(arg.op, arg.undo);
         if (this.other) this.panels.compare.setCount(null, true);
@@ -809,7 +831,7 @@ export class App {
     try { await other.ensure(0, 4096); } catch (e) { other.close(); this.message(`cannot open ${file.name}: ${e.message}`, true); return false; }
     this.other?.close();
     this.other = other;
-    other.onChange(() => this.changed());
+    other.onChange((what) => (what === 'loaded' ? this.loaded() : this.changed()));
     this.panels.compare.show(other);
     await this.countDifferences();
     this.message(`comparing ${this.doc.name} with ${other.name} (${formatSize(other.size)}): F7 / Shift+F7 for the next / previous difference`);

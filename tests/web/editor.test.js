@@ -888,6 +888,62 @@ print(json.dumps(out))`.replace('sys.argv[1]', JSON.stringify(fmt)).replace('sys
     assert.equal(errors, []);
   });
 
+  test('a burst of page loads renders no bar and the inspector at most once per frame, in one animation frame', async () => {
+    // Each page read is its own task with its own 'loaded': rendering every
+    // panel on each (the bars, the inspector, the template) made the frames of
+    // a scroll long tasks. Pages change no count, name or cursor: the bars stay;
+    // the inspector, waiting for its bytes, renders once when they are there.
+    const big = path.join(tmp, 'pages.bin');
+    const bytes = Buffer.alloc(2 << 20);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + (i >> 16)) & 0xff;
+    fs.writeFileSync(big, bytes);
+    await open(big);
+    const at = 0x100123;
+    const got = await page.evaluate(async (at) => {
+      const a = window.hexEditor, PAGE = 64 << 10;
+      const frames = { n: 0, on: true };
+      const tick = () => { frames.n++; if (frames.on) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      // The cursor on a page not read yet: the inspector waits for it.
+      a.state.set({ cursor: at, anchor: null, nibble: 0 });
+      const waiting = document.getElementById('insperr').textContent;
+      const calls = {};
+      const spy = (name, obj) => {
+        const f = obj.render.bind(obj);
+        calls[name] = [];
+        obj.render = (...args) => { calls[name].push(frames.n); return f(...args); };
+      };
+      spy('status', a.panels.status); spy('toolbar', a.panels.toolbar);
+      spy('inspector', a.panels.inspector); spy('template', a.panels.template);
+      let loads = 0;
+      const off = a.doc.onChange((what) => { if (what === 'loaded') loads++; });
+      // A burst: 12 more pages, each read in its own task (as a scroll's are).
+      const first = Math.floor(at / PAGE) + 1;
+      a.doc.prefetch(first * PAGE, (first + 12) * PAGE);
+      await a.doc.ensure(at, at + 16);
+      await a.doc.ensure(first * PAGE, (first + 12) * PAGE);
+      for (let k = 0; k < 4; k++) await new Promise((r) => requestAnimationFrame(r));
+      frames.on = false; off();
+      for (const o of ['status', 'toolbar', 'inspector', 'template']) a.panels[o].render = Object.getPrototypeOf(a.panels[o]).render;
+      const perFrame = (list) => Math.max(0, ...Object.values(list.reduce((m, f) => ((m[f] = (m[f] || 0) + 1), m), {})));
+      return { waiting, loads, calls, inspectorMax: perFrame(calls.inspector), templateMax: perFrame(calls.template),
+        at: document.getElementById('inspat').textContent, err: document.getElementById('insperr').textContent,
+        uint8: document.querySelector('#inspector tr[data-type="uint8"] input')?.value };
+    }, at);
+    assert.is(got.waiting, 'reading…');
+    assert.ok(got.loads > 1, `the burst was ${got.loads} 'loaded' event(s): ${JSON.stringify(got)}`);
+    assert.equal(got.calls.status, [], 'the status bar renders on no page load');
+    assert.equal(got.calls.toolbar, [], 'the toolbar renders on no page load');
+    assert.ok(got.calls.inspector.length >= 1 && got.inspectorMax === 1, JSON.stringify(got.calls));
+    assert.ok(got.templateMax <= 1, JSON.stringify(got.calls));
+    assert.is(got.at, `@ 0x${at.toString(16)}`);
+    assert.is(got.err, '');
+    assert.is(got.uint8, String(bytes[at]));
+    await open(samplePath);
+    fs.rmSync(big);
+    assert.equal(errors, []);
+  });
+
   test('bug: a long file name, its dirty mark or a find result never change the bars\' height, and a height change keeps the grid\'s rows', async () => {
     // Before: the toolbar wrapped its line when the name was long ("sparse-4GiB.bin"
     // at 1280 px), the grid lost a row and rebuilt every cell: the longest task

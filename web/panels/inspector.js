@@ -29,27 +29,29 @@ export class Inspector {
 
   render() {
     const { doc, cursor } = this.app;
-    this.at.textContent = `@ 0x${cursor.toString(16)}`;
+    setText(this.at, `@ 0x${cursor.toString(16)}`);
     // A memoryview of the 8 bytes at the cursor; struct.unpack_from on it.
     const got = doc.withBytes(cursor, cursor + 16, (view) => [inspect(view, 0, this.littleEndian), inspectMore(view, 0, this.littleEndian)]);
-    if (!got) { this.err.textContent = 'reading…'; return; }
+    this.waiting = !got;                // the app renders again when pages arrive
+    if (!got) { setText(this.err, 'reading…'); return; }
     const [rows, more] = got;
     if (this.table.rows.length !== rows.length + more.length) this.build(rows, more);
     const show = (k, text, disabled) => {
       const tr = this.table.rows[k], input = tr.cells[1].firstChild;
-      tr.classList.remove('bad');
+      if (tr.classList.contains('bad')) tr.classList.remove('bad');
       if (document.activeElement === input && input.dataset.editing) return input;
-      input.value = text;
-      input.disabled = disabled;
+      // Only what differs: a render where nothing did touches nothing (no style or layout to redo).
+      if (input.value !== text) input.value = text;
+      if (input.disabled !== disabled) input.disabled = disabled;
       return input;
     };
     rows.forEach((r, k) => {
       const input = show(k, r.value === null ? `needs ${r.size} bytes` : showValue(r.value, r.code), r.value === null);
-      input.dataset.fmt = r.fmt;
+      if (input.dataset.fmt !== r.fmt) input.dataset.fmt = r.fmt;
     });
     this.runs = {};
     more.forEach((r, k) => { show(rows.length + k, r.text, r.text === ''); this.runs[r.label] = r.run; });
-    this.err.textContent = '';
+    setText(this.err, '');
   }
 
   build(rows, more) {
@@ -100,3 +102,6 @@ export class Inspector {
     }
   }
 }
+
+/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
+function setText(el, text) { if (el.textContent !== text) el.textContent = text; }

@@ -45,13 +45,18 @@ export class StatusBar {
   }
 
   render() {
+    // Only what differs is set: this runs on every change, and a text set
+    // again, even the same, is a style and layout to redo at the next frame.
     const { doc, state, cursor } = this.app;
-    this.size.textContent = `${doc.size.toLocaleString('en')} byte${doc.size === 1 ? '' : 's'} (${formatSize(doc.size)})`;
-    this.cursor.textContent = `@ 0x${cursor.toString(16).padStart(8, '0')} (${cursor})`;
+    setText(this.size, `${doc.size.toLocaleString('en')} byte${doc.size === 1 ? '' : 's'} (${formatSize(doc.size)})`);
+    setText(this.cursor, `@ 0x${cursor.toString(16).padStart(8, '0')} (${cursor})`);
     const sel = state.selection;
-    this.sel.textContent = sel ? `sel ${sel[1] - sel[0]} [0x${sel[0].toString(16)}..0x${(sel[1] - 1).toString(16)}]` : 'sel 0';
-    this.mode.textContent = `${doc.readOnly ? 'R/O' : this.app.insertMode ? 'INS' : 'OVR'} ${state.column.toUpperCase()}`;
-    this.changes.textContent = `${doc.changeCount} edit${doc.changeCount === 1 ? '' : 's'}${doc.dirty ? ' • unsaved' : ''}`;
-    if (this.app.other) this.changes.textContent += ` • vs ${this.app.other.name}`;
+    setText(this.sel, sel ? `sel ${sel[1] - sel[0]} [0x${sel[0].toString(16)}..0x${(sel[1] - 1).toString(16)}]` : 'sel 0');
+    setText(this.mode, `${doc.readOnly ? 'R/O' : this.app.insertMode ? 'INS' : 'OVR'} ${state.column.toUpperCase()}`);
+    setText(this.changes, `${doc.changeCount} edit${doc.changeCount === 1 ? '' : 's'}${doc.dirty ? ' • unsaved' : ''}` +
+      (this.app.other ? ` • vs ${this.app.other.name}` : ''));
   }
 }
+
+/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
+function setText(el, text) { if (el.textContent !== text) el.textContent = text; }

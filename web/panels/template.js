@@ -87,6 +87,7 @@ export class TemplatePanel {
   render() {
     const tpl = this.template, table = this.table;
     this.fits = false;
+    this.waiting = false;               // true: its bytes are being read, the app renders again when they arrive
     if (!tpl) { table.textContent = ''; delete table.dataset.format; return; }
     const at = this.offset;
     let got;
@@ -94,7 +95,7 @@ export class TemplatePanel {
       table.textContent = ''; delete table.dataset.format;
       this.info.textContent = `${e.name}: ${e.message}`; this.info.classList.add('bad'); return;
     }
-    if (!got) { this.info.textContent = `'${tpl.format}': reading…`; return; }
+    if (!got) { this.waiting = true; setText(this.info, `'${tpl.format}': reading…`); return; }
     const { values, reason, fields, size } = got;
     if (!values) {
       table.textContent = ''; delete table.dataset.format;
@@ -104,17 +105,18 @@ export class TemplatePanel {
     }
     this.fits = true;
     this.fields = fields;
-    this.info.classList.remove('bad');
+    if (this.info.classList.contains('bad')) this.info.classList.remove('bad');
     const note = templateNote(tpl);
-    this.info.textContent = `${this.offered ? `${this.offered}: ` : ''}${size} bytes, ${fields.length} fields, at 0x${at.toString(16)}` +
-      (this.pinned !== null ? ' (pinned)' : '') + (note ? `; ${note}` : '');
+    setText(this.info, `${this.offered ? `${this.offered}: ` : ''}${size} bytes, ${fields.length} fields, at 0x${at.toString(16)}` +
+      (this.pinned !== null ? ' (pinned)' : '') + (note ? `; ${note}` : ''));
     const shape = tpl.format + '/' + fields.map((f) => f.name + f.offset).join();
     if (table.dataset.format !== shape) this.build(fields, shape);
     fields.forEach((f, k) => {
       const tr = table.rows[k], input = tr.cells[3].firstChild;
       if (document.activeElement === input && input.dataset.editing) return;
-      input.value = showValue(values[k], f.code);
-      tr.classList.remove('bad');
+      const text = showValue(values[k], f.code);
+      if (input.value !== text) input.value = text;      // only what differs: no style or layout to redo
+      if (tr.classList.contains('bad')) tr.classList.remove('bad');
     });
   }
 
@@ -162,3 +164,6 @@ export class TemplatePanel {
     }
   }
 }
+
+/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
+function setText(el, text) { if (el.textContent !== text) el.textContent = text; }

@@ -65,15 +65,19 @@ export class Toolbar {
 
   render() {
     const { doc } = this.app;
-    this.filename.textContent = this.filename.title = doc.name;   // cut to the bar's free space: the whole in the tooltip
+    setText(this.filename, doc.name); setTitle(this.filename, doc.name);   // cut to the bar's free space: the whole in the tooltip
     this.filename.classList.toggle('dirty', doc.dirty);
-    this.mode.textContent = this.app.insertMode ? 'INS' : 'OVR';
+    setText(this.mode, this.app.insertMode ? 'INS' : 'OVR');
     this.mode.classList.toggle('ins', this.app.insertMode);
-    this.readOnly.checked = doc.readOnly;
-    if (document.activeElement !== this.bpr) this.bpr.value = String(this.app.bpr);
-    this.vorder.textContent = this.app.viewOrder === '<' ? 'LE' : 'BE';
-    this.offbase.textContent = this.app.decimalOffsets ? 'dec' : '0x';
+    if (this.readOnly.checked !== doc.readOnly) this.readOnly.checked = doc.readOnly;
+    if (document.activeElement !== this.bpr && this.bpr.value !== String(this.app.bpr)) this.bpr.value = String(this.app.bpr);
+    setText(this.vorder, this.app.viewOrder === '<' ? 'LE' : 'BE');
+    setText(this.offbase, this.app.decimalOffsets ? 'dec' : '0x');
     this.textcol.classList.toggle('on', this.app.showText);
-    this.save.title = doc.handle ? `Save ${doc.name} in place (Ctrl+S)` : 'Save as a download (Ctrl+S): this file came without a handle to write to';
+    setTitle(this.save, doc.handle ? `Save ${doc.name} in place (Ctrl+S)` : 'Save as a download (Ctrl+S): this file came without a handle to write to');
   }
 }
+
+/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
+function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+function setTitle(el, text) { if (el.title !== text) el.title = text; }
