@@ -19,6 +19,13 @@ function sliceBound(x) {
   return typeof x === 'number' && Number.isInteger(x) && x >= -SSIZE_MAX && x <= SSIZE_MAX ? x : undefined;
 }
 
+/** Whether start and stop are int Numbers with 0 <= start <= stop <= n: the
+ *  commonest slice, whose count is stop - start and first item start
+ *  (sliceRange's answer without its work; `| 0` turns a -0 bound into 0,
+ *  which CPython's ints have no other way to be). */
+export const plainBounds = (start, stop, n) => typeof start === 'number' && typeof stop === 'number'
+  && (start | 0) === start && (stop | 0) === stop && start >= 0 && start <= stop && stop <= n;
+
 /** m[start:stop:step] over n items by CPython's PySlice_Unpack and
  *  PySlice_AdjustIndices (c/src/view.c adjust_slice), into `out`: its count,
  *  first index and step. False when C must decide, which also raises every

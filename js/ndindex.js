@@ -8,7 +8,7 @@
 // anything else, and every error, is C's (subInC).
 import { W, F, alloc, heap, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE } from './wasm.js';
 import { memoryview, thisView, derive, newSubView } from './view.js';
-import { sliceRange, contiguity, SSIZE_MAX } from './fastpath.js';
+import { sliceRange, plainBounds, contiguity, SSIZE_MAX } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 
 const KINDS = alloc(4 * 65), KEYS = alloc(8 * 3 * 65);
@@ -83,8 +83,6 @@ function subWith(r, vals) {
  *  tests/property.test.js compares them. */
 export function subInC(r, keys) { return subWith(r, readKeys(keys)); }
 
-const range = { count: 0, first: 0, step: 1 };
-
 /** mv_view_subview's arithmetic for plain keys `vals` (readKeys) of a live
  *  view r, or null when C must decide (an index out of range, a non-integer,
  *  too many keys, a stride C would clamp, any slice sliceRange declines). */
@@ -107,10 +105,10 @@ function subFast(r, vals) {
         continue;
       }
       const a = vals[4 * k + 1], b = vals[4 * k + 2], c = vals[4 * k + 3];
-      if (c === undefined && typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b
-          && a >= 0 && a <= b && b <= len) {
-        first = a | 0; count = (b - a) | 0; // the common [start, stop] within bounds: sliceRange's answer, inlined
+      if (c === undefined && plainBounds(a, b, len)) {
+        first = a | 0; count = (b - a) | 0;
       } else {
+        const range = { count: 0, first: 0, step: 1 };
         if (!sliceRange(len, a, b, c, range)) return null;
         first = range.first; by = range.step; count = range.count;
       }

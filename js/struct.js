@@ -142,8 +142,9 @@ function compile(raw) {
   const generated = allFast ? recordWriter(self) : null;
   self._writer = generated ?? (allFast ? (dv, a, args, first, conv) => writeRecord(self, dv, a, args, first, conv) : null);
   self._borrows = generated !== null && !hasBool;
-  // Whether any value needs convertArgs (a '?' or a bytes field): tested
-  // where pack is called, as a call to learn "no" cost more than the test.
+  // Whether any value needs converting (a '?' or a bytes field): convertArgs
+  // tests it in a function small enough to inline, as a call to learn "no"
+  // cost more than the test.
   self._converts = hasBool || hasBytes;
   // fastAddress's memo of the last buffer, and where it leaves the DataView and the length
   self._loc = newMemo();
@@ -258,9 +259,9 @@ function fastAddress(x, offset, size, write, loc) {
  *  bytes (valid while nothing allocates; a bytearray may be the target, which
  *  writeRecord zeroes first, as CPython does), and every Uint8Array copied
  *  (convertArgs may have borrowed the caller's own). null when every value
- *  is a Uint8Array already: conv goes to the Struct's _writer as it is. */
+ *  is a Uint8Array already: conv goes to the Struct's _writer as it is. For
+ *  a format with bytes fields (packFast asks). */
 function storeBytesViews(c, conv) {
-  if (!c._hasBytes) return null; // (packFast tests this before the call, too)
   let out = null;
   for (let j = 0; j < conv.length; j++) {
     const b = conv[j];
@@ -277,7 +278,7 @@ function storeBytesViews(c, conv) {
 
 /** Packs by the executor (see storeBytesViews); false when C must. */
 function packFast(c, dv, at, args, first, conv) {
-  const views = c._hasBytes ? storeBytesViews(c, conv) : null; // (the test inlined: the call alone cost more)
+  const views = c._hasBytes ? storeBytesViews(c, conv) : null; // (tested here: the call alone cost more)
   return views === null ? c._writer(dv, at, args, first, conv) : writeRecord(c, dv, at, args, first, views);
 }
 
@@ -309,7 +310,9 @@ function writeBytes(dv, p, x, at, room) {
  *  bytesArg() of each 'c', 's' and 'p' value. Taken before any buffer or
  *  wasm memory is touched; null when the format has none. */
 function convertArgs(self, args, first) {
-  if (!self._converts) return null; // (pack and pack_into test this before the call, too)
+  return self._converts ? convertValues(self, args, first) : null; // small: V8 inlines the test where pack calls
+}
+function convertValues(self, args, first) {
   const out = [], borrow = self._borrows;
   let j = first;
   for (let k = 0; k < self._ncodes; k++) {
@@ -544,7 +547,7 @@ function packScratch(size) {
 export function packValues(c, values) {
   if (values.length !== c._nvalues) // C has the message
     check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
-  const conv = c._converts ? convertArgs(c, values, 0) : null; // the last user code of the call
+  const conv = convertArgs(c, values, 0); // the last user code of the call
   if (c._allFast) {
     const scratch = packScratch(c._size);
     if (packFast(c, scratch.dv, 0, values, 0, conv)) return scratch.u8.slice(0, c._size);
@@ -556,7 +559,7 @@ export function packValues(c, values) {
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-  const conv = c._converts ? convertArgs(c, args, 2) : null; // the last user code of the call
+  const conv = convertArgs(c, args, 2); // the last user code of the call
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
     try {

@@ -13,7 +13,7 @@ import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiE
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, oneMemory, DETACHED }
   from './jsmemory.js';
-import { sliceRange, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
+import { sliceRange, plainBounds, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
 import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
@@ -65,10 +65,9 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
  * A view's fields. Only assignments, so that V8 inlines it where a view is
  * made (a bigger constructor was called out of line, a third of a slice's
  * time). Make views with newView, which computes the arguments and counts
- * the view on its managed buffer (countView); slice1d and newSubView, which
- * take their source's reader and writer, call View themselves and do both
- * by hand. A view made without countView would break its exporter's export
- * count.
+ * the view on its managed buffer (countView), or newSubView (viewWith
+ * both); slice1d alone calls View itself, and does both by hand. A view
+ * made without countView would break its exporter's export count.
  *   _sh, _st  the descriptor words: header and shape, and strides (plain
  *             int32 arrays: cheaper to make than a buffer per view)
  *   _p        0 once released
@@ -110,23 +109,25 @@ function countView(exporter, mbuf) {
 /** A new view of `exporter` on managed buffer `mbuf` with descriptor words
  *  `sh` (header and shape) and `st` (strides). */
 function newView(exporter, mbuf, sh, st) {
-  countView(exporter, mbuf);
   const access = sh[O_ACCESS >> 2];
-  if (access === ACCESS_NONE) return new View(new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
-  const oneD = sh[O_NDIM >> 2] === 1; // N-D views keep _fc 0, but get a reader for get/set by indexes
-  return new View(new ViewRec(exporter, mbuf, sh, st, oneD ? access : 0, itemAddress(exporter, sh[O_BUF >> 2]),
-    oneD ? sh[O_SHAPE >> 2] : 0, oneD ? st[0] : 0, sh[O_READONLY >> 2] === 0, readerOf(access), writerOf(access)));
+  return access === ACCESS_NONE ? viewWith(exporter, mbuf, sh, st, null, null)
+    : viewWith(exporter, mbuf, sh, st, readerOf(access), writerOf(access));
 }
 
 /** newView for a view of src's items (its format, access and readonly
  *  flag, as sub() makes): src's reader and writer are the new view's. */
 export function newSubView(src, sh, st) {
-  const exporter = src._exporter, mbuf = src._mbuf, rd = src._rd;
+  return viewWith(src._exporter, src._mbuf, sh, st, src._rd, src._wr);
+}
+
+/** newView's work once the reader and writer of the items' access are
+ *  known (null: no access). */
+function viewWith(exporter, mbuf, sh, st, rd, wr) {
   countView(exporter, mbuf);
   if (rd === null) return new View(new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
-  const oneD = sh[O_NDIM >> 2] === 1;
+  const oneD = sh[O_NDIM >> 2] === 1; // N-D views keep _fc 0, but get a reader for get/set by indexes
   return new View(new ViewRec(exporter, mbuf, sh, st, oneD ? sh[O_ACCESS >> 2] : 0, itemAddress(exporter, sh[O_BUF >> 2]),
-    oneD ? sh[O_SHAPE >> 2] : 0, oneD ? st[0] : 0, sh[O_READONLY >> 2] === 0, rd, src._wr));
+    oneD ? sh[O_SHAPE >> 2] : 0, oneD ? st[0] : 0, sh[O_READONLY >> 2] === 0, rd, wr));
 }
 
 /** A view of the descriptor C just filled in the OUT slot. */
@@ -519,12 +520,9 @@ class View {
     if (sh.length === HEADER_WORDS + 1 && r._p !== 0) {
       // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m):
       // a check small enough for V8 to inline, which makes this slice as
-      // fast as subarray. Anything else goes through sliceRange. (`| 0`
-      // turns a -0 bound into 0, which CPython's ints have no other way to be.)
+      // fast as subarray. Anything else goes through sliceRange.
       const n = sh[O_SHAPE >> 2], end = stop === undefined ? n : stop;
-      if (step === undefined && typeof start === 'number' && typeof end === 'number'
-          && (start | 0) === start && (end | 0) === end && start >= 0
-          && start <= end && end <= n)
+      if (step === undefined && plainBounds(start, end, n))
         return slice1d(r, (end - start) | 0, start | 0, r._st[0]);
       const range = { count: 0, first: 0, step: 1 };
       if (sliceRange(n, start, stop, step, range)) {
@@ -598,7 +596,7 @@ class View {
       const ex = r._exporter, buf = sh[O_BUF >> 2] >>> 0;
       if (!ex._js) return copyOut(buf, n);
       const u = attachedBytes(ex);
-      if (u === null || buf + n > u.length || (n === 0 && !ex._attached())) throw new ValueError(DETACHED); // detached or shrunk
+      if (!holds(ex, u, buf, n)) throw new ValueError(DETACHED);
       return u.slice(buf, buf + n);
     }
     const out = alloc(n);
@@ -618,7 +616,7 @@ class View {
       // Node's own hex of a few bytes costs less than the calls into C
       // (bench: the "hex, 16 B" rows); C does every other hex().
       const ex = r._exporter, buf = r._sh[O_BUF >> 2] >>> 0, b = hexBuffer(ex);
-      if (b === null || buf + n > b.length || (n === 0 && ex._js && !ex._attached())) throw new ValueError(DETACHED);
+      if (!holds(ex, b, buf, n)) throw new ValueError(DETACHED);
       return b.toString('hex', buf, buf + n);
     }
     const size = W.mv_hex_size(n, s, bps);
@@ -899,17 +897,21 @@ function moveBytes(r, q) {
   } catch { return false; } // detached: C raises (nothing was written: a detached buffer takes no writes)
   return true;
 }
+/** Whether u, ex's attachedBytes() or hexBuffer(), holds the bytes
+ *  [buf, buf + n): a TypedArray over a detached or shrunk buffer has length
+ *  0, and a range of 0 bytes asks the exporter itself. */
+function holds(ex, u, buf, n) {
+  return u !== null && buf + n <= u.length && (n !== 0 || !ex._js || ex._attached());
+}
 /** The bytes of JS exporter ex by descriptor address (ex._bytes()), or null
- *  when its buffer is detached or shrunk. A TypedArray over a detached or
- *  shrunk buffer has length 0, so once made it only needs its length
- *  checked against the range read: callers do. */
+ *  when its buffer is detached or shrunk (see holds()). */
 function attachedBytes(ex) {
   return ex._u8 !== null || ex._attached() ? ex._bytes() : null;
 }
 
 /** A Node Buffer over the memory of exporter ex, by descriptor address (made
  *  once: a Buffer per call costs more than a short hex), or null for a
- *  detached or shrunk JS buffer (or a Buffer too short, as attachedBytes). */
+ *  detached or shrunk JS buffer (see holds()). */
 function hexBuffer(ex) {
   if (ex._js) {
     if (ex._hexBuf === null) {
