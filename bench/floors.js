@@ -111,6 +111,53 @@ per('BigInt64Array[i] loop (each item a new BigInt)', (r) => { let c = 0; for (l
 per('DataView getBigInt64 loop', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (dv64.getBigInt64(8 * i, true) !== -1n) c++; return c; }, NL / 8);
 per("m.get(i) loop, 'q', a Buffer (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mQ.get(i) !== -1n) c++; return c; }, NL / 8);
 
+// set(i, v): the stores, and the least a set(i, v) method can do: the brand
+// check and range check of get(i), plus Python's check of the value (an int
+// in the item's range: OverflowError, not the TypedArray's wrap; a float for
+// 'd'). For 'q' that check is two bigint comparisons, dearer than the store.
+const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n;
+class BrandedSet {
+  #r;
+  constructor(r) { this.#r = r; }
+  setU32(i, v) {
+    const r = this.#r, n = r.n >> 2;
+    if (i < 0) i += n;
+    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    if (!(typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v))) throw new TypeError('bad value');
+    r.dv.setUint32(4 * i, v, true);
+  }
+  setF64(i, v) {
+    const r = this.#r, n = r.n >> 3;
+    if (i < 0) i += n;
+    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    if (typeof v !== 'number') throw new TypeError('bad value');
+    r.dv.setFloat64(8 * i, v, true);
+  }
+  setI64(i, v) {
+    const r = this.#r, n = r.n >> 3;
+    if (i < 0) i += n;
+    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    if (!(typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX)) throw new TypeError('bad value');
+    r.dv.setBigInt64(8 * i, v, true);
+  }
+}
+{
+  const setDv = new DataView(new ArrayBuffer(NL)), bs = new BrandedSet({ dv: setDv, n: NL });
+  const u32s = new Uint32Array(setDv.buffer), f64s = new Float64Array(setDv.buffer), i64s = new BigInt64Array(setDv.buffer);
+  const vI = Array.from({ length: NL / 4 }, (_, i) => (i * 2654435761) >>> 0), vD = Array.from({ length: NL / 8 }, (_, i) => i * 0.25);
+  const vQ = Array.from({ length: NL / 8 }, (_, i) => BigInt(i) * 0x1234567n - 5n);
+  const mI = memoryview(Buffer.alloc(NL)).cast('I'), mDs = memoryview(Buffer.alloc(NL)).cast('d'), mQs = memoryview(Buffer.alloc(NL)).cast('q');
+  per('Uint32Array[i] = v loop', (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 4; i++) u32s[i] = vI[i]; return 0; }, NL / 4);
+  per('minimal branded setU32(i, v) (range and value checks)', (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 4; i++) bs.setU32(i, vI[i]); return 0; }, NL / 4);
+  per("m.set(i, v) loop, 'I', a Buffer (memview)", (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 4; i++) mI.set(i, vI[i]); return 0; }, NL / 4);
+  per('Float64Array[i] = v loop', (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) f64s[i] = vD[i]; return 0; }, NL / 8);
+  per('minimal branded setF64(i, v)', (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) bs.setF64(i, vD[i]); return 0; }, NL / 8);
+  per("m.set(i, v) loop, 'd', a Buffer (memview)", (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) mDs.set(i, vD[i]); return 0; }, NL / 8);
+  per('BigInt64Array[i] = v loop (wraps, no range check)', (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) i64s[i] = vQ[i]; return 0; }, NL / 8);
+  per('minimal branded setI64(i, v) (the bigint range check)', (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) bs.setI64(i, vQ[i]); return 0; }, NL / 8);
+  per("m.set(i, v) loop, 'q', a Buffer (memview)", (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) mQs.set(i, vQ[i]); return 0; }, NL / 8);
+}
+
 // Per-call costs that a call on a JS buffer may pay when it cannot keep a
 // DataView of that buffer: making one, or finding one kept in a WeakMap.
 const ab = new ArrayBuffer(4096), nbuf = Buffer.alloc(4096), wm = new WeakMap([[nbuf, new DataView(nbuf.buffer)]]);

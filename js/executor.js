@@ -148,6 +148,9 @@ export function writerOf(access) {
       case I32: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setInt32(a, v, le), true); break;
       case U32: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setUint32(a, v, le), true); break;
       case F64: f = (dv, a, v) => typeof v === 'number' && !Object.is(v, -0) && (dv.setFloat64(a, v, le), true); break;
+      // A bigint in range, stored as it is; a number goes the general way.
+      case I64: f = (dv, a, v) => (typeof v === 'bigint' ? v >= I64_MIN && v <= I64_MAX && (dv.setBigInt64(a, v, le), true) : write(dv, a, access, v)); break;
+      case U64: f = (dv, a, v) => (typeof v === 'bigint' ? v >= 0n && v <= U64_MAX && (dv.setBigUint64(a, v, le), true) : write(dv, a, access, v)); break;
       default: f = (dv, a, v) => write(dv, a, access, v);
     }
     WRITERS[access] = f;

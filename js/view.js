@@ -4,7 +4,7 @@
 // snapshot; js/executor.js runs item access from the access plan C put in it,
 // and js/fastpath.js makes 1-D slices and casts. This file converts
 // arguments, owns lifetimes and maps errors.
-import { W, F, heap, heapU8, heapI32, copyOut, wasmBuffer, alloc, free, check, writeFormat,
+import { W, F, heap, heapU8, heapI32, copyOut, copyOf, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -597,7 +597,7 @@ class View {
       if (!ex._js) return copyOut(buf, n);
       const u = attachedBytes(ex);
       if (!holds(ex, u, buf, n)) throw new ValueError(DETACHED);
-      return u.slice(buf, buf + n);
+      return copyOf(u, buf, n);
     }
     const out = alloc(n);
     try {

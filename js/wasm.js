@@ -46,16 +46,17 @@ export function wasmBuffer() { return memory.buffer; }
 // Below that, slice is as fast or faster (a small array lives on V8's heap).
 const unsafeBytes = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function'
   ? (n) => new Uint8Array(Buffer.allocUnsafeSlow(n).buffer, 0, n) : null;
-/** A new Uint8Array holding a copy of wasm memory's n bytes at p. Bounds
- *  past the end of memory (a caller's bug) take slice's path, which returns
- *  fewer bytes rather than uninitialized ones. */
-export function copyOut(p, n) {
-  const h = heapU8();
-  if (n < 65536 || unsafeBytes === null || p + n > h.length) return h.slice(p, p + n);
+/** A new Uint8Array holding a copy of u8's n bytes at p, of wasm or JS
+ *  memory alike. Bounds past u8's end (a caller's bug) take slice's path,
+ *  which returns fewer bytes rather than uninitialized ones. */
+export function copyOf(u8, p, n) {
+  if (n < 65536 || unsafeBytes === null || p + n > u8.length) return u8.slice(p, p + n);
   const u = unsafeBytes(n);
-  u.set(h.subarray(p, p + n));
+  u.set(u8.subarray(p, p + n));
   return u;
 }
+/** copyOf wasm memory. */
+export const copyOut = (p, n) => copyOf(heapU8(), p, n);
 
 /** mv_alloc, or MemoryError. */
 // Pointers and sizes come back from wasm as signed i32: >>> 0 reads them
