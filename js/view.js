@@ -629,6 +629,11 @@ class View {
       const ex = r._exporter;
       if (!ex._js || (r._sh[O_LEN >> 2] <= WINDOW_BYTES && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS))) {
         staged(r._live(), ex, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
+      } else if (s === -1) {
+        // No separator: the digits of each staged block go straight to
+        // their place in out (2 per byte), with no gathered copy.
+        const itemsize = r._sh[O_ITEMSIZE >> 2];
+        forEachBlock(r._live(), ex, (d, first) => check(W.mv_view_hex(d, out + 2 * first * itemsize, s, bps, F.err)));
       } else {
         // Hex works on the C-order bytes: gather them (a window at a time),
         // then format them as one flat view.

@@ -212,8 +212,12 @@ test('large JS views agree with wasm views, a window at a time', () => {
     (m) => m.cast('i', [512, 512]).slice(3, 500, 7).tolist(), (m) => m.cast('B', [4, n / 4]).tobytes('F'),
     (m) => m.cast('B', [1024, 1024]).slice(1).hex(':', 3), (m) => m.slice(1, 300001, 1000).tolist(),
     (m) => m.cast('d').tolist(), (m) => m.cast('H', [2, n / 4]).tobytes('A'),
+    // hex() with no separator formats each staged block in place
+    (m) => m.slice(7, n - 3).hex(), (m) => m.slice(n - 1, 0, -3).hex(), (m) => m.cast('I', [512, 512]).slice(3, 500, 7).hex(),
+    (m) => m.cast('B', [1024, 1024]).sub([1, 1000], [1, 1000]).hex(), (m) => m.cast('H').hex(undefined, 4),
   ];
   for (const op of ops) assert.equal(op(j), op(w), String(op));
+  assert.is(j.slice(5).hex(), Buffer.from(src.subarray(5)).toString('hex'));
   assert.ok(j.cast('I').equals(w.cast('I')));
   assert.ok(j.cast('B', [1024, 1024]).equals(w.cast('B', [1024, 1024])));
   assert.not.ok(j.cast('B', [1024, 1024]).equals(w.cast('B', [512, 2048])));
