@@ -4,6 +4,7 @@
 //   commands.js        every command and its keys (the keymap)
 //   panels/*.js        one renderer per panel: toolbar, find bar, grid,
 //                      inspector, template, status bar
+//   find.js            find and replace: what Enter, Find all and Replace do
 //   jobs.js, worker.js long work (search, copy, save) in the document's Worker
 // This file makes them, owns the document's life (open, save, close) and the
 // edits the keys make, and routes input to commands.
@@ -21,21 +22,14 @@ import { TemplatePanel } from './panels/template.js';
 import { StatusBar } from './panels/status.js';
 import { KeysPanel } from './panels/keys.js';
 import { StatsPanel, BookmarksPanel, FillPanel, ComparePanel, ContextMenu } from './panels/extra.js';
-import { COPY_FORMATS, formatBytes, parseHexText } from './formats.js';
+import { COPY_FORMATS, formatBytes, parseHexText, plural, hexOff } from './formats.js';
+import { Finder } from './find.js';
 import { detectTemplate } from './decode.js';
 
 const COPY_HERE = 64 << 10;         // larger selections are copied by the worker
 const COPY_MAX = 16 << 20;          // 48 MiB of hex text: the most the clipboard gets
-const AUTO_ALL = 64 << 20;          // up to this size, Enter counts all matches ("n of m")
-// Offsets kept by a count for Enter, listed by Find all, taken by Replace all
-// (the count itself has no limit).
-const AUTO_MAX = 100000, LIST_MAX = 10000, REPLACE_MAX = 1000000;
-const findLastIndex = (a, f) => { for (let i = a.length - 1; i >= 0; i--) if (f(a[i])) return i; return -1; };
 const FILL_MAX = 64 << 20;          // the most one paste, fill or insert adds to the edit buffer
 
-export const plural = (n, what) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
-/** An offset in hex, negative ones as -0x10. */
-export const hexOff = (n) => `${n < 0 ? '-' : ''}0x${(n < 0 ? -n : n).toString(16)}`;
 
 export class App {
   constructor(root = document) {
@@ -53,6 +47,7 @@ export class App {
     this.bookmarks = [];              // { name, offset }, sorted
     this.other = null;                // the document compared with, or null
     this.commands = editorCommands(new Commands(this));
+    this.finder = new Finder(this);   // find and replace over the whole document
     this.jobs = new Jobs((job) => this.panels?.status.showJob(job));
     this.panels = {};
     this.panels.status = new StatusBar(this, root);
@@ -456,181 +451,6 @@ export class App {
     if (!op) { this.message('nothing to redo'); return; }
     this.moveTo(op.offset);
     this.message(`redid ${op.kind} at 0x${op.offset.toString(16)}`);
-  }
-
-  /**
-   * The next (or previous) match of the find bar's pattern, as "match n of
-   * m". A document up to 64 MiB is counted whole by the worker once per
-   * pattern (the count job, which also keeps the first AUTO_MAX offsets); a
-   * larger one once Find all has counted it, else it is searched from the
-   * cursor alone. A match past the kept offsets is found by a search, and
-   * its n from the count's marks (App.matchIndex).
-   */
-  async findNext(forward) {
-    const find = this.find;
-    let pattern;
-    try { pattern = find.parse(); } catch (e) { find.bad(e.message); return null; }
-    find.pattern = pattern;
-    const doc = this.doc, cur = this.cursor;
-    const onMatch = find.current && find.current[0] === cur;
-    const all = this.freshCount() ?? (doc.size <= AUTO_ALL ? await this.findAllMatches(AUTO_MAX) : null);
-    if (doc !== this.doc) return null;
-    if (doc.size <= AUTO_ALL && !all) return null;      // the count failed or was cancelled: it said so
-    if (all && !all.total) { find.current = null; find.say(`not found: ${find.describe()}`, true); this.changed(); return -1; }
-    const ofAll = (n) => `match ${n.toLocaleString('en')} of ${all.total.toLocaleString('en')}`;
-    if (all) {
-      // The answer is among the kept offsets when one of them qualifies and
-      // (backward) none past them could.
-      const list = all.offsets, last = list[list.length - 1];
-      const k = forward ? list.findIndex((o) => (onMatch ? o > cur : o >= cur))
-        : all.complete || cur <= last ? findLastIndex(list, (o) => o < cur) : -1;
-      if (k >= 0) return this.showMatch(list[k], pattern, ofAll(k + 1), false);
-      if (all.complete) return this.showMatch(list[forward ? 0 : list.length - 1], pattern, ofAll(forward ? 1 : list.length), true);
-    }
-    const from = forward ? cur + (onMatch ? 1 : 0) : cur - 1;
-    find.say('searching…');
-    const t0 = performance.now();
-    try {
-      const { offset, wrapped } = await this.jobs.run('searching', { job: 'search', snap: doc.snapshot(), pattern, from, forward });
-      if (doc !== this.doc) return null;
-      this.lastSearchMs = performance.now() - t0;
-      if (offset < 0) {
-        find.current = null;
-        find.say(`not found: ${find.describe()}`, true);
-        this.changed();
-        return -1;
-      }
-      if (all) {
-        const n = await this.matchIndex(offset, all, pattern);
-        if (n === null || doc !== this.doc) return null;
-        return this.showMatch(offset, pattern, ofAll(n), wrapped);
-      }
-      return this.showMatch(offset, pattern, `match at 0x${offset.toString(16)} (${offset})`, wrapped);
-    } catch (e) {
-      if (e instanceof Cancelled) find.say('search cancelled', true);
-      else find.say(`${e.name}: ${e.message}`, true);
-      return null;
-    }
-  }
-
-  /** The count of the find bar's pattern if it still holds (same pattern, document and edits), else null. */
-  freshCount() {
-    const find = this.find, all = find.all, doc = this.doc;
-    return all && all.key === find.key && all.doc === doc && all.changes === doc.changeCount ? all : null;
-  }
-
-  /**
-   * n (from 1) of the match at `offset`: from the kept offsets, or the
-   * count's last mark before it plus a count job over the rest (less than
-   * one buffer fill). null when that job fails or is cancelled.
-   */
-  async matchIndex(offset, all, pattern) {
-    const list = all.offsets;
-    if (list.length && offset <= list[list.length - 1]) return findLastIndex(list, (o) => o <= offset) + 1;
-    let mark = all.marks[0];
-    for (const m of all.marks) if (m[0] <= offset) mark = m;
-    try {
-      const r = await this.jobs.run('counting', { job: 'count', snap: this.doc.snapshot(), pattern, from: mark[0], to: offset, max: 0 });
-      return mark[1] + r.total + 1;
-    } catch (e) {
-      if (e instanceof Cancelled) this.find.say('count cancelled', true);
-      else this.find.say(`${e.name}: ${e.message}`, true);
-      return null;
-    }
-  }
-
-  /** Puts the selected bytes (hex) in the find box and finds the next. */
-  findSelection() {
-    const sel = this.range;
-    if (!sel || sel[1] - sel[0] > 4096) { this.message('select up to 4 KiB to find', true); return null; }
-    const hex = this.doc.withBytes(sel[0], sel[1], (v) => v.hex(' '));
-    if (hex === undefined) return null;
-    this.find.mode.value = 'hex'; this.find.input.value = hex; this.find.all = null; this.find.showMode();
-    this.state.set({ cursor: sel[0] });
-    return this.findNext(true);
-  }
-
-  showMatch(offset, pattern, text, wrapped) {
-    this.moveTo(offset);
-    this.find.current = [offset, offset + pattern.length];
-    this.find.say(`${text}${wrapped ? ', wrapped around' : ''}`);
-    this.changed();
-    return offset;
-  }
-
-  /**
-   * Every match of the find bar's pattern counted by the worker (the count
-   * job streams the whole document), the first `max` offsets kept, with
-   * marks for App.matchIndex; kept per pattern, document and edit count.
-   */
-  async findAllMatches(max = AUTO_MAX) {
-    const find = this.find, key = find.key, doc = this.doc;
-    const had = this.freshCount();
-    if (had && (had.complete || had.max >= max)) return had;
-    let pattern;
-    try { pattern = find.parse(); } catch (e) { find.bad(e.message); return null; }
-    find.pattern = pattern;
-    find.say('counting…');
-    try {
-      const r = await this.jobs.run('counting matches', { job: 'count', snap: doc.snapshot(), pattern, max });
-      find.all = { key, doc, changes: doc.changeCount, max, ...r };
-      return find.all;
-    } catch (e) {
-      if (e instanceof Cancelled) find.say('count cancelled', true);
-      else find.say(`${e.name}: ${e.message}`, true);
-      return null;
-    }
-  }
-
-  /** Find all: the exact count and a list of the first LIST_MAX matches to go to. */
-  async findAll() {
-    const all = await this.findAllMatches(LIST_MAX);
-    if (!all) return null;
-    const listed = all.offsets.slice(0, LIST_MAX);
-    this.find.showList(listed, all.total);
-    this.find.say(this.find.countText(listed.length, all.total), !all.total);
-    this.changed();
-    return all;
-  }
-
-  /** Replaces the match at the cursor, then goes to the next one. */
-  async replaceOne() {
-    const find = this.find;
-    let with_;
-    try { with_ = find.replacement(); } catch (e) { find.say(`replace: ${e.message}`, true); return false; }
-    if (!find.current || find.current[0] !== this.cursor) {
-      if (await this.findNext(true) === null || !find.current) return false;
-      return true;        // the first press finds, the next replaces
-    }
-    const [a, b] = find.current;
-    if (!this.edit(() => this.doc.batch('replace', a, () => this.splice(a, b - a, with_)))) return false;
-    find.current = null;
-    this.state.set({ cursor: a + with_.length });
-    await this.findNext(true);
-    this.message(`replaced the match at ${hexOff(a)}`);
-    return true;
-  }
-
-  /** Replaces every match (the worker finds them; non-overlapping, one undo step). */
-  async replaceAll() {
-    const find = this.find;
-    let with_;
-    try { with_ = find.replacement(); } catch (e) { find.say(`replace: ${e.message}`, true); return 0; }
-    const all = await this.findAllMatches(REPLACE_MAX);
-    if (!all) return 0;
-    if (!all.complete) { find.say(`${all.total.toLocaleString('en')} matches: replace all takes at most ${REPLACE_MAX.toLocaleString('en')}`, true); return 0; }
-    const len = find.pattern.length, picked = [];
-    for (const o of all.offsets) if (!picked.length || o >= picked[picked.length - 1] + len) picked.push(o);
-    if (!picked.length) { find.say(`not found: ${find.describe()}`, true); return 0; }
-    const ok = this.edit(() => this.doc.batch('replace all', picked[0], () => {
-      for (let k = picked.length - 1; k >= 0; k--) this.splice(picked[k], len, with_);
-    }));
-    if (!ok) return 0;
-    find.current = null; find.all = null;
-    find.say(`replaced ${plural(picked.length, 'match')}`.replace('matchs', 'matches'));
-    this.message(`replaced ${picked.length} match${picked.length === 1 ? '' : 'es'} of ${find.describe()}`);
-    this.changed();
-    return picked.length;
   }
 
   /** count bytes at `at` become `bytes` (an overwrite when the lengths agree). */

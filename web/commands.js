@@ -134,13 +134,13 @@ export function editorCommands(commands) {
   add({ id: 'view.unselect', label: 'Drop the selection', keys: ['Escape'], scope: grid, when: (app) => !app.jobs.busy, run: (app) => app.state.set({ anchor: null }) });
   // Find and go to.
   add({ id: 'find.focus', label: 'Find (hex bytes or text)', keys: ['Ctrl+F'], run: (app) => app.panels.find.focusFind() });
-  add({ id: 'find.next', label: 'Next match (Enter in the find box)', keys: ['F3'], run: (app) => app.findNext(true) });
-  add({ id: 'find.prev', label: 'Previous match (Shift+Enter in the find box)', keys: ['Shift+F3'], run: (app) => app.findNext(false) });
-  add({ id: 'find.all', label: 'Find all: count and list the matches (Alt+Enter in the find box)', keys: ['Ctrl+Shift+F'], run: (app) => app.findAll() });
+  add({ id: 'find.next', label: 'Next match (Enter in the find box)', keys: ['F3'], run: (app) => app.finder.next(true) });
+  add({ id: 'find.prev', label: 'Previous match (Shift+Enter in the find box)', keys: ['Shift+F3'], run: (app) => app.finder.next(false) });
+  add({ id: 'find.all', label: 'Find all: count and list the matches (Alt+Enter in the find box)', keys: ['Ctrl+Shift+F'], run: (app) => app.finder.findAll() });
   add({ id: 'find.replaceFocus', label: 'Replace: the replacement box', keys: ['Ctrl+H'], run: (app) => app.panels.find.focusReplace() });
-  add({ id: 'find.replace', label: 'Replace the match at the cursor, go to the next (Enter in the replace box)', keys: [], run: (app) => app.replaceOne() });
-  add({ id: 'find.replaceAll', label: 'Replace all (Ctrl+Enter in the replace box)', keys: ['Ctrl+Shift+H'], run: (app) => app.replaceAll() });
-  add({ id: 'find.selection', label: 'Find the selected bytes', keys: [], run: (app) => app.findSelection() });
+  add({ id: 'find.replace', label: 'Replace the match at the cursor, go to the next (Enter in the replace box)', keys: [], run: (app) => app.finder.replaceOne() });
+  add({ id: 'find.replaceAll', label: 'Replace all (Ctrl+Enter in the replace box)', keys: ['Ctrl+Shift+H'], run: (app) => app.finder.replaceAll() });
+  add({ id: 'find.selection', label: 'Find the selected bytes', keys: [], run: (app) => app.finder.findSelection() });
   add({ id: 'goto.focus', label: 'Go to an offset (1234, 0x4d2, +16, -0x10, end)', keys: ['Ctrl+G'], run: (app) => app.panels.find.focusGoto() });
   return commands;
 }

@@ -6,6 +6,11 @@
 import { memoryview } from '../js/memview.js';
 import { bytesRepr } from './decode.js';
 
+/** "1 byte", "2,048 bytes". */
+export const plural = (n, what) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+/** An offset in hex, negative ones as -0x10. */
+export const hexOff = (n) => `${n < 0 ? '-' : ''}0x${(n < 0 ? -n : n).toString(16)}`;
+
 export const COPY_FORMATS = {
   hex: 'hex (42 4d 36)',
   text: 'text (UTF-8)',

@@ -32,7 +32,7 @@ export class FindBar {
     this.all = null;                // the last count: { key, doc, changes, max, total, offsets, complete, marks }
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && e.altKey) { e.preventDefault(); app.commands.run('find.all'); return; }
-      if (e.key === 'Enter') { e.preventDefault(); app.findNext(!e.shiftKey); }
+      if (e.key === 'Enter') { e.preventDefault(); app.finder.next(!e.shiftKey); }
       if (e.key === 'Escape' && !app.jobs.busy) app.focusGrid();
     });
     const changed = () => { this.current = null; this.all = null; this.input.classList.remove('bad'); this.say(''); this.showMode(); };
