@@ -244,5 +244,42 @@ op("m.cast('I'), a 16-byte Uint8Array (memview)", (r) => { let x; for (let k = 0
 op('m.slice(1, 3), a 16-byte Uint8Array (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = m16.slice(1, 3); return x.nbytes; });
 op('m.sub([1, 3], [0, 2]) of it as [4, 4] (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = img16.sub([1, 3], [0, 2]); return x.nbytes; });
 
+// equals of two views of 'd' items in JS memory, goal >= 0.7x the same on
+// wasm memory: C compares doubles (NaN and -0 are not their bytes) only in
+// wasm memory, so both sides are copied there first, a window at a time.
+{
+  const n = 1 << 16, a = new Float64Array(n / 8).map((_, k) => k / 2), b = a.slice();
+  const wa = internal.memoryview(internal.array('d', a)), wb = internal.memoryview(internal.array('d', b));
+  const ja = memoryview(a), jb = memoryview(b), pa = alloc(n), pb = alloc(n);
+  const ua = new Uint8Array(a.buffer), ub = new Uint8Array(b.buffer);
+  op("m.equals(m2), 64 KB of 'd' in wasm memory (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = wa.equals(wb); return x; });
+  op('the two 64 KB copies into wasm memory alone (js/ internals)', (r) => { for (let k = 0; k < r; k++) { const h = heapU8(); h.set(ua, pa); h.set(ub, pb); } return 0; });
+  op("m.equals(m2), 64 KB of 'd' in two Float64Arrays (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = ja.equals(jb); return x; });
+  free(pa); free(pb);
+}
+
+// assign of a 16-byte view, goal <= 2x u8.set: the least an assign(src)
+// method can do: brand-check both views, compare their formats and lengths,
+// and copy the 16 bytes through DataViews (four 4-byte moves).
+class MinimalAssign {
+  #r;
+  constructor(r) { this.#r = r; }
+  static rec(x) { return typeof x === 'object' && x !== null && #r in x ? x.#r : null; }
+  assign(src) {
+    const r = this.#r, q = MinimalAssign.rec(src);
+    if (q === null || r.fmt !== q.fmt || r.n !== q.n) throw new TypeError('not compatible');
+    const dx = r.dv, dy = q.dv, x = r.off, y = q.off, n = r.n;
+    for (let k = 0; k < n; k += 4) dx.setInt32(x + k, dy.getInt32(y + k));
+  }
+}
+{
+  const a16 = new Uint8Array(16), b16 = new Uint8Array(16).fill(7);
+  const ma = new MinimalAssign({ dv: new DataView(a16.buffer), off: 0, n: 16, fmt: 66 }), mb = new MinimalAssign({ dv: new DataView(b16.buffer), off: 0, n: 16, fmt: 66 });
+  const va = memoryview(a16), vb = memoryview(b16);
+  op('u8.set(u8b), 16 bytes (the reference)', (r) => { for (let k = 0; k < r; k++) a16.set(b16); return a16[0]; });
+  op('a minimal branded assign(src) of 16 bytes', (r) => { for (let k = 0; k < r; k++) ma.assign(mb); return a16[0]; });
+  op('m.assign(m2), two 16-byte Uint8Arrays (memview)', (r) => { for (let k = 0; k < r; k++) va.assign(vb); return a16[0]; });
+}
+
 const w = Math.max(...rows.map(([a]) => a.length));
 for (const [a, b] of rows) console.log(`${a.padEnd(w)}  ${b}`);
