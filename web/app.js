@@ -1,5 +1,6 @@
 // The hex editor page. Start here; the parts are:
 //   model/document.js  the document: a piece table over the File, read in pages
+//   model/bookmarks.js named offsets that follow the edits
 //   state.js           the cursor and the selection (one way to change them)
 //   commands.js        every command and its keys (the keymap)
 //   panels/*.js        one renderer per panel: toolbar, find bar, grid,
@@ -24,6 +25,7 @@ import { KeysPanel } from './panels/keys.js';
 import { StatsPanel, BookmarksPanel, FillPanel, ComparePanel, ContextMenu } from './panels/extra.js';
 import { COPY_FORMATS, formatBytes, parseHexText, plural, hexOff } from './formats.js';
 import { Finder } from './find.js';
+import { Bookmarks } from './model/bookmarks.js';
 import { detectTemplate } from './decode.js';
 
 const COPY_HERE = 64 << 10;         // larger selections are copied by the worker
@@ -44,7 +46,7 @@ export class App {
     this.viewOrder = '<';             // the grid's byte order for "View as"
     this.decimalOffsets = false;
     this.showText = true;
-    this.bookmarks = [];              // { name, offset }, sorted
+    this.bookmarks = new Bookmarks();  // named offsets that follow the edits
     this.other = null;                // the document compared with, or null
     this.commands = editorCommands(new Commands(this));
     this.finder = new Finder(this);   // find and replace over the whole document
@@ -132,7 +134,7 @@ export class App {
       if (what === 'error') { this.message(`cannot read ${doc.name}: ${arg.name}: ${arg.message}`, true); return; }
       if (what === 'loaded') { this.loaded(); return; }
       if (what === 'edit') {
-        if (arg) this.shiftBookmarks(arg.op, arg.undo);
+        if (arg) this.bookmarks.follow(arg.op, arg.undo);
         if (this.other) this.panels.compare.setCount(null, true);
         this.state.clamp();
         if (this.viewFormat !== 'B') this.setViewAs(this.viewFormat, true);
@@ -141,7 +143,7 @@ export class App {
     });
     this.grid.top = 0;
     this.find.reset();
-    this.bookmarks = [];
+    this.bookmarks = new Bookmarks();
     this.panels.stats.show(null);
     this.state.set({ cursor: 0, anchor: null, nibble: 0 });
     if (this.viewFormat !== 'B') this.setViewAs(this.viewFormat, true);
@@ -597,48 +599,16 @@ export class App {
   }
 
   addBookmark(name) {
-    const at = this.cursor;
-    const label = (name || '').trim() || `bookmark ${this.bookmarks.length + 1}`;
-    this.bookmarks = this.bookmarks.filter((b) => b.offset !== at);
-    this.bookmarks.push({ name: label, offset: at });
-    this.bookmarks.sort((a, b) => a.offset - b.offset);
+    const at = this.cursor, label = this.bookmarks.add(name, at);
     this.message(`bookmark '${label}' at ${hexOff(at)}`);
     this.changed();
   }
 
-  /**
-   * Bookmarks follow an edit: bytes inserted or deleted before one move it by
-   * their count, one inside a deleted range goes to the range's start. Each
-   * op remembers where the bookmarks it moved were, so undo puts them back.
-   */
-  shiftBookmarks(op, undo) {
-    if (!this.bookmarks.length) return;
-    this.bookmarkMoves ??= new WeakMap();
-    const ops = op.ops ?? [op];
-    // A splice at `at` of `del` bytes by `ins` bytes.
-    const map = (pos, at, del, ins) => pos < at ? pos : pos >= at + del ? pos - del + ins : at + Math.min(pos - at, ins);
-    for (const o of undo ? [...ops].reverse() : ops) {
-      if (undo) {
-        const was = this.bookmarkMoves.get(o);
-        for (const b of this.bookmarks) b.offset = was?.has(b) ? was.get(b) : map(b.offset, o.offset, o.length, o.count);
-      } else {
-        const was = new Map();
-        for (const b of this.bookmarks) {
-          const to = map(b.offset, o.offset, o.count, o.length);
-          if (to !== b.offset) { was.set(b, b.offset); b.offset = to; }
-        }
-        this.bookmarkMoves.set(o, was);
-      }
-    }
-    this.bookmarks.sort((a, b) => a.offset - b.offset);
-  }
-
-  removeBookmark(offset) { this.bookmarks = this.bookmarks.filter((b) => b.offset !== offset); this.changed(); }
+  removeBookmark(offset) { this.bookmarks.remove(offset); this.changed(); }
 
   gotoBookmark(forward) {
-    if (!this.bookmarks.length) { this.message('no bookmarks: Ctrl+B sets one at the cursor', true); return; }
-    const list = this.bookmarks, cur = this.cursor;
-    const b = forward ? list.find((x) => x.offset > cur) ?? list[0] : [...list].reverse().find((x) => x.offset < cur) ?? list[list.length - 1];
+    const b = this.bookmarks.next(this.cursor, forward);
+    if (!b) { this.message('no bookmarks: Ctrl+B sets one at the cursor', true); return; }
     this.moveTo(b.offset);
     this.message(`bookmark '${b.name}' at ${hexOff(b.offset)}`);
   }

@@ -537,7 +537,7 @@ function run() {
 
   test('bookmarks follow inserts and deletes before them, and undo / redo move them back', async () => {
     await open(samplePath);
-    const marks = () => page.evaluate(() => window.hexEditor.bookmarks.map((b) => [b.name, b.offset]));
+    const marks = () => page.evaluate(() => window.hexEditor.bookmarks.list.map((b) => [b.name, b.offset]));
     for (const [at, name] of [['0x10', 'a'], ['0x40', 'b'], ['0x80', 'c']]) {
       await goTo(at);
       await page.fill('#bmname', name);

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { struct, memoryview, heapStats } from '../../js/memview.js';
 import { Document, PAGE } from '../../web/model/document.js';
 import { PieceTable, FILE, ADD } from '../../web/model/pieces.js';
+import { Bookmarks } from '../../web/model/bookmarks.js';
 import { Buffer, search, hexOf, writeTo, Cancelled, parts, countMatches } from '../../web/model/stream.js';
 import { makePattern, textPattern } from '../../web/model/match.js';
 import { compileTemplate, applyTemplate, parseValue, bytesRepr, inspect } from '../../web/decode.js';
@@ -76,6 +77,46 @@ test('3000 random edits agree with a plain array, and undo/redo all of them', as
   assert.equal(await bytes(d), [...orig]);
   while (d.redo());
   assert.equal(await bytes(d), ref);
+  d.close();
+});
+
+test('bookmarks follow random edits to the byte they mark, a deleted one goes to its range\'s start, and undo puts each back', async () => {
+  // Byte i of the file is i (< 200), inserted bytes are 255: a bookmark whose
+  // byte is still there must be where that byte is now.
+  const orig = Uint8Array.from({ length: 200 }, (_, i) => i);
+  const d = Document.fromBytes(orig, 'b.bin'), marks = new Bookmarks();
+  d.onChange((what, arg) => { if (what === 'edit' && arg) marks.follow(arg.op, arg.undo); });
+  const start = [0, 3, 40, 41, 100, 150, 199];
+  for (const o of start) marks.add(`at ${o}`, o);
+  const byteOf = new Map(marks.list.map((b) => [b, b.offset]));   // bookmark -> its byte, while it exists
+  const next = rng(11);
+  let deleted = 0;
+  for (let k = 0; k < 80; k++) {
+    const size = d.size, at = next(size), kind = next(10);
+    if (kind < 4) d.insert(at, new Uint8Array(1 + next(5)).fill(255));
+    else if (kind < 8 && size > 20) {
+      const n = 1 + next(6), covered = marks.list.filter((b) => b.offset >= at && b.offset < at + n);
+      d.delete(at, n);
+      for (const b of covered) { assert.is(b.offset, at, 'a deleted bookmark goes to the start of the range'); byteOf.delete(b); deleted++; }
+    } else if (size > 20) {
+      // Two splices in one undo step, as replace all makes them.
+      d.batch('replace', at, () => { d.delete(Math.max(0, at - 5), 3); d.insert(0, Uint8Array.of(255, 255)); });
+      for (const b of marks.list) if (byteOf.has(b) && !(await bytes(d)).includes(byteOf.get(b))) byteOf.delete(b);
+    }
+    const now = await bytes(d);
+    for (const [b, v] of byteOf) {
+      if (now.indexOf(v) < 0) { byteOf.delete(b); continue; }
+      assert.is(b.offset, now.indexOf(v), `bookmark ${b.name} on byte ${v}`);
+    }
+    assert.equal(marks.list.map((b) => b.offset), [...marks.list.map((b) => b.offset)].sort((x, y) => x - y));
+  }
+  assert.ok(deleted > 0 && byteOf.size > 0 && d.changeCount === 80, `${deleted} deleted, ${byteOf.size} followed`);
+  const after = marks.list.map((b) => [b.name, b.offset]);
+  while (d.undo());
+  assert.equal(marks.list.map((b) => [b.name, b.offset]), start.map((o) => [`at ${o}`, o]));
+  while (d.redo());
+  assert.equal(marks.list.map((b) => [b.name, b.offset]).sort(), after.sort());
+  assert.equal(marks.next(41, true).offset, marks.list.find((b) => b.offset > 41)?.offset ?? marks.list[0].offset);
   d.close();
 });
 

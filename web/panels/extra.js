@@ -59,7 +59,7 @@ export class BookmarksPanel {
   }
 
   render() {
-    const key = JSON.stringify(this.app.bookmarks);
+    const key = JSON.stringify(this.app.bookmarks.list);
     if (key === this.shown) return;
     this.shown = key;
     this.list.textContent = '';
