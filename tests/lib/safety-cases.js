@@ -658,6 +658,31 @@ const cases = {
   },
 
   /** array has no clear() (CPython 3.13 has it). */
+  // (2026-12-02 attacker's pass) tobytes() of 64 KiB and more copies into an
+  // uninitialized Buffer; the copy went through subarray(), which asks a
+  // replaced Uint8Array[Symbol.species] for its result: the user's 1-byte
+  // array left the rest of the result as it was, other memory of the process.
+  // That copy now consults nothing a program can replace. (Below 64 KiB the
+  // copy is a slice, whose result a replaced species makes: the user's own.)
+  'tobytes() of 64 KiB and more with Uint8Array[Symbol.species] replaced returns the bytes, never uninitialized memory'() {
+    const c = checks(), cases = [];
+    for (const n of [1 << 16, (1 << 16) + 3, 1 << 17, 3 << 20]) {
+      const src = new Uint8Array(n).map((_, i) => (i * 7 + 1) & 255), want = Buffer.from(src);
+      for (const [kind, x] of [['Uint8Array', src], ['ArrayBuffer', src.slice().buffer], ['Buffer', Buffer.from(src)], ['bytearray', bytearray(src)]])
+        cases.push([`${kind} of ${n} bytes`, memoryview(x), want]);
+    }
+    const results = [];
+    Object.defineProperty(Uint8Array, Symbol.species, { configurable: true, get() { return function () { return new Uint8Array(1); }; } });
+    try {
+      for (const [what, m, want] of cases) { try { results.push([what, m.tobytes(), want]); } catch (e) { results.push([what, e, want]); } }
+    } finally { delete Uint8Array[Symbol.species]; }
+    for (const [what, got, want] of results) {
+      c.run(what, () => assert.ok(got instanceof Uint8Array && got.length === want.length && want.equals(got),
+        `${what}: ${got instanceof Uint8Array ? `${got.length} bytes, the source's: ${want.equals(got)}` : `${got.name}: ${got.message}`}`));
+    }
+    c.done();
+  },
+
   'array.clear()'() {
     const A = arena(M);
     const a = array('i', [1, 2, 3]);
