@@ -25,6 +25,22 @@ function escapeChar(cp) {
   return '\\U' + hex.padStart(8, '0');
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+/** CPython's UnicodeEncodeError for the UTF-8 encoding of s, or null when s
+ *  has no lone surrogate (the one thing UTF-8 cannot encode): it names the
+ *  first run of them, counted in code points. */
+export function utf8EncodeError(s) {
+  if (!LONE_SURROGATE.test(s)) return null;
+  const cps = Array.from(s, (ch) => ch.codePointAt(0)), lone = (cp) => cp >= 0xd800 && cp <= 0xdfff;
+  const start = cps.findIndex(lone);
+  let end = start;
+  while (end < cps.length && lone(cps[end])) end++;
+  const what = end - start === 1
+    ? `character '${escapeChar(cps[start])}' in position ${start}`
+    : `characters in position ${start}-${end - 1}`;
+  return new UnicodeEncodeError(`'utf-8' codec can't encode ${what}: surrogates not allowed`);
+}
+
 /** CPython's UnicodeEncodeError for the ASCII encoding of s, or null when s
  *  is ASCII: it names the first run of non-ASCII characters, counted in code
  *  points ("character '\xe9' in position 1", "characters in position 0-1"). */

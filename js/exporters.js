@@ -3,11 +3,11 @@
 // without `new`. Their state lives in a record that only this module and
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
-import { W, F, heap, heapU8, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
+import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView } from './jsmemory.js';
-import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName } from './errors.js';
+import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError } from './errors.js';
 
 const utf8 = new TextEncoder();
 const SSIZE_MAX = 2 ** 31 - 1; // sys.maxsize on wasm32
@@ -164,11 +164,13 @@ function byteValue(x) {
   return x;
 }
 
-/** The initial contents of bytes(src) / bytearray(src) as a Uint8Array. */
-function initialBytes(src) {
+/** The initial contents of bytes(src) / bytearray(src) as a Uint8Array, or a
+ *  length; `what` ('bytes' or 'bytearray') is the type CPython's messages
+ *  name. */
+function initialBytes(src, what) {
   if (src === undefined) return new Uint8Array(0);
   if (typeof src === 'number' || typeof src === 'bigint' || typeof src === 'boolean') {
-    if (typeof src === 'number' && !Number.isInteger(src)) throw new TypeError("cannot convert 'float' object to bytes");
+    if (typeof src === 'number' && !Number.isInteger(src)) throw new TypeError(`cannot convert 'float' object to ${what}`);
     const n = Number(src);
     if (n < 0) throw new ValueError('negative count');
     // Past wasm32's sys.maxsize CPython would say OverflowError; here the
@@ -176,7 +178,11 @@ function initialBytes(src) {
     if (n > SSIZE_MAX) throw new MemoryError(`cannot allocate ${n} bytes: more than ${SSIZE_MAX}, the most wasm32 can index`);
     return n;
   }
-  if (typeof src === 'string') return utf8.encode(src);
+  if (typeof src === 'string') {
+    const e = utf8EncodeError(src); // a lone surrogate: TextEncoder would write U+FFFD
+    if (e !== null) throw e;
+    return utf8.encode(src);
+  }
   if (isBufferLike(src)) return bytesOf(src);
   const js = jsBytes(src);
   if (js !== null) return new Uint8Array(js.buffer, js.offset, js.length).slice();
@@ -185,20 +191,20 @@ function initialBytes(src) {
     for (const v of src) {
       if (typeof v === 'boolean' || typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
         const n = Number(v);
-        if (n < 0 || n > 255) throw new ValueError('bytes must be in range(0, 256)');
+        if (n < 0 || n > 255) throw new ValueError(`${what === 'bytes' ? 'bytes' : 'byte'} must be in range(0, 256)`);
         out.push(n);
       } else throw new TypeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
     }
     return Uint8Array.from(out);
   }
-  throw new TypeError(`cannot convert '${pyTypeName(src)}' object to bytearray`);
+  throw new TypeError(`cannot convert '${pyTypeName(src)}' object to ${what}`);
 }
 
 /** Fills a new bytes or bytearray obj (state `store`) from src; on failure
  *  frees what it allocated before it throws. */
-function fill(obj, store, src) {
+function fill(obj, store, src, what) {
   try {
-    const init = initialBytes(src);
+    const init = initialBytes(src, what);
     if (typeof init === 'number') store._resize(init);
     else store._appendBytes(init);
   } catch (e) {
@@ -267,6 +273,9 @@ function findIn(store, args, name) {
   const m = isStore ? needle._len : needle.length;
   if (m > end - start) return -1; // also an empty sub past the end
   if (isStore) return search(store._box.ptr, end, needle._box.ptr, m, start);
+  // A TypedArray over wasm memory is there already; staging it could grow
+  // memory, which detaches it.
+  if (needle.buffer === wasmBuffer()) return search(store._box.ptr, end, needle.byteOffset, m, start);
   // Stage the needle in wasm memory: the scratch frame holds up to 256 bytes.
   const at = m <= 256 ? F.bytes : alloc(m);
   try {
@@ -312,7 +321,7 @@ class BytesObj extends BytesBase {
 export function bytes(src) {
   const s = new StoreRec(BYTES, 'B', 1);
   const b = new BytesObj(s);
-  fill(b, s, src);
+  fill(b, s, src, 'bytes');
   return b;
 }
 bytes.prototype = BytesObj.prototype;
@@ -333,7 +342,7 @@ class ByteArrayObj extends BytesBase {
   extend(iterable) {
     const s = own(this, ONLY_BYTEARRAY, 'extend');
     if (typeof iterable === 'string') throw new TypeError('expected iterable of integers; got: \'str\'');
-    const init = initialBytes(iterable); // may run user code (an iterator): before any pointer
+    const init = initialBytes(iterable, 'bytearray'); // may run user code (an iterator): before any pointer
     if (typeof init === 'number') throw new TypeError(`can't extend bytearray with ${pyTypeName(iterable)}`);
     if (init.length) s._appendBytes(init);
   }
@@ -359,7 +368,7 @@ class ByteArrayObj extends BytesBase {
   insert(offset, src) {
     const s = own(this, ONLY_BYTEARRAY, 'insert');
     const at = pyIndex(offset);
-    const data = initialBytes(src); // may run user code: the length is read after it
+    const data = initialBytes(src, 'bytearray'); // may run user code: the length is read after it
     const n = typeof data === 'number' ? data : data.length;
     const old = s._len;
     if (at < 0 || at > old) throw new IndexError('bytearray index out of range');
@@ -392,7 +401,7 @@ class ByteArrayObj extends BytesBase {
 export function bytearray(src) {
   const s = new StoreRec(BYTEARRAY, 'B', 1);
   const b = new ByteArrayObj(s);
-  fill(b, s, src);
+  fill(b, s, src, 'bytearray');
   return b;
 }
 bytearray.prototype = ByteArrayObj.prototype;
@@ -491,10 +500,20 @@ class ArrayObj extends Exporter {
   clear() { own(this, ONLY_ARRAY, 'clear')._resize(0); }
   frombytes(src) {
     const s = own(this, ONLY_ARRAY, 'frombytes');
-    const data = isBufferLike(src) ? bytesOf(src) : initialBytes(src);
-    if (typeof data === 'number') throw new TypeError(`a bytes-like object is required, not '${pyTypeName(src)}'`);
-    if (data.length % s._itemsize) throw new ValueError('bytes length not a multiple of item size');
-    if (data.length) s._appendBytes(data);
+    // CPython takes a C-contiguous buffer of single bytes ('y*'): what
+    // memoryview() takes, with items of one byte. The view, alive until the
+    // bytes are appended, locks src, so a.frombytes(a) is a BufferError.
+    let m;
+    try { m = memoryview(src); } catch (e) {
+      if (e instanceof TypeError) throw new TypeError(`a bytes-like object is required, not '${pyTypeName(src)}'`);
+      throw e;
+    }
+    try {
+      if (m.itemsize !== 1) throw new TypeError('a bytes-like object is required');
+      const data = contiguousCopy(m);
+      if (data.length % s._itemsize) throw new ValueError('bytes length not a multiple of item size');
+      if (data.length) s._appendBytes(data);
+    } finally { m.release(); }
   }
   toString() {
     if (rawStoreOf(this)?._released) return '<released array object>';

@@ -118,6 +118,12 @@ const bytesScratch = alloc(256);
  *  each equal to the record's by Python's ==. */
 export function recordLookup(r, value, start, stop, firstOnly) {
   if (!Array.isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
+  // Nor a sequence of another length (C's answer too), which is not copied
+  // into the scratch block: a long one would keep its size for good.
+  if (value.length !== planOf(r._format()).c._nvalues) {
+    if (r._exporter._js) r._exporter._checkAttached(); // a detached buffer raises, as where items are read
+    return firstOnly ? -1 : 0;
+  }
   // A JS number is exact: an integral one past 64 bits is compared as the
   // float it is; a bigint past 64 bits as the double equal to it, if any.
   const wide = (x) => typeof x === 'number' && Number.isInteger(x) && (x < -(2 ** 63) || x >= 2 ** 64);

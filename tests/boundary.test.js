@@ -64,6 +64,32 @@ test('record tolist() through C survives wasm memory growing under it', () => {
   assert.is(list[2].length, 100000);
 });
 
+test('count and index of records with a value array of another length keep no wasm memory; a detached buffer still raises', () => {
+  const m = memoryview(bytearray(struct.pack('<IIII', 1, 2, 3, 4))).cast('<II');
+  const j = memoryview(new Uint8Array(struct.pack('<IIII', 1, 2, 3, 4))).cast('<II');
+  assert.equal([m.count([3, 4]), m.index([3, 4]), j.count([1, 2])], [1, 1, 1]);
+  const before = heapStats().inUse;
+  const long = new Array(1_000_000).fill(0);
+  assert.equal([m.count(long), j.count(long), m.count([1]), m.count([1, 2, 3])], [0, 0, 0, 0]);
+  assert.throws(() => m.index(long), (e) => e instanceof ValueError);
+  assert.is(heapStats().inUse, before, 'a 1e6-value array sized the scratch block for good');
+  const ab = new ArrayBuffer(16), d = memoryview(ab).cast('<II');
+  structuredClone(ab, { transfer: [ab] });
+  assert.throws(() => d.count([1]), DETACHED);
+});
+
+test('find() with a needle that is a TypedArray over wasm memory searches it in place: staging it could grow memory and detach it', () => {
+  // Any allocation may grow wasm memory, which detaches such a needle (the
+  // attacker's pass made find() throw a raw TypeError so): none is made.
+  const hay = bytearray(300000), needleStore = bytearray(new Uint8Array(100000).fill(0xff)), nv = memoryview(needleStore);
+  hay.set(299999, 0xff);
+  const sub = nv.asTypedArray();
+  heapStats(true); // the peak from now on
+  assert.equal([hay.find(sub), hay.find(sub.subarray(0, 1)), hay.rfind(sub.subarray(5, 6), 1000)], [-1, 299999, 299999]);
+  assert.is(heapStats().peak, heapStats().inUse, 'find() allocated');
+  nv.release(); needleStore.clear(); hay.clear();
+});
+
 test('a DataView or TypedArray left out of bounds by resize() is the detached ValueError', () => {
   const r = new ArrayBuffer(32, { maxByteLength: 64 });
   const dv = new DataView(r, 8, 16);
