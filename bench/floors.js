@@ -112,15 +112,17 @@ per('DataView getBigInt64 loop', (r) => { let c = 0; for (let k = 0; k < r; k++)
 per("m.get(i) loop, 'q', a Buffer (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mQ.get(i) !== -1n) c++; return c; }, NL / 8);
 
 // set(i, v): the stores, and the least a set(i, v) method can do: the brand
-// check and range check of get(i), plus Python's check of the value (an int
-// in the item's range: OverflowError, not the TypedArray's wrap; a float for
-// 'd'). For 'q' that check is two bigint comparisons, dearer than the store.
+// check, the index's integer and range checks, and Python's check of the
+// value (an int in the item's range, else ValueError, where the TypedArray
+// wraps; a number for 'd'). For 'q' that is two bigint comparisons, dearer
+// than the store. One method per format: memview's set() serves every format.
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n;
 class BrandedSet {
   #r;
   constructor(r) { this.#r = r; }
   setU32(i, v) {
     const r = this.#r, n = r.n >> 2;
+    if (!Number.isInteger(i)) throw new TypeError('bad index');
     if (i < 0) i += n;
     if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
     if (!(typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v))) throw new TypeError('bad value');
@@ -128,6 +130,7 @@ class BrandedSet {
   }
   setF64(i, v) {
     const r = this.#r, n = r.n >> 3;
+    if (!Number.isInteger(i)) throw new TypeError('bad index');
     if (i < 0) i += n;
     if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
     if (typeof v !== 'number') throw new TypeError('bad value');
@@ -135,6 +138,7 @@ class BrandedSet {
   }
   setI64(i, v) {
     const r = this.#r, n = r.n >> 3;
+    if (!Number.isInteger(i)) throw new TypeError('bad index');
     if (i < 0) i += n;
     if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
     if (!(typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX)) throw new TypeError('bad value');

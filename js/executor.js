@@ -20,6 +20,8 @@ const INT_MIN = [0, -128, 0, -32768, 0, -2147483648, 0];
 const INT_MAX = [0, 127, 255, 32767, 65535, 2147483647, 4294967295];
 const SHAPE_WORD = O_SHAPE >> 2; // a view record's _sh: the header words, then the shape
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n, U64_MAX = 2n ** 64n - 1n;
+/** Whether bigint v is a value of 8-byte integer accessor `code` (I64 or U64). */
+const bigintFits = (code, v) => (code === I64 ? v >= I64_MIN && v <= I64_MAX : v >= 0n && v <= U64_MAX);
 
 /** The value at address a of dv, by accessor `access`. */
 export function read(dv, a, access) {
@@ -52,10 +54,10 @@ export function storable(code, v) {
   if (code <= U32) return typeof v === 'number' && v >= INT_MIN[code] && v <= INT_MAX[code] && Number.isInteger(v);
   switch (code) {
     case I64:
-      return typeof v === 'bigint' ? v >= I64_MIN && v <= I64_MAX
+      return typeof v === 'bigint' ? bigintFits(I64, v)
         : typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63;
     case U64:
-      return typeof v === 'bigint' ? v >= 0n && v <= U64_MAX
+      return typeof v === 'bigint' ? bigintFits(U64, v)
         : typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 64;
     case F32:
       return typeof v === 'number' && !Object.is(v, -0)
@@ -149,8 +151,8 @@ export function writerOf(access) {
       case U32: f = (dv, a, v) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v) && (dv.setUint32(a, v, le), true); break;
       case F64: f = (dv, a, v) => typeof v === 'number' && !Object.is(v, -0) && (dv.setFloat64(a, v, le), true); break;
       // A bigint in range, stored as it is; a number goes the general way.
-      case I64: f = (dv, a, v) => (typeof v === 'bigint' ? v >= I64_MIN && v <= I64_MAX && (dv.setBigInt64(a, v, le), true) : write(dv, a, access, v)); break;
-      case U64: f = (dv, a, v) => (typeof v === 'bigint' ? v >= 0n && v <= U64_MAX && (dv.setBigUint64(a, v, le), true) : write(dv, a, access, v)); break;
+      case I64: f = (dv, a, v) => (typeof v === 'bigint' ? bigintFits(I64, v) && (dv.setBigInt64(a, v, le), true) : write(dv, a, access, v)); break;
+      case U64: f = (dv, a, v) => (typeof v === 'bigint' ? bigintFits(U64, v) && (dv.setBigUint64(a, v, le), true) : write(dv, a, access, v)); break;
       default: f = (dv, a, v) => write(dv, a, access, v);
     }
     WRITERS[access] = f;

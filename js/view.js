@@ -631,9 +631,10 @@ class View {
         staged(r._live(), ex, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
       } else if (s === -1) {
         // No separator: the digits of each staged block go straight to
-        // their place in out (2 per byte), with no gathered copy.
+        // their place in out, after those of the bytes before it (C says
+        // how many), with no gathered copy.
         const itemsize = r._sh[O_ITEMSIZE >> 2];
-        forEachBlock(r._live(), ex, (d, first) => check(W.mv_view_hex(d, out + 2 * first * itemsize, s, bps, F.err)));
+        forEachBlock(r._live(), ex, (d, first) => check(W.mv_view_hex(d, out + W.mv_hex_size(first * itemsize, -1, 1), s, bps, F.err)));
       } else {
         // Hex works on the C-order bytes: gather them (a window at a time),
         // then format them as one flat view.
