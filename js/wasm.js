@@ -56,6 +56,7 @@ const allocUnsafeSlow = typeof Buffer === 'function' && typeof Buffer.allocUnsaf
  *  memory). Bounds past u8's end (a caller's bug) take slice's path, which
  *  returns fewer bytes rather than uninitialized ones. */
 export function copyOf(u8, p, n) {
+  if (!(p >= 0)) throw new RangeError(`memview: a copy from offset ${p}`);
   if (n < 65536 || allocUnsafeSlow === null || p + n > lengthOf.call(u8)) return u8.slice(p, p + n);
   const src = new Uint8Array(bufferOf.call(u8), byteOffsetOf.call(u8) + p, n);
   const out = new Uint8Array(bufferOf.call(allocUnsafeSlow(n)), 0, n);

@@ -121,6 +121,8 @@ export class App {
 
   message(text, bad = false) { this.panels.status.message(text, bad); }
   fail(e) { this.message(`${e.name}: ${e.message}`, true); }
+  /** A job of the worker failed: "copy cancelled", or the error. */
+  jobFailed(e, what) { if (e instanceof Cancelled) this.message(`${what} cancelled`); else this.fail(e); }
   focusGrid() { this.gridEl.focus(); }
 
   // ---- the document's life -----------------------------------------------------
@@ -142,7 +144,7 @@ export class App {
       this.changed();
     });
     this.grid.top = 0;
-    this.find.reset();
+    this.finder.reset();
     this.bookmarks = new Bookmarks();
     this.panels.stats.show(null);
     this.state.set({ cursor: 0, anchor: null, nibble: 0 });
@@ -529,7 +531,7 @@ export class App {
     }
     return this.jobs.run(`copying ${formatSize(n)}`, { job: 'copyAs', snap: doc.snapshot(), start: sel[0], end: sel[1], kind })
       .then(async (text) => { await navigator.clipboard.writeText(text); done(text); },
-        (err) => { if (err instanceof Cancelled) this.message('copy cancelled'); else this.fail(err); });
+        (err) => this.jobFailed(err, 'copy'));
   }
 
   copy(e) { return this.copyAs('hex', e); }
@@ -561,7 +563,7 @@ export class App {
       this.message(`statistics of ${plural(s.length, 'byte')} at ${hexOff(sel[0])} in ${(performance.now() - t0).toFixed(0)} ms`);
       return s;
     } catch (e) {
-      if (e instanceof Cancelled) this.message('statistics cancelled'); else this.fail(e);
+      this.jobFailed(e, 'statistics');
       return null;
     }
   }
@@ -637,7 +639,7 @@ export class App {
       this.panels.compare.setCount(r);
       return r;
     } catch (e) {
-      if (e instanceof Cancelled) this.message('count cancelled'); else this.fail(e);
+      this.jobFailed(e, 'count');
       return null;
     }
   }
@@ -660,7 +662,7 @@ export class App {
       this.message(`difference at ${hexOff(at)}`);
       return at;
     } catch (e) {
-      if (e instanceof Cancelled) this.message('compare cancelled'); else this.fail(e);
+      this.jobFailed(e, 'compare');
       return null;
     }
   }

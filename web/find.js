@@ -2,7 +2,7 @@
 // in the find bar do (panels/findbar.js draws the bar; the commands in
 // commands.js call these). The searches and counts are jobs of the
 // document's Worker (jobs.js, model/stream.js); what a count found is kept
-// on the find bar (find.all) per pattern, document and edit count.
+// here (counted) per pattern, document and edit count.
 
 import { Cancelled } from './jobs.js';
 import { plural, hexOff } from './formats.js';
@@ -16,7 +16,37 @@ const findLastIndex = (a, f) => { for (let i = a.length - 1; i >= 0; i--) if (f(
 export class Finder {
   constructor(app) {
     this.app = app;
-    this.lastSearchMs = undefined;   // the last search's time, command to answer (bench/web.js)
+    this.pattern = null;             // the pattern last searched for
+    this.current = null;             // [start, end) of the match at the cursor
+    this.counted = null;             // the last count: { key, doc, changes, max, total, offsets, complete, marks }
+    this.lastSearchMs = undefined;   // the last search's time, command to answer (bench/web.js reads it)
+  }
+
+  /** The find bar's pattern or its options changed: the match and the count
+   *  no longer hold (nor the pattern, when its mode or number format did). */
+  forget(pattern = false) {
+    this.current = null; this.counted = null;
+    if (pattern) this.pattern = null;
+  }
+
+  /** A new document: no old search carries over. */
+  reset() { this.pattern = null; this.current = null; this.counted = null; this.app.find.reset(); }
+
+  /** The pattern does not parse: the bar says why, and nothing is highlighted. */
+  fail(message) {
+    this.pattern = null; this.current = null;
+    this.app.find.bad(message);
+    this.app.changed();
+  }
+
+  /** A search or count job failed: the bar says so ("search cancelled", or the error). */
+  jobFailed(e, what) { this.app.find.say(e instanceof Cancelled ? `${what} cancelled` : `${e.name}: ${e.message}`, true); }
+
+  /** Goes to the match at `offset` (a find-all list entry). */
+  select(offset) {
+    this.app.moveTo(offset);
+    this.current = [offset, offset + (this.pattern?.length || 1)];
+    this.app.changed();
   }
 
   /**
@@ -30,14 +60,14 @@ export class Finder {
   async next(forward) {
     const find = this.app.find;
     let pattern;
-    try { pattern = find.parse(); } catch (e) { find.bad(e.message); return null; }
-    find.pattern = pattern;
+    try { pattern = find.parse(); } catch (e) { this.fail(e.message); return null; }
+    this.pattern = pattern;
     const doc = this.app.doc, cur = this.app.cursor;
-    const onMatch = find.current && find.current[0] === cur;
+    const onMatch = this.current && this.current[0] === cur;
     const all = this.freshCount() ?? (doc.size <= AUTO_ALL ? await this.countAll(AUTO_MAX) : null);
     if (doc !== this.app.doc) return null;
     if (doc.size <= AUTO_ALL && !all) return null;      // the count failed or was cancelled: it said so
-    if (all && !all.total) { find.current = null; find.say(`not found: ${find.describe()}`, true); this.app.changed(); return -1; }
+    if (all && !all.total) { this.current = null; find.say(`not found: ${find.describe()}`, true); this.app.changed(); return -1; }
     const ofAll = (n) => `match ${n.toLocaleString('en')} of ${all.total.toLocaleString('en')}`;
     if (all) {
       // The answer is among the kept offsets when one of them qualifies and
@@ -45,8 +75,8 @@ export class Finder {
       const list = all.offsets, last = list[list.length - 1];
       const k = forward ? list.findIndex((o) => (onMatch ? o > cur : o >= cur))
         : all.complete || cur <= last ? findLastIndex(list, (o) => o < cur) : -1;
-      if (k >= 0) return this.show(list[k], pattern, ofAll(k + 1), false);
-      if (all.complete) return this.show(list[forward ? 0 : list.length - 1], pattern, ofAll(forward ? 1 : list.length), true);
+      if (k >= 0) return this.showMatch(list[k], pattern, ofAll(k + 1), false);
+      if (all.complete) return this.showMatch(list[forward ? 0 : list.length - 1], pattern, ofAll(forward ? 1 : list.length), true);
     }
     const from = forward ? cur + (onMatch ? 1 : 0) : cur - 1;
     find.say('searching…');
@@ -56,7 +86,7 @@ export class Finder {
       if (doc !== this.app.doc) return null;
       this.lastSearchMs = performance.now() - t0;
       if (offset < 0) {
-        find.current = null;
+        this.current = null;
         find.say(`not found: ${find.describe()}`, true);
         this.app.changed();
         return -1;
@@ -64,19 +94,18 @@ export class Finder {
       if (all) {
         const n = await this.matchIndex(offset, all, pattern);
         if (n === null || doc !== this.app.doc) return null;
-        return this.show(offset, pattern, ofAll(n), wrapped);
+        return this.showMatch(offset, pattern, ofAll(n), wrapped);
       }
-      return this.show(offset, pattern, `match at 0x${offset.toString(16)} (${offset})`, wrapped);
+      return this.showMatch(offset, pattern, `match at 0x${offset.toString(16)} (${offset})`, wrapped);
     } catch (e) {
-      if (e instanceof Cancelled) find.say('search cancelled', true);
-      else find.say(`${e.name}: ${e.message}`, true);
+      this.jobFailed(e, 'search');
       return null;
     }
   }
 
   /** The count of the find bar's pattern if it still holds (same pattern, document and edits), else null. */
   freshCount() {
-    const find = this.app.find, all = find.all, doc = this.app.doc;
+    const find = this.app.find, all = this.counted, doc = this.app.doc;
     return all && all.key === find.key && all.doc === doc && all.changes === doc.changeCount ? all : null;
   }
 
@@ -94,8 +123,7 @@ export class Finder {
       const r = await this.app.jobs.run('counting', { job: 'count', snap: this.app.doc.snapshot(), pattern, from: mark[0], to: offset, max: 0 });
       return mark[1] + r.total + 1;
     } catch (e) {
-      if (e instanceof Cancelled) this.app.find.say('count cancelled', true);
-      else this.app.find.say(`${e.name}: ${e.message}`, true);
+      this.jobFailed(e, 'count');
       return null;
     }
   }
@@ -106,14 +134,14 @@ export class Finder {
     if (!sel || sel[1] - sel[0] > 4096) { this.app.message('select up to 4 KiB to find', true); return null; }
     const hex = this.app.doc.withBytes(sel[0], sel[1], (v) => v.hex(' '));
     if (hex === undefined) return null;
-    this.app.find.mode.value = 'hex'; this.app.find.input.value = hex; this.app.find.all = null; this.app.find.showMode();
+    this.app.find.mode.value = 'hex'; this.app.find.input.value = hex; this.counted = null; this.app.find.showMode();
     this.app.state.set({ cursor: sel[0] });
     return this.next(true);
   }
 
-  show(offset, pattern, text, wrapped) {
+  showMatch(offset, pattern, text, wrapped) {
     this.app.moveTo(offset);
-    this.app.find.current = [offset, offset + pattern.length];
+    this.current = [offset, offset + pattern.length];
     this.app.find.say(`${text}${wrapped ? ', wrapped around' : ''}`);
     this.app.changed();
     return offset;
@@ -129,16 +157,15 @@ export class Finder {
     const had = this.freshCount();
     if (had && (had.complete || had.max >= max)) return had;
     let pattern;
-    try { pattern = find.parse(); } catch (e) { find.bad(e.message); return null; }
-    find.pattern = pattern;
+    try { pattern = find.parse(); } catch (e) { this.fail(e.message); return null; }
+    this.pattern = pattern;
     find.say('counting…');
     try {
       const r = await this.app.jobs.run('counting matches', { job: 'count', snap: doc.snapshot(), pattern, max });
-      find.all = { key, doc, changes: doc.changeCount, max, ...r };
-      return find.all;
+      this.counted = { key, doc, changes: doc.changeCount, max, ...r };
+      return this.counted;
     } catch (e) {
-      if (e instanceof Cancelled) find.say('count cancelled', true);
-      else find.say(`${e.name}: ${e.message}`, true);
+      this.jobFailed(e, 'count');
       return null;
     }
   }
@@ -159,13 +186,13 @@ export class Finder {
     const find = this.app.find;
     let with_;
     try { with_ = find.replacement(); } catch (e) { find.say(`replace: ${e.message}`, true); return false; }
-    if (!find.current || find.current[0] !== this.app.cursor) {
-      if (await this.next(true) === null || !find.current) return false;
+    if (!this.current || this.current[0] !== this.app.cursor) {
+      if (await this.next(true) === null || !this.current) return false;
       return true;        // the first press finds, the next replaces
     }
-    const [a, b] = find.current;
+    const [a, b] = this.current;
     if (!this.app.edit(() => this.app.doc.batch('replace', a, () => this.app.splice(a, b - a, with_)))) return false;
-    find.current = null;
+    this.current = null;
     this.app.state.set({ cursor: a + with_.length });
     await this.next(true);
     this.app.message(`replaced the match at ${hexOff(a)}`);
@@ -180,14 +207,14 @@ export class Finder {
     const all = await this.countAll(REPLACE_MAX);
     if (!all) return 0;
     if (!all.complete) { find.say(`${all.total.toLocaleString('en')} matches: replace all takes at most ${REPLACE_MAX.toLocaleString('en')}`, true); return 0; }
-    const len = find.pattern.length, picked = [];
+    const len = this.pattern.length, picked = [];
     for (const o of all.offsets) if (!picked.length || o >= picked[picked.length - 1] + len) picked.push(o);
     if (!picked.length) { find.say(`not found: ${find.describe()}`, true); return 0; }
     const ok = this.app.edit(() => this.app.doc.batch('replace all', picked[0], () => {
       for (let k = picked.length - 1; k >= 0; k--) this.app.splice(picked[k], len, with_);
     }));
     if (!ok) return 0;
-    find.current = null; find.all = null;
+    this.current = null; this.counted = null;
     find.say(`replaced ${plural(picked.length, 'match')}`.replace('matchs', 'matches'));
     this.app.message(`replaced ${picked.length} match${picked.length === 1 ? '' : 'es'} of ${find.describe()}`);
     this.app.changed();

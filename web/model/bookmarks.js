@@ -1,7 +1,8 @@
 // Bookmarks: named offsets of a document that follow its edits. An edit is
 // a splice op of the piece table (pieces.js: at `offset`, `count` bytes
 // deleted and `length` inserted): a bookmark after it moves by the bytes it
-// inserted or deleted, one inside a deleted range goes to the range's start.
+// inserted or deleted; one inside the deleted range stays on the bytes that
+// replace it, or goes to the range's start when there are fewer.
 // Each op remembers where the bookmarks were, so that its undo puts them
 // back where they were; only a bookmark set since the op is moved by the
 // inverse splice.

@@ -286,7 +286,7 @@ function patternMatcher(pat, buffer) {
  * ones too: { total, offsets, complete, marks }. offsets: the first `max`
  * (complete: that is all of them); marks: [offset, matches before it] at the
  * end of each buffer fill, so the index of any match is a mark plus a count
- * over less than one fill (App.matchIndex).
+ * over less than one fill (Finder.matchIndex).
  */
 export async function countMatches(snap, pat, buffer, { from = 0, to = Infinity, max = 10000, progress = () => {}, isCancelled } = {}) {
   const n = pat.length, offsets = [], marks = [[from, 0]];

@@ -104,7 +104,7 @@ export class ComparePanel {
       get doc() { return app.other; }, get other() { return app.doc; },
       get bpr() { return app.bpr; }, get cursor() { return app.cursor; }, column: 'other',
       state: { nibble: 0, get selection() { return app.selection; } },
-      find: null, templateSpan: null, bookmarks: [],
+      finder: null, templateSpan: null, bookmarks: [],
       get viewFormat() { return 'B'; }, viewItemsize: 1, get viewOrder() { return app.viewOrder; },
       get decimalOffsets() { return app.decimalOffsets; }, get showText() { return app.showText; },
     };

@@ -27,17 +27,14 @@ export class FindBar {
     const q = (id) => root.querySelector(`#${id}`);
     Object.assign(this, { input: q('find'), mode: q('findmode'), info: q('findinfo'), goto: q('goto'),
       numfmt: q('numfmt'), numorder: q('numorder'), repl: q('replace'), list: q('findlist') });
-    this.pattern = null;            // the pattern object last searched for
-    this.current = null;            // [start, end) of the match at the cursor
-    this.all = null;                // the last count: { key, doc, changes, max, total, offsets, complete, marks }
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && e.altKey) { e.preventDefault(); app.commands.run('find.all'); return; }
-      if (e.key === 'Enter') { e.preventDefault(); app.finder.next(!e.shiftKey); }
+      if (e.key === 'Enter') { e.preventDefault(); app.commands.run(e.shiftKey ? 'find.prev' : 'find.next'); }
       if (e.key === 'Escape' && !app.jobs.busy) app.focusGrid();
     });
-    const changed = () => { this.current = null; this.all = null; this.input.classList.remove('bad'); this.say(''); this.showMode(); };
-    this.input.addEventListener('input', changed);
-    for (const el of [this.mode, this.numfmt, this.numorder]) el.onchange = () => { changed(); this.pattern = null; app.changed(); };
+    const changed = (pattern) => { app.finder.forget(pattern); this.input.classList.remove('bad'); this.say(''); this.showMode(); };
+    this.input.addEventListener('input', () => changed(false));
+    for (const el of [this.mode, this.numfmt, this.numorder]) el.onchange = () => { changed(true); app.changed(); };
     this.repl.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') { e.preventDefault(); app.commands.run(e.ctrlKey || e.altKey ? 'find.replaceAll' : 'find.replace'); }
       if (e.key === 'Escape' && !app.jobs.busy) app.focusGrid();
@@ -49,7 +46,7 @@ export class FindBar {
     q('replall').onclick = () => app.commands.run('find.replaceAll');
     this.list.addEventListener('click', (e) => {
       const li = e.target.closest('[data-offset]');
-      if (li) { app.moveTo(Number(li.dataset.offset)); this.current = [Number(li.dataset.offset), Number(li.dataset.offset) + (this.pattern?.length || 1)]; app.changed(); }
+      if (li) app.finder.select(Number(li.dataset.offset));
     });
     this.goto.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') { e.preventDefault(); if (app.goTo(this.goto.value)) app.focusGrid(); }
@@ -108,11 +105,10 @@ export class FindBar {
     return m === 'hex' ? this.input.value.trim() : m === 'number' ? `${this.numorder.value}${this.numfmt.value} ${this.input.value}` : JSON.stringify(this.input.value);
   }
 
+  /** Shows why the pattern does not parse (Finder.fail). */
   bad(message) {
     this.input.classList.add('bad');
     this.say(message, true);
-    this.pattern = null; this.current = null;
-    this.app.changed();
   }
 
   say(text, bad = false) {
@@ -145,6 +141,6 @@ export class FindBar {
     this.list.appendChild(buttons);
   }
 
-  /** A new document: no old search carries over. */
-  reset() { this.pattern = null; this.current = null; this.all = null; this.say(''); this.list.hidden = true; this.list.textContent = ''; }
+  /** A new document (Finder.reset): no old message or list stays. */
+  reset() { this.say(''); this.list.hidden = true; this.list.textContent = ''; }
 }

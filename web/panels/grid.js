@@ -361,7 +361,7 @@ export class Grid {
     for (const [a, b] of doc.modifiedIn(start, end)) mark(a, b, MOD);
     const sel = app.state.selection;
     if (sel) mark(sel[0], sel[1], SEL);
-    const pattern = app.find?.pattern;
+    const pattern = app.finder?.pattern;
     if (pattern) {
       // Matches on screen, with memview's find over the screen's bytes (and
       // the pattern's length less one on either side).
@@ -372,7 +372,7 @@ export class Grid {
         for (let i = m.next(0); i >= 0; i = m.next(i + 1)) mark(a + i, a + i + len, MATCH);
       });
     }
-    const cm = app.find?.current;
+    const cm = app.finder?.current;
     if (cm) mark(cm[0], cm[1], CURMATCH);
     if (app.other) {
       // Differences from the file compared with: past its end, every byte.
