@@ -341,9 +341,13 @@ class ByteArrayObj extends BytesBase {
   }
   extend(iterable) {
     const s = own(this, ONLY_BYTEARRAY, 'extend');
+    if (arguments.length !== 1) throw new TypeError(`bytearray.extend() takes exactly one argument (${arguments.length} given)`);
     if (typeof iterable === 'string') throw new TypeError('expected iterable of integers; got: \'str\'');
+    // CPython takes a buffer or an iterable; anything else, a count included
+    // (which bytearray(n) takes), is this TypeError.
+    if (iterable === null || typeof iterable !== 'object' || !(isBufferLike(iterable) || jsBytes(iterable) !== null || typeof iterable[Symbol.iterator] === 'function'))
+      throw new TypeError(`can't extend bytearray with ${pyTypeName(iterable)}`);
     const init = initialBytes(iterable, 'bytearray'); // may run user code (an iterator): before any pointer
-    if (typeof init === 'number') throw new TypeError(`can't extend bytearray with ${pyTypeName(iterable)}`);
     if (init.length) s._appendBytes(init);
   }
   pop(i) {
@@ -367,10 +371,15 @@ class ByteArrayObj extends BytesBase {
    *  src is anything bytearray(src) takes. */
   insert(offset, src) {
     const s = own(this, ONLY_BYTEARRAY, 'insert');
-    const at = pyIndex(offset);
-    const data = initialBytes(src, 'bytearray'); // may run user code: the length is read after it
+    let at = pyIndex(offset);
+    // An int is CPython's bytearray.insert(i, x): one byte, the index clamped
+    // as list.insert clamps it. Anything bytearray(src) takes is memview's
+    // insert of those bytes at an index that must be in range.
+    const one = typeof src === 'number' || typeof src === 'bigint' || typeof src === 'boolean';
+    const data = one ? Uint8Array.of(byteValue(src)) : initialBytes(src, 'bytearray'); // may run user code: the length is read after it
     const n = typeof data === 'number' ? data : data.length;
     const old = s._len;
+    if (one) at = at < 0 ? Math.max(at + old, 0) : Math.min(at, old);
     if (at < 0 || at > old) throw new IndexError('bytearray index out of range');
     if (n === 0) return;
     s._resize(old + n);
@@ -500,6 +509,7 @@ class ArrayObj extends Exporter {
   clear() { own(this, ONLY_ARRAY, 'clear')._resize(0); }
   frombytes(src) {
     const s = own(this, ONLY_ARRAY, 'frombytes');
+    if (arguments.length !== 1) throw new TypeError(`array.frombytes() takes exactly one argument (${arguments.length} given)`);
     // CPython takes a C-contiguous buffer of single bytes ('y*'): what
     // memoryview() takes, with items of one byte. The view, alive until the
     // bytes are appended, locks src, so a.frombytes(a) is a BufferError.
@@ -509,6 +519,7 @@ class ArrayObj extends Exporter {
       throw e;
     }
     try {
+      if (!m.c_contiguous) throw new BufferError('memoryview: underlying buffer is not C-contiguous'); // before the item size, as CPython
       if (m.itemsize !== 1) throw new TypeError('a bytes-like object is required');
       const data = contiguousCopy(m);
       if (data.length % s._itemsize) throw new ValueError('bytes length not a multiple of item size');

@@ -117,13 +117,14 @@ const bytesScratch = alloc(256);
  *  by C: a record equals `value` when value is an array of as many values,
  *  each equal to the record's by Python's ==. */
 export function recordLookup(r, value, start, stop, firstOnly) {
+  if (r._exporter._js) r._exporter._checkAttached(); // a detached buffer raises, whatever the value
   if (!Array.isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
-  // Nor a sequence of another length (C's answer too), which is not copied
-  // into the scratch block: a long one would keep its size for good.
-  if (value.length !== planOf(r._format()).c._nvalues) {
-    if (r._exporter._js) r._exporter._checkAttached(); // a detached buffer raises, as where items are read
-    return firstOnly ? -1 : 0;
-  }
+  // The values, read once into an array of our own (a Proxy or an array's
+  // species is user code, and may answer a second read otherwise).
+  const values = Array.from(value);
+  // No record equals a sequence of another length (C's answer too), which is
+  // not copied into the scratch block: a long one would keep its size for good.
+  if (values.length !== planOf(r._format()).c._nvalues) return firstOnly ? -1 : 0;
   // A JS number is exact: an integral one past 64 bits is compared as the
   // float it is; a bigint past 64 bits as the double equal to it, if any.
   const wide = (x) => typeof x === 'number' && Number.isInteger(x) && (x < -(2 ** 63) || x >= 2 ** 64);
@@ -132,7 +133,7 @@ export function recordLookup(r, value, start, stop, firstOnly) {
     const d = Number(x);
     return Number.isFinite(d) && BigInt(d) === x ? d : NO_VALUE;
   };
-  const items = value.map(exact);
+  const items = values.map(exact);
   const conv = items.map(toValue); // the last user code of the call
   const owned = [];
   try {

@@ -78,6 +78,23 @@ test('count and index of records with a value array of another length keep no wa
   assert.throws(() => d.count([1]), DETACHED);
 });
 
+test("bytearray.insert(i, int) is CPython's: one byte, the index clamped; record lookups read the value once and raise for a detached buffer", () => {
+  const b = bytearray('xyz');
+  b.insert(0, 65); b.insert(99, 66); b.insert(-99, 67); b.insert(-1, 68); b.insert(2, true);
+  assert.is(new TextDecoder().decode(b.tobytes()), 'CA\u0001xyzDB'); // CPython's bytearray(b'CA\x01xyzDB')
+  const m = memoryview(bytearray(struct.pack('<IIII', 1, 2, 3, 4))).cast('<II');
+  let reads = 0;
+  const shifty = new Proxy([3, 4], { get(t, k) { if (k === 'length') return reads++ === 0 ? 2 : 2_000_000; return Reflect.get(t, k); } });
+  const before = heapStats().inUse;
+  let r; try { r = m.count(shifty); } catch (e) { r = e; }
+  assert.ok(typeof r === 'number' || (r instanceof Error && r.constructor !== TypeError), `count of a shifting Proxy: ${r}`);
+  assert.is(heapStats().inUse, before);
+  const ab = new ArrayBuffer(16), d = memoryview(ab).cast('<II');
+  structuredClone(ab, { transfer: [ab] });
+  for (const v of [5, 'ab', [1, 2]]) assert.throws(() => d.count(v), DETACHED);
+  assert.throws(() => d.index(5), DETACHED);
+});
+
 test('find() with a needle that is a TypedArray over wasm memory searches it in place: staging it could grow memory and detach it', () => {
   // Any allocation may grow wasm memory, which detaches such a needle (the
   // attacker's pass made find() throw a raw TypeError so): none is made.

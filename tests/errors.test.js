@@ -169,6 +169,15 @@ const CASES = [
   ["bytes('a\\ud800b')", () => bytes('a\ud800b'), 'UnicodeEncodeError', "'utf-8' codec can't encode character '\\ud800' in position 1: surrogates not allowed"],
   ["bytearray('\\ud800\\ud800')", () => bytearray('\ud800\ud800'), 'UnicodeEncodeError', "'utf-8' codec can't encode characters in position 0-1: surrogates not allowed"],
   ["bytes('😀\\udc00')", () => bytes('😀\udc00'), 'UnicodeEncodeError', "'utf-8' codec can't encode character '\\udc00' in position 1: surrogates not allowed"],
+  // second attacker's pass, 2026-12-02 (messages from python3.13)
+  ['bytearray().extend(5)', () => bytearray().extend(5), 'TypeError', "can't extend bytearray with int"],
+  ['bytearray().extend(-1)', () => bytearray().extend(-1), 'TypeError', "can't extend bytearray with int"],
+  ['bytearray().extend(None)', () => bytearray().extend(null), 'TypeError', "can't extend bytearray with NoneType"],
+  ['bytearray().extend(1.5)', () => bytearray().extend(1.5), 'TypeError', "can't extend bytearray with float"],
+  ['bytearray().extend()', () => bytearray().extend(), 'TypeError', 'bytearray.extend() takes exactly one argument (0 given)'],
+  ['array.frombytes()', () => array('b').frombytes(), 'TypeError', 'array.frombytes() takes exactly one argument (0 given)'],
+  ["array.frombytes(a strided 'i' view)", () => array('b').frombytes(memoryview(array('i', [1, 2, 3])).slice(undefined, undefined, 2)), 'BufferError', 'memoryview: underlying buffer is not C-contiguous'],
+  ['bytearray.insert(0, 300)', () => bytearray('x').insert(0, 300), 'ValueError', 'byte must be in range(0, 256)'],
   // array.frombytes takes C-contiguous buffers of single bytes, as CPython's 'y*' (attacker's pass, 2026-12-02)
   ['array.frombytes(list)', () => array('i', [1]).frombytes([1, 2, 3, 4]), 'TypeError', "a bytes-like object is required, not 'list'"],
   ['array.frombytes(str)', () => array('i', [1]).frombytes('abcd'), 'TypeError', "a bytes-like object is required, not 'str'"],
