@@ -255,7 +255,7 @@ export interface bytearray extends bytes {
   pop(i?: number | bigint): number;
   clear(): void;
   resize(n: number | bigint): void;
-  /** Inserts src's bytes (anything bytearray(src) takes) at offset. */
+  /** Inserts src's bytes (anything bytearray(src) takes) at offset; an int src is Python's insert(i, x): one byte, offset clamped. */
   insert(offset: number | bigint, src: BytesSource): void;
   /** Deletes count bytes at offset (Python's del b[offset:offset + count]). */
   delete(offset: number | bigint, count: number | bigint): void;
