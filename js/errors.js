@@ -25,36 +25,30 @@ function escapeChar(cp) {
   return '\\U' + hex.padStart(8, '0');
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
-/** CPython's UnicodeEncodeError for the UTF-8 encoding of s, or null when s
- *  has no lone surrogate (the one thing UTF-8 cannot encode): it names the
- *  first run of them, counted in code points. */
-export function utf8EncodeError(s) {
-  if (!LONE_SURROGATE.test(s)) return null;
-  const cps = Array.from(s, (ch) => ch.codePointAt(0)), lone = (cp) => cp >= 0xd800 && cp <= 0xdfff;
-  const start = cps.findIndex(lone);
-  let end = start;
-  while (end < cps.length && lone(cps[end])) end++;
-  const what = end - start === 1
-    ? `character '${escapeChar(cps[start])}' in position ${start}`
-    : `characters in position ${start}-${end - 1}`;
-  return new UnicodeEncodeError(`'utf-8' codec can't encode ${what}: surrogates not allowed`);
-}
-
-/** CPython's UnicodeEncodeError for the ASCII encoding of s, or null when s
- *  is ASCII: it names the first run of non-ASCII characters, counted in code
- *  points ("character '\xe9' in position 1", "characters in position 0-1"). */
-export function asciiEncodeError(s) {
+/** CPython's UnicodeEncodeError of `codec` for s, or null when no code point
+ *  of s is bad(): it names the first run of bad ones, counted in code points
+ *  ("character '\xe9' in position 1", "characters in position 0-1"). */
+function encodeError(s, codec, bad, reason) {
   const cps = Array.from(s, (ch) => ch.codePointAt(0));
-  const start = cps.findIndex((cp) => cp > 127);
+  const start = cps.findIndex(bad);
   if (start < 0) return null;
   let end = start;
-  while (end < cps.length && cps[end] > 127) end++;
+  while (end < cps.length && bad(cps[end])) end++;
   const what = end - start === 1
     ? `character '${escapeChar(cps[start])}' in position ${start}`
     : `characters in position ${start}-${end - 1}`;
-  return new UnicodeEncodeError(`'ascii' codec can't encode ${what}: ordinal not in range(128)`);
+  return new UnicodeEncodeError(`'${codec}' codec can't encode ${what}: ${reason}`);
 }
+
+/** The UnicodeEncodeError of the ASCII encoding of s, or null when s is ASCII. */
+export const asciiEncodeError = (s) => encodeError(s, 'ascii', (cp) => cp > 127, 'ordinal not in range(128)');
+
+const LONE_SURROGATE = /\p{Cs}/u;
+/** The UnicodeEncodeError of the UTF-8 encoding of s, or null when s has no
+ *  lone surrogate (the one thing UTF-8 cannot encode; the test skips the
+ *  code point array for every other string). */
+export const utf8EncodeError = (s) => (LONE_SURROGATE.test(s)
+  ? encodeError(s, 'utf-8', (cp) => cp >= 0xd800 && cp <= 0xdfff, 'surrogates not allowed') : null);
 
 // Index = mv_status (c/include/memview.h).
 const BY_STATUS = [null, ValueError, TypeError, IndexError, BufferError,

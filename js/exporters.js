@@ -178,6 +178,14 @@ function initialBytes(src, what) {
     if (n > SSIZE_MAX) throw new MemoryError(`cannot allocate ${n} bytes: more than ${SSIZE_MAX}, the most wasm32 can index`);
     return n;
   }
+  const bytes = bytesFrom(src, what);
+  if (bytes === null) throw new TypeError(`cannot convert '${pyTypeName(src)}' object to ${what}`);
+  return bytes;
+}
+
+/** The bytes of a string (UTF-8), a buffer or an iterable of ints as a
+ *  Uint8Array; null for anything else (the caller says which TypeError). */
+function bytesFrom(src, what) {
   if (typeof src === 'string') {
     const e = utf8EncodeError(src); // a lone surrogate: TextEncoder would write U+FFFD
     if (e !== null) throw e;
@@ -197,7 +205,7 @@ function initialBytes(src, what) {
     }
     return Uint8Array.from(out);
   }
-  throw new TypeError(`cannot convert '${pyTypeName(src)}' object to ${what}`);
+  return null;
 }
 
 /** Fills a new bytes or bytearray obj (state `store`) from src; on failure
@@ -345,9 +353,8 @@ class ByteArrayObj extends BytesBase {
     if (typeof iterable === 'string') throw new TypeError('expected iterable of integers; got: \'str\'');
     // CPython takes a buffer or an iterable; anything else, a count included
     // (which bytearray(n) takes), is this TypeError.
-    if (iterable === null || typeof iterable !== 'object' || !(isBufferLike(iterable) || jsBytes(iterable) !== null || typeof iterable[Symbol.iterator] === 'function'))
-      throw new TypeError(`can't extend bytearray with ${pyTypeName(iterable)}`);
-    const init = initialBytes(iterable, 'bytearray'); // may run user code (an iterator): before any pointer
+    const init = typeof iterable === 'object' ? bytesFrom(iterable, 'bytearray') : null; // may run user code (an iterator): before any pointer
+    if (init === null) throw new TypeError(`can't extend bytearray with ${pyTypeName(iterable)}`);
     if (init.length) s._appendBytes(init);
   }
   pop(i) {

@@ -119,12 +119,6 @@ const bytesScratch = alloc(256);
 export function recordLookup(r, value, start, stop, firstOnly) {
   if (r._exporter._js) r._exporter._checkAttached(); // a detached buffer raises, whatever the value
   if (!Array.isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
-  // The values, read once into an array of our own (a Proxy or an array's
-  // species is user code, and may answer a second read otherwise).
-  const values = Array.from(value);
-  // No record equals a sequence of another length (C's answer too), which is
-  // not copied into the scratch block: a long one would keep its size for good.
-  if (values.length !== planOf(r._format()).c._nvalues) return firstOnly ? -1 : 0;
   // A JS number is exact: an integral one past 64 bits is compared as the
   // float it is; a bigint past 64 bits as the double equal to it, if any.
   const wide = (x) => typeof x === 'number' && Number.isInteger(x) && (x < -(2 ** 63) || x >= 2 ** 64);
@@ -133,7 +127,12 @@ export function recordLookup(r, value, start, stop, firstOnly) {
     const d = Number(x);
     return Number.isFinite(d) && BigInt(d) === x ? d : NO_VALUE;
   };
-  const items = values.map(exact);
+  // The values, read once into an array of our own (a Proxy or an array's
+  // species is user code, and may answer a second read otherwise).
+  const items = Array.from(value, exact);
+  // No record equals a sequence of another length (C's answer too), which is
+  // not copied into the scratch block: a long one would keep its size for good.
+  if (items.length !== planOf(r._format()).c._nvalues) return firstOnly ? -1 : 0;
   const conv = items.map(toValue); // the last user code of the call
   const owned = [];
   try {
