@@ -5,6 +5,7 @@
 
 import { struct } from '../../js/memview.js';
 import { inspect, inspectMore, encodeMore, showValue, parseValue } from '../decode.js';
+import { setText } from './dom.js';
 
 export class Inspector {
   constructor(app, root) {
@@ -102,6 +103,3 @@ export class Inspector {
     }
   }
 }
-
-/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
-function setText(el, text) { if (el.textContent !== text) el.textContent = text; }

@@ -2,6 +2,7 @@
 // the running job's progress with its Cancel button.
 
 import { formatSize } from '../model/document.js';
+import { setText } from './dom.js';
 
 export class StatusBar {
   static PROGRESS_MS = 1000;
@@ -57,6 +58,3 @@ export class StatusBar {
       (this.app.other ? ` • vs ${this.app.other.name}` : ''));
   }
 }
-
-/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
-function setText(el, text) { if (el.textContent !== text) el.textContent = text; }

@@ -7,6 +7,7 @@
 
 import { struct } from '../../js/memview.js';
 import { compileTemplate, applyTemplate, showValue, parseValue, templateNote, TEMPLATE_PRESETS, TEMPLATE_LIBRARY } from '../decode.js';
+import { setText } from './dom.js';
 
 const MAX_TEMPLATE = 1 << 20;           // a template is decoded from the page cache
 const WINDOW = 64 << 10;                // bytes given to a template whose size depends on its fields
@@ -164,6 +165,3 @@ export class TemplatePanel {
     }
   }
 }
-
-/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
-function setText(el, text) { if (el.textContent !== text) el.textContent = text; }

@@ -4,6 +4,7 @@
 // their state.
 
 import { bytes, memoryview, struct } from '../../js/memview.js';
+import { setText, setTitle } from './dom.js';
 
 export class Toolbar {
   constructor(app, root) {
@@ -77,7 +78,3 @@ export class Toolbar {
     setTitle(this.save, doc.handle ? `Save ${doc.name} in place (Ctrl+S)` : 'Save as a download (Ctrl+S): this file came without a handle to write to');
   }
 }
-
-/** Sets an element's text only when it differs (the same text set again still replaces its text node). */
-function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
-function setTitle(el, text) { if (el.title !== text) el.title = text; }
