@@ -120,29 +120,28 @@ const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n;
 class BrandedSet {
   #r;
   constructor(r) { this.#r = r; }
-  setU32(i, v) {
-    const r = this.#r, n = r.n >> 2;
+  /** The byte offset of item i of `size` bytes, by Python's index rules. */
+  #at(i, size) {
+    const n = this.#r.n / size;
     if (!Number.isInteger(i)) throw new TypeError('bad index');
     if (i < 0) i += n;
     if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    return size * i;
+  }
+  setU32(i, v) {
+    const a = this.#at(i, 4);
     if (!(typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v))) throw new TypeError('bad value');
-    r.dv.setUint32(4 * i, v, true);
+    this.#r.dv.setUint32(a, v, true);
   }
   setF64(i, v) {
-    const r = this.#r, n = r.n >> 3;
-    if (!Number.isInteger(i)) throw new TypeError('bad index');
-    if (i < 0) i += n;
-    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    const a = this.#at(i, 8);
     if (typeof v !== 'number') throw new TypeError('bad value');
-    r.dv.setFloat64(8 * i, v, true);
+    this.#r.dv.setFloat64(a, v, true);
   }
   setI64(i, v) {
-    const r = this.#r, n = r.n >> 3;
-    if (!Number.isInteger(i)) throw new TypeError('bad index');
-    if (i < 0) i += n;
-    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    const a = this.#at(i, 8);
     if (!(typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX)) throw new TypeError('bad value');
-    r.dv.setBigInt64(8 * i, v, true);
+    this.#r.dv.setBigInt64(a, v, true);
   }
 }
 {
