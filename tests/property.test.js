@@ -224,6 +224,7 @@ test('sub(...keys) made in JS agrees with C on every property, on both memories'
 // same memory, over sub-views with negative and zero-length strides, with
 // indexes and values that reach every decline.
 const ND_FORMATS = ['B', 'b', 'h', 'H', '>h', 'i', '<I', '>I', 'q', '>Q', 'f', '>f', 'd', '<d', '?', 'e', 'c', '<IH'];
+const itemSize = (fmt) => ({ I: 4, L: 4, '@d': 8, '<IH': 6, q: 8, '>Q': 8, d: 8, '<d': 8, i: 4, '<I': 4, '>I': 4, f: 4, '>f': 4, h: 2, H: 2, '>h': 2, e: 2 }[fmt] || 1);
 const ndIndex = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -4, max: 4 }) },
   { weight: 1, arbitrary: fc.constantFrom(-0, 1.5, NaN, 2 ** 31, 1n, -1n, true, null, undefined, '0', [0]) });
 const ndValue = fc.oneof(fc.integer({ min: -300, max: 300 }), fc.double(), fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }),
@@ -236,7 +237,7 @@ test('get and set by N indexes in JS agree with C, on N-D views of both memories
     fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 0, maxLength: 4 }), fc.array(fc.integer({ min: -2, max: 2 }), { maxLength: 4 }),
     fc.array(ndIndex, { maxLength: 5 }), ndValue, fc.boolean(), fc.integer({ min: -1, max: 1 }),
     (kind, fmt, shape, flips, idx, value, readonly, extra) => {
-      const size = shape.reduce((x, y) => x * y, 1) * ({ '<IH': 6, q: 8, '>Q': 8, d: 8, '<d': 8, i: 4, '<I': 4, '>I': 4, f: 4, '>f': 4, h: 2, H: 2, '>h': 2, e: 2 }[fmt] || 1);
+      const size = shape.reduce((x, y) => x * y, 1) * itemSize(fmt);
       const u = Uint8Array.from({ length: size }, (_, k) => (k * 61 + 5) & 255);
       const make = () => {
         const ex = kind === 'bytearray' ? bytearray(u) : kind === 'Buffer' ? Buffer.from(u) : Uint8Array.from(u);
@@ -252,6 +253,36 @@ test('get and set by N indexes in JS agree with C, on N-D views of both memories
       assert.is(tried(() => a.set(...keys, value)), tried(() => viewOf(b)._set([...keys, value])), `set(${keys.map(itemText)}, ${itemText(value)}) ${fmt} ${a.shape}`);
       assert.equal(Array.from(a.tobytes()), Array.from(b.tobytes()));
     }), { numRuns: RUNS * 10 });
+});
+
+// m.get(i) and m.set(i, v) of 1-D views are done in JS (js/executor.js
+// itemGet, itemSet and its inline writers) for Number indexes: every format,
+// on both memories, with every value that lies on an edge of some format's
+// range or type, each against C alone on a second copy of the same bytes.
+const EDGE_VALUES = [0, 1, -1, 127, 128, -128, -129, 255, 256, 32767, 32768, -32768, -32769, 65535, 65536,
+  2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 32 - 1, 2 ** 32, 2 ** 53, 2 ** 63, -(2 ** 63), 2 ** 64,
+  0.5, -0.5, 1.5, -0, NaN, Infinity, -Infinity, 3.4e38, 3.5e38, 1e39, Number.MIN_VALUE, Number.MAX_VALUE,
+  0n, 1n, -1n, 255n, 256n, 2n ** 63n - 1n, 2n ** 63n, -(2n ** 63n), -(2n ** 63n) - 1n, 2n ** 64n - 1n, 2n ** 64n,
+  true, false, null, undefined, '1', 'x', new Uint8Array([7]), new Uint8Array([1, 2]), [1], {}];
+test('get and set by one index in JS agree with C, for every format and edge value, on both memories', () => {
+  for (const kind of ['bytearray', 'Buffer', 'ArrayBuffer']) {
+    for (const fmt of [...ND_FORMATS, 'I', 'L', '@d']) {
+      const u = Uint8Array.from({ length: 4 * itemSize(fmt) }, (_, k) => (k * 61 + 5) & 255);
+      const make = () => {
+        const ex = kind === 'bytearray' ? bytearray(u) : kind === 'Buffer' ? Buffer.from(u) : Uint8Array.from(u).buffer;
+        return memoryview(ex).cast('B').cast(fmt);
+      };
+      const a = make(), b = make();
+      for (const value of EDGE_VALUES) {
+        for (const i of [0, 3, -1]) {
+          const what = `${kind} ${fmt} set(${i}, ${itemText(value)})`;
+          assert.is(tried(() => a.set(i, value)), tried(() => viewOf(b)._set([i, value])), what);
+          assert.equal(Array.from(a.tobytes()), Array.from(b.tobytes()), what);
+          assert.is(tried(() => a.get(i)), tried(() => viewOf(b)._get([i])), `${kind} ${fmt} get(${i})`);
+        }
+      }
+    }
+  }
 });
 
 // assign and equals of short 1-D views are done in JS (js/view.js moveBytes,
