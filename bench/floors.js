@@ -161,6 +161,50 @@ class BrandedSet {
   per("m.set(i, v) loop, 'q', a Buffer (memview)", (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) mQs.set(i, vQ[i]); return 0; }, NL / 8);
 }
 
+// The table (bench/targets.js) times every set row with one loop literal, so
+// its m.set call site sees four formats and nine memories, as the TypedArray
+// reference's store sees four element types. The methods above each serve one
+// format; the least a set(i, v) serving several can do, timed the same way,
+// is one method that switches on its view's format (V8 does not inline a call
+// through a per-format function once that call has seen several).
+class MultiFormatSet {
+  #r;
+  constructor(r) { this.#r = r; }
+  set(i, v) {
+    const r = this.#r, n = r.n;
+    if (!Number.isInteger(i)) throw new TypeError('bad index');
+    if (i < 0) i += n;
+    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
+    const a = i * r.size, dv = r.dv;
+    switch (r.code) {
+      case 1: if (typeof v === 'number' && v >= 0 && v <= 255 && Number.isInteger(v)) return dv.setUint8(a, v); break;
+      case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
+      case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
+      case 4: if (typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX) return dv.setBigInt64(a, v, true); break;
+    }
+    throw new TypeError('bad value');
+  }
+}
+{
+  const storeLoop = (t, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) t[i] = vals[i]; return 0; };
+  const floorLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
+  const memviewLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
+  const cases = [['B', 1, Uint8Array, (i) => (i * 7) & 255], ['I', 2, Uint32Array, (i) => (i * 2654435761) >>> 0],
+    ['d', 3, Float64Array, (i) => i * 0.25], ['q', 4, BigInt64Array, (i) => BigInt(i) * 0x1234567n - 5n]].map(([fmt, code, T, value]) => {
+    const n = NL / T.BYTES_PER_ELEMENT, vals = Array.from({ length: n }, (_, i) => value(i)), ab = new ArrayBuffer(NL);
+    const floor = new MultiFormatSet({ dv: new DataView(ab), n, size: T.BYTES_PER_ELEMENT, code });
+    return { fmt, n, store: storeLoop(new T(ab), vals, n), floor: floorLoop(floor, vals, n),
+      memview: memviewLoop(memoryview(Buffer.alloc(NL)).cast(fmt), vals, n) };
+  });
+  for (const c of cases) { c.store(1); c.floor(1); c.memview(1); } // every format through each call site first
+  for (const c of cases) {
+    const t = measure(c.store, opts), f = measure(c.floor, opts), m = measure(c.memview, opts);
+    const at = (x) => `${(x / c.n).toFixed(1)} ns/item, ${(x / t).toFixed(2)}x`;
+    rows.push([`'${c.fmt}', the table's shape: TypedArray store; set() serving four formats; memview (a Buffer)`,
+      `${(t / c.n).toFixed(1)} ns/item; ${at(f)}; ${at(m)}`]);
+  }
+}
+
 // Per-call costs that a call on a JS buffer may pay when it cannot keep a
 // DataView of that buffer: making one, or finding one kept in a WeakMap.
 const ab = new ArrayBuffer(4096), nbuf = Buffer.alloc(4096), wm = new WeakMap([[nbuf, new DataView(nbuf.buffer)]]);
