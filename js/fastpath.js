@@ -7,6 +7,7 @@
 // raises every error.
 // tests/property.test.js compares every descriptor word made here with C's.
 import { O_LEN, O_ITEMSIZE, O_NDIM, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
+import { readerOf, writerOf, NONE } from './executor.js';
 
 // ---- 1-D slices ---------------------------------------------------------------
 
@@ -81,9 +82,17 @@ export function contiguity(sh, st) {
 // time for each format, and what it made is kept here as a template (at most
 // one per native format); js/view.js castFast does the rest of the arithmetic.
 const castTemplates = new Map();
+// The last template asked for: a loop casts to one format, and comparing the
+// string costs less than the Map's lookup.
+let lastFormat = '', lastTemplate;
 
 /** The template for cast(format), or undefined when C must cast. */
-export function castTemplate(format) { return castTemplates.get(format); }
+export function castTemplate(format) {
+  if (format === lastFormat) return lastTemplate;
+  const t = castTemplates.get(format);
+  if (t !== undefined) { lastFormat = format; lastTemplate = t; }
+  return t;
+}
 
 /** Keeps what a successful C cast(format, ...) made (its header words `sh`). */
 export function rememberCast(format, sh) {
@@ -92,8 +101,10 @@ export function rememberCast(format, sh) {
   if (format.length > 2 || castTemplates.has(format)) return;
   const words = [];
   for (let k = 0; k < 4; k++) words.push(sh[(O_FORMAT >> 2) + k]);
-  castTemplates.set(format, { words, itemsize: sh[O_ITEMSIZE >> 2], kind: sh[O_KIND >> 2],
-    access: sh[O_ACCESS >> 2], byteFormat: isByteFormat(words[0]) });
+  const access = sh[O_ACCESS >> 2], none = access === NONE;
+  // rd, wr: the items' reader and writer, which every view of this format gets
+  castTemplates.set(format, { words, itemsize: sh[O_ITEMSIZE >> 2], kind: sh[O_KIND >> 2], access,
+    byteFormat: isByteFormat(words[0]), rd: none ? null : readerOf(access), wr: none ? null : writerOf(access) });
 }
 
 /** The one code character of an item format ('x' or '@x') whose first four

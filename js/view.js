@@ -167,7 +167,7 @@ function castFast(src, t, shape) {
     out[O_ACCESS >> 2] = t.access;
     for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
     out[O_FLAGS >> 2] = C_CONTIGUOUS | F_CONTIGUOUS;
-    return newView(src._exporter, src._mbuf, out, [size]);
+    return viewWith(src._exporter, src._mbuf, out, [size], t.rd, t.wr);
   }
   // len 0 is a zero in src's shape, which a cast with a shape refuses.
   if (!Array.isArray(shape) || shape.length > 64 || len === 0) return null;
@@ -200,7 +200,7 @@ function castFast(src, t, shape) {
   out[O_ACCESS >> 2] = t.access;
   for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
   out[O_FLAGS >> 2] = fortran ? C_CONTIGUOUS | F_CONTIGUOUS : C_CONTIGUOUS;
-  return newView(src._exporter, src._mbuf, out, strides);
+  return viewWith(src._exporter, src._mbuf, out, strides, t.rd, t.wr);
 }
 
 /** src[first::…] with `count` items `stride` bytes apart, for a 1-D src: the
