@@ -170,11 +170,10 @@ export function itemGet(r, i) {
   const n = r._fn;
   if (i < 0) i += n;
   if (!(i >= 0 && i < n)) return undefined;
-  let dv = r._jd;
-  if (dv === null) dv = heap();
-  else if (shrunk(r)) return undefined;
-  // One call site of readItem, so that V8 inlines one copy of its switch.
-  try { return readItem(r, dv, r._fb + i * r._fs); } catch { return undefined; }
+  const a = r._fb + i * r._fs, jd = r._jd;
+  if (jd === null) return readItem(r, heap(), a);
+  if (shrunk(r)) return undefined;
+  try { return readItem(r, jd, a); } catch { return undefined; }
 }
 
 /** The item at address a of dv for view r: the commonest accessors read
