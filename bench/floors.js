@@ -166,33 +166,46 @@ class BrandedSet {
 // reference's store sees four element types. The methods above each serve one
 // format; the least a set(i, v) serving several can do, timed the same way,
 // is one method that switches on its view's format (V8 does not inline a call
-// through a per-format function once that call has seen several).
+// through a per-format function once that call has seen several). It makes
+// every check memview's set must make for its promises: a branded this, a live
+// and writable 1-D view, an integral index in range, a JS buffer that has not
+// shrunk under it (a resizable ArrayBuffer), the view's base address, and a
+// try, since a detached buffer throws and must get the CPython-style error.
 class MultiFormatSet {
   #r;
   constructor(r) { this.#r = r; }
   set(i, v) {
-    const r = this.#r, n = r.n;
-    if (!Number.isInteger(i)) throw new TypeError('bad index');
-    if (i < 0) i += n;
-    if (!(i >= 0 && i < n)) throw new RangeError('index out of range');
-    const a = i * r.size, dv = r.dv;
-    switch (r.code) {
-      case 1: if (typeof v === 'number' && v >= 0 && v <= 255 && Number.isInteger(v)) return dv.setUint8(a, v); break;
-      case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
-      case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
-      case 4: if (typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX) return dv.setBigInt64(a, v, true); break;
+    const r = this.#r;
+    if (r.live && r.writable && typeof i === 'number' && Number.isInteger(i)) {
+      const n = r.n;
+      if (i < 0) i += n;
+      if (i >= 0 && i < n && (r.resizable === null || r.resizable.byteLength >= r.end)) {
+        const a = r.base + i * r.size, dv = r.dv;
+        try {
+          switch (r.code) {
+            case 1: if (typeof v === 'number' && v >= 0 && v <= 255 && Number.isInteger(v)) return dv.setUint8(a, v); break;
+            case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
+            case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
+            case 4: if (typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX) return dv.setBigInt64(a, v, true); break;
+          }
+        } catch { /* detached: the general path raises */ }
+      }
     }
-    throw new TypeError('bad value');
+    this.#general(i, v);
   }
+  #general() { throw new TypeError('bad index or value'); }
 }
 {
   const storeLoop = (t, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) t[i] = vals[i]; return 0; };
+  // floorLoop and memviewLoop are two literals of the same text, so that
+  // their m.set call sites keep apart what they have seen.
   const floorLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
   const memviewLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
   const cases = [['B', 1, Uint8Array, (i) => (i * 7) & 255], ['I', 2, Uint32Array, (i) => (i * 2654435761) >>> 0],
     ['d', 3, Float64Array, (i) => i * 0.25], ['q', 4, BigInt64Array, (i) => BigInt(i) * 0x1234567n - 5n]].map(([fmt, code, T, value]) => {
     const n = NL / T.BYTES_PER_ELEMENT, vals = Array.from({ length: n }, (_, i) => value(i)), ab = new ArrayBuffer(NL);
-    const floor = new MultiFormatSet({ dv: new DataView(ab), n, size: T.BYTES_PER_ELEMENT, code });
+    const floor = new MultiFormatSet({ live: true, writable: true, resizable: null, end: NL, base: 0,
+      dv: new DataView(ab), n, size: T.BYTES_PER_ELEMENT, code });
     return { fmt, n, store: storeLoop(new T(ab), vals, n), floor: floorLoop(floor, vals, n),
       memview: memviewLoop(memoryview(Buffer.alloc(NL)).cast(fmt), vals, n) };
   });

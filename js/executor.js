@@ -25,9 +25,9 @@ const bigintFits = (code, v) => (code === I64 ? v >= I64_MIN && v <= I64_MAX : v
 /** Whether v is an integral number in [lo, hi]: what an integer accessor of
  *  those bounds (INT_MIN, INT_MAX) stores as it is. */
 const intFits = (v, lo, hi) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v);
-/** Whether a float accessor stores v as it is: a number, but not -0, which
- *  is the int 0 to Python (storable()). */
-const floatAsIs = (v) => typeof v === 'number' && !Object.is(v, -0);
+/** Whether a float accessor stores v as it is: any number. C stores an
+ *  integral one (a Python int) as the same double, -0 included. */
+const floatAsIs = (v) => typeof v === 'number';
 
 /** The value at address a of dv, by accessor `access`. */
 export function read(dv, a, access) {
@@ -52,8 +52,7 @@ export function read(dv, a, access) {
  * Whether accessor `code` (access & 0xff) stores v exactly as C would after
  * its conversion: integers take integral numbers in range (and 8-byte ones
  * bigints); floats take numbers (an integral one is a Python int, which C
- * converts to the same double, except -0, which is the int 0: left to C), but
- * not a finite one too large for 'f'; bools take booleans. Anything else is
+ * converts to the same double), but not a finite one too large for 'f'; bools take booleans. Anything else is
  * C's to convert, check or refuse.
  */
 export function storable(code, v) {
@@ -242,6 +241,8 @@ export function itemSet(r, i, v) {
   let dv = r._jd;
   if (dv === null) dv = heap();
   else if (shrunk(r)) return false;
+  // One call site of writeItem serves both memories, so V8 inlines its
+  // switch once; the try covers wasm memory too, where nothing throws.
   try { return writeItem(r, dv, r._fb + i * r._fs, v); } catch { return false; }
 }
 
@@ -250,7 +251,9 @@ export function itemSet(r, i, v) {
  *  several formats have gone through set(), and it boxes every double (bench
  *  rows "m.set(i, v) loop", 'I' and 'd': 5-6x the TypedArray loop that way,
  *  3-4x this way). The bounds are INT_MIN/INT_MAX's as literals: a load from
- *  those tables per item made the 'B' rows 1.3x slower. */
+ *  those tables per item made the 'B' rows 1.3x slower. '>I', which readItem
+ *  reads inline for bench/beyond.js's network-order row, has no set row and
+ *  writes through r._wr. */
 function writeItem(r, dv, a, v) {
   switch (r._fc) {
     case U8: return intFits(v, 0, 255) && (dv.setUint8(a, v), true);
@@ -463,13 +466,13 @@ export function recordWriter(p) {
       }
       checks.push(`const ${v} = args[first + ${j}];`);
       if (code <= U32) {
-        checks.push(`if (!(typeof ${v} === 'number' && ${v} >= ${INT_MIN[code]} && ${v} <= ${INT_MAX[code]} && Number.isInteger(${v}))) return false;`);
+        checks.push(`if (!intFits(${v}, ${INT_MIN[code]}, ${INT_MAX[code]})) return false;`);
         stores.push(`dv.${SETTERS[code]}(${at}, ${v}${WIDTH[code] > 1 ? `, ${le}` : ''});`);
       } else if (code === BOOL) {
         checks.push(`if (typeof ${v} !== 'boolean') return false;`);
         stores.push(`dv.setUint8(${at}, ${v} ? 1 : 0);`);
       } else if (code === F64) {
-        checks.push(`if (typeof ${v} !== 'number' || Object.is(${v}, -0)) return false;`);
+        checks.push(`if (!floatAsIs(${v})) return false;`);
         stores.push(`dv.setFloat64(${at}, ${v}, ${le});`);
       } else { // 8-byte ints and 'f': storable()'s checks, store()'s conversion
         checks.push(`if (!storable(${code}, ${v})) return false;`);
@@ -479,9 +482,9 @@ export function recordWriter(p) {
   }
   for (let i = 0; i < p._size; i++) if (covered[i] === 0) stores.push(`dv.setUint8(a + ${i}, 0);`); // padding
   try {
-    return new Function('SNAPSHOT', 'storable', 'store', 'storeBytes', 'byteLength', 'isView',
+    return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'byteLength', 'isView',
       `return (dv, a, args, first, conv) => { ${checks.join(' ')} ${stores.join(' ')} return true; };`,
-    )(SNAPSHOT, storable, store, storeBytes, typedArrayByteLength, isBinaryView);
+    )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, typedArrayByteLength, isBinaryView);
   } catch { return null; } // no code generation here
 }
 const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32', 'setUint32'];
