@@ -318,6 +318,22 @@ op('m.sub([1, 3], [0, 2]) of it as [4, 4] (memview)', (r) => { let x; for (let k
   free(pa); free(pb);
 }
 
+// assign of views of a SharedArrayBuffer, goal >= 0.7x the same on wasm
+// memory: both are one TypedArray.set (a memmove), but V8 copies within
+// shared memory by relaxed atomic words, not memcpy. The floor is set's own
+// ratio between the two memories.
+for (const n of [1024, 65536, 10 << 20]) {
+  const sab = new SharedArrayBuffer(2 * n), ab = new ArrayBuffer(2 * n), size = n >= 1 << 20 ? '10 MB' : `${n >> 10} KB`;
+  const sd = new Uint8Array(sab, 0, n), ss = new Uint8Array(sab, n, n), ad = new Uint8Array(ab, 0, n), as = new Uint8Array(ab, n, n);
+  const ms = memoryview(sab).cast('B'), jd = ms.slice(0, n), js = ms.slice(n), wb = bytearray(2 * n), wd = memoryview(wb).slice(0, n), ws = memoryview(wb).slice(n);
+  const tA = measure((r) => { for (let k = 0; k < r; k++) ad.set(as); return ad[0]; }, opts);
+  const tS = measure((r) => { for (let k = 0; k < r; k++) sd.set(ss); return sd[0]; }, opts);
+  const tW = measure((r) => { for (let k = 0; k < r; k++) wd.assign(ws); return 0; }, opts);
+  const tJ = measure((r) => { for (let k = 0; k < r; k++) jd.assign(js); return 0; }, opts);
+  rows.push([`${size}: u8.set within an ArrayBuffer; within a SharedArrayBuffer; memview assign, wasm; SharedArrayBuffer`,
+    `${tA.toFixed(0)} ns; ${tS.toFixed(0)} ns, ${(tS / tA).toFixed(2)}x; ${tW.toFixed(0)} ns; ${tJ.toFixed(0)} ns, ${(tJ / tW).toFixed(2)}x`]);
+}
+
 // assign of a 16-byte view, goal <= 2x u8.set: the least an assign(src)
 // method can do: brand-check both views, compare their formats and lengths,
 // and copy the 16 bytes through DataViews (four 4-byte moves).

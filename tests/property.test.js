@@ -350,4 +350,31 @@ test('equals of short views of two formats in JS agrees with C, strided, on both
     }), { numRuns: RUNS * 10 });
 });
 
+test('equals of long views of numbers in JS memory (staged for C) agrees with C on [1, n] views: aligned or not, strided, one item apart', () => {
+  const fmts = ['B', 'h', '<H', 'i', 'I', 'q', 'Q', 'f', 'd', '<d', '>d', '>i'];
+  const value = fc.oneof(fc.integer({ min: -3, max: 300 }), fc.constantFrom(0.5, -0, NaN, 2 ** 40, -1));
+  fc.assert(fc.property(fc.constantFrom(...fmts), fc.constantFrom(...fmts), fc.integer({ min: 65, max: 200 }), value,
+    fc.constantFrom(1, 2, -1), fc.constantFrom('Uint8Array', 'SharedArrayBuffer', 'bytearray'), fc.constantFrom(0, 1, 4),
+    fc.nat(), fc.option(value, { nil: undefined }),
+    (f1, f2, count, fill, step, memory, skew, at, other) => {
+      // count items of `fill` (as each format holds it), the item at `at` set to `other`, from byte `skew` of its memory
+      const make = (f, js, seed) => {
+        const size = struct.calcsize(f), n = count * Math.abs(step) * size + skew;
+        const bytes = !js ? bytearray(n) : memory === 'SharedArrayBuffer' ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
+        const m = memoryview(bytes).slice(skew).cast(f);
+        const put = (k, v) => {
+          try { m.set(k, /[qQ]/.test(f) && Number.isInteger(v) ? BigInt(v) : v); } catch { /* out of range: stays 0 */ }
+        };
+        for (let k = 0; k < m.length; k++) put(k, fill);
+        if (other !== undefined && seed) put((at % count) * Math.abs(step), other);
+        return step === 1 ? m : step === 2 ? m.slice(0, undefined, 2) : m.slice(undefined, undefined, -1);
+      };
+      const a = make(f1, memory !== 'bytearray', true), b = make(f2, true, false);
+      const inC = (v) => v.cast('B').cast(v.format, [1, v.nbytes / v.itemsize]);
+      const c = (v) => (v.c_contiguous ? inC(v) : inC(memoryview(v.tobytes()).cast(v.format)));
+      assert.is(a.equals(b), c(a).equals(c(b)), `${f1} ${f2} ${count} ${fill} ${other}@${at % count} ${step} ${memory}+${skew}`);
+      assert.is(b.equals(a), c(b).equals(c(a)));
+    }), { numRuns: RUNS * 3 });
+});
+
 test.run();
