@@ -161,19 +161,40 @@ class BrandedSet {
   per("m.set(i, v) loop, 'q', a Buffer (memview)", (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) mQs.set(i, vQ[i]); return 0; }, NL / 8);
 }
 
-// The table (bench/targets.js) times every set row with one loop literal, so
-// its m.set call site sees four formats and nine memories, as the TypedArray
-// reference's store sees four element types. The methods above each serve one
-// format; the least a set(i, v) serving several can do, timed the same way,
-// is one method that switches on its view's format (V8 does not inline a call
-// through a per-format function once that call has seen several). It makes
-// every check memview's set must make for its promises: a branded this, a live
-// and writable 1-D view, an integral index in range, a JS buffer that has not
-// shrunk under it (a resizable ArrayBuffer), the view's base address, and a
-// try, since a detached buffer throws and must get the CPython-style error.
-class MultiFormatSet {
+// The table (bench/targets.js) times every get and set row with one loop
+// literal, so its m.get and m.set call sites see four formats and nine
+// memories, as the TypedArray reference's load and store see four element
+// types. The methods above each serve one format; the least a get(i) and a
+// set(i, v) serving several can do, timed the same way, is one method that
+// switches on its view's format (V8 does not inline a call through a
+// per-format function once that call has seen several). They make every
+// check memview's must make for its promises: a branded this, a live (and
+// for set writable) 1-D view, an integral index in range, a JS buffer that
+// has not shrunk under it (a resizable ArrayBuffer), the view's base
+// address, and a try, since a detached buffer throws and must get the
+// CPython-style error.
+class MultiFormatItems {
   #r;
   constructor(r) { this.#r = r; }
+  get(i) {
+    const r = this.#r;
+    if (r.live && typeof i === 'number' && Number.isInteger(i)) {
+      const n = r.n;
+      if (i < 0) i += n;
+      if (i >= 0 && i < n && (r.resizable === null || r.resizable.byteLength >= r.end)) {
+        const a = r.base + i * r.size, dv = r.dv;
+        try {
+          switch (r.code) {
+            case 1: return dv.getUint8(a);
+            case 2: return dv.getUint32(a, true);
+            case 3: return dv.getFloat64(a, true);
+            case 4: return dv.getBigInt64(a, true);
+          }
+        } catch { /* detached: the general path raises */ }
+      }
+    }
+    return this.#general(i);
+  }
   set(i, v) {
     const r = this.#r;
     if (r.live && r.writable && typeof i === 'number' && Number.isInteger(i)) {
@@ -191,30 +212,40 @@ class MultiFormatSet {
         } catch { /* detached: the general path raises */ }
       }
     }
-    this.#general(i, v);
+    return this.#general(i, v);
   }
   #general() { throw new TypeError('bad index or value'); }
 }
 {
+  // Each pair of loops is two literals of the same text, so that the
+  // floor's call sites and memview's keep apart what they have seen.
+  const loadLoop = (t, z, n) => (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (t[i] !== z) c++; return c; };
+  const floorGetLoop = (m, z, n) => (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (m.get(i) !== z) c++; return c; };
+  const memviewGetLoop = (m, z, n) => (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (m.get(i) !== z) c++; return c; };
   const storeLoop = (t, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) t[i] = vals[i]; return 0; };
-  // floorLoop and memviewLoop are two literals of the same text, so that
-  // their m.set call sites keep apart what they have seen.
-  const floorLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
-  const memviewLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
+  const floorSetLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
+  const memviewSetLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
   const cases = [['B', 1, Uint8Array, (i) => (i * 7) & 255], ['I', 2, Uint32Array, (i) => (i * 2654435761) >>> 0],
     ['d', 3, Float64Array, (i) => i * 0.25], ['q', 4, BigInt64Array, (i) => BigInt(i) * 0x1234567n - 5n]].map(([fmt, code, T, value]) => {
     const n = NL / T.BYTES_PER_ELEMENT, vals = Array.from({ length: n }, (_, i) => value(i)), ab = new ArrayBuffer(NL);
-    const floor = new MultiFormatSet({ live: true, writable: true, resizable: null, end: NL, base: 0,
+    const floor = new MultiFormatItems({ live: true, writable: true, resizable: null, end: NL, base: 0,
       dv: new DataView(ab), n, size: T.BYTES_PER_ELEMENT, code });
-    return { fmt, n, store: storeLoop(new T(ab), vals, n), floor: floorLoop(floor, vals, n),
-      memview: memviewLoop(memoryview(Buffer.alloc(NL)).cast(fmt), vals, n) };
+    const ta = new T(ab), buf = Buffer.alloc(NL), m = memoryview(buf).cast(fmt), z = fmt === 'q' ? -1n : -1;
+    ta.set(vals);
+    buf.set(new Uint8Array(ab));
+    return { fmt, n,
+      get: { ref: loadLoop(ta, z, n), floor: floorGetLoop(floor, z, n), memview: memviewGetLoop(m, z, n) },
+      set: { ref: storeLoop(new T(new ArrayBuffer(NL)), vals, n), floor: floorSetLoop(floor, vals, n), memview: memviewSetLoop(m, vals, n) } };
   });
-  for (const c of cases) { c.store(1); c.floor(1); c.memview(1); } // every format through each call site first
-  for (const c of cases) {
-    const t = measure(c.store, opts), f = measure(c.floor, opts), m = measure(c.memview, opts);
-    const at = (x) => `${(x / c.n).toFixed(1)} ns/item, ${(x / t).toFixed(2)}x`;
-    rows.push([`'${c.fmt}', the table's shape: TypedArray store; set() serving four formats; memview (a Buffer)`,
-      `${(t / c.n).toFixed(1)} ns/item; ${at(f)}; ${at(m)}`]);
+  const ops = [['get', 'TypedArray load'], ['set', 'TypedArray store']];
+  for (const c of cases) for (const [op] of ops) for (const f of Object.values(c[op])) f(1); // every format through each call site first
+  for (const [op, refName] of ops) {
+    for (const c of cases) {
+      const loops = c[op], t = measure(loops.ref, opts), f = measure(loops.floor, opts), m = measure(loops.memview, opts);
+      const at = (x) => `${(x / c.n).toFixed(1)} ns/item, ${(x / t).toFixed(2)}x`;
+      rows.push([`'${c.fmt}', the table's shape: ${refName}; ${op}() serving four formats; memview (a Buffer)`,
+        `${(t / c.n).toFixed(1)} ns/item; ${at(f)}; ${at(m)}`]);
+    }
   }
 }
 
