@@ -176,41 +176,38 @@ class BrandedSet {
 class MultiFormatItems {
   #r;
   constructor(r) { this.#r = r; }
+  /** The address of item i in r.dv, or -1 for the general path. */
+  #at(r, i, write) {
+    if (!(r.live && (r.writable || !write) && typeof i === 'number' && Number.isInteger(i))) return -1;
+    const n = r.n;
+    if (i < 0) i += n;
+    return i >= 0 && i < n && (r.resizable === null || r.resizable.byteLength >= r.end) ? r.base + i * r.size : -1;
+  }
   get(i) {
-    const r = this.#r;
-    if (r.live && typeof i === 'number' && Number.isInteger(i)) {
-      const n = r.n;
-      if (i < 0) i += n;
-      if (i >= 0 && i < n && (r.resizable === null || r.resizable.byteLength >= r.end)) {
-        const a = r.base + i * r.size, dv = r.dv;
-        try {
-          switch (r.code) {
-            case 1: return dv.getUint8(a);
-            case 2: return dv.getUint32(a, true);
-            case 3: return dv.getFloat64(a, true);
-            case 4: return dv.getBigInt64(a, true);
-          }
-        } catch { /* detached: the general path raises */ }
-      }
+    const r = this.#r, a = this.#at(r, i, false), dv = r.dv;
+    if (a >= 0) {
+      try {
+        switch (r.code) {
+          case 1: return dv.getUint8(a);
+          case 2: return dv.getUint32(a, true);
+          case 3: return dv.getFloat64(a, true);
+          case 4: return dv.getBigInt64(a, true);
+        }
+      } catch { /* detached: the general path raises */ }
     }
     return this.#general(i);
   }
   set(i, v) {
-    const r = this.#r;
-    if (r.live && r.writable && typeof i === 'number' && Number.isInteger(i)) {
-      const n = r.n;
-      if (i < 0) i += n;
-      if (i >= 0 && i < n && (r.resizable === null || r.resizable.byteLength >= r.end)) {
-        const a = r.base + i * r.size, dv = r.dv;
-        try {
-          switch (r.code) {
-            case 1: if (typeof v === 'number' && v >= 0 && v <= 255 && Number.isInteger(v)) return dv.setUint8(a, v); break;
-            case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
-            case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
-            case 4: if (typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX) return dv.setBigInt64(a, v, true); break;
-          }
-        } catch { /* detached: the general path raises */ }
-      }
+    const r = this.#r, a = this.#at(r, i, true), dv = r.dv;
+    if (a >= 0) {
+      try {
+        switch (r.code) {
+          case 1: if (typeof v === 'number' && v >= 0 && v <= 255 && Number.isInteger(v)) return dv.setUint8(a, v); break;
+          case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
+          case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
+          case 4: if (typeof v === 'bigint' && v >= I64_MIN && v <= I64_MAX) return dv.setBigInt64(a, v, true); break;
+        }
+      } catch { /* detached: the general path raises */ }
     }
     return this.#general(i, v);
   }
