@@ -71,7 +71,23 @@ export function pyTypeName(x) {
     case 'symbol': return 'symbol';
     case 'function': return 'function';
   }
-  if (Array.isArray(x)) return 'list';
-  const name = x.constructor && x.constructor.name;
-  return name === 'Object' || !name ? 'dict' : name;
+  try {
+    if (Array.isArray(x)) return 'list';
+    const name = className(x);
+    return name === 'Object' || name === '' ? 'dict' : name;
+  } catch { return 'object'; } // a revoked Proxy, or a Proxy's trap that threw
+}
+
+/** The name of the class of object x, as type(x).__name__ is read: from
+ *  the data properties of its prototypes (`constructor`, then its `name`),
+ *  calling no getter, so that an ordinary object runs no user code (only a
+ *  Proxy's traps can). '' when it has none. */
+function className(x) {
+  for (let p = Object.getPrototypeOf(x); p !== null; p = Object.getPrototypeOf(p)) {
+    const c = Object.getOwnPropertyDescriptor(p, 'constructor');
+    if (c === undefined) continue;
+    const name = typeof c.value === 'function' ? Object.getOwnPropertyDescriptor(c.value, 'name') : undefined;
+    return name !== undefined && typeof name.value === 'string' ? name.value : '';
+  }
+  return '';
 }

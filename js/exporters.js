@@ -122,6 +122,8 @@ export function storeOf(x) {
   return s;
 }
 export { ARRAY as KIND_ARRAY };
+/** The state of x when it is a bytes, bytearray or array (released or not), else null. */
+export const storeOrNull = (x) => rawStoreOf(x);
 
 /** The state of `x` when it is an exporter of one of `kinds` (a bit set of
  *  1 << kind; 0: any), else CPython's TypeError for a method applied to the

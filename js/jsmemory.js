@@ -49,8 +49,12 @@ const sabByteLength = typeof SharedArrayBuffer === 'function'
 // for anything else; an exception costs microseconds, so a buffer's kind is
 // found once and kept.
 const bufferKinds = new WeakMap();
+/** Array.isArray, but false for a revoked Proxy, for which it throws. */
+function isArray(x) {
+  try { return Array.isArray(x); } catch { return false; }
+}
 function bufferKind(x) {
-  if (x === null || typeof x !== 'object' || arrayBufferIsView(x) || Array.isArray(x)) return 0;
+  if (x === null || typeof x !== 'object' || arrayBufferIsView(x) || isArray(x)) return 0;
   let k = bufferKinds.get(x);
   if (k === undefined) {
     k = 0;

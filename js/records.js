@@ -69,7 +69,7 @@ export function recordSet(r, args, writeIndexes) {
   check(W.mv_view_locate(r._live(), F.index, n, 1, F.ext, F.err));
   if (!Array.isArray(value))
     throw new TypeError(`memoryview: a record is set from an array of ${e.c._nvalues} values, not '${pyTypeName(value)}'`);
-  const bytes = packValues(e.c, value); // struct.error as struct.pack raises it
+  const bytes = packValues(e.c, valuesOnce(value, e.c._nvalues)); // struct.error as struct.pack raises it
   writeIndexes(args, n);
   const p = r._live(); // again: packing ran user code
   check(W.mv_view_locate(p, F.index, n, 1, F.ext, F.err));
@@ -77,6 +77,18 @@ export function recordSet(r, args, writeIndexes) {
   const m = memoryOf(r);
   if (m.buffer === null) heapU8().set(bytes, at);
   else new Uint8Array(m.buffer, m.base + at, bytes.length).set(bytes);
+}
+
+/** The items of array `value`, each read once (the packing reads a value
+ *  more than once, and a getter or a Proxy of an array answers each read
+ *  anew). An array of another length when there are not `want` of them:
+ *  packing raises for the count. */
+function valuesOnce(value, want) {
+  const n = value.length;
+  if (n !== want) return new Array(Number.isInteger(n) && n >= 0 && n < 2 ** 32 ? n : 0);
+  const out = new Array(n);
+  for (let k = 0; k < n; k++) out[k] = value[k];
+  return out;
 }
 
 /** m.tolist() of record view r: nested arrays of records (arrays of values). */

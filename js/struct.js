@@ -7,7 +7,7 @@
 import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
-import { storeOf } from './exporters.js';
+import { storeOf, storeOrNull } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
@@ -114,7 +114,7 @@ function compile(raw) {
   const ncodes = dv.getInt32(block + S_NCODES, true);
   const type = new Uint8Array(ncodes);
   const offset = new Int32Array(ncodes), size = new Int32Array(ncodes), repeat = new Int32Array(ncodes);
-  let hasBytes = false, hasBool = false, allFast = true;
+  let hasBytes = false, hasBool = false, lastBool = -1, allFast = true;
   const access = new Int32Array(ncodes);
   for (let k = 0; k < ncodes; k++) {
     const p = block + STRUCT_SIZE + CODE_SIZE * k;
@@ -127,12 +127,12 @@ function compile(raw) {
     if (type[k] === T_CHAR || type[k] === T_FIELD) hasBytes = true;
     access[k] = dv.getInt32(p + C_ACCESS, true);
     if ((access[k] & 0xff) === ACCESS_NONE) allFast = false;
-    if (type[k] === T_BOOL) hasBool = true;
+    if (type[k] === T_BOOL) { hasBool = true; lastBool = k; }
   }
   let covered = 0;
   for (let k = 0; k < ncodes; k++) covered += repeat[k] * size[k];
   Object.assign(self, { _ncodes: ncodes, _type: type, _offset: offset, _dense: covered === self._size && !hasBytes,
-    _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _hasBool: hasBool, _access: access,
+    _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _hasBool: hasBool, _lastBool: lastBool, _access: access,
     _allFast: allFast });
   // Every code has an access: js/executor.js reads and writes the records.
   self._reader = allFast ? recordReader(self) : null;
@@ -318,10 +318,38 @@ function convertValues(self, args, first) {
   for (let k = 0; k < self._ncodes; k++) {
     const rep = self._repeat[k], t = self._type[k];
     if (t === T_BOOL) for (let r = 0; r < rep; r++, j++) out[j] = truthy(args[j]);
-    else if (t === T_CHAR || t === T_FIELD) for (let r = 0; r < rep; r++, j++) out[j] = bytesArg(args[j], t === T_FIELD, borrow);
-    else j += rep;
+    else if (t === T_CHAR || t === T_FIELD) {
+      for (let r = 0; r < rep; r++, j++) {
+        const b = bytesArg(args[j], t === T_FIELD, borrow);
+        // A bytearray is read when it is packed, after every conversion;
+        // CPython reads it before it converts a later '?' value, whose user
+        // code may change it, so it is read now. Not pack_into's own target:
+        // CPython reads that after zeroing the record, as writeRecord does.
+        out[j] = k < self._lastBool && b !== null && !isBinaryView(b) && !b._readonly
+          && !(first === 2 && storeBehind(args[0]) === b) ? copyOut(b._box.ptr, b._len) : b;
+      }
+    } else j += rep;
   }
   return out;
+}
+
+/** The bytes, bytearray or array that holds x's bytes: x itself, or the
+ *  exporter of view x; null for JS memory. */
+function storeBehind(x) {
+  const r = viewOf(x);
+  return r !== null ? (r._exporter._js ? null : r._exporter) : storeOrNull(x);
+}
+
+/** convertArgs() of pack_into's values (a format with some to convert),
+ *  with its target held against resizing and release while their user
+ *  code runs, as CPython holds the target's buffer for the whole call: a
+ *  bytearray or array, or a memoryview (JS memory cannot be held: the
+ *  caller checks it again). */
+function convertHeld(c, args) {
+  const held = viewOf(args[0]) ?? storeOrNull(args[0]);
+  if (held === null) return convertValues(c, args, 2);
+  held._exports++;
+  try { return convertValues(c, args, 2); } finally { held._exports--; }
 }
 
 /** Fills the values array for pack from args[first ...]; conv is
@@ -559,7 +587,7 @@ export function packValues(c, values) {
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-  const conv = convertArgs(c, args, 2); // the last user code of the call
+  const conv = c._converts ? convertHeld(c, args) : null; // the last user code of the call (the test inline: no call to learn "none")
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
     try {
@@ -581,7 +609,7 @@ export const viaC = {
   pack_into(st, ...args) {
     const c = ownStruct(st, 'pack_into');
     if (args.length !== c._nvalues + 2) check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-    packIntoInC(c, args, convertArgs(c, args, 2));
+    packIntoInC(c, args, c._converts ? convertHeld(c, args) : null);
   },
   unpack: (st, buffer) => unpackInC(ownStruct(st, 'unpack'), buffer),
   unpack_from: (st, buffer, offset) => unpackFromInC(ownStruct(st, 'unpack_from'), buffer, offset),
@@ -597,6 +625,10 @@ export function packInC(c, values, conv) {
 
 /** pack_into(buffer, offset, ...values) in C; conv is convertArgs(). */
 export function packIntoInC(c, args, conv) {
+  // CPython's converter for a writable buffer answers a released view
+  // with its TypeError, not the view's ValueError (unpack_from keeps that).
+  const r = viewOf(args[0]);
+  if (r !== null && r._p === 0) throw new TypeError(writableBytesLike(args[0]));
   const b = acquire(args[0], writableBytesLike);
   try {
     const dv = heap();
@@ -658,6 +690,7 @@ function pyRepr(s) {
   return out + q;
 }
 
+let isIterator; // UnpackIterator's brand check (set in its static block)
 /**
  * struct.iter_unpack's iterator. As in CPython it holds the buffer (a view on
  * it, which locks a bytearray or array against resizing, and counts as an
@@ -757,16 +790,20 @@ class UnpackIterator {
     return { value: readValues(st), done: false };
   }
   return(value) {
-    if (!(#read in this)) throw wrongIterator(this, 'return');
+    if (!isIterator(this)) throw wrongIterator(this, 'return');
     this.#close();
     return { value, done: true };
   }
   /** Python's __length_hint__: the items left. */
   length_hint() {
-    if (!(#read in this)) throw wrongIterator(this, '__length_hint__');
+    if (!isIterator(this)) throw wrongIterator(this, '__length_hint__');
     return this.#closed ? 0 : (this.#len - this.#index) / this.#size;
   }
   [Symbol.iterator]() { return this; }
+  static {
+    // `in` throws for a primitive: the brand check of return() and length_hint()
+    isIterator = (x) => typeof x === 'object' && x !== null && #read in x;
+  }
   #close() {
     if (this.#closed) return;
     this.#closed = true;

@@ -59,14 +59,15 @@ export function writeInt(dv, p, x) {
 /**
  * A JS value as the C core will see it, taken before any wasm memory is
  * touched: this is where user code can run (a `length` getter, for Python's
- * truthiness). { x, truth, bytes }: bytes is a Uint8Array for a bytes
- * argument, else null.
+ * truthiness, which is asked only `withTruth`: for a '?' item, as CPython
+ * asks it of no other). { x, truth, bytes }: bytes is a Uint8Array for a
+ * bytes argument, else null.
  */
-export function toValue(x) {
+export function toValue(x, withTruth = true) {
   const t = typeof x;
   if (t === 'number' || t === 'bigint' || t === 'boolean') return { x, truth: truthy(x), bytes: null };
   const bytes = x === null || x === undefined ? null : asBytesArgument(x);
-  return { x, truth: truthy(x), bytes };
+  return { x, truth: withTruth ? truthy(x) : true, bytes };
 }
 
 /**

@@ -416,7 +416,7 @@ ViewRec.prototype = {
    *  before the view is loaded. */
   _set(args) {
     if (this._sh[O_KIND >> 2] === KIND_RECORD) { recordSet(this, args, writeIndexes); return; } // beyond CPython
-    const value = toValue(args.pop());
+    const value = toValue(args.pop(), this._sh[O_KIND >> 2] === KIND_BOOL);
     const p = this._live();
     const n = args.length > 64 ? 65 : args.length;
     const owned = [];
@@ -621,6 +621,8 @@ class View {
     }
     const size = W.mv_hex_size(n, s, bps);
     if (size < 0) throw new MemoryError('');
+    if (size > MAX_STRING_LENGTH)
+      throw new MemoryError(`hex() of ${n} bytes: ${size} characters, and a JS string holds at most ${MAX_STRING_LENGTH}`);
     // Small results go into a scratch block (an allocation costs more than
     // the digits); a view of JS memory whose span fits a window is staged
     // there whole, and C formats it as it is.
@@ -967,6 +969,9 @@ const WINDOW_BYTES = 65536;
 // V8's largest array (FixedArray::kMaxLength): a longer list is a fatal
 // out-of-memory error of the process, so tolist() refuses it first.
 const MAX_LIST_ITEMS = 134217725;
+// V8's longest string (String::kMaxLength, 64-bit; other engines allow
+// more): hex() refuses a longer result before it makes any of it.
+const MAX_STRING_LENGTH = 0x1fffffe8;
 
 // hex() output is ASCII. In Node, Buffer's latin1 decoding of a view over
 // wasm memory (no copy) is the fastest way to a string: 1.35 ms for 20 MB,

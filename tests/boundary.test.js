@@ -3,7 +3,7 @@
 // before its fix. Expected bytes are CPython's where CPython has an answer.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { memoryview, bytes, bytearray, array, struct, ValueError, BufferError, heapStats } from '../js/memview.js';
+import { memoryview, bytes, bytearray, array, struct, ValueError, BufferError, MemoryError, heapStats } from '../js/memview.js';
 
 const gc = globalThis.gc;
 const settle = () => new Promise((r) => setTimeout(r, 10));
@@ -219,6 +219,121 @@ test('Uint8Array[Symbol.hasInstance] that packs or resizes the target changes no
     if (victim !== null) assert.is(victim.hex(), '0000000000000000');
   } finally { delete Uint8Array[Symbol.hasInstance]; }
   heapStillWorks();
+});
+
+// ---- the third attack (2026-12-03): CPython's answers from
+// PYENV_VERSION=3.13.0 python3, with classes whose __bool__ or __len__ does
+// what the getters here do.
+
+test('a record set(i, values) reads each value once: a getter cannot pass the checks and store another value', () => {
+  const once = (n, fill, first, later) => {
+    const a = new Array(n).fill(fill);
+    let reads = 0;
+    Object.defineProperty(a, 0, { get: () => (reads++ === 0 ? first : later), enumerable: true });
+    return a;
+  };
+  const m = memoryview(bytearray(33 * 4)).cast('<33I'); // 33 values: the general writer, not a generated one
+  for (const later of [-1, 2 ** 40, 'x', 1.5, null, 5n]) {
+    m.set(0, once(33, 7, 5, later));
+    assert.is(m.get(0)[0], 5, String(later));
+  }
+  const q = memoryview(bytearray(33 * 8)).cast('<33q');
+  q.set(0, once(33, 1n, 2n, 1.5));
+  assert.is(q.get(0)[0], 2n);
+  const f = memoryview(bytearray(33 * 4)).cast('<33f');
+  f.set(0, once(33, 1, 1, 1e300));
+  assert.is(f.get(0)[0], 1);
+  const b = memoryview(bytearray(2)).cast('<?B'); // a generated writer: the '?' value was read for its truth, then stored
+  b.set(0, once(2, 9, 'x', false));
+  assert.equal(b.get(0), [true, 9]);
+  // a Proxy of an array: each index read once
+  const seen = [];
+  b.set(0, new Proxy([0, 3], { get: (t, k) => { if (k === '0') seen.push(k); return k === '0' ? (seen.length === 1 ? 1 : 0) : Reflect.get(t, k); } }));
+  assert.equal(b.get(0), [true, 3]);
+  assert.equal(seen, ['0']);
+});
+
+test("struct.pack reads a bytearray for 's' before the user code of a later '?' value, as CPython packs in order", () => {
+  const ba = bytearray([1, 2, 3]);
+  assert.is(hex(struct.pack('3s?', ba, { get length() { ba.set(0, 0x58); return 1; } })), '01020301'); // CPython: 01020301
+  const bb = bytearray([1, 2, 3]);
+  assert.is(hex(struct.pack('4s?', bb, { get length() { bb.append(9); return 1; } })), '0102030001'); // CPython: 0102030001
+  // pack_into's own target is still read as CPython reads it: after the record is zeroed
+  const t = bytearray([1, 2, 3, 4]);
+  struct.pack_into('2s?', t, 0, t, {});
+  assert.is(t.hex(), '00000104'); // CPython: pack_into('2s?', t, 0, t, object()) gives 00000104
+});
+
+test("pack_into holds its target while the values' user code runs, as CPython holds its buffer", () => {
+  const ba = bytearray(8);
+  assert.throws(() => struct.pack_into('<I?', ba, 3, 7, { get length() { ba.resize(2); return 1; } }),
+    (e) => e instanceof BufferError && e.message === 'Existing exports of data: object cannot be re-sized');
+  assert.is(ba.length, 8);
+  ba.resize(2); // not held once the call is over
+  const m = memoryview(bytearray(8));
+  assert.throws(() => new struct.Struct('<I?').pack_into(m, 0, 7, { get length() { m.release(); return 1; } }),
+    (e) => e instanceof BufferError && e.message === 'memoryview has 1 exported buffer');
+  m.release();
+});
+
+test('pack_into on a released memoryview is the TypeError of CPython\'s writable-buffer argument', () => {
+  const m = memoryview(bytearray(4));
+  m.release();
+  const want = (e) => e instanceof TypeError && e.message === 'argument must be read-write bytes-like object, not memoryview';
+  assert.throws(() => struct.pack_into('B', m, 0, 1), want);
+  assert.throws(() => new struct.Struct('<H').pack_into(m, 0, 1), want);
+  assert.throws(() => struct.unpack_from('B', m), (e) => e instanceof ValueError); // CPython: ValueError there
+});
+
+test("hex() longer than V8's longest string is a MemoryError before any of it is made", () => {
+  const m = memoryview(new Uint8Array(268435445)); // 2 * n characters > 2**29 - 24
+  const before = heapStats().memory;
+  assert.throws(() => m.hex(), (e) => e instanceof MemoryError && /a JS string holds at most 536870888/.test(e.message));
+  assert.is(heapStats().memory, before);
+  assert.is(m.slice(0, 4).hex(), '00000000');
+});
+
+test('the iter_unpack iterator brand-checks a primitive this in return() and length_hint() too', () => {
+  const proto = Object.getPrototypeOf(struct.iter_unpack('B', bytes(2)));
+  for (const [name, py] of [['next', '__next__'], ['return', 'return'], ['length_hint', '__length_hint__']]) {
+    for (const [self, type] of [[5, 'int'], [undefined, 'NoneType'], ['x', 'str']]) {
+      assert.throws(() => proto[name].call(self),
+        (e) => e instanceof TypeError && e.message === `descriptor '${py}' for '_struct.unpack_iterator' objects doesn't apply to a '${type}' object`);
+    }
+  }
+});
+
+test("the type name in a message runs no getter: a throwing 'constructor' or a revoked Proxy still gets CPython's TypeError", () => {
+  let calls = 0;
+  const evil = { get constructor() { calls++; throw new Error('user code'); } };
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const m = memoryview(bytearray(4));
+  const typeError = (text) => (e) => e instanceof TypeError && e.message === text;
+  assert.throws(() => memoryview(evil), typeError("memoryview: a bytes-like object is required, not 'dict'"));
+  assert.throws(() => m.assign(evil), typeError("a bytes-like object is required, not 'dict'"));
+  assert.throws(() => struct.unpack('B', evil), typeError("a bytes-like object is required, not 'dict'"));
+  assert.is(m.equals(evil), false); // CPython: memoryview(b'ab') == object() is False
+  assert.throws(() => memoryview(proxy), typeError("memoryview: a bytes-like object is required, not 'object'"));
+  assert.is(calls, 0);
+  class Thing {}
+  assert.throws(() => memoryview(new Thing()), typeError("memoryview: a bytes-like object is required, not 'Thing'"));
+  assert.throws(() => memoryview(Object.create(new Thing())), typeError("memoryview: a bytes-like object is required, not 'Thing'"));
+});
+
+test("set(i, v) asks v's truth (a length getter) only of a '?' item, as CPython", () => {
+  let calls = 0;
+  const m = memoryview(bytearray(4));
+  const v = { get length() { calls++; m.release(); return 1; } };
+  assert.throws(() => m.set(0, v), (e) => e instanceof TypeError && e.message === "memoryview: invalid type for format 'B'");
+  const ab = new ArrayBuffer(4), j = memoryview(ab).cast('I');
+  assert.throws(() => j.set(0, { get length() { calls++; structuredClone(ab, { transfer: [ab] }); return 1; } }),
+    (e) => e instanceof TypeError && e.message === "memoryview: invalid type for format 'I'");
+  assert.is(calls, 0);
+  const b = memoryview(bytearray(1)).cast('?');
+  b.set(0, { get length() { calls++; return 0; } });
+  assert.is(calls, 1);
+  assert.is(b.get(0), false);
 });
 
 test.run();

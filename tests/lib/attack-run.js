@@ -58,23 +58,30 @@ function makeCtx(mem, fmt) {
   return ctx;
 }
 
+/** Releases every view of ctx; whether all of them are released now (a
+ *  view that a call holds, as pack_into holds its target, refuses with
+ *  BufferError and stays usable). */
 function releaseAll(ctx) {
-  for (const v of [...ctx.views, ctx.src, ...ctx.extra.filter((x) => x instanceof memoryview)]) { try { v.release(); } catch {} }
+  let all = true;
+  for (const v of [...ctx.views, ctx.src, ...ctx.extra.filter((x) => x instanceof memoryview)]) {
+    try { v.release(); } catch { all = false; }
+  }
+  return all;
 }
 
 /** What a hostile hook does when memview runs it. */
 const EFFECTS = {
   none() {},
   throw() { throw new Hostile('hostile hook threw'); },
-  release(ctx) { releaseAll(ctx); ctx.released = true; },
+  release(ctx) { ctx.released = releaseAll(ctx) || ctx.released; },
   'release+clear+secret'(ctx) {
-    releaseAll(ctx); ctx.released = true;
+    ctx.released = releaseAll(ctx) || ctx.released;
     if (ctx.vb) { ctx.vb.clear(); ctx.resized = true; }
     try { ctx.ex.clear(); ctx.exMutated = true; } catch {}
     ctx.secrets.push(bytearray(SECRET), bytearray(SECRET + SECRET));
   },
   'release+resize'(ctx) {
-    releaseAll(ctx); ctx.released = true;
+    ctx.released = releaseAll(ctx) || ctx.released;
     if (ctx.vb) { ctx.vb.resize(4096); ctx.resized = true; }
     try { ctx.ex.resize(4096); ctx.exMutated = true; } catch {}
   },
