@@ -352,12 +352,14 @@ op('m.sub([1, 3], [0, 2]) of it as [4, 4] (memview)', (r) => { let x; for (let k
 // ratio between the two memories.
 for (const n of [1024, 65536, 10 << 20]) {
   const sab = new SharedArrayBuffer(2 * n), ab = new ArrayBuffer(2 * n), size = n >= 1 << 20 ? '10 MB' : `${n >> 10} KB`;
-  const sd = new Uint8Array(sab, 0, n), ss = new Uint8Array(sab, n, n), ad = new Uint8Array(ab, 0, n), as = new Uint8Array(ab, n, n);
-  const ms = memoryview(sab).cast('B'), jd = ms.slice(0, n), js = ms.slice(n), wb = bytearray(2 * n), wd = memoryview(wb).slice(0, n), ws = memoryview(wb).slice(n);
-  const tA = measure((r) => { for (let k = 0; k < r; k++) ad.set(as); return ad[0]; }, opts);
-  const tS = measure((r) => { for (let k = 0; k < r; k++) sd.set(ss); return sd[0]; }, opts);
-  const tW = measure((r) => { for (let k = 0; k < r; k++) wd.assign(ws); return 0; }, opts);
-  const tJ = measure((r) => { for (let k = 0; k < r; k++) jd.assign(js); return 0; }, opts);
+  // (to, from) pairs: Uint8Arrays of an ArrayBuffer and of a SharedArrayBuffer, views of wasm memory and of the SharedArrayBuffer
+  const abTo = new Uint8Array(ab, 0, n), abFrom = new Uint8Array(ab, n, n), sabTo = new Uint8Array(sab, 0, n), sabFrom = new Uint8Array(sab, n, n);
+  const wasmView = memoryview(bytearray(2 * n)), wasmTo = wasmView.slice(0, n), wasmFrom = wasmView.slice(n);
+  const sabView = memoryview(sab).cast('B'), sabViewTo = sabView.slice(0, n), sabViewFrom = sabView.slice(n);
+  const tA = measure((r) => { for (let k = 0; k < r; k++) abTo.set(abFrom); return abTo[0]; }, opts);
+  const tS = measure((r) => { for (let k = 0; k < r; k++) sabTo.set(sabFrom); return sabTo[0]; }, opts);
+  const tW = measure((r) => { for (let k = 0; k < r; k++) wasmTo.assign(wasmFrom); return 0; }, opts);
+  const tJ = measure((r) => { for (let k = 0; k < r; k++) sabViewTo.assign(sabViewFrom); return 0; }, opts);
   rows.push([`${size}: u8.set within an ArrayBuffer; within a SharedArrayBuffer; memview assign, wasm; SharedArrayBuffer`,
     `${tA.toFixed(0)} ns; ${tS.toFixed(0)} ns, ${(tS / tA).toFixed(2)}x; ${tW.toFixed(0)} ns; ${tJ.toFixed(0)} ns, ${(tJ / tW).toFixed(2)}x`]);
 }

@@ -52,8 +52,8 @@ export function read(dv, a, access) {
  * Whether accessor `code` (access & 0xff) stores v exactly as C would after
  * its conversion: integers take integral numbers in range (and 8-byte ones
  * bigints); floats take numbers (an integral one is a Python int, which C
- * converts to the same double), but not a finite one too large for 'f'; bools take booleans. Anything else is
- * C's to convert, check or refuse.
+ * converts to the same double), but not a finite one too large for 'f';
+ * bools take booleans. Anything else is C's to convert, check or refuse.
  */
 export function storable(code, v) {
   if (code <= U32) return intFits(v, INT_MIN[code], INT_MAX[code]);

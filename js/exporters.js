@@ -122,8 +122,8 @@ export function storeOf(x) {
   return s;
 }
 export { ARRAY as KIND_ARRAY };
-/** The state of x when it is a bytes, bytearray or array (released or not), else null. */
-export const storeOrNull = (x) => rawStoreOf(x);
+/** The state of x when it is a bytes, bytearray or array, released or not (storeOf raises for a released one); else null. */
+export { rawStoreOf };
 
 /** The state of `x` when it is an exporter of one of `kinds` (a bit set of
  *  1 << kind; 0: any), else CPython's TypeError for a method applied to the
@@ -554,7 +554,7 @@ function storeItem(s, k, v) {
   checkArrayItem(s._format, v);
   const owned = [];
   try {
-    const value = toValue(v); // v is a number, bigint or boolean: no user code
+    const value = toValue(v, true); // v is a number, bigint or boolean: no user code
     check(W.mv_view_init(F.view, s._box.ptr, s._len, 0, writeFormat(s._format), F.err));
     heap().setFloat64(F.index, k, true);
     storeValue(F.value, value, F.bytes, owned);

@@ -69,7 +69,7 @@ export function recordSet(r, args, writeIndexes) {
   check(W.mv_view_locate(r._live(), F.index, n, 1, F.ext, F.err));
   if (!Array.isArray(value))
     throw new TypeError(`memoryview: a record is set from an array of ${e.c._nvalues} values, not '${pyTypeName(value)}'`);
-  const bytes = packValues(e.c, valuesOnce(value, e.c._nvalues)); // struct.error as struct.pack raises it
+  const bytes = packValues(e.c, valuesOnce(e.c, value)); // struct.error as struct.pack raises it
   writeIndexes(args, n);
   const p = r._live(); // again: packing ran user code
   check(W.mv_view_locate(p, F.index, n, 1, F.ext, F.err));
@@ -79,15 +79,15 @@ export function recordSet(r, args, writeIndexes) {
   else new Uint8Array(m.buffer, m.base + at, bytes.length).set(bytes);
 }
 
-/** The items of array `value`, each read once (the packing reads a value
- *  more than once, and a getter or a Proxy of an array answers each read
- *  anew). An array of another length when there are not `want` of them:
- *  packing raises for the count. */
-function valuesOnce(value, want) {
-  const n = value.length;
-  if (n !== want) return new Array(Number.isInteger(n) && n >= 0 && n < 2 ** 32 ? n : 0);
-  const out = new Array(n);
-  for (let k = 0; k < n; k++) out[k] = value[k];
+/** The items of array `value` for compiled struct c, each read once (the
+ *  packing reads a value more than once, and a getter or a Proxy of an array
+ *  answers each read anew); struct.error when there are not as many as c
+ *  packs. */
+function valuesOnce(c, value) {
+  const n = value.length, count = Math.min(Math.max(Math.trunc(Number(n)) || 0, 0), 0x7fffffff); // a Proxy's length may be anything
+  if (count !== c._nvalues) check(W.mv_struct_check_pack_args(c._s, count, 0, F.err));
+  const out = new Array(count);
+  for (let k = 0; k < count; k++) out[k] = value[k];
   return out;
 }
 
@@ -145,7 +145,7 @@ export function recordLookup(r, value, start, stop, firstOnly) {
   // No record equals a sequence of another length (C's answer too), which is
   // not copied into the scratch block: a long one would keep its size for good.
   if (items.length !== planOf(r._format()).c._nvalues) return firstOnly ? -1 : 0;
-  const conv = items.map(toValue); // the last user code of the call
+  const conv = items.map((x) => toValue(x, true)); // the last user code of the call
   const owned = [];
   try {
     if (conv.length > valuesCap) {

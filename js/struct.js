@@ -7,8 +7,8 @@
 import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
-import { storeOf, storeOrNull } from './exporters.js';
-import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
+import { storeOf, rawStoreOf } from './exporters.js';
+import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -310,9 +310,10 @@ function writeBytes(dv, p, x, at, room) {
  *  bytesArg() of each 'c', 's' and 'p' value. Taken before any buffer or
  *  wasm memory is touched; null when the format has none. */
 function convertArgs(self, args, first) {
-  return self._converts ? convertValues(self, args, first) : null; // small: V8 inlines the test where pack calls
+  return self._converts ? convertValues(self, args, first, null) : null; // small: V8 inlines the test where pack calls
 }
-function convertValues(self, args, first) {
+/** convertArgs(); `record` is pack_into's (recordOf()), else null. */
+function convertValues(self, args, first, record) {
   const out = [], borrow = self._borrows;
   let j = first;
   for (let k = 0; k < self._ncodes; k++) {
@@ -321,23 +322,53 @@ function convertValues(self, args, first) {
     else if (t === T_CHAR || t === T_FIELD) {
       for (let r = 0; r < rep; r++, j++) {
         const b = bytesArg(args[j], t === T_FIELD, borrow);
-        // A bytearray is read when it is packed, after every conversion;
-        // CPython reads it before it converts a later '?' value, whose user
-        // code may change it, so it is read now. Not pack_into's own target:
-        // CPython reads that after zeroing the record, as writeRecord does.
-        out[j] = k < self._lastBool && b !== null && !isBinaryView(b) && !b._readonly
-          && !(first === 2 && storeBehind(args[0]) === b) ? copyOut(b._box.ptr, b._len) : b;
+        // A memview bytes or bytearray value is read when it is packed,
+        // after every conversion. CPython reads it before it converts a
+        // later '?' value, whose user code may change or release it, so its
+        // field's bytes are read now, unless they are in pack_into's own
+        // record: CPython reads those zeroed, with the fields before written
+        // in, as the writers do.
+        out[j] = k < self._lastBool && b !== null && !isBinaryView(b) && !inRecord(b, self._fsize[k], record)
+          ? copyOut(b._box.ptr, Math.min(b._len, self._fsize[k])) : b;
       }
     } else j += rep;
   }
   return out;
 }
 
-/** The bytes, bytearray or array that holds x's bytes: x itself, or the
- *  exporter of view x; null for JS memory. */
-function storeBehind(x) {
+/** Where pack_into's record goes in the wasm bytes of its target (args[0],
+ *  a bytearray or array, or a view of one): { store, start, end }, offsets
+ *  in the store's bytes; null for a JS-memory target, or an offset that C
+ *  refuses. No user code runs. */
+function recordOf(args, size) {
+  const r = viewOf(args[0]);
+  let store, base, len;
+  if (r !== null) {
+    if (r._exporter._js) return null;
+    store = r._exporter; base = (r._sh[O_BUF >> 2] >>> 0) - store._box.ptr; len = r._sh[O_LEN >> 2];
+  } else {
+    store = rawStoreOf(args[0]);
+    if (store === null) return null;
+    base = 0; len = store._len;
+  }
+  const off = offsetArg(args[1]);
+  if (!Number.isInteger(off)) return null;
+  const at = base + (off < 0 ? off + len : off);
+  return { store, start: at, end: at + size };
+}
+/** Whether the first `size` bytes of store b are in `record` (recordOf()). */
+const inRecord = (b, size, record) => record !== null && record.store === b
+  && record.start < Math.min(b._len, size) && record.end > 0;
+
+/** CPython's TypeError for a pack_into target that is no writable buffer:
+ *  CPython takes the target first, before any value's user code runs. null
+ *  when it may be one (the C path checks it again). No user code runs. */
+function targetError(x) {
   const r = viewOf(x);
-  return r !== null ? (r._exporter._js ? null : r._exporter) : storeOrNull(x);
+  if (r !== null) return r._p === 0 || r._sh[O_READONLY >> 2] !== 0 || !(r._sh[O_FLAGS >> 2] & C_CONTIGUOUS) ? new TypeError(writableBytesLike(x)) : null;
+  const st = rawStoreOf(x);
+  if (st !== null) return st._readonly ? new TypeError(writableBytesLike(x)) : null;
+  return isBinaryView(x) || isArrayBuffer(x) || isSharedArrayBuffer(x) ? null : new TypeError(writableBytesLike(x));
 }
 
 /** convertArgs() of pack_into's values (a format with some to convert),
@@ -346,10 +377,12 @@ function storeBehind(x) {
  *  bytearray or array, or a memoryview (JS memory cannot be held: the
  *  caller checks it again). */
 function convertHeld(c, args) {
-  const held = viewOf(args[0]) ?? storeOrNull(args[0]);
-  if (held === null) return convertValues(c, args, 2);
+  const e = targetError(args[0]);
+  if (e !== null) throw e;
+  const held = viewOf(args[0]) ?? rawStoreOf(args[0]), record = recordOf(args, c._size);
+  if (held === null) return convertValues(c, args, 2, record);
   held._exports++;
-  try { return convertValues(c, args, 2); } finally { held._exports--; }
+  try { return convertValues(c, args, 2, record); } finally { held._exports--; }
 }
 
 /** Fills the values array for pack from args[first ...]; conv is
@@ -587,7 +620,8 @@ export function packValues(c, values) {
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-  const conv = c._converts ? convertHeld(c, args) : null; // the last user code of the call (the test inline: no call to learn "none")
+  // The test is inline: a call only to learn that nothing converts costs more.
+  const conv = c._converts ? convertHeld(c, args) : null; // the last user code of the call
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
     try {
@@ -627,8 +661,8 @@ export function packInC(c, values, conv) {
 export function packIntoInC(c, args, conv) {
   // CPython's converter for a writable buffer answers a released view
   // with its TypeError, not the view's ValueError (unpack_from keeps that).
-  const r = viewOf(args[0]);
-  if (r !== null && r._p === 0) throw new TypeError(writableBytesLike(args[0]));
+  const e = targetError(args[0]);
+  if (e !== null) throw e;
   const b = acquire(args[0], writableBytesLike);
   try {
     const dv = heap();

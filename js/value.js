@@ -63,7 +63,7 @@ export function writeInt(dv, p, x) {
  * asks it of no other). { x, truth, bytes }: bytes is a Uint8Array for a
  * bytes argument, else null.
  */
-export function toValue(x, withTruth = true) {
+export function toValue(x, withTruth) {
   const t = typeof x;
   if (t === 'number' || t === 'bigint' || t === 'boolean') return { x, truth: truthy(x), bytes: null };
   const bytes = x === null || x === undefined ? null : asBytesArgument(x);

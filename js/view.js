@@ -647,7 +647,13 @@ class View {
           check(W.mv_view_hex(F.view, out, s, bps, F.err));
         } finally { free(raw); }
       }
-      return ascii.decode(heapU8().subarray(out, out + size));
+      try { return ascii.decode(heapU8().subarray(out, out + size)); } catch (e) {
+        // an engine whose longest string is shorter (a 32-bit V8): Node's
+        // ERR_STRING_TOO_LONG, or the RangeError of TextDecoder
+        if (e instanceof RangeError || (e !== null && typeof e === 'object' && e.code === 'ERR_STRING_TOO_LONG'))
+          throw new MemoryError(`hex() of ${n} bytes: ${size} characters, longer than a JS string can be`);
+        throw e;
+      }
     } finally { if (out !== hexScratch) free(out); }
   }
 
@@ -969,8 +975,9 @@ const WINDOW_BYTES = 65536;
 // V8's largest array (FixedArray::kMaxLength): a longer list is a fatal
 // out-of-memory error of the process, so tolist() refuses it first.
 const MAX_LIST_ITEMS = 134217725;
-// V8's longest string (String::kMaxLength, 64-bit; other engines allow
-// more): hex() refuses a longer result before it makes any of it.
+// V8's longest string (String::kMaxLength, 64-bit): hex() refuses a longer
+// result before it makes any of it. Firefox and Safari allow 2-4x more; a
+// 32-bit V8 less, which hex() learns when the string cannot be made.
 const MAX_STRING_LENGTH = 0x1fffffe8;
 
 // hex() output is ASCII. In Node, Buffer's latin1 decoding of a view over
@@ -1112,7 +1119,7 @@ function lookup(r, key, start, stop, firstOnly) {
 
 /** Writes a lookupKey() (not null) into F.value as an mv_value. */
 function writeKey(key, owned) {
-  if (isBinaryView(key)) { storeValue(F.value, toValue(key), F.bytes, owned); return; }
+  if (isBinaryView(key)) { storeValue(F.value, toValue(key, true), F.bytes, owned); return; } // its truth is its length: no user code
   const dv = heap();
   // an integral number beyond int64 and uint64 can only equal a float item
   if (typeof key === 'number' && (!Number.isInteger(key) || key < -(2 ** 63) || key >= 2 ** 64)) {

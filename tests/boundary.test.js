@@ -258,10 +258,20 @@ test("struct.pack reads a bytearray for 's' before the user code of a later '?' 
   assert.is(hex(struct.pack('3s?', ba, { get length() { ba.set(0, 0x58); return 1; } })), '01020301'); // CPython: 01020301
   const bb = bytearray([1, 2, 3]);
   assert.is(hex(struct.pack('4s?', bb, { get length() { bb.append(9); return 1; } })), '0102030001'); // CPython: 0102030001
-  // pack_into's own target is still read as CPython reads it: after the record is zeroed
+  // pack_into's own target as the value: read before the '?' value's user code where it is outside
+  // the record, and where it is inside, as CPython reads it: zeroed, with the fields before written in
+  const u = bytearray([0x41, 0x42, 0x43, 0x44, 0, 0, 0, 0, 0, 0, 0, 0]);
+  struct.pack_into('4s?', u, 6, u, { get length() { u.set(0, 0x77); return 1; } });
+  assert.is(u.hex(), '774243440000414243440100'); // CPython: 774243440000414243440100
+  const w = bytearray([1, 2, 3, 4, 5, 6]);
+  struct.pack_into('2s?', memoryview(w).slice(2), 0, w, { get length() { w.set(0, 0x58); return 1; } });
+  assert.is(w.hex(), '580201020106'); // CPython: 580201020106
   const t = bytearray([1, 2, 3, 4]);
   struct.pack_into('2s?', t, 0, t, {});
   assert.is(t.hex(), '00000104'); // CPython: pack_into('2s?', t, 0, t, object()) gives 00000104
+  const v = bytearray([1, 2, 3, 4, 5, 6, 7, 8]);
+  struct.pack_into('<H2s?', v, 0, 0x0a0b, v, {});
+  assert.is(v.hex(), '0b0a0b0a01060708'); // CPython: 0b0a0b0a01060708
 });
 
 test("pack_into holds its target while the values' user code runs, as CPython holds its buffer", () => {
@@ -276,12 +286,18 @@ test("pack_into holds its target while the values' user code runs, as CPython ho
   m.release();
 });
 
-test('pack_into on a released memoryview is the TypeError of CPython\'s writable-buffer argument', () => {
+test('pack_into on a released memoryview is the TypeError of CPython\'s writable-buffer argument, raised before any value\'s user code', () => {
   const m = memoryview(bytearray(4));
   m.release();
   const want = (e) => e instanceof TypeError && e.message === 'argument must be read-write bytes-like object, not memoryview';
   assert.throws(() => struct.pack_into('B', m, 0, 1), want);
   assert.throws(() => new struct.Struct('<H').pack_into(m, 0, 1), want);
+  const boom = { get length() { throw new Error('user code ran'); } };
+  assert.throws(() => struct.pack_into('?', m, 0, boom), want);
+  assert.throws(() => struct.pack_into('?', bytes(1), 0, boom),
+    (e) => e instanceof TypeError && e.message === 'argument must be read-write bytes-like object, not bytes');
+  assert.throws(() => struct.pack_into('?', 5, 0, boom),
+    (e) => e instanceof TypeError && e.message === 'argument must be read-write bytes-like object, not int');
   assert.throws(() => struct.unpack_from('B', m), (e) => e instanceof ValueError); // CPython: ValueError there
 });
 

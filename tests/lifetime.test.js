@@ -179,7 +179,7 @@ test('clear() frees the bytes at once, whatever the capacity (a 1-byte one too)'
   }
 });
 
-test('user code that releases an exporter mid-call: ValueError, and nothing revives it', () => {
+test('user code that releases an exporter mid-call: ValueError where the call reads it after, and nothing revives it', () => {
   struct.pack('4s?', bytearray('abcd'), {}); // the Struct and its blocks for C's pack, kept for reuse
   const before = heapStats().inUse;
   const released = (e) => e instanceof ValueError && e.message === 'operation forbidden on released bytearray object';

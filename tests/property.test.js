@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { memoryview, bytes, bytearray, struct } from '../js/memview.js';
+import { memoryview, bytes, bytearray, struct, heapStats } from '../js/memview.js';
 import { viewOf, sliceInC, castInC, shapeArg, derive } from '../js/view.js';
 import { W } from '../js/wasm.js';
 import { subInC } from '../js/ndindex.js';
@@ -297,6 +297,7 @@ test('assign and equals of short views in JS agree with a memmove model and with
   // gets its room up front: no step grows memory, and the JS view of wasm stays valid through its step.
   const room = bytearray(64 << 20);
   room.release();
+  const memory = heapStats().memory;
   fc.assert(fc.property(fc.constantFrom('bytearray', 'Uint8Array', 'pooled Buffers', 'wasm and a JS view of it'),
     fc.constantFrom(...Object.keys(SHORT_FORMATS)), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 24 }),
     fc.integer({ min: 0, max: 24 }), fc.uint8Array({ minLength: 128, maxLength: 128 }),
@@ -324,6 +325,7 @@ test('assign and equals of short views in JS agree with a memmove model and with
       const at = kind === 'pooled Buffers' ? 8 + i : i;
       for (let k = 0; k < before.length; k++) if (k < at || k >= at + n) assert.is(after[k], before[k], `byte ${k} outside the target changed`);
     }), { numRuns: RUNS * 10 });
+  assert.is(heapStats().memory, memory, 'no step grew wasm memory (the room is too small)');
 });
 
 test('equals of short views of two formats in JS agrees with C, strided, on both memories', () => {

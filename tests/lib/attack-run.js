@@ -58,15 +58,15 @@ function makeCtx(mem, fmt) {
   return ctx;
 }
 
-/** Releases every view of ctx; whether all of them are released now (a
- *  view that a call holds, as pack_into holds its target, refuses with
- *  BufferError and stays usable). */
+/** Releases every view of ctx; whether the victim (ctx.view) is released
+ *  now: a view that the call holds, as pack_into holds its target, refuses
+ *  with BufferError and stays usable. */
 function releaseAll(ctx) {
-  let all = true;
+  let victim = true;
   for (const v of [...ctx.views, ctx.src, ...ctx.extra.filter((x) => x instanceof memoryview)]) {
-    try { v.release(); } catch { all = false; }
+    try { v.release(); } catch { if (v === ctx.view) victim = false; }
   }
-  return all;
+  return victim;
 }
 
 /** What a hostile hook does when memview runs it. */
