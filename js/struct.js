@@ -328,8 +328,9 @@ function convertValues(self, args, first, record) {
         // field's bytes are read now, unless they are in pack_into's own
         // record: CPython reads those zeroed, with the fields before written
         // in, as the writers do.
+        // (A 'c' value of another length than 1 is C's to refuse, whole.)
         out[j] = k < self._lastBool && b !== null && !isBinaryView(b) && !inRecord(b, self._fsize[k], record)
-          ? copyOut(b._box.ptr, Math.min(b._len, self._fsize[k])) : b;
+          && (t === T_FIELD || b._len === 1) ? copyOut(b._box.ptr, Math.min(b._len, self._fsize[k])) : b;
       }
     } else j += rep;
   }
@@ -371,6 +372,18 @@ function targetError(x) {
   return isBinaryView(x) || isArrayBuffer(x) || isSharedArrayBuffer(x) ? null : new TypeError(writableBytesLike(x));
 }
 
+/** The length of pack_into's target x, which targetError() accepted; the
+ *  ValueError of a detached or released one. No user code runs. */
+function targetLength(x) {
+  const r = viewOf(x);
+  if (r !== null) {
+    if (r._exporter._js) r._exporter._checkAttached();
+    return r._sh[O_LEN >> 2];
+  }
+  if (rawStoreOf(x) !== null) return storeOf(x)._len;
+  return jsBytes(x).length;
+}
+
 /** convertArgs() of pack_into's values (a format with some to convert),
  *  with its target held against resizing and release while their user
  *  code runs, as CPython holds the target's buffer for the whole call: a
@@ -379,6 +392,8 @@ function targetError(x) {
 function convertHeld(c, args) {
   const e = targetError(args[0]);
   if (e !== null) throw e;
+  const off = offsetArg(args[1]); // CPython checks the offset next
+  checkOffset(W.mv_struct_check_into(c._s, targetLength(args[0]), off, F.err), off, args[1]);
   const held = viewOf(args[0]) ?? rawStoreOf(args[0]), record = recordOf(args, c._size);
   if (held === null) return convertValues(c, args, 2, record);
   held._exports++;

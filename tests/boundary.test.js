@@ -272,6 +272,29 @@ test("struct.pack reads a bytearray for 's' before the user code of a later '?' 
   const v = bytearray([1, 2, 3, 4, 5, 6, 7, 8]);
   struct.pack_into('<H2s?', v, 0, 0x0a0b, v, {});
   assert.is(v.hex(), '0b0a0b0a01060708'); // CPython: 0b0a0b0a01060708
+  // a 'c' value is read whole: C still refuses one of another length than 1
+  const charError = (e) => e instanceof struct.error && e.message === 'char format requires a bytes object of length 1';
+  assert.throws(() => struct.pack('c?', bytes([97, 98, 99]), true), charError);
+  assert.throws(() => new struct.Struct('>c' + '?'.repeat(40)).pack(bytes([97, 98]), ...new Array(40).fill(true)), charError);
+  assert.is(hex(struct.pack('c?', bytes([97]), true)), '6101');
+});
+
+test("pack_into checks the offset before any value's user code, as CPython (target, then offset, then values)", () => {
+  let calls = 0;
+  const boom = { get length() { calls++; throw new Error('user code ran'); } };
+  const structError = (text) => (e) => e instanceof struct.error && e.message === text;
+  // CPython's messages, with a class whose __bool__ raises
+  assert.throws(() => struct.pack_into('?', bytearray(1), 5, boom),
+    structError('pack_into requires a buffer of at least 6 bytes for packing 1 bytes at offset 5 (actual buffer size is 1)'));
+  assert.throws(() => struct.pack_into('?', memoryview(bytearray(4)), -5, boom), structError('offset -5 out of range for 4-byte buffer'));
+  assert.throws(() => new struct.Struct('4?').pack_into(new Uint8Array(4), -2, boom, 1, 1, 1), structError('no space to pack 4 bytes at offset -2'));
+  assert.throws(() => struct.pack_into('?', bytearray(4), 'x', boom),
+    (e) => e instanceof TypeError && e.message === "'str' object cannot be interpreted as an integer");
+  assert.is(calls, 0);
+  const ab = new ArrayBuffer(4), u = new Uint8Array(ab);
+  structuredClone(ab, { transfer: [ab] });
+  assert.throws(() => struct.pack_into('?', u, 0, boom), DETACHED);
+  assert.is(calls, 0);
 });
 
 test("pack_into holds its target while the values' user code runs, as CPython holds its buffer", () => {

@@ -384,6 +384,12 @@ MV_API mv_status mv_struct_pack(const mv_struct *s, uint8_t *out, const mv_value
 MV_API mv_status mv_struct_pack_into(const mv_struct *s, const mv_view *buffer, double offset,
                                      const mv_value *values, mv_error *err);
 
+/* pack_into's offset checks alone, for a writable buffer of len bytes: what
+ * mv_struct_pack_into raises for that offset, or MV_OK. CPython checks the
+ * offset before it converts any value, so the binding asks before it runs
+ * the values' user code. */
+MV_API mv_status mv_struct_check_into(const mv_struct *s, mv_ssize len, double offset, mv_error *err);
+
 /* struct.unpack: buffer must hold exactly s->size bytes. Fills out[0 ..
  * s->nvalues); bytes values ('c' 's' 'p') point into the buffer. A non-contiguous
  * view → BufferError. */

@@ -463,6 +463,31 @@ static mv_status require_c_contiguous(const mv_view *v, mv_error *err)
     return MV_BUFFER_ERROR;
 }
 
+/* Resolves pack_into's offset for a buffer of len bytes into *out. */
+static mv_status into_offset(const mv_struct *s, mv_ssize len, double offset, mv_ssize *out,
+                             mv_error *err)
+{
+    mv_status st = offset_arg(offset, 1, out, err);
+    if (st == MV_OK)
+        st = resolve_offset(s, len, out, 1, err);
+    if (st != MV_OK)
+        return st;
+    if (len - *out < s->size) {
+        mv_set_error(err,
+                     "pack_into requires a buffer of at least %lld bytes for packing %ld bytes "
+                     "at offset %ld (actual buffer size is %ld)",
+                     (long long)s->size + *out, (long)s->size, (long)*out, (long)len);
+        return MV_STRUCT_ERROR;
+    }
+    return MV_OK;
+}
+
+mv_status mv_struct_check_into(const mv_struct *s, mv_ssize len, double offset, mv_error *err)
+{
+    mv_ssize off;
+    return into_offset(s, len, offset, &off, err);
+}
+
 mv_status mv_struct_pack_into(const mv_struct *s, const mv_view *buffer, double offset,
                               const mv_value *values, mv_error *err)
 {
@@ -472,18 +497,9 @@ mv_status mv_struct_pack_into(const mv_struct *s, const mv_view *buffer, double 
         return MV_TYPE_ERROR;
     }
     mv_ssize off;
-    mv_status st = offset_arg(offset, 1, &off, err);
-    if (st == MV_OK)
-        st = resolve_offset(s, buffer->len, &off, 1, err);
+    mv_status st = into_offset(s, buffer->len, offset, &off, err);
     if (st != MV_OK)
         return st;
-    if (buffer->len - off < s->size) {
-        mv_set_error(err,
-                     "pack_into requires a buffer of at least %lld bytes for packing %ld bytes "
-                     "at offset %ld (actual buffer size is %ld)",
-                     (long long)s->size + off, (long)s->size, (long)off, (long)buffer->len);
-        return MV_STRUCT_ERROR;
-    }
     return pack_all(s, buffer->buf + off, values, err);
 }
 

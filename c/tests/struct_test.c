@@ -547,11 +547,24 @@ static int pack_into_fails(const char *fmt, mv_ssize buflen, double offset, mv_s
         printf("  pack_into(%s, %g): status %d, %s\n", fmt, offset, st, err.msg);
         return 0;
     }
+    /* the offset check alone raises the same */
+    mv_error err2 = {{0}};
+    st = mv_struct_check_into(&c.s, buflen, offset, &err2);
+    if (st != status || strcmp(err2.msg, msg) != 0) {
+        printf("  check_into(%s, %g): status %d, %s\n", fmt, offset, st, err2.msg);
+        return 0;
+    }
     return 1;
 }
 
 static void test_pack_into(void)
 {
+    {
+        compiled c;
+        compile(&c, "<hh");
+        mv_error err = {{0}};
+        CHECK(mv_struct_check_into(&c.s, 8, 4, &err) == MV_OK && mv_struct_check_into(&c.s, 8, -4, &err) == MV_OK);
+    }
     CHECK(pack_into_fails("<h", 8, -1, MV_STRUCT_ERROR, "no space to pack 2 bytes at offset -1"));
     CHECK(pack_into_fails("<q", 8, -9, MV_STRUCT_ERROR, "offset -9 out of range for 8-byte buffer"));
     CHECK(pack_into_fails("<hh", 8, 7, MV_STRUCT_ERROR,
