@@ -384,11 +384,11 @@ function targetLength(x) {
   return jsBytes(x).length;
 }
 
-/** convertArgs() of pack_into's values (a format with some to convert),
- *  with its target held against resizing and release while their user
- *  code runs, as CPython holds the target's buffer for the whole call: a
- *  bytearray or array, or a memoryview (JS memory cannot be held: the
- *  caller checks it again). */
+/** convertArgs() of pack_into's values for a format with a '?' code,
+ *  whose values' truth may run user code. As CPython, the target and the
+ *  offset are checked first, and the target is held against resizing and
+ *  release while that code runs: a bytearray or array, or a memoryview (JS
+ *  memory cannot be held: the caller checks it again). */
 function convertHeld(c, args) {
   const e = targetError(args[0]);
   if (e !== null) throw e;
@@ -635,8 +635,9 @@ export function packValues(c, values) {
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-  // The test is inline: a call only to learn that nothing converts costs more.
-  const conv = c._converts ? convertHeld(c, args) : null; // the last user code of the call
+  // The tests are inline: a call only to learn that nothing converts costs
+  // more. Only a '?' value's truth can run user code (a length getter).
+  const conv = !c._converts ? null : c._hasBool ? convertHeld(c, args) : convertValues(c, args, 2, null);
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
     try {
@@ -658,7 +659,7 @@ export const viaC = {
   pack_into(st, ...args) {
     const c = ownStruct(st, 'pack_into');
     if (args.length !== c._nvalues + 2) check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-    packIntoInC(c, args, c._converts ? convertHeld(c, args) : null);
+    packIntoInC(c, args, !c._converts ? null : c._hasBool ? convertHeld(c, args) : convertValues(c, args, 2, null));
   },
   unpack: (st, buffer) => unpackInC(ownStruct(st, 'unpack'), buffer),
   unpack_from: (st, buffer, offset) => unpackFromInC(ownStruct(st, 'unpack_from'), buffer, offset),
