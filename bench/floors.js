@@ -12,6 +12,7 @@ import * as internal from '../js/memview.js';
 import { W, F, alloc, free, heapU8, copyOut } from '../js/wasm.js';
 import { viewOf } from '../js/view.js';
 import { measure } from './lib.js';
+import { makeRecordFile, RECORD_SIZE, HEADER_SIZE, COUNT } from './record.js';
 
 const opts = { minMs: 25, samples: 9, warm: 2 };
 // Steps that make a fresh multi-megabyte result are timed one call at a time after a GC (bench/lib.js).
@@ -385,6 +386,26 @@ class MinimalAssign {
   op('u8.set(u8b), 16 bytes (the reference)', (r) => { for (let k = 0; k < r; k++) a16.set(b16); return a16[0]; });
   op('a minimal branded assign(src) of 16 bytes', (r) => { for (let k = 0; k < r; k++) ma.assign(mb); return a16[0]; });
   op('m.assign(m2), two 16-byte Uint8Arrays (memview)', (r) => { for (let k = 0; k < r; k++) va.assign(vb); return a16[0]; });
+}
+
+// The record-file task (bench/record.js), goal <= 1.5x the DataView and
+// Buffer code: its steps per record, each timed over the file's 1170 records.
+// memview's parse makes two views per record (m.slice for the id and for the
+// payload), Node's code none; the rest is at par.
+{
+  const file = makeRecordFile(), m = memoryview(file), REC = new struct.Struct('<8xIIHHd'), dvf = new DataView(file.buffer, file.byteOffset, file.length);
+  const ids = Array.from({ length: COUNT }, (_, k) => HEADER_SIZE + k * RECORD_SIZE), idViews = ids.map((at) => m.slice(at, at + 8));
+  const perRecord = (name, fn) => per(`task, per record: ${name}`, (r) => { let x; for (let k = 0; k < r; k++) for (let i = 0; i < COUNT; i++) x = fn(i); return x; }, COUNT);
+  perRecord("m.slice(a, b) (memview)", (i) => m.slice(ids[i], ids[i] + 8));
+  perRecord("hex() of a slice made before (memview)", (i) => idViews[i].hex());
+  perRecord("buf.toString('hex', a, b) (Node)", (i) => file.toString('hex', ids[i], ids[i] + 8));
+  perRecord("tobytes() of a slice made before (memview)", (i) => idViews[i].tobytes());
+  perRecord('Uint8Array.prototype.slice.call(buf, a, b) (Node)', (i) => Uint8Array.prototype.slice.call(file, ids[i], ids[i] + 8));
+  perRecord("Struct('<8xIIHHd').unpack_from(buf, at) (memview)", (i) => REC.unpack_from(file, ids[i]));
+  perRecord('the five DataView reads into an object (Node)', (i) => {
+    const at = ids[i];
+    return { off: dvf.getUint32(at + 8, true), len: dvf.getUint32(at + 12, true), kind: dvf.getUint16(at + 16, true), flags: dvf.getUint16(at + 18, true), ts: dvf.getFloat64(at + 20, true) };
+  });
 }
 
 const w = Math.max(...rows.map(([a]) => a.length));

@@ -407,4 +407,19 @@ test('index of long views of wider items by the engine\'s indexOf agrees with C,
     }), { numRuns: RUNS * 3 });
 });
 
+test('count of long views of doubles in JS memory, staged for C, agrees with C on the same bytes in wasm memory', () => {
+  const item = fc.constantFrom(0, -0, 1, 0.5, NaN, 2 ** 53, -1, Infinity);
+  fc.assert(fc.property(fc.array(item, { minLength: 65, maxLength: 300 }), fc.oneof(item, fc.constantFrom(1n, 0n, 2 ** 53 + 1, true, 'x')),
+    fc.constantFrom('Float64Array', 'Uint8Array', 'SharedArrayBuffer', 'resizable ArrayBuffer'), fc.constantFrom(0, 8, 4), fc.nat(40), fc.nat(40),
+    (items, v, memory, skew, cutStart, cutEnd) => {
+      const raw = new Uint8Array(Float64Array.from(items).buffer), n = raw.length + skew;
+      const home = memory === 'Float64Array' ? new Float64Array((n + 7) >> 3) : memory === 'SharedArrayBuffer' ? new Uint8Array(new SharedArrayBuffer(n))
+        : memory === 'resizable ArrayBuffer' ? new Uint8Array(new ArrayBuffer(n, { maxByteLength: 2 * n })) : new Uint8Array(n);
+      new Uint8Array(home.buffer, home.byteOffset + skew, raw.length).set(raw);
+      const m = memoryview(home).cast('B').slice(skew, skew + raw.length).cast('d').slice(cutStart, items.length - cutEnd);
+      const c = memoryview(bytearray(raw)).cast('d').slice(cutStart, items.length - cutEnd); // C: wasm memory
+      assert.is(m.count(v), c.count(v), `${items.length} ${String(v)} ${memory}+${skew} [${cutStart}, -${cutEnd}]`);
+    }), { numRuns: RUNS * 3 });
+});
+
 test.run();
