@@ -846,10 +846,17 @@ export function contiguousCopy(m) {
 function contiguousBytes(r) {
   const sh = r._sh;
   if (!(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return null;
-  const ex = r._exporter, buf = sh[O_BUF >> 2] >>> 0, n = sh[O_LEN >> 2];
-  if (!ex._js) return heapU8().subarray(buf, buf + n);
+  const buf = sh[O_BUF >> 2] >>> 0;
+  return exporterBytes(r).subarray(buf, buf + sh[O_LEN >> 2]);
+}
+/** The bytes of view r's memory as a Uint8Array indexed by descriptor
+ *  address: wasm memory, or its JS exporter's bytes (ValueError when the
+ *  JS buffer is detached or shrunk). */
+function exporterBytes(r) {
+  const ex = r._exporter;
+  if (!ex._js) return heapU8();
   ex._checkAttached();
-  return ex._bytes().subarray(buf, buf + n);
+  return ex._bytes();
 }
 
 /** Whether views r and q (live, both) are equal exactly when their bytes
@@ -882,15 +889,26 @@ function shortBytesEqual(r, q) {
 }
 /** Copies the bytes of live view q over those of live view r, as memmove:
  *  both C-contiguous, of one length. A short copy goes four bytes at a time
- *  through the DataViews the executor writes items with (making two
- *  subarrays costs more), a longer one is TypedArray.set. false when C must
- *  (a strided view, a detached or shrunk JS buffer: C raises). */
+ *  through the DataViews the executor writes items with (making a
+ *  TypedArray costs more), a longer one is copyWithin or TypedArray.set.
+ *  false when C must (a strided view, a detached or shrunk JS buffer: C
+ *  raises). */
 function moveBytes(r, q) {
   const a = r._sh, b = q._sh, n = a[O_LEN >> 2];
   if (!(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return false;
   if (n > SHORT_EQUALS) {
-    const to = contiguousBytes(r), from = contiguousBytes(q); // these raise where C would
-    to.set(from);
+    // A memmove on one TypedArray where both views index the same one (wasm
+    // memory, one exporter), else a set() from the source's bytes, which
+    // copies them first when they share the target's buffer: no subarray()
+    // (its species lookup cost more than a 1 KB copy).
+    const u = exporterBytes(r), v = exporterBytes(q); // these raise where C would
+    const x = a[O_BUF >> 2] >>> 0, y = b[O_BUF >> 2] >>> 0;
+    if (u === v) u.copyWithin(x, y, y + n);
+    else if (y === 0 && n === v.length) u.set(v, x); // the whole of the source's exporter
+    else {
+      const ex = q._exporter; // its buffer and base, not v.buffer, a slow getter
+      u.set(ex._js ? new Uint8Array(ex._buffer, ex._base + y, n) : new Uint8Array(wasmBuffer(), y, n), x);
+    }
     return true;
   }
   if (n === 0 || shrunk(r) || shrunk(q)) return false;

@@ -298,19 +298,24 @@ test('assign and equals of short views in JS agree with a memmove model and with
   const room = bytearray(64 << 20);
   room.release();
   const memory = heapStats().memory;
-  fc.assert(fc.property(fc.constantFrom('bytearray', 'Uint8Array', 'pooled Buffers', 'wasm and a JS view of it'),
+  fc.assert(fc.property(fc.constantFrom('bytearray', 'Uint8Array', 'pooled Buffers', 'wasm and a JS view of it', 'a JS view of wasm, and wasm',
+    'a whole Uint8Array source'),
     fc.constantFrom(...Object.keys(SHORT_FORMATS)), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 24 }),
     fc.integer({ min: 0, max: 24 }), fc.uint8Array({ minLength: 128, maxLength: 128 }),
     (kind, fmt, items, i, j, init) => {
       const size = SHORT_FORMATS[fmt], n = items * size;
-      let whole, target, source; // whole: reads every byte of the memory both views are in
+      let whole, target, source; // whole: reads every byte of the target's memory (and the source's, where they share it)
       if (kind === 'bytearray') { const ba = bytearray(init); whole = () => Array.from(bytes(ba)); target = memoryview(ba); source = memoryview(ba); }
       else if (kind === 'Uint8Array') { const u = Uint8Array.from(init); whole = () => Array.from(u); target = memoryview(u); source = memoryview(u.subarray(0)); }
       else if (kind === 'pooled Buffers') {
         const ab = new ArrayBuffer(128); new Uint8Array(ab).set(init);
         whole = () => Array.from(new Uint8Array(ab)); target = memoryview(Buffer.from(ab, 8, 120)); source = memoryview(Buffer.from(ab, 0, 128));
+      } else if (kind === 'a whole Uint8Array source') { // the source is all of its own buffer: j bytes before it, none after
+        const u = Uint8Array.from(init);
+        whole = () => Array.from(u); target = memoryview(u); source = memoryview(Uint8Array.from(init.subarray(0, j + n)));
       } else {
-        const ba = bytearray(init); target = memoryview(ba); source = memoryview(memoryview(ba).asTypedArray());
+        const ba = bytearray(init), jsView = memoryview(memoryview(ba).asTypedArray());
+        [target, source] = kind === 'wasm and a JS view of it' ? [memoryview(ba), jsView] : [jsView, memoryview(ba)];
         whole = () => Array.from(bytes(ba));
       }
       const dst = target.slice(i, i + n).cast('B').cast(fmt), src = source.slice(j, j + n).cast('B').cast(fmt);
