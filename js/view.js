@@ -763,6 +763,7 @@ class View {
       let same;
       if (r._sh[O_LEN >> 2] <= SHORT_EQUALS && bytewise(r, ro)) same = shortBytesEqual(r, ro);
       if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn && r._fn <= SHORT_EQUALS) same = itemsEqual(r, ro);
+      if (same === undefined && bytewise(r, ro)) same = nodeBytesEqual(r, ro);
       if (same !== undefined) return same;
     }
     let o;
@@ -972,6 +973,20 @@ function sameItems(r, q) {
   return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && a[O_SHAPE >> 2] === b[O_SHAPE >> 2]
     && a[O_ITEMSIZE >> 2] === b[O_ITEMSIZE >> 2]
     && a[f] === b[f] && a[f + 1] === b[f + 1] && a[f + 2] === b[f + 2] && a[f + 3] === b[f + 3];
+}
+
+/** Whether live views r and q hold the same bytes in C order (each 1-D and
+ *  C-contiguous, of one length: bytewise()), by Node's memcmp over the
+ *  ranges of the Buffers kept for their memories (hexBuffer()): no view is
+ *  borrowed and no subarray made. undefined when not in Node, for a strided
+ *  view, or a detached or shrunk JS buffer (C raises). */
+function nodeBytesEqual(r, q) {
+  const a = r._sh, b = q._sh;
+  if (NodeBuffer === null || !(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return undefined;
+  const n = a[O_LEN >> 2], x = a[O_BUF >> 2] >>> 0, y = b[O_BUF >> 2] >>> 0;
+  const u = hexBuffer(r._exporter), v = hexBuffer(q._exporter);
+  if (!holds(r._exporter, u, x, n) || !holds(q._exporter, v, y, n)) return undefined;
+  return u.compare(v, y, y + n, x, x + n) === 0;
 }
 
 /** Whether a and b (of one length) hold the same bytes: Node's memcmp, else
