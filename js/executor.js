@@ -307,12 +307,12 @@ export function nativeIndex(r, v, start, stop) {
     || (typeof v === 'bigint') !== (code === I64 || code === U64) || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
   const size = T.BYTES_PER_ELEMENT, jd = r._jd;
   if (r._fs !== size || (jd !== null && shrunk(r))) return undefined;
-  const dv = jd === null ? heap() : jd, first = dv.byteOffset + r._fb + start * size;
-  if (first % size !== 0) return undefined;
-  try {
+  try { // a detached buffer makes the DataView's getters throw: C raises
+    const dv = jd === null ? heap() : jd, first = dv.byteOffset + r._fb + start * size;
+    if (first % size !== 0) return undefined;
     const i = new T(dv.buffer, first, stop - start).indexOf(v);
     return i < 0 ? -1 : start + i;
-  } catch { return undefined; } // detached: C raises
+  } catch { return undefined; }
 }
 function lookupU8(dv, a, stride, start, stop, v, firstOnly) {
   let count = 0;

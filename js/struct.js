@@ -339,8 +339,8 @@ function convertValues(self, args, first, record) {
 
 /** Where pack_into's record goes in the wasm bytes of its target (args[0],
  *  a bytearray or array, or a view of one): { store, start, end }, offsets
- *  in the store's bytes; null for a JS-memory target, or an offset that C
- *  refuses. No user code runs. */
+ *  in the store's bytes; null for a JS-memory target or an offset that is
+ *  no integer (C has checked the offset before). No user code runs. */
 function recordOf(args, size) {
   const r = viewOf(args[0]);
   let store, base, len;
@@ -357,7 +357,8 @@ function recordOf(args, size) {
   const at = base + (off < 0 ? off + len : off);
   return { store, start: at, end: at + size };
 }
-/** Whether the first `size` bytes of store b are in `record` (recordOf()). */
+/** Whether any of the first `size` bytes of store b is in `record`
+ *  (recordOf()). */
 const inRecord = (b, size, record) => record !== null && record.store === b
   && record.start < Math.min(b._len, size) && record.end > 0;
 

@@ -619,42 +619,7 @@ class View {
       if (!holds(ex, b, buf, n)) throw new ValueError(DETACHED);
       return b.toString('hex', buf, buf + n);
     }
-    const size = W.mv_hex_size(n, s, bps);
-    if (size < 0) throw new MemoryError('');
-    if (size > MAX_STRING_LENGTH)
-      throw new MemoryError(`hex() of ${n} bytes: ${size} characters, and a JS string holds at most ${MAX_STRING_LENGTH}`);
-    // Small results go into a scratch block (an allocation costs more than
-    // the digits); a view of JS memory whose span fits a window is staged
-    // there whole, and C formats it as it is.
-    const out = size <= HEX_SCRATCH ? hexScratch : alloc(size);
-    try {
-      const ex = r._exporter;
-      if (!ex._js || (r._sh[O_LEN >> 2] <= WINDOW_BYTES && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS))) {
-        staged(r._live(), ex, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
-      } else if (s === -1) {
-        // No separator: the digits of each staged block go straight to
-        // their place in out, after those of the bytes before it (C says
-        // how many), with no gathered copy.
-        const itemsize = r._sh[O_ITEMSIZE >> 2];
-        forEachBlock(r._live(), ex, (d, first) => check(W.mv_view_hex(d, out + W.mv_hex_size(first * itemsize, -1, 1), s, bps, F.err)));
-      } else {
-        // Hex works on the C-order bytes: gather them (a window at a time),
-        // then format them as one flat view.
-        const raw = alloc(n);
-        try {
-          writeBytes(r._live(), ex, raw, 67);
-          check(W.mv_view_init(F.view, raw, n, 1, writeFormat('B'), F.err));
-          check(W.mv_view_hex(F.view, out, s, bps, F.err));
-        } finally { free(raw); }
-      }
-      try { return ascii.decode(heapU8().subarray(out, out + size)); } catch (e) {
-        // an engine whose longest string is shorter (a 32-bit V8): Node's
-        // ERR_STRING_TOO_LONG, or the RangeError of TextDecoder
-        if (e instanceof RangeError || (e !== null && typeof e === 'object' && e.code === 'ERR_STRING_TOO_LONG'))
-          throw new MemoryError(`hex() of ${n} bytes: ${size} characters, longer than a JS string can be`);
-        throw e;
-      }
-    } finally { if (out !== hexScratch) free(out); }
+    return hexInC(r, n, s, bps);
   }
 
   tolist() {
@@ -973,6 +938,47 @@ function sameItems(r, q) {
   return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && a[O_SHAPE >> 2] === b[O_SHAPE >> 2]
     && a[O_ITEMSIZE >> 2] === b[O_ITEMSIZE >> 2]
     && a[f] === b[f] && a[f + 1] === b[f + 1] && a[f + 2] === b[f + 2] && a[f + 3] === b[f + 3];
+}
+
+/** hex() of view r (n bytes; separator s, or -1; bps) by C, in a function
+ *  of its own so that hex() stays small enough to inline. */
+function hexInC(r, n, s, bps) {
+  const size = W.mv_hex_size(n, s, bps);
+  if (size < 0) throw new MemoryError('');
+  if (size > MAX_STRING_LENGTH)
+    throw new MemoryError(`hex() of ${n} bytes: ${size} characters, and a JS string holds at most ${MAX_STRING_LENGTH}`);
+  // Small results go into a scratch block (an allocation costs more than
+  // the digits); a view of JS memory whose span fits a window is staged
+  // there whole, and C formats it as it is.
+  const out = size <= HEX_SCRATCH ? hexScratch : alloc(size);
+  try {
+    const ex = r._exporter;
+    if (!ex._js || (r._sh[O_LEN >> 2] <= WINDOW_BYTES && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS))) {
+      staged(r._live(), ex, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
+    } else if (s === -1) {
+      // No separator: the digits of each staged block go straight to
+      // their place in out, after those of the bytes before it (C says
+      // how many), with no gathered copy.
+      const itemsize = r._sh[O_ITEMSIZE >> 2];
+      forEachBlock(r._live(), ex, (d, first) => check(W.mv_view_hex(d, out + W.mv_hex_size(first * itemsize, -1, 1), s, bps, F.err)));
+    } else {
+      // Hex works on the C-order bytes: gather them (a window at a time),
+      // then format them as one flat view.
+      const raw = alloc(n);
+      try {
+        writeBytes(r._live(), ex, raw, 67);
+        check(W.mv_view_init(F.view, raw, n, 1, writeFormat('B'), F.err));
+        check(W.mv_view_hex(F.view, out, s, bps, F.err));
+      } finally { free(raw); }
+    }
+    try { return ascii.decode(heapU8().subarray(out, out + size)); } catch (e) {
+      // an engine whose longest string is shorter (a 32-bit V8): Node's
+      // ERR_STRING_TOO_LONG, or the RangeError of TextDecoder
+      if (e instanceof RangeError || (e !== null && typeof e === 'object' && e.code === 'ERR_STRING_TOO_LONG'))
+        throw new MemoryError(`hex() of ${n} bytes: ${size} characters, longer than a JS string can be`);
+      throw e;
+    }
+  } finally { if (out !== hexScratch) free(out); }
 }
 
 /** Whether live views r and q hold the same bytes in C order (each 1-D and

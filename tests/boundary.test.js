@@ -375,4 +375,28 @@ test("set(i, v) asks v's truth (a length getter) only of a '?' item, as CPython"
   assert.is(b.get(0), false);
 });
 
+test("index and count of a longer view of JS memory detached or shrunk: CPython-style ValueError, never an engine error", () => {
+  const ab = new ArrayBuffer(800), m = memoryview(new Float64Array(ab));
+  structuredClone(ab, { transfer: [ab] });
+  for (const f of [() => m.index(0), () => m.index(0, 0, 10), () => m.count(0)]) assert.throws(f, DETACHED);
+  const rab = new ArrayBuffer(800, { maxByteLength: 1600 }), r = memoryview(new Float64Array(rab, 0, 100));
+  rab.resize(400);
+  for (const f of [() => r.index(0), () => r.count(0)]) assert.throws(f, DETACHED);
+});
+
+test('assign of a longer view from all of a JS buffer, and equals of longer views of wasm memory and of a JS view of it', () => {
+  for (const n of [65, 1024]) {
+    const target = new Uint8Array(n + 8).fill(1), source = Uint8Array.from({ length: n }, (_, k) => k & 255);
+    memoryview(target).slice(3, 3 + n).assign(memoryview(source)); // the source's exporter's own bytes, set() at 3
+    assert.equal([...target.subarray(0, 3), ...target.subarray(3 + n)], [1, 1, 1, 1, 1, 1, 1, 1]);
+    assert.equal([...target.subarray(3, 3 + n)], [...source]);
+    const ba = bytearray(source), w = memoryview(ba), j = memoryview(w.asTypedArray());
+    assert.is(w.equals(j), true);
+    assert.is(w.slice(1).equals(j.slice(0, n - 1)), false);
+    j.set(n - 1, 7);
+    assert.is(w.equals(j), true); // one memory
+    assert.is(w.equals(memoryview(bytearray(source))), false); // its last byte is 7 now, the source's is not
+  }
+});
+
 test.run();
