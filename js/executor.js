@@ -302,7 +302,7 @@ export function itemLookup(r, v, start, stop, firstOnly) {
  *  It runs 2-6x faster than C's loop over such items; C's memchr beats it
  *  for bytes. undefined otherwise, or when C must answer (as itemLookup). */
 export function nativeIndex(r, v, start, stop) {
-  const code = r._fc, T = LITTLE_ENDIAN_HOST ? TYPED[code] : undefined; // undefined for big-endian accessors too
+  const code = r._fc, T = hostTypedArray(code);
   if (T === undefined || code === U8 || code === I8 || code === BOOL
     || (typeof v === 'bigint') !== (code === I64 || code === U64) || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
   const size = T.BYTES_PER_ELEMENT, jd = r._jd;
@@ -364,6 +364,9 @@ export function itemsEqual(r, q) {
 const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array];
 const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+/** The TypedArray that reads items of access `code` as the accessor does,
+ *  in the host's byte order; undefined when there is none. */
+const hostTypedArray = (code) => (LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 ? TYPED[code] : undefined);
 
 /** tolist() of a view with an access: its items in order; undefined when C
  *  must answer. */
@@ -375,7 +378,7 @@ export function itemList(r) {
   if (n === 0) return out;
   const dv = jd === null ? heap() : jd;
   try {
-    const T = LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 ? TYPED[code] : undefined;
+    const T = hostTypedArray(code);
     const size = T === undefined ? 0 : T.BYTES_PER_ELEMENT;
     const first = r._fb, stride = r._fs, last = first + (n - 1) * stride;
     if (size !== 0 && (dv.byteOffset + first) % size === 0 && stride % size === 0) {

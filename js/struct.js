@@ -312,6 +312,12 @@ function writeBytes(dv, p, x, at, room) {
 function convertArgs(self, args, first) {
   return self._converts ? convertValues(self, args, first, null) : null; // small: V8 inlines the test where pack calls
 }
+/** convertArgs() for pack_into (args: [buffer, offset, ...values]). Only a
+ *  '?' value's truth can run user code (a length getter): then the target
+ *  is checked and held first (convertHeld). Small, as convertArgs. */
+function convertIntoArgs(self, args) {
+  return !self._converts ? null : self._hasBool ? convertHeld(self, args) : convertValues(self, args, 2, null);
+}
 /** convertArgs(); `record` is pack_into's (recordOf()), else null. */
 function convertValues(self, args, first, record) {
   const out = [], borrow = self._borrows;
@@ -337,22 +343,22 @@ function convertValues(self, args, first, record) {
   return out;
 }
 
-/** Where pack_into's record goes in the wasm bytes of its target (args[0],
- *  a bytearray or array, or a view of one): { store, start, end }, offsets
- *  in the store's bytes; null for a JS-memory target or an offset that is
- *  no integer (C has checked the offset before). No user code runs. */
-function recordOf(args, size) {
-  const r = viewOf(args[0]);
+/** Where pack_into's record of `size` bytes at offset `off` (offsetArg())
+ *  goes in the wasm bytes of its target x (a bytearray or array, or a view
+ *  of one): { store, start, end }, offsets in the store's bytes; null for a
+ *  JS-memory target or an offset that is no integer (C has checked the
+ *  offset before). No user code runs. */
+function recordOf(x, off, size) {
+  const r = viewOf(x);
   let store, base, len;
   if (r !== null) {
     if (r._exporter._js) return null;
     store = r._exporter; base = (r._sh[O_BUF >> 2] >>> 0) - store._box.ptr; len = r._sh[O_LEN >> 2];
   } else {
-    store = rawStoreOf(args[0]);
+    store = rawStoreOf(x);
     if (store === null) return null;
     base = 0; len = store._len;
   }
-  const off = offsetArg(args[1]);
   if (!Number.isInteger(off)) return null;
   const at = base + (off < 0 ? off + len : off);
   return { store, start: at, end: at + size };
@@ -395,7 +401,7 @@ function convertHeld(c, args) {
   if (e !== null) throw e;
   const off = offsetArg(args[1]); // CPython checks the offset next
   checkOffset(W.mv_struct_check_into(c._s, targetLength(args[0]), off, F.err), off, args[1]);
-  const held = viewOf(args[0]) ?? rawStoreOf(args[0]), record = recordOf(args, c._size);
+  const held = viewOf(args[0]) ?? rawStoreOf(args[0]), record = recordOf(args[0], off, c._size);
   if (held === null) return convertValues(c, args, 2, record);
   held._exports++;
   try { return convertValues(c, args, 2, record); } finally { held._exports--; }
@@ -636,9 +642,7 @@ export function packValues(c, values) {
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-  // The tests are inline: a call only to learn that nothing converts costs
-  // more. Only a '?' value's truth can run user code (a length getter).
-  const conv = !c._converts ? null : c._hasBool ? convertHeld(c, args) : convertValues(c, args, 2, null);
+  const conv = convertIntoArgs(c, args); // the last user code of the call
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
     try {
@@ -660,7 +664,7 @@ export const viaC = {
   pack_into(st, ...args) {
     const c = ownStruct(st, 'pack_into');
     if (args.length !== c._nvalues + 2) check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-    packIntoInC(c, args, !c._converts ? null : c._hasBool ? convertHeld(c, args) : convertValues(c, args, 2, null));
+    packIntoInC(c, args, convertIntoArgs(c, args));
   },
   unpack: (st, buffer) => unpackInC(ownStruct(st, 'unpack'), buffer),
   unpack_from: (st, buffer, offset) => unpackFromInC(ownStruct(st, 'unpack_from'), buffer, offset),

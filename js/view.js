@@ -872,8 +872,8 @@ function moveBytes(r, q) {
     if (u === v) u.copyWithin(x, y, y + n);
     else if (y === 0 && n === v.length) u.set(v, x); // the whole of the source's exporter
     else {
-      const ex = q._exporter; // its buffer and base, not v.buffer, a slow getter
-      u.set(ex._js ? new Uint8Array(ex._buffer, ex._base + y, n) : new Uint8Array(wasmBuffer(), y, n), x);
+      const ex = q._exporter; // its buffer, not v.buffer, a slow getter
+      u.set(ex._js ? new Uint8Array(ex._buffer, ex._offset(y), n) : new Uint8Array(wasmBuffer(), y, n), x);
     }
     return true;
   }
