@@ -467,6 +467,27 @@ const SNAPSHOT = new Uint8Array(32 * SMALL_FIELD);
  *  (js/struct.js convertArgs borrows them), which may overlap the target, so
  *  they are read into SNAPSHOT before anything is written. */
 export function recordWriter(p) {
+  const code = writerCode(p, (j) => `args[first + ${j}]`);
+  return code === null ? null : generate('(dv, a, args, first, conv)', code);
+}
+
+/** The same writer with the values as its arguments, (dv, a, v0, v1, ...),
+ *  for a plan of at most MAX_ARGUMENT_VALUES values and no bytes field: a
+ *  pack_into(buffer, offset, ...values) then passes its own arguments on, and
+ *  makes no array of them (the array cost more than the writes). null for
+ *  any other plan. */
+export function recordArgsWriter(p) {
+  if (p._nvalues > MAX_ARGUMENT_VALUES || p._hasBytes) return null;
+  const params = Array.from({ length: p._nvalues }, (_, j) => `v${j}`);
+  const code = writerCode(p, null);
+  return code === null ? null : generate(`(dv, a${params.map((v) => `, ${v}`).join('')})`, code);
+}
+/** How many values recordArgsWriter's writers take at most. */
+export const MAX_ARGUMENT_VALUES = 10;
+
+/** The checks and stores of a generated writer, as code, where value j is
+ *  the expression valueAt(j), or the argument vj when valueAt is null. */
+function writerCode(p, valueAt) {
   if (p._nvalues > 32 || p._size > MAX_GENERATED_SIZE) return null;
   const checks = [], stores = [], covered = new Uint8Array(p._size);
   let j = 0;
@@ -486,7 +507,7 @@ export function recordWriter(p) {
           `else storeBytes(dv, ${at}, ${size}, ${v});`);
         continue;
       }
-      checks.push(`const ${v} = args[first + ${j}];`);
+      if (valueAt !== null) checks.push(`const ${v} = ${valueAt(j)};`);
       if (code <= U32) {
         checks.push(`if (!intFits(${v}, ${INT_MIN[code]}, ${INT_MAX[code]})) return false;`);
         stores.push(`dv.${SETTERS[code]}(${at}, ${v}${WIDTH[code] > 1 ? `, ${le}` : ''});`);
@@ -503,9 +524,15 @@ export function recordWriter(p) {
     }
   }
   for (let i = 0; i < p._size; i++) if (covered[i] === 0) stores.push(`dv.setUint8(a + ${i}, 0);`); // padding
+  return `${checks.join(' ')} ${stores.join(' ')} return true;`;
+}
+
+/** The arrow function `params => { body }` over the writers' helpers; null
+ *  where code generation is not allowed. */
+function generate(params, body) {
   try {
     return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'byteLength', 'isView',
-      `return (dv, a, args, first, conv) => { ${checks.join(' ')} ${stores.join(' ')} return true; };`,
+      `return ${params} => { ${body} };`,
     )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, typedArrayByteLength, isBinaryView);
   } catch { return null; } // no code generation here
 }

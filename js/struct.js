@@ -9,7 +9,7 @@ import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SI
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
-import { recordReader, recordWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
+import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
@@ -142,6 +142,8 @@ function compile(raw) {
   const generated = allFast ? recordWriter(self) : null;
   self._writer = generated ?? (allFast ? (dv, a, args, first, conv) => writeRecord(self, dv, a, args, first, conv) : null);
   self._borrows = generated !== null && !hasBool;
+  // pack_into's writer of its own arguments (no bytes field, at most ten values)
+  self._argsWriter = allFast ? recordArgsWriter(self) : null;
   // Whether any value needs converting (a '?' or a bytes field): convertArgs
   // tests it in a function small enough to inline, as a call to learn "no"
   // cost more than the test.
@@ -575,7 +577,11 @@ export class Struct {
 
   pack(...values) { return packValues(ownStruct(this, 'pack'), values); }
 
-  pack_into(...args) { packIntoValues(ownStruct(this, 'pack_into'), args); }
+  pack_into(...args) {
+    const c = ownStruct(this, 'pack_into');
+    if (!packIntoArgs(c, args.length, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11]))
+      packIntoValues(c, args);
+  }
 
   unpack(buffer) {
     const c = ownStruct(this, 'unpack');
@@ -591,17 +597,7 @@ export class Struct {
   }
 
   unpack_from(buffer, offset) {
-    const c = ownStruct(this, 'unpack_from');
-    const n = arguments.length;
-    if (n === 0) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 1)");
-    if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
-    if (c._allFast) {
-      const at = fastAddress(buffer, offset === undefined ? 0 : offset, c._size, false, c._loc);
-      if (at >= 0) {
-        try { return c._reader(c._loc.dv, at); } catch { /* a detached JS buffer: C raises */ }
-      }
-    }
-    return unpackFromInC(c, buffer, offset);
+    return unpackFrom(ownStruct(this, 'unpack_from'), arguments.length, buffer, offset);
   }
 
   iter_unpack(buffer) {
@@ -636,6 +632,36 @@ export function packValues(c, values) {
     if (packFast(c, scratch.dv, 0, values, 0, conv)) return scratch.u8.slice(0, c._size);
   }
   return packInC(c, values, conv);
+}
+
+/** Struct c's unpack_from(buffer, offset) of `n` arguments. */
+function unpackFrom(c, n, buffer, offset) {
+  if (n === 0) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 1)");
+  if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
+  if (c._allFast) {
+    const at = fastAddress(buffer, offset === undefined ? 0 : offset, c._size, false, c._loc);
+    if (at >= 0) {
+      try { return c._reader(c._loc.dv, at); } catch { /* a detached JS buffer: C raises */ }
+    }
+  }
+  return unpackFromInC(c, buffer, offset);
+}
+
+/** Struct c's pack_into(buffer, offset, v0, ...) of `n` arguments in all, by
+ *  the executor, when c is a record of at most MAX_ARGUMENT_VALUES numbers
+ *  (c._argsWriter) and the values can be stored as they are; false, with
+ *  nothing written, when not. Its values are the writer's arguments: a
+ *  writer that loops over an array of them, or calls to read each from
+ *  one, cost more than the writes. The writer takes numbers, bigints and
+ *  booleans as they are and declines anything else unread, so no user code
+ *  runs before the target is checked: CPython's order holds. */
+function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9) {
+  const w = c._argsWriter;
+  if (w === null || n !== c._nvalues + 2) return false;
+  const at = fastAddress(buffer, offset, c._size, true, c._loc);
+  try {
+    return at >= 0 && w(c._loc.dv, at, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
+  } catch { return false; } // a detached JS buffer (nothing written): C raises
 }
 
 /** Struct c's pack_into of args: [buffer, offset, ...values]. */
@@ -889,7 +915,13 @@ Object.defineProperty(UnpackIterator.prototype, Symbol.toStringTag, { value: 'un
 const MAXCACHE = 100;
 const strCache = new Map(), bytesCache = new Map();
 
+// The last str format cached() answered, and its Struct: a loop calls a
+// module function with one format, and === of one string is cheaper than a
+// Map lookup. Always an entry of strCache (cleared with it).
+let lastFormat = null, lastStruct = null;
+
 function cached(format) {
+  if (format === lastFormat) return lastStruct;
   let cache, key, b;
   if (typeof format === 'string') { cache = strCache; key = format; }
   else if ((b = bytesArg(format, false)) !== null) {
@@ -901,9 +933,10 @@ function cached(format) {
   let s = cache.get(key);
   if (s === undefined) {
     s = new Struct(format);
-    if (strCache.size + bytesCache.size >= MAXCACHE) { strCache.clear(); bytesCache.clear(); }
+    if (strCache.size + bytesCache.size >= MAXCACHE) _clearcache();
     cache.set(key, s);
   }
+  if (cache === strCache) { lastFormat = key; lastStruct = s; }
   return s;
 }
 
@@ -914,7 +947,9 @@ function pack(format, ...values) {
 
 function pack_into(format, ...args) {
   if (arguments.length === 0) throw new TypeError('missing format argument');
-  packIntoValues(structOf(cached(format)), args);
+  const c = structOf(cached(format));
+  if (!packIntoArgs(c, args.length, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11]))
+    packIntoValues(c, args);
 }
 
 function unpack(format, buffer) {
@@ -927,8 +962,7 @@ function unpack_from(format, buffer, offset) {
   if (n === 0) throw new TypeError('unpack_from() takes at least 1 positional argument (0 given)');
   if (n === 1) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 2)");
   if (n > 3) throw new TypeError(`unpack_from() takes at most 3 arguments (${n} given)`);
-  const s = cached(format);
-  return n === 2 ? s.unpack_from(buffer) : s.unpack_from(buffer, offset);
+  return unpackFrom(structOf(cached(format)), n - 1, buffer, offset);
 }
 
 function iter_unpack(format, buffer) {
@@ -942,7 +976,7 @@ function calcsize(format) {
 }
 
 /** Drops the cache of compiled formats (Python's struct._clearcache()). */
-function _clearcache() { strCache.clear(); bytesCache.clear(); }
+function _clearcache() { strCache.clear(); bytesCache.clear(); lastFormat = lastStruct = null; }
 
 export const struct = Object.freeze({
   pack, pack_into, unpack, unpack_from, iter_unpack, calcsize, Struct, error: StructError, _clearcache,

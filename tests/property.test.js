@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { memoryview, bytes, bytearray, struct, heapStats } from '../js/memview.js';
 import { viewOf, sliceInC, castInC, shapeArg, derive } from '../js/view.js';
+import { viaC } from '../js/struct.js';
 import { W } from '../js/wasm.js';
 import { subInC } from '../js/ndindex.js';
 
@@ -425,6 +426,38 @@ test('count of long views of doubles in JS memory, staged for C, agrees with C o
       const c = memoryview(bytearray(raw)).cast('d').slice(cutStart, items.length - cutEnd); // C: wasm memory
       assert.is(m.count(v), c.count(v), `${items.length} ${String(v)} ${memory}+${skew} [${cutStart}, -${cutEnd}]`);
     }), { numRuns: RUNS * 3 });
+});
+
+// A Struct's pack_into of up to ten numbers is written by a writer that takes
+// the values as its arguments (js/executor.js recordArgsWriter); past ten, or
+// with a bytes field, by the array writer. Both, and the module function,
+// against C on the same target, on both memories: every byte, or the error.
+test('pack_into from its arguments (Struct and module function) agrees with C, 1 to 12 values, on both memories', () => {
+  const code = fc.constantFrom('b', 'B', 'h', 'H', 'i', 'I', 'q', 'Q', 'f', 'd', '?', 'x', 'e', '3s');
+  // mostly values every number code stores, so that most records are written
+  const value = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 127 }) }, fc.integer({ min: -70000, max: 70000 }), fc.constantFrom(0, -1, 255, 256, 2 ** 31, 2 ** 32, -(2 ** 31) - 1, 2 ** 63,
+    1.5, -0, NaN, Infinity, 1e39, 3n, -(2n ** 63n), 2n ** 64n, true, false, null, 'x', [1]), fc.constant(Uint8Array.of(1, 2)));
+  fc.assert(fc.property(fc.constantFrom('<', '>', '@', '='), fc.array(code, { minLength: 1, maxLength: 12 }), fc.array(value, { minLength: 13, maxLength: 13 }),
+    fc.constantFrom('Buffer', 'bytearray', 'memoryview of a Uint8Array'),
+    fc.oneof({ weight: 4, arbitrary: fc.nat(20) }, fc.integer({ min: -80, max: 80 })), fc.constantFrom(0, 0, 0, 0, 1, 2),
+    (order, codes, pool, memory, offset, extra) => {
+      const fmt = order + codes.join(''), S = new struct.Struct(fmt);
+      const n = codes.filter((c) => c !== 'x').length + (extra === 2 ? 1 : 0) - (extra === 1 && codes.length > 1 ? 1 : 0);
+      const values = pool.slice(0, Math.max(n, 0));
+      const make = () => {
+        const u = Uint8Array.from({ length: 96 }, (_, k) => (k * 37 + 11) & 255);
+        return memory === 'Buffer' ? Buffer.from(u) : memory === 'bytearray' ? bytearray(u) : memoryview(u);
+      };
+      const outcome = (pack) => {
+        const t = make();
+        let r;
+        try { pack(t); r = 'ok'; } catch (e) { r = `${e.name}: ${e.message}`; }
+        return `${r} ${Array.from(memory === 'Buffer' ? t : t.tobytes()).join(',')}`;
+      };
+      const want = outcome((t) => viaC.pack_into(S, t, offset, ...values));
+      assert.is(outcome((t) => S.pack_into(t, offset, ...values)), want, `${fmt} ${memory} ${offset}`);
+      assert.is(outcome((t) => struct.pack_into(fmt, t, offset, ...values)), want, `module ${fmt} ${memory} ${offset}`);
+    }), { numRuns: RUNS * 4 });
 });
 
 test.run();
