@@ -291,6 +291,70 @@ op("DataView writes for '<IHH', DataView made once (the reference)", (r) => { fo
 op('a minimal pack_into(buf, off, ...values) method of that shape', (r) => { for (let k = 0; k < r; k++) packer.pack_into(nbuf, 16, k, 7, 9); return nbuf[16]; });
 op("Struct('<IHH').pack_into(buffer, 16, ...) (memview)", (r) => { for (let k = 0; k < r; k++) S.pack_into(nbuf, 16, k, 7, 9); return nbuf[16]; });
 
+// pack_into in the table's shape (bench/targets.js): one pack_into method
+// serves the table's four formats, each called from one loop literal shared
+// by all of them, on a Buffer and a Uint8Array, at offsets that cycle. The
+// floor is a minimal packer that makes memview's checks: a branded this, the
+// target's DataView from a memo of the last target, an integral offset in
+// range, each value checked before any write, a try (a detached buffer must
+// get the CPython-style error), and per format generated code that takes the
+// values as its arguments and copies a small bytes field byte by byte.
+// memview runs the same loops (a second literal of the same text).
+class MultiFormatPacker {
+  #size; #write; #memo = { x: null, dv: null };
+  constructor(size, write) { this.#size = size; this.#write = write; }
+  pack_into(...args) {
+    const write = this.#write, memo = this.#memo, buf = args[0], off = args[1];
+    if (memo.x !== buf) { memo.x = buf; memo.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+    const d = memo.dv;
+    if (typeof off === 'number' && Number.isInteger(off) && off >= 0 && off + this.#size <= d.byteLength) {
+      try {
+        if (write(d, off, args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11])) return;
+      } catch { /* detached: the general path raises */ }
+    }
+    throw new TypeError('the general path');
+  }
+}
+{
+  const u32 = (v) => `typeof ${v} === 'number' && ${v} >= 0 && ${v} <= 4294967295 && Number.isInteger(${v})`;
+  const u16 = (v) => `typeof ${v} === 'number' && ${v} >= 0 && ${v} <= 65535 && Number.isInteger(${v})`;
+  const gen = (params, body) => new Function(`return (d, a, ${params}) => { ${body} return true; };`)();
+  const S4 = Uint8Array.of(1, 2, 3, 4), ten = Array.from({ length: 10 }, (_, j) => `v${j}`);
+  const formats = [
+    { fmt: '<IHH', size: 8, pack: (p, b, o) => p.pack_into(b, o, 0x12345678, 0xabcd, 7),
+      write: (dv, o) => { dv.setUint32(o, 0x12345678, true); dv.setUint16(o + 4, 0xabcd, true); dv.setUint16(o + 6, 7, true); },
+      writer: gen('x, y, z', `if (!(${u32('x')}) || !(${u16('y')}) || !(${u16('z')})) return false; d.setUint32(a, x, true); d.setUint16(a + 4, y, true); d.setUint16(a + 6, z, true);`) },
+    { fmt: '>I4s', size: 8, pack: (p, b, o) => p.pack_into(b, o, 0x12345678, S4),
+      write: (dv, o, u8) => { dv.setUint32(o, 0x12345678, false); u8.set(S4, o + 4); },
+      writer: gen('x, s', `if (!(${u32('x')}) || !ArrayBuffer.isView(s)) return false; const n = s.length;
+        d.setUint32(a, x, false); let k = 0; for (; k < n && k < 4; k++) d.setUint8(a + 4 + k, s[k]); for (; k < 4; k++) d.setUint8(a + 4 + k, 0);`) },
+    { fmt: '<d', size: 8, pack: (p, b, o) => p.pack_into(b, o, 1.25),
+      write: (dv, o) => { dv.setFloat64(o, 1.25, true); },
+      writer: gen('x', `if (typeof x !== 'number') return false; d.setFloat64(a, x, true);`) },
+    { fmt: '<10I', size: 40, pack: (p, b, o) => p.pack_into(b, o, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+      write: (dv, o) => { for (let j = 0; j < 10; j++) dv.setUint32(o + 4 * j, j + 1, true); },
+      writer: gen(ten.join(', '), `if (${ten.map((v) => `!(${u32(v)})`).join(' || ')}) return false; ${ten.map((v, j) => `d.setUint32(a + ${4 * j}, ${v}, true);`).join(' ')}`) },
+  ];
+  const off = (k) => 16 + ((k & 3) << 6);
+  // Two literals of the same text for the floor and memview, as above.
+  const refLoop = (F, dv, u8) => (r) => { for (let k = 0; k < r; k++) F.write(dv, off(k), u8); return 0; };
+  const floorLoop = (F, p, x) => (r) => { for (let k = 0; k < r; k++) F.pack(p, x, off(k)); return 0; };
+  const memviewLoop = (F, p, x) => (r) => { for (let k = 0; k < r; k++) F.pack(p, x, off(k)); return 0; };
+  const targets = [['a Buffer', () => Buffer.alloc(4096)], ['a Uint8Array', () => new Uint8Array(4096)]];
+  const cases = [];
+  for (const F of formats) for (const [tname, make] of targets) {
+    const x = make(), y = make(), dv = new DataView(y.buffer, y.byteOffset, y.length);
+    cases.push({ name: `${F.fmt}, ${tname}`, ref: refLoop(F, dv, y), floor: floorLoop(F, new MultiFormatPacker(F.size, F.writer), x),
+      memview: memviewLoop(F, new struct.Struct(F.fmt), make()) });
+  }
+  for (const c of cases) { c.ref(1); c.floor(1); c.memview(1); } // every format and target through each loop first
+  for (const c of cases) {
+    const t = measure(c.ref, opts), f = measure(c.floor, opts), m = measure(c.memview, opts);
+    rows.push([`pack_into '${c.name}', the table's shape: DataView writes; pack_into() serving four formats; memview`,
+      `${t.toFixed(1)} ns; ${f.toFixed(1)} ns, ${(f / t).toFixed(2)}x; ${m.toFixed(1)} ns, ${(m / t).toFixed(2)}x`]);
+  }
+}
+
 // iter_unpack('<IHH') over a Buffer, goal <= 1.5x a DataView loop yielding the arrays.
 const IB = Buffer.alloc(1 << 16), idv = new DataView(IB.buffer, IB.byteOffset, IB.length);
 class Recs { constructor() { this.o = 0; } [Symbol.iterator]() { return this; } next() { const o = this.o; if (o >= IB.length) return { value: undefined, done: true }; this.o = o + 8; return { value: [idv.getUint32(o, true), idv.getUint16(o + 4, true), idv.getUint16(o + 6, true)], done: false }; } }

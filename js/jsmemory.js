@@ -151,6 +151,11 @@ export function uint8ArrayCopy(x) {
   return new Uint8Array(x);
 }
 
+/** The byte length of x when it is really a Uint8Array (a Buffer too), 0
+ *  for a detached or out-of-bounds one; -1 for anything else. No user code
+ *  runs. */
+export const uint8ArrayLength = (x) => (taTag.call(x) === 'Uint8Array' ? taByteLength.call(x) : -1);
+
 /** x itself when it is really a Uint8Array of 1 to `max` bytes, for a
  *  caller that reads it before any user code can run; else uint8ArrayCopy(x). */
 export function uint8ArrayBorrow(x, max) {

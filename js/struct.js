@@ -142,7 +142,7 @@ function compile(raw) {
   const generated = allFast ? recordWriter(self) : null;
   self._writer = generated ?? (allFast ? (dv, a, args, first, conv) => writeRecord(self, dv, a, args, first, conv) : null);
   self._borrows = generated !== null && !hasBool;
-  // pack_into's writer of its own arguments (no bytes field, at most ten values)
+  // pack_into's writer of its own arguments (at most ten values)
   self._argsWriter = allFast ? recordArgsWriter(self) : null;
   // Whether any value needs converting (a '?' or a bytes field): convertArgs
   // tests it in a function small enough to inline, as a call to learn "no"
@@ -648,13 +648,14 @@ function unpackFrom(c, n, buffer, offset) {
 }
 
 /** Struct c's pack_into(buffer, offset, v0, ...) of `n` arguments in all, by
- *  the executor, when c is a record of at most MAX_ARGUMENT_VALUES numbers
+ *  the executor, when c is a record of at most MAX_ARGUMENT_VALUES values
  *  (c._argsWriter) and the values can be stored as they are; false, with
  *  nothing written, when not. Its values are the writer's arguments: a
  *  writer that loops over an array of them, or calls to read each from
- *  one, cost more than the writes. The writer takes numbers, bigints and
- *  booleans as they are and declines anything else unread, so no user code
- *  runs before the target is checked: CPython's order holds. */
+ *  one, cost more than the writes. The writer takes numbers, bigints,
+ *  booleans and short Uint8Arrays as they are (asking only the engine's
+ *  getters) and declines anything else unread, so no user code runs before
+ *  the target is checked: CPython's order holds. */
 function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9) {
   const w = c._argsWriter;
   if (w === null || n !== c._nvalues + 2) return false;

@@ -436,7 +436,9 @@ test('pack_into from its arguments (Struct and module function) agrees with C, 1
   const code = fc.constantFrom('b', 'B', 'h', 'H', 'i', 'I', 'q', 'Q', 'f', 'd', '?', 'x', 'e', '3s');
   // mostly values every number code stores, so that most records are written
   const value = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 127 }) }, fc.integer({ min: -70000, max: 70000 }), fc.constantFrom(0, -1, 255, 256, 2 ** 31, 2 ** 32, -(2 ** 31) - 1, 2 ** 63,
-    1.5, -0, NaN, Infinity, 1e39, 3n, -(2n ** 63n), 2n ** 64n, true, false, null, 'x', [1]), fc.constant(Uint8Array.of(1, 2)));
+    1.5, -0, NaN, Infinity, 1e39, 3n, -(2n ** 63n), 2n ** 64n, true, false, null, 'x', [1]),
+    // bytes: short, longer than the field, past the executor's 32, not a Uint8Array, and (TARGET) the target or a view of it
+    fc.constantFrom(Uint8Array.of(1, 2), Uint8Array.of(9, 8, 7, 6, 5), new Uint8Array(40).fill(3), new Uint16Array(2), Buffer.from('ab'), 'TARGET'));
   fc.assert(fc.property(fc.constantFrom('<', '>', '@', '='), fc.array(code, { minLength: 1, maxLength: 12 }), fc.array(value, { minLength: 13, maxLength: 13 }),
     fc.constantFrom('Buffer', 'bytearray', 'memoryview of a Uint8Array'),
     fc.oneof({ weight: 4, arbitrary: fc.nat(20) }, fc.integer({ min: -80, max: 80 })), fc.constantFrom(0, 0, 0, 0, 1, 2),
@@ -454,10 +456,38 @@ test('pack_into from its arguments (Struct and module function) agrees with C, 1
         try { pack(t); r = 'ok'; } catch (e) { r = `${e.name}: ${e.message}`; }
         return `${r} ${Array.from(memory === 'Buffer' ? t : t.tobytes()).join(',')}`;
       };
-      const want = outcome((t) => viaC.pack_into(S, t, offset, ...values));
-      assert.is(outcome((t) => S.pack_into(t, offset, ...values)), want, `${fmt} ${memory} ${offset}`);
-      assert.is(outcome((t) => struct.pack_into(fmt, t, offset, ...values)), want, `module ${fmt} ${memory} ${offset}`);
+      const on = (t) => values.map((v) => (v !== 'TARGET' ? v : memory === 'Buffer' ? t.subarray(2, 6) : memory === 'bytearray' ? t : t.obj.subarray(2, 6)));
+      const want = outcome((t) => viaC.pack_into(S, t, offset, ...on(t)));
+      assert.is(outcome((t) => S.pack_into(t, offset, ...on(t))), want, `${fmt} ${memory} ${offset}`);
+      assert.is(outcome((t) => struct.pack_into(fmt, t, offset, ...on(t))), want, `module ${fmt} ${memory} ${offset}`);
     }), { numRuns: RUNS * 4 });
+});
+
+// A bytes value that is a view of the target (a Uint8Array is Python bytes:
+// its bytes are read before anything is written), where an earlier field
+// overwrites what the value views: every start and length of the view, and
+// every offset of the record over it.
+test('pack_into of a bytes value that views its own target agrees with C, as the fields before it overwrite it', () => {
+  const formats = [['<I3s', [7]], ['<H4sB', [0xbeef, null, 9]], ['>Q2s', [2n ** 63n + 5n]], ['<Bc', [200]], ['<4s4s', [Uint8Array.of(1, 2, 3, 4)]],
+    ['<d8s', [-2.5]], ['<2s?6s', [Uint8Array.of(5, 6), true]]];
+  for (const [fmt, head] of formats) {
+    const S = new struct.Struct(fmt);
+    const size = S.size, fields = S.unpack(new Uint8Array(size)).length;
+    for (const memory of ['Buffer', 'memoryview of a Uint8Array']) {
+      for (let offset = 0; offset < 6; offset++) for (let start = 0; start < 10; start++) for (const len of [1, 2, 4, 8, 40]) { // 40: past the executor's 32
+        const outcome = (pack) => {
+          const u = Uint8Array.from({ length: 64 }, (_, k) => (k * 37 + 11) & 255), t = memory === 'Buffer' ? Buffer.from(u) : memoryview(u);
+          const src = memory === 'Buffer' ? t : u;
+          const values = Array.from({ length: fields }, (_, k) => (k < head.length && head[k] !== null ? head[k] : src.subarray(start, start + (fmt.includes('c') ? 1 : len))));
+          let r;
+          try { pack(t, values); r = 'ok'; } catch (e) { r = `${e.name}: ${e.message}`; }
+          return `${r} ${Array.from(src).join(',')}`;
+        };
+        const want = outcome((t, v) => viaC.pack_into(S, t, offset, ...v));
+        assert.is(outcome((t, v) => S.pack_into(t, offset, ...v)), want, `${fmt} ${memory} offset ${offset} view [${start}, +${len}]`);
+      }
+    }
+  }
 });
 
 test.run();
