@@ -793,8 +793,8 @@ class UnpackIterator {
 
   constructor(st, buffer) {
     if (st._iterLength < 0) check(W.mv_struct_iter_check(st._s, 0, F.err));
-    if (st._allFast && viewOf(buffer) === null && storeOf(buffer) === null) {
-      const js = jsBytes(buffer); // a detached buffer raises here
+    if (st._allFast) {
+      const js = jsBytes(buffer); // a detached buffer raises here; null for memview's own objects
       if (js !== null && js.length <= 2147483647) {
         if (js.length !== st._iterLength) {
           // C's check of the length, on a descriptor of that many bytes
