@@ -69,7 +69,8 @@ let lastAddress = 0x10000; // what String(m) shows: unique per view
  * both); slice1d alone calls View itself, and does both by hand. A view
  * made without countView would break its exporter's export count.
  *   _sh, _st  the descriptor words: header and shape, and strides (plain
- *             int32 arrays: cheaper to make than a buffer per view)
+ *             int32 arrays: cheaper to make than a buffer per view); never
+ *             written once the view is made, so a slice may share _st
  *   _p        0 once released
  *   what js/executor.js needs (see there):
  *   _fc, _fn, _fs  a 1-D view's access (0: none, or not 1-D), length and stride
@@ -215,11 +216,12 @@ function slice1d(src, count, first, stride) {
   // newView's work written out: one call level less keeps the general slice
   // path within V8's inlining budget (40 ns against 50 through newView).
   const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
+  const st = stride === src._st[0] ? src._st : [stride]; // a view's strides are never written: shared
   countView(exporter, mbuf);
   return new View(fc !== 0
-    ? new ViewRec(exporter, mbuf, sh, [stride], fc, itemAddress(exporter, sh[O_BUF >> 2]), count, stride, src._fw,
+    ? new ViewRec(exporter, mbuf, sh, st, fc, itemAddress(exporter, sh[O_BUF >> 2]), count, stride, src._fw,
       src._rd, src._wr)
-    : new ViewRec(exporter, mbuf, sh, [stride], 0, 0, 0, 0, false, null, null));
+    : new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
 }
 
 /** r.slice(start, stop, step) as C makes it: the arguments as C takes them,
