@@ -7,7 +7,7 @@
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
 import { heap, O_SHAPE } from './wasm.js';
-import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView, uint8ArrayLength } from './jsmemory.js';
+import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView, borrowableLength } from './jsmemory.js';
 
 // mv_access (memview.h).
 export const NONE = 0, I8 = 1, U8 = 2, I16 = 3, U16 = 4, I32 = 5, U32 = 6, I64 = 7, U64 = 8,
@@ -472,20 +472,18 @@ export function recordWriter(p) {
 }
 
 /** The same writer with the values as its arguments, (dv, a, v0, v1, ...),
- *  for a plan of at most MAX_ARGUMENT_VALUES values: pack_into(buffer,
- *  offset, ...values) passes its own arguments on (js/struct.js
- *  packIntoArgs), with nothing converted first. A bytes field takes a
- *  Uint8Array of 1 to SMALL_FIELD bytes, read into SNAPSHOT before anything
- *  is written (it may be a view of the target); any other value declines,
- *  for convertArgs and C. null for a bigger plan. */
+ *  for a plan of at most ten values (js/struct.js packIntoArgs passes ten):
+ *  pack_into(buffer, offset, ...values) passes its own arguments on, with
+ *  nothing converted first. A bytes field takes a Uint8Array of 1 to
+ *  SMALL_FIELD bytes, read into SNAPSHOT before anything is written (it may
+ *  be a view of the target); any other value declines, for convertArgs and
+ *  C. null for a bigger plan. */
 export function recordArgsWriter(p) {
-  if (p._nvalues > MAX_ARGUMENT_VALUES) return null;
+  if (p._nvalues > 10) return null;
   const params = Array.from({ length: p._nvalues }, (_, j) => `v${j}`);
   const code = writerCode(p, null);
   return code === null ? null : generate(`(dv, a${params.map((v) => `, ${v}`).join('')})`, code);
 }
-/** How many values recordArgsWriter's writers take at most. */
-export const MAX_ARGUMENT_VALUES = 10;
 
 /** The checks and stores of a generated writer, as code, where value j is
  *  the expression valueAt(j), or the argument vj when valueAt is null. */
@@ -500,17 +498,20 @@ function writerCode(p, valueAt) {
       covered.fill(1, offset, offset + size);
       if (code === BYTES) {
         const n = `n${j}`, snap = j * SMALL_FIELD;
-        if (valueAt === null) { // an argument as it is: a Uint8Array of 1 to SMALL_FIELD bytes, as convertArgs borrows
-          checks.push(`const ${n} = u8Length(${v});`, `if (${n} <= 0 || ${n} > ${SMALL_FIELD}) return false;`);
-        } else {
+        // Its bytes go to SNAPSHOT before anything is written. An argument
+        // (valueAt null) is taken only as a Uint8Array convertArgs would
+        // borrow; conv's values may be longer (stored by storeBytes, a memmove).
+        const small = valueAt === null ? 'true' : `${n} <= ${SMALL_FIELD}`;
+        if (valueAt === null) checks.push(`const ${n} = borrowable(${v}, ${SMALL_FIELD});`, `if (${n} < 0) return false;`);
+        else {
           checks.push(`const ${v} = conv === null ? null : conv[first + ${j}];`,
             `if (!isView(${v})) return false;`, // not instanceof: Uint8Array[Symbol.hasInstance] is user code
             `const ${n} = byteLength(${v});`);
         }
         checks.push(size === 1 ? `if (${n} !== 1) return false;` : '', // 'c': one byte
-          `if (${n} <= ${SMALL_FIELD}) for (let k = 0; k < ${n}; k++) SNAPSHOT[${snap} + k] = ${v}[k];`);
-        stores.push(`if (${n} <= ${SMALL_FIELD}) { let k = 0; for (; k < ${n} && k < ${size}; k++) dv.setUint8(${at} + k, SNAPSHOT[${snap} + k]); for (; k < ${size}; k++) dv.setUint8(${at} + k, 0); }`,
-          `else storeBytes(dv, ${at}, ${size}, ${v});`);
+          `if (${small}) for (let k = 0; k < ${n}; k++) SNAPSHOT[${snap} + k] = ${v}[k];`);
+        const fromSnapshot = `let k = 0; for (; k < ${n} && k < ${size}; k++) dv.setUint8(${at} + k, SNAPSHOT[${snap} + k]); for (; k < ${size}; k++) dv.setUint8(${at} + k, 0);`;
+        stores.push(valueAt === null ? `{ ${fromSnapshot} }` : `if (${small}) { ${fromSnapshot} } else storeBytes(dv, ${at}, ${size}, ${v});`);
         continue;
       }
       if (valueAt !== null) checks.push(`const ${v} = ${valueAt(j)};`);
@@ -537,9 +538,9 @@ function writerCode(p, valueAt) {
  *  where code generation is not allowed. */
 function generate(params, body) {
   try {
-    return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'byteLength', 'isView', 'u8Length',
+    return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'byteLength', 'isView', 'borrowable',
       `return ${params} => { ${body} };`,
-    )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, typedArrayByteLength, isBinaryView, uint8ArrayLength);
+    )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, typedArrayByteLength, isBinaryView, borrowableLength);
   } catch { return null; } // no code generation here
 }
 const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32', 'setUint32'];

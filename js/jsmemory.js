@@ -151,17 +151,19 @@ export function uint8ArrayCopy(x) {
   return new Uint8Array(x);
 }
 
-/** The byte length of x when it is really a Uint8Array (a Buffer too), 0
- *  for a detached or out-of-bounds one; -1 for anything else. No user code
+/** The byte length of x when it is really a Uint8Array (a Buffer too) of 1
+ *  to `max` bytes, which a caller that reads it before any user code can run
+ *  may borrow; else -1 (a detached or out-of-bounds one has 0). No user code
  *  runs. */
-export const uint8ArrayLength = (x) => (taTag.call(x) === 'Uint8Array' ? taByteLength.call(x) : -1);
+export function borrowableLength(x, max) {
+  if (taTag.call(x) !== 'Uint8Array') return -1;
+  const n = taByteLength.call(x);
+  return n !== 0 && n <= max ? n : -1;
+}
 
-/** x itself when it is really a Uint8Array of 1 to `max` bytes, for a
- *  caller that reads it before any user code can run; else uint8ArrayCopy(x). */
+/** x itself when borrowableLength(x, max) allows it; else uint8ArrayCopy(x). */
 export function uint8ArrayBorrow(x, max) {
-  if (taTag.call(x) !== 'Uint8Array') return null;
-  const n = taByteLength.call(x); // 0 for a detached or out-of-bounds one
-  return n !== 0 && n <= max ? x : uint8ArrayCopy(x);
+  return borrowableLength(x, max) > 0 ? x : uint8ArrayCopy(x);
 }
 
 /** The engine's buffer of DataView dv (whatever DataView.prototype says). */

@@ -142,8 +142,9 @@ function compile(raw) {
   const generated = allFast ? recordWriter(self) : null;
   self._writer = generated ?? (allFast ? (dv, a, args, first, conv) => writeRecord(self, dv, a, args, first, conv) : null);
   self._borrows = generated !== null && !hasBool;
-  // pack_into's writer of its own arguments (at most ten values)
-  self._argsWriter = allFast ? recordArgsWriter(self) : null;
+  // pack_into's writer of its own arguments (at most ten values), made on
+  // the first pack_into (undefined until then): most formats only unpack
+  self._argsWriter = allFast ? undefined : null;
   // Whether any value needs converting (a '?' or a bytes field): convertArgs
   // tests it in a function small enough to inline, as a call to learn "no"
   // cost more than the test.
@@ -187,10 +188,13 @@ function typeOf(kind, size) {
 // the current job ends (a microtask), so that a Struct in the format cache
 // never keeps a big Buffer alive. (A WeakRef costs 30 ns a deref.)
 const K_VIEW = 1, K_STORE = 2, K_JS = 3;
+/** What a memo's x holds when it remembers no buffer: no argument is it
+ *  (null was, and a null buffer then found the last buffer's memo). */
+const NO_BUFFER = Object.freeze({});
 
 /** Fills loc for buffer x; false when x is nothing the executor can read. */
 function resolve(x, loc) {
-  loc.x = null;
+  loc.x = NO_BUFFER;
   const r = viewOf(x);
   if (r !== null) { loc.kind = K_VIEW; loc.r = r; }
   else {
@@ -213,9 +217,9 @@ function resolve(x, loc) {
 
 /** A Struct's fastAddress memo. */
 function newMemo() {
-  const loc = { x: null, kind: 0, r: null, st: null, jdv: null, base: 0, jlen: 0, dv: null, len: 0,
+  const loc = { x: NO_BUFFER, kind: 0, r: null, st: null, jdv: null, base: 0, jlen: 0, dv: null, len: 0,
     dropping: false, drop: null };
-  loc.drop = () => { loc.x = loc.r = loc.st = loc.jdv = loc.dv = null; loc.dropping = false; };
+  loc.drop = () => { loc.x = NO_BUFFER; loc.kind = 0; loc.r = loc.st = loc.jdv = loc.dv = null; loc.dropping = false; };
   return loc;
 }
 
@@ -533,7 +537,8 @@ function onBytes(desc, ex, write, offset, size, fn) {
 }
 
 const bytesLike = (x) => `a bytes-like object is required, not '${pyTypeName(x)}'`;
-const writableBytesLike = (x) => `argument must be read-write bytes-like object, not ${pyTypeName(x)}`;
+// CPython's _PyArg_BadArgument names None itself, not its type.
+const writableBytesLike = (x) => `argument must be read-write bytes-like object, not ${x === null || x === undefined ? 'None' : pyTypeName(x)}`;
 
 /** An offset argument as a double for C: NaN when it is not an int. */
 function offsetArg(x) {
@@ -577,11 +582,7 @@ export class Struct {
 
   pack(...values) { return packValues(ownStruct(this, 'pack'), values); }
 
-  pack_into(...args) {
-    const c = ownStruct(this, 'pack_into');
-    if (!packIntoArgs(c, args.length, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11]))
-      packIntoValues(c, args);
-  }
+  pack_into(...args) { packInto(ownStruct(this, 'pack_into'), args); }
 
   unpack(buffer) {
     const c = ownStruct(this, 'unpack');
@@ -647,17 +648,24 @@ function unpackFrom(c, n, buffer, offset) {
   return unpackFromInC(c, buffer, offset);
 }
 
+/** Struct c's pack_into of args: [buffer, offset, ...values]. */
+function packInto(c, args) {
+  if (!packIntoArgs(c, args.length, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11]))
+    packIntoValues(c, args);
+}
+
 /** Struct c's pack_into(buffer, offset, v0, ...) of `n` arguments in all, by
- *  the executor, when c is a record of at most MAX_ARGUMENT_VALUES values
- *  (c._argsWriter) and the values can be stored as they are; false, with
- *  nothing written, when not. Its values are the writer's arguments: a
+ *  the executor, when c is a record of at most ten values (c._argsWriter,
+ *  made here the first time) and the values can be stored as they are;
+ *  false, with nothing written, when not. Its values are the writer's arguments: a
  *  writer that loops over an array of them, or calls to read each from
  *  one, cost more than the writes. The writer takes numbers, bigints,
  *  booleans and short Uint8Arrays as they are (asking only the engine's
  *  getters) and declines anything else unread, so no user code runs before
  *  the target is checked: CPython's order holds. */
 function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9) {
-  const w = c._argsWriter;
+  let w = c._argsWriter;
+  if (w === undefined) w = c._argsWriter = recordArgsWriter(c);
   if (w === null || n !== c._nvalues + 2) return false;
   const at = fastAddress(buffer, offset, c._size, true, c._loc);
   try {
@@ -665,7 +673,7 @@ function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, 
   } catch { return false; } // a detached JS buffer (nothing written): C raises
 }
 
-/** Struct c's pack_into of args: [buffer, offset, ...values]. */
+/** packInto() by conversion, then the executor or C. */
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
@@ -922,7 +930,7 @@ const strCache = new Map(), bytesCache = new Map();
 let lastFormat = null, lastStruct = null;
 
 function cached(format) {
-  if (format === lastFormat) return lastStruct;
+  if (typeof format === 'string' && format === lastFormat) return lastStruct;
   let cache, key, b;
   if (typeof format === 'string') { cache = strCache; key = format; }
   else if ((b = bytesArg(format, false)) !== null) {
@@ -948,9 +956,7 @@ function pack(format, ...values) {
 
 function pack_into(format, ...args) {
   if (arguments.length === 0) throw new TypeError('missing format argument');
-  const c = structOf(cached(format));
-  if (!packIntoArgs(c, args.length, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11]))
-    packIntoValues(c, args);
+  packInto(structOf(cached(format)), args);
 }
 
 function unpack(format, buffer) {

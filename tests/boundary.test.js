@@ -399,4 +399,41 @@ test('assign of a longer view from all of a JS buffer, and equals of longer view
   }
 });
 
+// A Struct remembers the last buffer it ran on (js/struct.js fastAddress). A
+// null buffer, or null as the format, never matches what is remembered: not
+// after a buffer it would not remember (its length can change), not after a
+// call that failed, not once the memo is dropped, and not in a fresh cache.
+test('null as the buffer or the format of a struct call gets CPython\'s TypeError, and touches no buffer used before', async () => {
+  const NOT_WRITABLE = /^argument must be read-write bytes-like object, not None$/;
+  const NOT_BYTES = /^a bytes-like object is required, not 'NoneType'$/;
+  const s = new struct.Struct('<I');
+  const victim = new Uint8Array(8);
+  s.pack_into(victim, 0, 1);
+  assert.throws(() => s.pack_into(null, 4, 0xdeadbeef), (e) => e instanceof TypeError && NOT_WRITABLE.test(e.message));
+  assert.throws(() => s.unpack_from(null), (e) => e instanceof TypeError && NOT_BYTES.test(e.message));
+  assert.throws(() => s.unpack(null), (e) => e instanceof TypeError && NOT_BYTES.test(e.message));
+  // a buffer whose length can change is not remembered; nor is a target that failed
+  for (const first of [new Uint8Array(new ArrayBuffer(8, { maxByteLength: 16 })), 'abcd']) {
+    const t = new struct.Struct('<I'), kept = new Uint8Array(8);
+    t.pack_into(kept, 0, 1);
+    try { t.pack_into(first, 0, 2); } catch { /* 'abcd' is no buffer */ }
+    assert.throws(() => t.pack_into(null, 4, 0xdeadbeef), TypeError);
+    assert.throws(() => t.unpack_from(null), TypeError);
+  }
+  assert.equal([...victim], [1, 0, 0, 0, 0, 0, 0, 0]);
+  // once the memo is dropped (the job ended), for memview's own objects too
+  for (const own of [bytearray(8), memoryview(bytearray(8))]) {
+    const t = new struct.Struct('<I');
+    t.pack_into(own, 0, 1);
+    await Promise.resolve();
+    assert.throws(() => t.pack_into(null, 0, 2), (e) => e instanceof TypeError && NOT_WRITABLE.test(e.message));
+    assert.throws(() => t.unpack_from(null), (e) => e instanceof TypeError && NOT_BYTES.test(e.message));
+  }
+  // null as the format, in a cache just cleared
+  struct._clearcache();
+  for (const call of [() => struct.pack_into(null, new Uint8Array(4), 0, 1), () => struct.unpack_from(null, new Uint8Array(4)),
+    () => struct.calcsize(null), () => struct.pack(null, 1), () => struct.unpack(null, new Uint8Array(4)), () => struct.iter_unpack(null, new Uint8Array(4))])
+    assert.throws(call, (e) => e instanceof TypeError && e.message === 'Struct() argument 1 must be a str or bytes object, not NoneType');
+});
+
 test.run();

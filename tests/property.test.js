@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { memoryview, bytes, bytearray, struct, heapStats } from '../js/memview.js';
 import { viewOf, sliceInC, castInC, shapeArg, derive } from '../js/view.js';
-import { viaC } from '../js/struct.js';
+import { viaC, compiledOf } from '../js/struct.js';
 import { W } from '../js/wasm.js';
 import { subInC } from '../js/ndindex.js';
 
@@ -428,11 +428,21 @@ test('count of long views of doubles in JS memory, staged for C, agrees with C o
     }), { numRuns: RUNS * 3 });
 });
 
-// A Struct's pack_into of up to ten numbers is written by a writer that takes
-// the values as its arguments (js/executor.js recordArgsWriter); past ten, or
-// with a bytes field, by the array writer. Both, and the module function,
+// A Struct's pack_into of up to ten values (numbers, booleans, Uint8Arrays of
+// 1 to 32 bytes) is written by a writer that takes the values as its
+// arguments (js/executor.js recordArgsWriter); past ten, or with other values,
+// by conversion and the array writer, or C. Both, and the module function,
 // against C on the same target, on both memories: every byte, or the error.
 test('pack_into from its arguments (Struct and module function) agrees with C, 1 to 12 values, on both memories', () => {
+  // the writer is made (a failure to generate it would only make every call take the array path)
+  for (const [fmt, values] of [['<IHH', [1, 2, 3]], ['>I4s', [1, Uint8Array.of(2)]], ['<?c10x', [true, Uint8Array.of(3)]], ['<10I', Array(10).fill(7)]]) {
+    const S = new struct.Struct(fmt);
+    S.pack_into(new Uint8Array(64), 0, ...values);
+    assert.type(compiledOf(S)._argsWriter, 'function', fmt);
+  }
+  const eleven = new struct.Struct('<11I');
+  eleven.pack_into(new Uint8Array(64), 0, ...Array(11).fill(7));
+  assert.is(compiledOf(eleven)._argsWriter, null);
   const code = fc.constantFrom('b', 'B', 'h', 'H', 'i', 'I', 'q', 'Q', 'f', 'd', '?', 'x', 'e', '3s');
   // mostly values every number code stores, so that most records are written
   const value = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 127 }) }, fc.integer({ min: -70000, max: 70000 }), fc.constantFrom(0, -1, 255, 256, 2 ** 31, 2 ** 32, -(2 ** 31) - 1, 2 ** 63,

@@ -1,0 +1,76 @@
+// Two versions of js/ in one process, timed interleaved: for a change too
+// small to see across `node` starts, whose speed varies more than the change.
+//
+//   node bench/ab.js <dirA> <dirB> <case,case,...>
+//
+// Each dir is a copy of js/ with js/memview.wasm in it (`cp -r js /tmp/a`).
+// Each case is compiled once per copy from its source text, so that the two
+// copies' call sites keep apart what they have seen. Rounds alternate A and B;
+// the figure is each one's median. The version timed first in a round runs
+// about 10% faster, whichever it is: run each order (A B, then B A).
+const [dirA, dirB, which] = process.argv.slice(2);
+if (!which) {
+  console.error('usage: node bench/ab.js <dirA> <dirB> <case,...>');
+  process.exit(2);
+}
+const versions = [await import(new URL(`file://${dirA}/memview.js`)), await import(new URL(`file://${dirB}/memview.js`))];
+const OFFSETS = [0, 8, 16, 24];
+
+// Each case: (mv) => (n) => runs n operations.
+const cases = {
+  pack_into_IHH: (mv) => {
+    const S = new mv.struct.Struct('<IHH'), buf = Buffer.alloc(64);
+    return (n) => { for (let i = 0; i < n; i++) S.pack_into(buf, OFFSETS[i & 3], i, i & 0xffff, 7); };
+  },
+  pack_into_d: (mv) => {
+    const S = new mv.struct.Struct('<d'), buf = Buffer.alloc(64);
+    return (n) => { for (let i = 0; i < n; i++) S.pack_into(buf, OFFSETS[i & 3], i * 0.5); };
+  },
+  pack_into_10I: (mv) => {
+    const S = new mv.struct.Struct('<10I'), buf = Buffer.alloc(256);
+    return (n) => { for (let i = 0; i < n; i++) S.pack_into(buf, OFFSETS[i & 3] * 5, i, 1, 2, 3, 4, 5, 6, 7, 8, 9); };
+  },
+  pack_into_bool: (mv) => {
+    const S = new mv.struct.Struct('<I?'), buf = Buffer.alloc(64);
+    return (n) => { for (let i = 0; i < n; i++) S.pack_into(buf, OFFSETS[i & 3], i, (i & 1) === 0); };
+  },
+  module_pack_into: (mv) => {
+    const { struct } = mv, buf = Buffer.alloc(64);
+    return (n) => { for (let i = 0; i < n; i++) struct.pack_into('<IHH', buf, OFFSETS[i & 3], i, i & 0xffff, 7); };
+  },
+  module_unpack_from: (mv) => {
+    const { struct } = mv, buf = Buffer.alloc(64), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = struct.unpack_from('<IHH', buf, OFFSETS[i & 3]); };
+  },
+  // the table's shape: four formats through one pack_into, on five targets
+  pack_into_mixed: (mv) => {
+    const S4 = Uint8Array.of(1, 2, 3, 4);
+    const packs = [['<IHH', (s, b, o) => s.pack_into(b, o, 0x12345678, 0xabcd, 7)], ['>I4s', (s, b, o) => s.pack_into(b, o, 0x12345678, S4)],
+      ['<d', (s, b, o) => s.pack_into(b, o, 1.25)], ['<10I', (s, b, o) => s.pack_into(b, o, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)]];
+    const targets = [Buffer.alloc(256), new Uint8Array(256), mv.bytearray(256), mv.memoryview(mv.bytearray(256)), mv.memoryview(Buffer.alloc(256))];
+    const runs = [];
+    for (const [fmt, pack] of packs) for (const t of targets) runs.push([new mv.struct.Struct(fmt), pack, t]);
+    return (n) => { const each = n / runs.length; for (const [s, pack, t] of runs) for (let i = 0; i < each; i++) pack(s, t, (i & 3) * 48); };
+  },
+  iter_unpack_16: (mv) => {
+    const S = new mv.struct.Struct('<IHH'), buf = Buffer.alloc(16), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) for (const t of S.iter_unpack(buf)) ring[i & 15] = t; };
+  },
+  slice: (mv) => {
+    const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };
+  },
+};
+
+const N = 200_000;
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+const time = (f) => { const t0 = process.hrtime.bigint(); f(N); return Number(process.hrtime.bigint() - t0) / N; };
+for (const name of which.split(',')) {
+  if (!(name in cases)) throw new Error(`no case ${name}: ${Object.keys(cases).join(', ')}`);
+  const [fa, fb] = versions.map((mv) => new Function('mv', 'OFFSETS', `return (${cases[name]})(mv);`)(mv, OFFSETS));
+  for (let k = 0; k < 5; k++) { time(fa); time(fb); }
+  const ta = [], tb = [];
+  for (let r = 0; r < 15; r++) { ta.push(time(fa)); tb.push(time(fb)); }
+  const a = median(ta), b = median(tb);
+  console.log(`${name.padEnd(20)} A ${a.toFixed(1)} ns  B ${b.toFixed(1)} ns  B/A ${(b / a).toFixed(2)}`);
+}
