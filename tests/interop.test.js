@@ -55,6 +55,28 @@ test('a primitive conversion is the repr: String(m), template literals, m + ""',
   assert.is(m + '', String(m));                 // valueOf's object is ignored here
 });
 
+test("String(m)'s address stays under 2^30 however many views a process makes (V8's small integers: past them every view is slower to make)", () => {
+  const m = memoryview(new Uint8Array(16));
+  const address = (v) => parseInt(/0x([0-9a-f]+)/.exec(String(v))[1], 16);
+  const first = address(m.slice(0, 1));
+  let last = first, wrapped = false;
+  // 2^24 views of 0x40 apart span 2^30: the addresses must wrap within them.
+  for (let k = 1; k <= (1 << 24) + 1; k++) {
+    const v = m.slice(0, 1);
+    if ((k & 0xffff) === 0 || k > (1 << 24) - 4) {
+      const a = address(v);
+      assert.ok(a > 0 && a < 2 ** 30, `view ${k}: 0x${a.toString(16)}`);
+      if (a < last) wrapped = true;
+      last = a;
+    }
+  }
+  assert.ok(wrapped);
+  const v = m.slice(2, 4);
+  assert.is(v.nbytes, 2);
+  v.release();
+  assert.match(String(v), /^<released memory at 0x[0-9a-f]+>$/);
+});
+
 test('fs and FileHandle: read and write into a memview object are TypeErrors, nothing read or written', async () => {
   const file = path.join(tmp, 'data.bin');
   fs.writeFileSync(file, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
