@@ -56,6 +56,14 @@ const cases = {
     const S = new mv.struct.Struct('<IHH'), buf = Buffer.alloc(16), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) for (const t of S.iter_unpack(buf)) ring[i & 15] = t; };
   },
+  cast16: (mv) => {
+    const m = mv.memoryview(new Uint8Array(new ArrayBuffer(64), 0, 16)), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.cast('I'); };
+  },
+  slice16: (mv) => {
+    const m = mv.memoryview(new Uint8Array(new ArrayBuffer(64), 0, 16)), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(1, 3); };
+  },
   slice: (mv) => {
     const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };
