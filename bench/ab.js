@@ -8,12 +8,15 @@
 // copies' call sites keep apart what they have seen. Rounds alternate A and B;
 // the figure is each one's median. The version timed first in a round runs
 // about 10% faster, whichever it is: run each order (A B, then B A).
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
 const [dirA, dirB, which] = process.argv.slice(2);
 if (!which) {
   console.error('usage: node bench/ab.js <dirA> <dirB> <case,...>');
   process.exit(2);
 }
-const versions = [await import(new URL(`file://${dirA}/memview.js`)), await import(new URL(`file://${dirB}/memview.js`))];
+const versions = [await import(pathToFileURL(resolve(dirA, 'memview.js'))), await import(pathToFileURL(resolve(dirB, 'memview.js')))];
 const OFFSETS = [0, 8, 16, 24];
 
 // Each case: (mv) => (n) => runs n operations.

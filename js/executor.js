@@ -471,15 +471,19 @@ export function recordWriter(p) {
   return code === null ? null : generate('(dv, a, args, first, conv)', code);
 }
 
+/** The most values a writer takes as its arguments: js/struct.js packIntoArgs
+ *  passes this many on (v0 ... v9), so the two change together. */
+export const ARGS_WRITER_VALUES = 10;
+
 /** The same writer with the values as its arguments, (dv, a, v0, v1, ...),
- *  for a plan of at most ten values (js/struct.js packIntoArgs passes ten):
+ *  for a plan of at most ARGS_WRITER_VALUES values:
  *  pack_into(buffer, offset, ...values) passes its own arguments on, with
  *  nothing converted first. A bytes field takes a Uint8Array of 1 to
  *  SMALL_FIELD bytes, read into SNAPSHOT before anything is written (it may
  *  be a view of the target); any other value declines, for convertArgs and
  *  C. null for a bigger plan. */
 export function recordArgsWriter(p) {
-  if (p._nvalues > 10) return null;
+  if (p._nvalues > ARGS_WRITER_VALUES) return null;
   const params = Array.from({ length: p._nvalues }, (_, j) => `v${j}`);
   const code = writerCode(p, null);
   return code === null ? null : generate(`(dv, a${params.map((v) => `, ${v}`).join('')})`, code);

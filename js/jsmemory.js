@@ -153,8 +153,8 @@ export function uint8ArrayCopy(x) {
 
 /** The byte length of x when it is really a Uint8Array (a Buffer too) of 1
  *  to `max` bytes, which a caller that reads it before any user code can run
- *  may borrow; else -1 (a detached or out-of-bounds one has 0). No user code
- *  runs. */
+ *  may borrow; else -1 (a detached or out-of-bounds one too: its byte length
+ *  reads 0). No user code runs. */
 export function borrowableLength(x, max) {
   if (taTag.call(x) !== 'Uint8Array') return -1;
   const n = taByteLength.call(x);

@@ -195,6 +195,9 @@ const NO_BUFFER = Object.freeze({});
 /** Fills loc for buffer x; false when x is nothing the executor can read. */
 function resolve(x, loc) {
   loc.x = NO_BUFFER;
+  loc.kind = 0;
+  // Whatever is kept below, remembered or not, the job's end drops.
+  if (!loc.dropping) { loc.dropping = true; queueMicrotask(loc.drop); }
   const r = viewOf(x);
   if (r !== null) { loc.kind = K_VIEW; loc.r = r; }
   else {
@@ -211,7 +214,6 @@ function resolve(x, loc) {
     }
   }
   loc.x = x;
-  if (!loc.dropping) { loc.dropping = true; queueMicrotask(loc.drop); }
   return true;
 }
 
@@ -655,7 +657,8 @@ function packInto(c, args) {
 }
 
 /** Struct c's pack_into(buffer, offset, v0, ...) of `n` arguments in all, by
- *  the executor, when c is a record of at most ten values (c._argsWriter,
+ *  the executor, when c is a record of at most ARGS_WRITER_VALUES
+ *  (js/executor.js: ten, v0 ... v9) values (c._argsWriter,
  *  made here the first time) and the values can be stored as they are;
  *  false, with nothing written, when not. Its values are the writer's arguments: a
  *  writer that loops over an array of them, or calls to read each from

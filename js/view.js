@@ -59,7 +59,7 @@ function managedBuffer(exporter) {
   return mbuf;
 }
 
-// What String(m) shows: unique among the last 2^24 views made. It wraps
+// What String(m) shows: unique among the last 2^24 - 1025 views made. It wraps
 // below 2^30, the top of V8's small integers (with pointer compression; 2^31
 // without): past it every view's _p and _addr would be heap numbers, and each
 // view made after that 1.2-1.3x slower to make (a slice, bench/ab.js).

@@ -107,6 +107,23 @@ test('views keep working across wasm memory growth', () => {
   big.length = 0;
 });
 
+test('a Struct keeps the JS buffer it read or wrote alive no longer than the job that called it: a resizable one too', async () => {
+  const kinds = [() => new ArrayBuffer(64), () => new ArrayBuffer(64, { maxByteLength: 128 })];
+  const refs = [], structs = kinds.map(() => new struct.Struct('<I')); // each its own memo
+  for (const [k, make] of kinds.entries()) {
+    const S = structs[k];
+    (() => {
+      const buffer = make();
+      S.pack_into(new Uint8Array(buffer), 0, 7);
+      assert.equal(S.unpack_from(new Uint8Array(buffer), 0), [7]);
+      refs.push(new WeakRef(buffer));
+    })();
+  }
+  for (let k = 0; k < 3; k++) { await settle(); gc(); }
+  assert.equal(refs.map((r) => r.deref() === undefined), [true, true]);
+  assert.equal(structs[1].unpack_from(new Uint8Array(4)), [0]); // the Structs lived to here
+});
+
 test('a view keeps its exporter alive', async () => {
   const m = (() => memoryview(bytes('keep me')))();
   if (gc) { gc(); await settle(); gc(); }
