@@ -10,6 +10,7 @@
 // about 10% faster, whichever it is: run each order (A B, then B A).
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { makeRecordFile, memviewParser, RECORD_SIZE } from './record.js';
 
 const [dirA, dirB, which] = process.argv.slice(2);
 if (!which) {
@@ -67,6 +68,10 @@ const cases = {
     const m = mv.memoryview(new Uint8Array(new ArrayBuffer(64), 0, 16)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(1, 3); };
   },
+  task: (mv) => { // the record-file parse of bench/record.js on a Buffer, a parse per 1000 operations
+    const parse = memviewParser(mv), file = makeRecordFile();
+    return (n) => { for (let i = 0; i < n / 1000; i++) parse(file); };
+  },
   slice: (mv) => {
     const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };
@@ -78,7 +83,9 @@ const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 const time = (f) => { const t0 = process.hrtime.bigint(); f(N); return Number(process.hrtime.bigint() - t0) / N; };
 for (const name of which.split(',')) {
   if (!(name in cases)) throw new Error(`no case ${name}: ${Object.keys(cases).join(', ')}`);
-  const [fa, fb] = versions.map((mv) => new Function('mv', 'OFFSETS', `return (${cases[name]})(mv);`)(mv, OFFSETS));
+  // memviewParser too, from its text: each copy's parse keeps its own call sites
+  const [fa, fb] = versions.map((mv) => new Function('mv', 'OFFSETS', 'RECORD_SIZE', 'makeRecordFile',
+    `const memviewParser = ${memviewParser}; return (${cases[name]})(mv);`)(mv, OFFSETS, RECORD_SIZE, makeRecordFile));
   for (let k = 0; k < 5; k++) { time(fa); time(fb); }
   const ta = [], tb = [];
   for (let r = 0; r < 15; r++) { ta.push(time(fa)); tb.push(time(fb)); }

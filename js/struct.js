@@ -237,12 +237,12 @@ function fastAddress(x, offset, size, write, loc) {
   let dv, buf, len;
   switch (loc.kind) {
     case K_VIEW: {
-      const r = loc.r, sh = r._sh;
-      if (r._p === 0 || (write && sh[O_READONLY >> 2] !== 0) || !(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return -1;
-      len = sh[O_LEN >> 2];
+      const r = loc.r;
+      if (r._p === 0 || (write && r._hdr[O_READONLY >> 2] !== 0) || !(r._flags & C_CONTIGUOUS)) return -1;
+      len = r._len;
       const ex = r._exporter;
-      if (!ex._js) { dv = heap(); buf = sh[O_BUF >> 2] >>> 0; }
-      else if (ex._jx === null || ex._attached()) { dv = ex._jd; buf = ex._offset(sh[O_BUF >> 2]); }
+      if (!ex._js) { dv = heap(); buf = r._buf >>> 0; }
+      else if (ex._jx === null || ex._attached()) { dv = ex._jd; buf = ex._offset(r._buf); }
       else return -1; // shrunk: the C path raises
       break;
     }
@@ -361,7 +361,7 @@ function recordOf(x, off, size) {
   let store, base, len;
   if (r !== null) {
     if (r._exporter._js) return null;
-    store = r._exporter; base = (r._sh[O_BUF >> 2] >>> 0) - store._box.ptr; len = r._sh[O_LEN >> 2];
+    store = r._exporter; base = (r._buf >>> 0) - store._box.ptr; len = r._len;
   } else {
     store = rawStoreOf(x);
     if (store === null) return null;
@@ -381,7 +381,7 @@ const inRecord = (b, size, record) => record !== null && record.store === b
  *  when it may be one (the C path checks it again). No user code runs. */
 function targetError(x) {
   const r = viewOf(x);
-  if (r !== null) return r._p === 0 || r._sh[O_READONLY >> 2] !== 0 || !(r._sh[O_FLAGS >> 2] & C_CONTIGUOUS) ? new TypeError(writableBytesLike(x)) : null;
+  if (r !== null) return r._p === 0 || r._hdr[O_READONLY >> 2] !== 0 || !(r._flags & C_CONTIGUOUS) ? new TypeError(writableBytesLike(x)) : null;
   const st = rawStoreOf(x);
   if (st !== null) return st._readonly ? new TypeError(writableBytesLike(x)) : null;
   return isBinaryView(x) || isArrayBuffer(x) || isSharedArrayBuffer(x) ? null : new TypeError(writableBytesLike(x));
@@ -393,7 +393,7 @@ function targetLength(x) {
   const r = viewOf(x);
   if (r !== null) {
     if (r._exporter._js) r._exporter._checkAttached();
-    return r._sh[O_LEN >> 2];
+    return r._len;
   }
   if (rawStoreOf(x) !== null) return storeOf(x)._len;
   return jsBytes(x).length;

@@ -26,7 +26,8 @@ const RELEASED = 'operation forbidden on released memoryview object';
 /*
  * A view is immutable: its descriptor never changes once made, so the view
  * keeps a copy of what of it is in use, as int32 words (_sh: the header and
- * the shape, _st: the strides) and no wasm memory. For a C call, _live(slot) loads
+ * the shape, _st: the strides; see ViewRec for how they are kept) and no wasm
+ * memory. For a C call, _live(slot) loads
  * the copy into one of three scratch descriptors:
  *   SELF   the view a method runs on
  *   OTHER  a second operand (assign's source, equals' other, borrow())
@@ -73,9 +74,16 @@ let lastAddress = FIRST_ADDRESS - 0x40;
  * the view on its managed buffer (countView), or newSubView (viewWith
  * both); slice1d alone calls View itself, and does both by hand. A view
  * made without countView would break its exporter's export count.
- *   _sh, _st  the descriptor words: header and shape, and strides (plain
+ *   _hdr, _st the descriptor words: header and shape, and strides (plain
  *             int32 arrays: cheaper to make than a buffer per view); never
- *             written once the view is made, so a slice may share _st
+ *             written once the view is made, so that a 1-D slice shares its
+ *             source's: its _hdr is right but for the four words that are
+ *             always read from these fields:
+ *   _buf, _len, _flags, _shape0  the words O_BUF, O_LEN, O_FLAGS and the
+ *             first of the shape (0 for 0-dim), for every view
+ *   _sh       (a getter) all the words as C has them: _hdr itself, or for a
+ *             slice that shares it, a copy with the four fields, made on
+ *             first use (in _words) and kept
  *   _p        0 once released
  *   what js/executor.js needs (see there):
  *   _fc, _fn, _fs  a 1-D view's access (0: none, or not 1-D), length and stride
@@ -86,7 +94,12 @@ let lastAddress = FIRST_ADDRESS - 0x40;
  *   _jd, _jx  its JS memory's DataView, and exporter when resizable
  */
 function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw, rd, wr) {
-  this._sh = sh;
+  this._hdr = sh;
+  this._words = sh;
+  this._buf = sh[O_BUF >> 2];
+  this._len = sh[O_LEN >> 2];
+  this._flags = sh[O_FLAGS >> 2];
+  this._shape0 = sh.length > HEADER_WORDS ? sh[HEADER_WORDS] : 0;
   this._st = st;
   this._p = this._addr = lastAddress = lastAddress < LAST_ADDRESS ? lastAddress + 0x40 : FIRST_ADDRESS;
   this._exporter = exporter;
@@ -159,14 +172,16 @@ function copyView(src, sh) {
  *  succeeds; null when any of its checks would fail or an argument needs
  *  converting, for C to decide and raise. */
 function castFast(src, t, shape) {
-  const sh = src._sh, len = sh[O_LEN >> 2], size = t.itemsize;
-  if (!(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return null;
+  const sh = src._hdr, len = src._len, size = t.itemsize;
+  if (!(src._flags & C_CONTIGUOUS)) return null;
   if (!t.byteFormat && !isByteFormat(sh[O_FORMAT >> 2])) return null;
   if (len % size !== 0) return null;
   if (shape === undefined) {
     // The common m.cast(format): 1-D to 1-D, so src's words with the item's
     // own (slice() is V8's quicker copy of them).
     const out = sh.slice();
+    out[O_BUF >> 2] = src._buf;
+    out[O_LEN >> 2] = len;
     out[O_SHAPE >> 2] = len / size;
     out[O_ITEMSIZE >> 2] = size;
     out[O_KIND >> 2] = t.kind;
@@ -199,6 +214,8 @@ function castFast(src, t, shape) {
   }
   const out = new Array(HEADER_WORDS + ndim); // buf, len and readonly stay
   for (let k = 0; k < HEADER_WORDS; k++) out[k] = sh[k];
+  out[O_BUF >> 2] = src._buf;
+  out[O_LEN >> 2] = len;
   for (let k = 0; k < ndim; k++) out[HEADER_WORDS + k] = dims[k];
   out[O_NDIM >> 2] = ndim;
   out[O_ITEMSIZE >> 2] = size;
@@ -213,20 +230,23 @@ function castFast(src, t, shape) {
  *  descriptor arithmetic of c/src/view.c mv_view_slice, done without a call
  *  (the format, and so the fast-path code, stay those of src). */
 function slice1d(src, count, first, stride) {
-  const sh = src._sh.slice(), itemsize = sh[O_ITEMSIZE >> 2];
-  if (count > 0) sh[O_BUF >> 2] = (sh[O_BUF >> 2] + first * src._st[0]) | 0;
-  sh[O_SHAPE >> 2] = count;
-  sh[O_LEN >> 2] = count * itemsize;
-  sh[O_FLAGS >> 2] = count === 1 || stride === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0;
+  // src's words but for the four fields: shared, not copied (ViewRec)
+  const hdr = src._hdr, itemsize = hdr[O_ITEMSIZE >> 2];
+  const buf = count > 0 ? (src._buf + first * src._st[0]) | 0 : src._buf;
   // newView's work written out: one call level less keeps the general slice
   // path within V8's inlining budget (40 ns against 50 through newView).
   const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
   const st = stride === src._st[0] ? src._st : [stride]; // a view's strides are never written: shared
   countView(exporter, mbuf);
-  return new View(fc !== 0
-    ? new ViewRec(exporter, mbuf, sh, st, fc, itemAddress(exporter, sh[O_BUF >> 2]), count, stride, src._fw,
-      src._rd, src._wr)
-    : new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
+  const r = fc !== 0
+    ? new ViewRec(exporter, mbuf, hdr, st, fc, itemAddress(exporter, buf), count, stride, src._fw, src._rd, src._wr)
+    : new ViewRec(exporter, mbuf, hdr, st, 0, 0, 0, 0, false, null, null);
+  r._words = null;
+  r._buf = buf;
+  r._len = count * itemsize;
+  r._flags = count === 1 || stride === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0;
+  r._shape0 = count;
+  return new View(r);
 }
 
 /** r.slice(start, stop, step) as C makes it: the arguments as C takes them,
@@ -356,22 +376,40 @@ ViewRec.prototype = {
    *  user code may release the view or grow memory. */
   _live(slot = SELF) {
     if (this._p === 0) throw new ValueError(RELEASED);
-    const i32 = heapI32(), at = slot >> 2, sh = this._sh, st = this._st;
+    const i32 = heapI32(), at = slot >> 2, sh = this._hdr, st = this._st;
     for (let k = 0; k < sh.length; k++) i32[at + k] = sh[k];
+    i32[at + (O_BUF >> 2)] = this._buf;
+    i32[at + (O_LEN >> 2)] = this._len;
+    i32[at + (O_FLAGS >> 2)] = this._flags;
+    if (sh.length > HEADER_WORDS) i32[at + HEADER_WORDS] = this._shape0;
     for (let k = 0; k < st.length; k++) i32[at + (O_STRIDES >> 2) + k] = st[k];
     return slot;
   },
+  /** All the descriptor words (header and shape), as _live loads them. */
+  get _sh() {
+    const w = this._words;
+    return w !== null ? w : this._ownWords();
+  },
+  _ownWords() {
+    const w = this._hdr.slice();
+    w[O_BUF >> 2] = this._buf;
+    w[O_LEN >> 2] = this._len;
+    w[O_FLAGS >> 2] = this._flags;
+    w[HEADER_WORDS] = this._shape0; // a slice's: 1-D
+    return (this._words = w);
+  },
   _checkLive() { if (this._p === 0) throw new ValueError(RELEASED); },
-  /** A header field of the descriptor (offset < O_SHAPE). */
+  /** A header word of the descriptor, or (O_SHAPE + 4k) a word of the shape. */
   _field(off) {
     if (this._p === 0) throw new ValueError(RELEASED);
-    return this._sh[off >> 2];
+    return off === O_LEN ? this._len : off === O_FLAGS ? this._flags : off === O_BUF ? this._buf
+      : off === O_SHAPE ? this._shape0 : this._hdr[off >> 2];
   },
   _format() {
     if (this._p === 0) throw new ValueError(RELEASED);
     let s = '';
     for (let i = O_FORMAT; i < O_FORMAT + 16; i++) {
-      const c = (this._sh[i >> 2] >>> (8 * (i & 3))) & 255;
+      const c = (this._hdr[i >> 2] >>> (8 * (i & 3))) & 255;
       if (c === 0) break;
       s += String.fromCharCode(c);
     }
@@ -395,7 +433,7 @@ ViewRec.prototype = {
   },
   /** m.get(...idx) through C. */
   _get(idx) {
-    if (this._sh[O_KIND >> 2] === KIND_RECORD) return recordGet(this, idx, writeIndexes); // beyond CPython
+    if (this._hdr[O_KIND >> 2] === KIND_RECORD) return recordGet(this, idx, writeIndexes); // beyond CPython
     const p = this._live();
     const n = idx.length > 64 ? 65 : idx.length; // C reports the tuple-length error
     writeIndexes(idx, n);
@@ -422,8 +460,8 @@ ViewRec.prototype = {
   /** m.set(...args) through C; the value (the last argument) is converted
    *  before the view is loaded. */
   _set(args) {
-    if (this._sh[O_KIND >> 2] === KIND_RECORD) { recordSet(this, args, writeIndexes); return; } // beyond CPython
-    const value = toValue(args.pop(), this._sh[O_KIND >> 2] === KIND_BOOL);
+    if (this._hdr[O_KIND >> 2] === KIND_RECORD) { recordSet(this, args, writeIndexes); return; } // beyond CPython
+    const value = toValue(args.pop(), this._hdr[O_KIND >> 2] === KIND_BOOL);
     const p = this._live();
     const n = args.length > 64 ? 65 : args.length;
     const owned = [];
@@ -433,7 +471,7 @@ ViewRec.prototype = {
       // does (js/struct.js): '<e' and '>f' items follow struct's rules, where an
       // int out of range is struct.error but a float OverflowError. (CPython's
       // native formats treat the two alike.)
-      if (typeof value.x === 'number' && this._sh[O_KIND >> 2] === KIND_FLOAT) {
+      if (typeof value.x === 'number' && this._hdr[O_KIND >> 2] === KIND_FLOAT) {
         const dv = heap();
         dv.setFloat64(F.value + 8, value.x, true);
         dv.setInt32(F.value + 16, VAL_FLOAT, true);
@@ -504,7 +542,7 @@ class View {
         const v = itemGet(r, i);
         if (v !== undefined) return v;
       }
-    } else if (n <= 3 && n === r._sh.length - HEADER_WORDS && r._rd !== null && r._p !== 0) {
+    } else if (n <= 3 && n === r._hdr.length - HEADER_WORDS && r._rd !== null && r._p !== 0) {
       const v = itemGetND(r, n, i, arguments[1], arguments[2]);
       if (v !== undefined) return v;
     }
@@ -516,19 +554,18 @@ class View {
     const n = arguments.length - 1;
     if (n === 1) {
       if (r._fc !== 0 && r._p !== 0 && r._fw && typeof i === 'number' && Number.isInteger(i) && itemSet(r, i, v)) return;
-    } else if (n <= 3 && n === r._sh.length - HEADER_WORDS && r._fw && r._p !== 0
+    } else if (n <= 3 && n === r._hdr.length - HEADER_WORDS && r._fw && r._p !== 0
       && itemSetND(r, n, i, arguments[1], arguments[2], arguments[n])) return;
     r._set(Array.prototype.slice.call(arguments));
   }
 
   slice(start, stop, step) {
     const r = own(this, 'slice');
-    const sh = r._sh;
-    if (sh.length === HEADER_WORDS + 1 && r._p !== 0) {
+    if (r._hdr.length === HEADER_WORDS + 1 && r._p !== 0) {
       // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m):
       // a check small enough for V8 to inline, which makes this slice as
       // fast as subarray. Anything else goes through sliceRange.
-      const n = sh[O_SHAPE >> 2], end = stop === undefined ? n : stop;
+      const n = r._shape0, end = stop === undefined ? n : stop;
       if (step === undefined && plainBounds(start, end, n))
         return slice1d(r, (end - start) | 0, start | 0, r._st[0]);
       const range = { count: 0, first: 0, step: 1 };
@@ -547,7 +584,7 @@ class View {
     if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
     if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${argTypeName(format)}`);
     const dims = shapeArg(shape); // the last user code of the call
-    if (r._sh.length === HEADER_WORDS + 1 && r._p !== 0 && dims !== -2 && (dims === undefined || dims.plain)) {
+    if (r._hdr.length === HEADER_WORDS + 1 && r._p !== 0 && dims !== -2 && (dims === undefined || dims.plain)) {
       const t = castTemplate(format);
       const v = t !== undefined ? castFast(r, t, dims === undefined ? undefined : dims.dims) : null;
       if (v !== null) return v;
@@ -595,12 +632,12 @@ class View {
       o = order.length === 1 ? order.charCodeAt(0) : 0;
     }
     if (r._p === 0) throw new ValueError(RELEASED);
-    const sh = r._sh, n = sh[O_LEN >> 2];
+    const n = r._len;
     // A C-contiguous view in C or A order is its memory as is (an invalid
     // order still goes to C, which raises): a copy, from wasm memory or
     // straight from the JS buffer, read from the record (no descriptor load).
-    if ((o === 67 || o === 65) && (sh[O_FLAGS >> 2] & C_CONTIGUOUS)) {
-      const ex = r._exporter, buf = sh[O_BUF >> 2] >>> 0;
+    if ((o === 67 || o === 65) && (r._flags & C_CONTIGUOUS)) {
+      const ex = r._exporter, buf = r._buf >>> 0;
       if (!ex._js) return copyOut(buf, n);
       const u = attachedBytes(ex);
       if (!holds(ex, u, buf, n)) throw new ValueError(DETACHED);
@@ -619,10 +656,10 @@ class View {
     r._checkLive(); // CPython's order: released before sep
     const s = sep === undefined ? -1 : sepChar(sep); // the last user code of the call
     const n = r._field(O_LEN);
-    if (s === -1 && n <= HEX_NATIVE && NodeBuffer !== null && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS)) {
+    if (s === -1 && n <= HEX_NATIVE && NodeBuffer !== null && (r._flags & C_CONTIGUOUS)) {
       // Node's own hex of a few bytes costs less than the calls into C
       // (bench: the "hex, 16 B" rows); C does every other hex().
-      const ex = r._exporter, buf = r._sh[O_BUF >> 2] >>> 0, b = hexBuffer(ex);
+      const ex = r._exporter, buf = r._buf >>> 0, b = hexBuffer(ex);
       if (!holds(ex, b, buf, n)) throw new ValueError(DETACHED);
       return b.toString('hex', buf, buf + n);
     }
@@ -637,17 +674,17 @@ class View {
     for (const s of shape) count *= s;
     if (count > MAX_LIST_ITEMS)
       throw new MemoryError(`tolist() of ${count} items: a JS array holds at most ${MAX_LIST_ITEMS}`);
-    if (r._sh[O_KIND >> 2] === KIND_RECORD) return recordList(r); // beyond CPython
+    if (r._hdr[O_KIND >> 2] === KIND_RECORD) return recordList(r); // beyond CPython
     if (r._fc !== 0) {
       const list = itemList(r);
       if (list !== undefined) return list;
     }
-    const ndim = r._sh[O_NDIM >> 2];
+    const ndim = r._hdr[O_NDIM >> 2];
     const out = alloc(Math.max(count, 1) * 8);
     try {
       forEachBlock(r._live(), r._exporter, (d, first) => check(W.mv_view_tolist(d, out + 8 * first, F.err)));
-      const kind = r._sh[O_KIND >> 2];
-      const big = r._sh[O_ITEMSIZE >> 2] === 8 && kind <= KIND_UNSIGNED;
+      const kind = r._hdr[O_KIND >> 2];
+      const big = r._hdr[O_ITEMSIZE >> 2] === 8 && kind <= KIND_UNSIGNED;
       const item = itemReader(kind, big, out);
       if (ndim === 0) return item(0);
       let pos = 0;
@@ -664,7 +701,7 @@ class View {
   [Symbol.iterator]() {
     const r = own(this, 'Symbol.iterator');
     check(W.mv_view_check_iterable(r._live(), F.err));
-    const n = r._sh[O_SHAPE >> 2];
+    const n = r._shape0;
     let i = 0;
     return {
       next() { // as CPython: the released check only while items remain
@@ -680,11 +717,11 @@ class View {
   count(value) {
     const r = own(this, 'count');
     if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
-    if (r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD) { // beyond CPython
+    if (r._p !== 0 && r._hdr[O_KIND >> 2] === KIND_RECORD) { // beyond CPython
       check(W.mv_view_check_iterable(r._live(), F.err));
-      return recordLookup(r, value, 0, r._sh[O_SHAPE >> 2], false);
+      return recordLookup(r, value, 0, r._shape0, false);
     }
-    const n = r._sh[O_SHAPE >> 2];
+    const n = r._shape0;
     if (r._fc !== 0 && r._p !== 0 && n <= JS_LOOKUP_ITEMS) { // a short 1-D view: C's call costs more than the loop
       const c = itemLookup(r, value, 0, n, false);
       if (c !== undefined) return c;
@@ -700,7 +737,7 @@ class View {
     if (arguments.length > 3) throw new TypeError(`index expected at most 3 arguments, got ${arguments.length}`);
     let a = start === undefined ? 0 : lookupArg(start);
     let b = stop === undefined ? Infinity : lookupArg(stop);
-    const n = r._sh[O_SHAPE >> 2];
+    const n = r._shape0;
     if (a < 0) a = Math.max(a + n, 0);
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
@@ -714,7 +751,7 @@ class View {
         throw new ValueError(NOT_FOUND);
       }
     }
-    const record = r._p !== 0 && r._sh[O_KIND >> 2] === KIND_RECORD; // beyond CPython
+    const record = r._p !== 0 && r._hdr[O_KIND >> 2] === KIND_RECORD; // beyond CPython
     const key = record ? null : lookupKey(value);
     check(W.mv_view_check_lookup(r._live(), F.err));
     if (a >= b && r._exporter._js) r._exporter._checkAttached(); // as lookup() does
@@ -733,7 +770,7 @@ class View {
       // bytes, else item by item, with no descriptor loaded and no call
       // (bench: "JS path vs C path").
       let same;
-      if (r._sh[O_LEN >> 2] <= SHORT_EQUALS && bytewise(r, ro)) same = shortBytesEqual(r, ro);
+      if (r._len <= SHORT_EQUALS && bytewise(r, ro)) same = shortBytesEqual(r, ro);
       if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn && r._fn <= SHORT_EQUALS) same = itemsEqual(r, ro);
       if (same === undefined && bytewise(r, ro)) same = nodeBytesEqual(r, ro);
       if (same !== undefined) return same;
@@ -777,7 +814,7 @@ class View {
       throw new BufferError('memoryview: underlying buffer is not C-contiguous');
     const T = typedArrayOf(r);
     if (!T) throw new BufferError(`memoryview: no TypedArray for format '${r._format()}'`);
-    if (r._sh[O_ACCESS >> 2] & ACCESS_BIG_ENDIAN) // beyond CPython: '>I', '!H', ...
+    if (r._hdr[O_ACCESS >> 2] & ACCESS_BIG_ENDIAN) // beyond CPython: '>I', '!H', ...
       throw new BufferError(`memoryview: no TypedArray for format '${r._format()}': TypedArrays are little-endian here; use asDataView() or get()`);
     const { buffer, offset } = r._memory(p), len = dv.getInt32(p + O_LEN, true);
     if (offset % T.BYTES_PER_ELEMENT)
@@ -809,7 +846,7 @@ export function viewEquals(m, other) { return VIEW_EQUALS.call(m, other); }
 export function contiguousCopy(m) {
   const r = viewOf(m);
   r._checkLive();
-  if (!(r._sh[O_FLAGS >> 2] & C_CONTIGUOUS)) throw new BufferError('memoryview: underlying buffer is not C-contiguous');
+  if (!(r._flags & C_CONTIGUOUS)) throw new BufferError('memoryview: underlying buffer is not C-contiguous');
   return VIEW_TOBYTES.call(m);
 }
 
@@ -817,10 +854,9 @@ export function contiguousCopy(m) {
  *  memory or the JS buffer; valid until memory grows), or null for any
  *  other view. */
 function contiguousBytes(r) {
-  const sh = r._sh;
-  if (!(sh[O_FLAGS >> 2] & C_CONTIGUOUS)) return null;
-  const buf = sh[O_BUF >> 2] >>> 0;
-  return exporterBytes(r).subarray(buf, buf + sh[O_LEN >> 2]);
+  if (!(r._flags & C_CONTIGUOUS)) return null;
+  const buf = r._buf >>> 0;
+  return exporterBytes(r).subarray(buf, buf + r._len);
 }
 /** The bytes of view r's memory as a Uint8Array indexed by descriptor
  *  address: wasm memory, or its JS exporter's bytes (ValueError when the
@@ -836,8 +872,8 @@ function exporterBytes(r) {
  *  are: one length, and one access of integers or 'c' (their values are their
  *  bytes; floats are not, for NaN and -0, nor bools, whose byte 2 is True). */
 function bytewise(r, q) {
-  const a = r._sh, b = q._sh, access = a[O_ACCESS >> 2];
-  return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && a[O_SHAPE >> 2] === b[O_SHAPE >> 2]
+  const a = r._hdr, b = q._hdr, access = a[O_ACCESS >> 2];
+  return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && r._shape0 === q._shape0
     && access === b[O_ACCESS >> 2] && (access & 0xff) !== ACCESS_NONE && (access & 0xff) !== ACCESS_F32
     && (access & 0xff) !== ACCESS_F64 && (access & 0xff) !== ACCESS_BOOL;
 }
@@ -846,13 +882,12 @@ function bytewise(r, q) {
  *  C-contiguous, of one length (bytewise()). undefined when C must answer
  *  (a strided view, a detached or shrunk JS buffer: C raises). */
 function shortBytesEqual(r, q) {
-  const a = r._sh, b = q._sh;
-  if (!(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return undefined;
-  if (a[O_LEN >> 2] === 0 || shrunk(r) || shrunk(q)) return undefined;
+  if (!(r._flags & q._flags & C_CONTIGUOUS)) return undefined;
+  if (r._len === 0 || shrunk(r) || shrunk(q)) return undefined;
   // Through the DataViews the executor reads items with (a detached buffer
   // throws), four bytes at a time.
   const dx = r._jd === null ? heap() : r._jd, dy = q._jd === null ? heap() : q._jd;
-  const n = a[O_LEN >> 2], x = r._fb, y = q._fb;
+  const n = r._len, x = r._fb, y = q._fb;
   try {
     let k = 0;
     for (; k + 4 <= n; k += 4) if (dx.getInt32(x + k) !== dy.getInt32(y + k)) return false;
@@ -867,15 +902,15 @@ function shortBytesEqual(r, q) {
  *  false when C must (a strided view, a detached or shrunk JS buffer: C
  *  raises). */
 function moveBytes(r, q) {
-  const a = r._sh, b = q._sh, n = a[O_LEN >> 2];
-  if (!(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return false;
+  const n = r._len;
+  if (!(r._flags & q._flags & C_CONTIGUOUS)) return false;
   if (n > SHORT_EQUALS) {
     // A memmove on one TypedArray where both views index the same one (wasm
     // memory, one exporter), else a set() from the source's bytes, which
     // copies them first when they share the target's buffer: no subarray()
     // (its species lookup cost more than a 1 KB copy).
     const u = exporterBytes(r), v = exporterBytes(q); // these raise where C would
-    const x = a[O_BUF >> 2] >>> 0, y = b[O_BUF >> 2] >>> 0;
+    const x = r._buf >>> 0, y = q._buf >>> 0;
     if (u === v) u.copyWithin(x, y, y + n);
     else if (y === 0 && n === v.length) u.set(v, x); // the whole of the source's exporter
     else {
@@ -941,8 +976,8 @@ const SHORT_EQUALS = 64;
  *  (C's same_structure for that case, without its '@' stripping: 'B' and
  *  '@B' go to C). */
 function sameItems(r, q) {
-  const a = r._sh, b = q._sh, f = O_FORMAT >> 2;
-  return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && a[O_SHAPE >> 2] === b[O_SHAPE >> 2]
+  const a = r._hdr, b = q._hdr, f = O_FORMAT >> 2;
+  return a[O_NDIM >> 2] === 1 && b[O_NDIM >> 2] === 1 && r._shape0 === q._shape0
     && a[O_ITEMSIZE >> 2] === b[O_ITEMSIZE >> 2]
     && a[f] === b[f] && a[f + 1] === b[f + 1] && a[f + 2] === b[f + 2] && a[f + 3] === b[f + 3];
 }
@@ -960,13 +995,13 @@ function hexInC(r, n, s, bps) {
   const out = size <= HEX_SCRATCH ? hexScratch : alloc(size);
   try {
     const ex = r._exporter;
-    if (!ex._js || (r._sh[O_LEN >> 2] <= WINDOW_BYTES && (r._sh[O_FLAGS >> 2] & C_CONTIGUOUS))) {
+    if (!ex._js || (r._len <= WINDOW_BYTES && (r._flags & C_CONTIGUOUS))) {
       staged(r._live(), ex, false, (d) => check(W.mv_view_hex(d, out, s, bps, F.err)));
     } else if (s === -1) {
       // No separator: the digits of each staged block go straight to
       // their place in out, after those of the bytes before it (C says
       // how many), with no gathered copy.
-      const itemsize = r._sh[O_ITEMSIZE >> 2];
+      const itemsize = r._hdr[O_ITEMSIZE >> 2];
       forEachBlock(r._live(), ex, (d, first) => check(W.mv_view_hex(d, out + W.mv_hex_size(first * itemsize, -1, 1), s, bps, F.err)));
     } else {
       // Hex works on the C-order bytes: gather them (a window at a time),
@@ -994,9 +1029,8 @@ function hexInC(r, n, s, bps) {
  *  borrowed and no subarray made. undefined when not in Node, for a strided
  *  view, or a detached or shrunk JS buffer (C raises). */
 function nodeBytesEqual(r, q) {
-  const a = r._sh, b = q._sh;
-  if (NodeBuffer === null || !(a[O_FLAGS >> 2] & b[O_FLAGS >> 2] & C_CONTIGUOUS)) return undefined;
-  const n = a[O_LEN >> 2], x = a[O_BUF >> 2] >>> 0, y = b[O_BUF >> 2] >>> 0;
+  if (NodeBuffer === null || !(r._flags & q._flags & C_CONTIGUOUS)) return undefined;
+  const n = r._len, x = r._buf >>> 0, y = q._buf >>> 0;
   const u = hexBuffer(r._exporter), v = hexBuffer(q._exporter);
   if (!holds(r._exporter, u, x, n) || !holds(q._exporter, v, y, n)) return undefined;
   return u.compare(v, y, y + n, x, x + n) === 0;
@@ -1052,9 +1086,9 @@ const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32A
  *  access (JS reads no float16 by itself): Float16Array where there is one,
  *  else its bits as a Uint16Array. */
 function typedArrayOf(r) {
-  const access = r._sh[O_ACCESS >> 2];
+  const access = r._hdr[O_ACCESS >> 2];
   if (access !== ACCESS_NONE) return TYPED[access & 0xff];
-  if (r._sh[O_KIND >> 2] === KIND_FLOAT && r._sh[O_ITEMSIZE >> 2] === 2)
+  if (r._hdr[O_KIND >> 2] === KIND_FLOAT && r._hdr[O_ITEMSIZE >> 2] === 2)
     return typeof Float16Array === 'function' ? Float16Array : Uint16Array;
   return undefined;
 }

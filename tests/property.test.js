@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { memoryview, bytes, bytearray, struct, heapStats } from '../js/memview.js';
 import { viewOf, sliceInC, castInC, shapeArg, derive } from '../js/view.js';
 import { viaC, compiledOf } from '../js/struct.js';
-import { W } from '../js/wasm.js';
+import { W, heap, O_NDIM, O_STRIDES } from '../js/wasm.js';
 import { subInC } from '../js/ndindex.js';
 
 const RUNS = 300;
@@ -150,7 +150,16 @@ function describe(m) {
     nbytes: m.nbytes, readonly: m.readonly, c: m.c_contiguous, f: m.f_contiguous,
     contiguous: m.contiguous, bytes: Array.from(m.tobytes()), bytesF: Array.from(m.tobytes('F')),
     bytesA: Array.from(m.tobytes('A')), list: m.tolist(),
-    descriptor: [...viewOf(m)._sh], fast: [viewOf(m)._fc, viewOf(m)._fb, viewOf(m)._fn, viewOf(m)._fs, viewOf(m)._fw] };
+    descriptor: [...viewOf(m)._sh], loaded: loaded(viewOf(m)),
+    fast: [viewOf(m)._fc, viewOf(m)._fb, viewOf(m)._fn, viewOf(m)._fs, viewOf(m)._fw] };
+}
+/** The words _live() loads for C: header and shape, then strides (a 1-D
+ *  slice keeps four of them as fields, over its source's words). */
+function loaded(r) {
+  const p = r._live(), dv = heap(), ndim = r._sh[O_NDIM >> 2], words = [];
+  for (let k = 0; k < r._sh.length; k++) words.push(dv.getInt32(p + 4 * k, true));
+  for (let k = 0; k < ndim; k++) words.push(dv.getInt32(p + O_STRIDES + 4 * k, true));
+  return words;
 }
 /** fn(m)'s view described, or its error. */
 function outcome(fn, m) {
