@@ -6,7 +6,7 @@
 // integers, any check that would fail) the caller goes to C, which also
 // raises every error.
 // tests/property.test.js compares every descriptor word made here with C's.
-import { O_LEN, O_ITEMSIZE, O_NDIM, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
+import { O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { readerOf, writerOf, NONE } from './executor.js';
 
 // ---- 1-D slices ---------------------------------------------------------------
@@ -101,9 +101,19 @@ export function rememberCast(format, sh) {
   if (format.length > 2 || castTemplates.has(format)) return;
   const words = [];
   for (let k = 0; k < 4; k++) words.push(sh[(O_FORMAT >> 2) + k]);
-  const access = sh[O_ACCESS >> 2], none = access === NONE;
+  const access = sh[O_ACCESS >> 2], none = access === NONE, itemsize = sh[O_ITEMSIZE >> 2];
+  // header: the words of every 1-D view of this format, writable [0] or
+  // readonly [1], but for buf, len, flags and the shape, which are each view's
+  // own (js/view.js ViewRec); shared by them all, so never written.
+  const header = [0, 1].map((readonly) => {
+    const w = sh.slice(0, O_SHAPE >> 2); // the header (C's cast may have had any shape)
+    w.push(0); // the shape's one word
+    w[O_NDIM >> 2] = 1;
+    w[O_READONLY >> 2] = readonly;
+    return w;
+  });
   // rd, wr: the items' reader and writer, which every view of this format gets
-  castTemplates.set(format, { words, itemsize: sh[O_ITEMSIZE >> 2], kind: sh[O_KIND >> 2], access,
+  castTemplates.set(format, { words, itemsize, kind: sh[O_KIND >> 2], access, header, strides: [itemsize],
     byteFormat: isByteFormat(words[0]), rd: none ? null : readerOf(access), wr: none ? null : writerOf(access) });
 }
 

@@ -177,18 +177,11 @@ function castFast(src, t, shape) {
   if (!t.byteFormat && !isByteFormat(sh[O_FORMAT >> 2])) return null;
   if (len % size !== 0) return null;
   if (shape === undefined) {
-    // The common m.cast(format): 1-D to 1-D, so src's words with the item's
-    // own (slice() is V8's quicker copy of them).
-    const out = sh.slice();
-    out[O_BUF >> 2] = src._buf;
-    out[O_LEN >> 2] = len;
-    out[O_SHAPE >> 2] = len / size;
-    out[O_ITEMSIZE >> 2] = size;
-    out[O_KIND >> 2] = t.kind;
-    out[O_ACCESS >> 2] = t.access;
-    for (let k = 0; k < 4; k++) out[(O_FORMAT >> 2) + k] = t.words[k];
-    out[O_FLAGS >> 2] = C_CONTIGUOUS | F_CONTIGUOUS;
-    return viewWith(src._exporter, src._mbuf, out, [size], t.rd, t.wr);
+    // The common m.cast(format): 1-D to 1-D, whose words are the template's
+    // for src's readonly flag but for the four fields (ViewRec): shared.
+    const n = len / size;
+    return sharingView(src._exporter, src._mbuf, t.header[sh[O_READONLY >> 2]], t.strides,
+      src._buf, len, C_CONTIGUOUS | F_CONTIGUOUS, n, t.rd, t.wr);
   }
   // len 0 is a zero in src's shape, which a cast with a shape refuses.
   if (!Array.isArray(shape) || shape.length > 64 || len === 0) return null;
@@ -228,24 +221,31 @@ function castFast(src, t, shape) {
 
 /** src[first::…] with `count` items `stride` bytes apart, for a 1-D src: the
  *  descriptor arithmetic of c/src/view.c mv_view_slice, done without a call
- *  (the format, and so the fast-path code, stay those of src). */
+ *  (the format, and so the fast-path code, stay those of src; so do its
+ *  words, shared). */
 function slice1d(src, count, first, stride) {
-  // src's words but for the four fields: shared, not copied (ViewRec)
   const hdr = src._hdr, itemsize = hdr[O_ITEMSIZE >> 2];
   const buf = count > 0 ? (src._buf + first * src._st[0]) | 0 : src._buf;
-  // newView's work written out: one call level less keeps the general slice
-  // path within V8's inlining budget (40 ns against 50 through newView).
-  const exporter = src._exporter, mbuf = src._mbuf, fc = src._fc;
   const st = stride === src._st[0] ? src._st : [stride]; // a view's strides are never written: shared
+  return sharingView(src._exporter, src._mbuf, hdr, st, buf, count * itemsize,
+    count === 1 || stride === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0, count, src._rd, src._wr);
+}
+
+/** A 1-D view whose descriptor words are `hdr`, shared with its source or
+ *  a cast template, but for the four that are its own fields (ViewRec): buf,
+ *  len, flags and its length n. rd, wr: its items' reader and writer, null
+ *  for none. newView's work written out, for V8 to inline. */
+function sharingView(exporter, mbuf, hdr, st, buf, len, flags, n, rd, wr) {
   countView(exporter, mbuf);
-  const r = fc !== 0
-    ? new ViewRec(exporter, mbuf, hdr, st, fc, itemAddress(exporter, buf), count, stride, src._fw, src._rd, src._wr)
+  const r = rd !== null
+    ? new ViewRec(exporter, mbuf, hdr, st, hdr[O_ACCESS >> 2], itemAddress(exporter, buf), n, st[0],
+      hdr[O_READONLY >> 2] === 0, rd, wr)
     : new ViewRec(exporter, mbuf, hdr, st, 0, 0, 0, 0, false, null, null);
   r._words = null;
   r._buf = buf;
-  r._len = count * itemsize;
-  r._flags = count === 1 || stride === itemsize ? C_CONTIGUOUS | F_CONTIGUOUS : 0;
-  r._shape0 = count;
+  r._len = len;
+  r._flags = flags;
+  r._shape0 = n;
   return new View(r);
 }
 
