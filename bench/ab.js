@@ -76,6 +76,10 @@ const cases = {
     const m = mv.memoryview(Buffer.alloc(4096)), views = Array.from({ length: 64 }, (_, k) => m.slice(k * 8, k * 8 + 8));
     return (n) => { for (let i = 0; i < n; i++) views[i & 63].hex(); };
   },
+  assign16: (mv) => { // m.assign(m2) of two 16-byte views of Uint8Arrays, as the table's 16 B rows
+    const m = mv.memoryview(new Uint8Array(16)), m2 = mv.memoryview(new Uint8Array(16).fill(7));
+    return (n) => { for (let i = 0; i < n; i++) m.assign(m2); };
+  },
   slice: (mv) => {
     const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };
