@@ -60,6 +60,10 @@ const cases = {
     const S = new mv.struct.Struct('<IHH'), buf = Buffer.alloc(16), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) for (const t of S.iter_unpack(buf)) ring[i & 15] = t; };
   },
+  iter_unpack_64k: (mv) => { // n records of a 64 KB Buffer
+    const S = new mv.struct.Struct('<IHH'), buf = Buffer.alloc(65536), ring = new Array(16);
+    return (n) => { let i = 0; while (i < n) for (const t of S.iter_unpack(buf)) { ring[i & 15] = t; i++; } };
+  },
   cast16: (mv) => {
     const m = mv.memoryview(new Uint8Array(new ArrayBuffer(64), 0, 16)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.cast('I'); };

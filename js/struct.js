@@ -822,7 +822,7 @@ class UnpackIterator {
         this.#read = st._reader;
         this.#base = js.offset;
         this.#jsBuffer = js.buffer;
-        this.#jsLength = lengthGetter(js.buffer);
+        this.#jsLength = isLengthChanging(js.buffer) ? lengthGetter(js.buffer) : null;
         this.#jsView = dataViewOf(js.buffer);
         return;
       }
@@ -850,7 +850,7 @@ class UnpackIterator {
       if (ex._js) {
         this.#base = ex._offset(vr._field(O_BUF));
         this.#jsBuffer = ex._buffer;
-        this.#jsLength = lengthGetter(ex._buffer);
+        this.#jsLength = isLengthChanging(ex._buffer) ? lengthGetter(ex._buffer) : null;
         this.#jsView = ex._jd;
       } else this.#base = vr._field(O_BUF) >>> 0;
     }
@@ -861,11 +861,19 @@ class UnpackIterator {
     try { read = this.#read; } catch { throw wrongIterator(this, '__next__'); } // the brand check
     const at = this.#index;
     if (read !== null && at < this.#len) {
-      const jb = this.#jsBuffer;
-      const dv = jb === null ? heap() : this.#jsLength.call(jb) >= this.#base + this.#len ? this.#jsView : null;
-      if (dv !== null) {
+      const jb = this.#jsBuffer, lg = this.#jsLength;
+      if (jb === null) {
         this.#index = at + this.#size;
-        return { value: read(dv, this.#base + at), done: false };
+        return { value: read(heap(), this.#base + at), done: false };
+      }
+      // A fixed-length buffer can only be detached, which makes the read
+      // throw; one whose length can change is checked first.
+      if (lg === null || lg.call(jb) >= this.#base + this.#len) {
+        try {
+          const value = read(this.#jsView, this.#base + at);
+          this.#index = at + this.#size;
+          return { value, done: false };
+        } catch { /* detached: C raises */ }
       }
     }
     return this.#nextInC();

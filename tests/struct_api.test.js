@@ -401,6 +401,17 @@ test('iter_unpack sees writes as it goes, and a buffer detached or shrunk under 
   assert.equal(it2.next().value, [1]);
   rab.resize(2);
   raises(() => it2.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
+
+  // the same after enough steps for V8 to optimize them, on the buffer and through a memoryview of it
+  for (const [make, end, through] of [[() => new ArrayBuffer(4096), (b) => structuredClone(b, { transfer: [b] })],
+    [() => new ArrayBuffer(4096, { maxByteLength: 8192 }), (b) => b.resize(2048)]]
+    .flatMap((c) => [[...c, (b) => b], [...c, (b) => memoryview(new Uint8Array(b))]])) {
+    const b = make();
+    const it3 = struct.iter_unpack('<h', through(b));
+    for (let k = 0; k < 1500; k++) assert.equal(it3.next().value, [0]);
+    end(b);
+    raises(() => it3.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
+  }
 });
 
 test('failing and repeated calls leak no wasm memory', () => {
