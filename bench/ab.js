@@ -64,6 +64,10 @@ const cases = {
     const S = new mv.struct.Struct('<IHH'), buf = Buffer.alloc(65536), ring = new Array(16);
     return (n) => { let i = 0; while (i < n) for (const t of S.iter_unpack(buf)) { ring[i & 15] = t; i++; } };
   },
+  view16: (mv) => { // memoryview(m) of a 16-byte view: a copy of a view
+    const m = mv.memoryview(new Uint8Array(16)), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = mv.memoryview(m); };
+  },
   cast16: (mv) => {
     const m = mv.memoryview(new Uint8Array(new ArrayBuffer(64), 0, 16)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.cast('I'); };

@@ -161,10 +161,11 @@ function adopt(exporter, mbuf) {
   return newView(exporter, mbuf, sh, st);
 }
 
-/** A view of src's bytes with src's shape and strides, and the header `sh`
- *  (a copy of src's, as mv_view_copy or mv_view_toreadonly would make it). */
+/** A view of src's bytes with src's shape and strides (shared: a view's
+ *  words are never written), and the words `sh`: src's own, or a copy of
+ *  them, as mv_view_copy or mv_view_toreadonly would make it. */
 function copyView(src, sh) {
-  return newView(src._exporter, src._mbuf, sh, src._st.slice());
+  return newView(src._exporter, src._mbuf, sh, src._st);
 }
 
 /** src.cast(format, shape) for a 1-D src, from the template C's first cast to
@@ -301,7 +302,7 @@ export function memoryview(obj) {
   const r = viewOf(obj);
   if (r !== null) {
     if (r._p === 0) throw new ValueError(RELEASED);
-    return copyView(r, r._sh.slice());
+    return copyView(r, r._sh);
   }
   const ex = storeOf(obj) || jsExporter(obj);
   if (ex) {
