@@ -18,7 +18,7 @@ export const WIDTH = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1, 0];
 // The values each integer accessor stores as they are.
 const INT_MIN = [0, -128, 0, -32768, 0, -2147483648, 0];
 const INT_MAX = [0, 127, 255, 32767, 65535, 2147483647, 4294967295];
-const SHAPE_WORD = O_SHAPE >> 2; // a view record's _sh: the header words, then the shape
+const SHAPE_WORD = O_SHAPE >> 2; // in a view record's _hdr: the header words, then the shape
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n, U64_MAX = 2n ** 64n - 1n;
 /** Whether bigint v is a value of 8-byte integer accessor `code` (I64 or U64). */
 const bigintFits = (code, v) => (code === I64 ? v >= I64_MIN && v <= I64_MAX : v >= 0n && v <= U64_MAX);
@@ -204,7 +204,7 @@ function dimIndex(x, len) {
  *  of more dimensions are C's. */
 function addressAt(r, n, i, j, k) {
   if (n === 0) return r._fb;
-  const sh = r._sh, st = r._st;
+  const sh = r._hdr, st = r._st; // all the words: views of 2 or 3 dimensions share none
   const x = dimIndex(i, sh[SHAPE_WORD]), y = dimIndex(j, sh[SHAPE_WORD + 1]);
   if (x < 0 || y < 0) return -1;
   if (n === 2) return r._fb + x * st[0] + y * st[1];

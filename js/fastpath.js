@@ -6,7 +6,7 @@
 // integers, any check that would fail) the caller goes to C, which also
 // raises every error.
 // tests/property.test.js compares every descriptor word made here with C's.
-import { O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
+import { O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
 import { readerOf, writerOf, NONE } from './executor.js';
 
 // ---- 1-D slices ---------------------------------------------------------------
@@ -110,6 +110,7 @@ export function rememberCast(format, sh) {
     w.push(0); // the shape's one word
     w[O_NDIM >> 2] = 1;
     w[O_READONLY >> 2] = readonly;
+    w[O_BUF >> 2] = w[O_LEN >> 2] = w[O_FLAGS >> 2] = 0; // the fields' words: no other view's values
     return w;
   });
   // rd, wr: the items' reader and writer, which every view of this format gets

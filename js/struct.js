@@ -794,8 +794,10 @@ class UnpackIterator {
   #struct; #view; #source; #index = 0; #len; #size;
   // The fast step reads records straight from the memory with #read (the
   // struct's reader): the view's address cannot move while the iterator
-  // holds it (the export lock), but a JS buffer can be detached or shrunk,
-  // so its length is checked on each step. null: every step goes to C.
+  // holds it (the export lock), but a JS buffer can be detached or shrunk.
+  // #jsLength, its length getter, is null for a fixed-length buffer, which
+  // only detaching can take, and then the read throws; one whose length can
+  // change is checked on each step. #read null: every step goes to C.
   #read = null; #base = 0; #jsBuffer = null; #jsLength = null; #jsView = null;
   // A plain JS buffer needs no lock: it is read straight away, and the view
   // the C steps need (to raise for a detached or shrunk buffer) is made only
@@ -873,7 +875,9 @@ class UnpackIterator {
           const value = read(this.#jsView, this.#base + at);
           this.#index = at + this.#size;
           return { value, done: false };
-        } catch { /* detached: C raises */ }
+        } catch (e) {
+          if (lengthGetter(jb).call(jb) !== 0) throw e; // not detached: not ours to turn into C's error
+        }
       }
     }
     return this.#nextInC();

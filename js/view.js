@@ -25,10 +25,9 @@ const RELEASED = 'operation forbidden on released memoryview object';
 
 /*
  * A view is immutable: its descriptor never changes once made, so the view
- * keeps a copy of what of it is in use, as int32 words (_sh: the header and
- * the shape, _st: the strides; see ViewRec for how they are kept) and no wasm
- * memory. For a C call, _live(slot) loads
- * the copy into one of three scratch descriptors:
+ * keeps what of it is in use as int32 words (the header and the shape, and
+ * the strides; ViewRec says how) and no wasm memory. For a C call,
+ * _live(slot) loads them into one of three scratch descriptors:
  *   SELF   the view a method runs on
  *   OTHER  a second operand (assign's source, equals' other, borrow())
  *   OUT    the descriptor C fills for a new view (slice, cast, ...)
@@ -72,18 +71,21 @@ let lastAddress = FIRST_ADDRESS - 0x40;
  * made (a bigger constructor was called out of line, a third of a slice's
  * time). Make views with newView, which computes the arguments and counts
  * the view on its managed buffer (countView), or newSubView (viewWith
- * both); slice1d alone calls View itself, and does both by hand. A view
- * made without countView would break its exporter's export count.
- *   _hdr, _st the descriptor words: header and shape, and strides (plain
- *             int32 arrays: cheaper to make than a buffer per view); never
- *             written once the view is made, so that a 1-D slice shares its
- *             source's: its _hdr is right but for the four words that are
- *             always read from these fields:
+ * both); sharingView (slice1d, castFast) calls View itself, and does both
+ * by hand. A view made without countView would break its exporter's export
+ * count.
+ *
+ * The descriptor words are plain int32 arrays (cheaper to make than a
+ * buffer per view), never written once a view is made, so views share them:
+ *   _hdr      the header and shape words (its length is HEADER_WORDS + ndim).
+ *             A 1-D slice or cast shares another's: its source's, or its
+ *             format's cast template's (fastpath.js). Its words are this
+ *             view's but for these four, always read from the fields:
  *   _buf, _len, _flags, _shape0  the words O_BUF, O_LEN, O_FLAGS and the
  *             first of the shape (0 for 0-dim), for every view
- *   _sh       (a getter) all the words as C has them: _hdr itself, or for a
- *             slice that shares it, a copy with the four fields, made on
- *             first use (in _words) and kept
+ *   _words    all the words as C has them: _hdr itself, or null while _hdr
+ *             is shared; _sh (a getter) fills it in on first use
+ *   _st       the strides (shared the same way)
  *   _p        0 once released
  *   what js/executor.js needs (see there):
  *   _fc, _fn, _fs  a 1-D view's access (0: none, or not 1-D), length and stride
@@ -181,6 +183,7 @@ function castFast(src, t, shape) {
     // The common m.cast(format): 1-D to 1-D, whose words are the template's
     // for src's readonly flag but for the four fields (ViewRec): shared.
     const n = len / size;
+    // (the readonly word is 0 or 1: C and exporters.js write no other)
     return sharingView(src._exporter, src._mbuf, t.header[sh[O_READONLY >> 2]], t.strides,
       src._buf, len, C_CONTIGUOUS | F_CONTIGUOUS, n, t.rd, t.wr);
   }
@@ -391,12 +394,13 @@ ViewRec.prototype = {
     const w = this._words;
     return w !== null ? w : this._ownWords();
   },
+  /** The words of a view that shares _hdr (so 1-D), made once. */
   _ownWords() {
     const w = this._hdr.slice();
     w[O_BUF >> 2] = this._buf;
     w[O_LEN >> 2] = this._len;
     w[O_FLAGS >> 2] = this._flags;
-    w[HEADER_WORDS] = this._shape0; // a slice's: 1-D
+    w[HEADER_WORDS] = this._shape0;
     return (this._words = w);
   },
   _checkLive() { if (this._p === 0) throw new ValueError(RELEASED); },

@@ -154,7 +154,7 @@ function describe(m) {
     fast: [viewOf(m)._fc, viewOf(m)._fb, viewOf(m)._fn, viewOf(m)._fs, viewOf(m)._fw] };
 }
 /** The words _live() loads for C: header and shape, then strides (a 1-D
- *  slice keeps four of them as fields, over its source's words). */
+ *  slice or cast keeps four of them as fields, over shared words). */
 function loaded(r) {
   const p = r._live(), dv = heap(), ndim = r._sh[O_NDIM >> 2], words = [];
   for (let k = 0; k < r._sh.length; k++) words.push(dv.getInt32(p + 4 * k, true));

@@ -412,6 +412,15 @@ test('iter_unpack sees writes as it goes, and a buffer detached or shrunk under 
     end(b);
     raises(() => it3.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
   }
+
+  // a Uint8Array of wasm memory (asTypedArray()), whose buffer growth detaches
+  const ba = bytearray(4096), u8 = memoryview(ba).asTypedArray();
+  const it4 = struct.iter_unpack('<h', u8);
+  for (let k = 0; k < 1500; k++) assert.equal(it4.next().value, [0]);
+  const chunks = [];
+  for (const before = heapStats().memory; heapStats().memory === before;) chunks.push(bytearray(256 << 10));
+  for (const c of chunks) c.clear();
+  raises(() => it4.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
 });
 
 test('failing and repeated calls leak no wasm memory', () => {

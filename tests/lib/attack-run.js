@@ -12,7 +12,7 @@
 // memview still works. It prints one JSON line: { spec, positions, cases,
 // failures: [{ key, message }], fatal }.
 import fc from 'fast-check';
-import { loadLib, pattern, sameBytes, leaksSecret, stillWorks, growMemory, badException, addressOf,
+import { loadLib, pattern, sameBytes, leaksSecret, stillWorks, growMemory, badException, addressOf, forgedRecordFields,
   RELEASED, SECRET } from './hostile.js';
 
 const M = await loadLib();
@@ -141,7 +141,7 @@ const HOSTILE = {
   'Uint8Array with a length getter': (ctx, e, o) => { const u = Uint8Array.of(58); Object.defineProperty(u, 'length', { get() { fire(ctx, e, o); return 1; } }); return u; },
   'Uint8Array(4) with a length getter': (ctx, e, o) => { const u = Uint8Array.of(1, 2, 3, 4); Object.defineProperty(u, 'length', { get() { fire(ctx, e, o); return 4; } }); return u; },
   '_getbuffer at a sentinel': (ctx, e, o) => { const at = addressOf(M, ctx.sentinels[1]); return { _getbuffer() { fire(ctx, e, o); return { ptr: at, nbytes: 64, readonly: false, format: 'B' }; } }; },
-  'forged memoryview': (ctx) => { const f = Object.create(memoryview.prototype); for (const k of Object.keys(ctx.view)) f[k] = Array.isArray(ctx.view[k]) ? ctx.view[k].slice() : ctx.view[k]; if (Array.isArray(f._sh)) f._sh[0] = addressOf(M, ctx.sentinels[1]); if ('_fb' in f) f._fb = addressOf(M, ctx.sentinels[1]); return f; },
+  'forged memoryview': (ctx) => { const f = Object.create(memoryview.prototype); for (const k of Object.keys(ctx.view)) f[k] = Array.isArray(ctx.view[k]) ? ctx.view[k].slice() : ctx.view[k]; return Object.assign(f, forgedRecordFields(addressOf(M, ctx.sentinels[1]))); },
   'Object.create(memoryview.prototype)': () => Object.create(memoryview.prototype),
   'Object.create(bytearray.prototype)': () => Object.create(bytearray.prototype),
   'Object.create(bytes.prototype)': () => Object.create(bytes.prototype),

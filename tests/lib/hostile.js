@@ -77,6 +77,15 @@ export function addressOf(M, ba) {
   return at;
 }
 
+/** What a forger would copy into an object made from memoryview.prototype:
+ *  the fields of a view's record (js/view.js ViewRec), pointing at address
+ *  `at`. A view's record is private to it, so no method may read these. */
+export function forgedRecordFields(at) {
+  const words = [at, 64, 1, 0, 1, 3, 1, 1, 0x42, 0, 0, 0, 64];
+  return { _sh: words, _hdr: words, _words: words, _st: [1], _buf: at, _len: 64, _flags: 3, _shape0: 64,
+    _p: 1, _fc: 1, _fb: at, _fn: 64, _fs: 1, _fw: true };
+}
+
 /**
  * Sentinel bytearrays filled with known patterns, allocated before (now) and
  * after (after()) a victim; check() asserts that every one is unchanged, and

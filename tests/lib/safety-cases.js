@@ -6,7 +6,7 @@
 // literally as it can, with sentinel bytearrays allocated before and after
 // the victim, and checks the exception, the sentinels and heapStats().inUse.
 import assert from 'node:assert/strict';
-import { loadLib, arena, pattern, sameBytes, leaksSecret, secret, stillWorks, growMemory, addressOf,
+import { loadLib, arena, pattern, sameBytes, leaksSecret, secret, stillWorks, growMemory, addressOf, forgedRecordFields,
   badException, RELEASED, DETACHED, SECRET } from './hostile.js';
 
 const M = await loadLib();
@@ -439,9 +439,8 @@ const cases = {
     c.run('a forged view with a real view\'s fields and another address', () => {
       const real = memoryview(bytearray(64));
       const f = Object.create(P);
-      for (const k of Object.keys(real)) f[k] = Array.isArray(real[k]) ? real[k].slice() : real[k];
-      if (Array.isArray(f._sh)) f._sh[0] = at;
-      if ('_fb' in f) f._fb = at;
+      for (const k of Object.keys(real)) f[k] = Array.isArray(real[k]) ? real[k].slice() : real[k]; // none: its record is private
+      Object.assign(f, forgedRecordFields(at)); // and what a record holds, at the victim's address
       const e1 = thrown(() => f.set(0, 88), 'set');
       isError(e1, TypeError, desc('set', '\\w+'));
       const e2 = thrown(() => f.tobytes(), 'tobytes');
