@@ -425,20 +425,27 @@ per('Array.from(float64Array)', (r) => { let x; for (let k = 0; k < r; k++) x = 
 per("m.tolist(), a Float64Array (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = mf.tolist(); return x.length; }, NF);
 
 // Every call that returns a view (slice, cast, sub) makes memview's view
-// object: a descriptor of 12 header words and the shape, copied from the
-// source's with slice(); a strides array; a record of 16 fields; a wrapper
-// with a private field. The least that costs, in plain JS, against the
-// TypedArray the 16-byte rows compare with, and memview's own calls.
+// object. A 1-D slice or cast makes a record of 21 fields and a wrapper with
+// a private field, and shares its descriptor words and strides (js/view.js
+// ViewRec); sub() and N-D casts also copy the words (12 header words and the
+// shape) with slice() and make a strides array. The least each costs, in
+// plain JS, against the TypedArray the 16-byte rows compare with, and
+// memview's own calls.
 class Wrapper { #r; constructor(r) { this.#r = r; } get r() { return this.#r; } }
-function Rec(sh, st, a, b, c, d, e, f, g, h, i, j, k, l, m2, n) {
+function Rec(sh, st, a, b, c, d, e, f, g, h, i, j, k, l, m2, n, o, p, q, s2, t) {
   this._sh = sh; this._st = st; this._a = a; this._b = b; this._c = c; this._d = d; this._e = e; this._f = f;
   this._g = g; this._h = h; this._i = i; this._j = j; this._k = k; this._l = l; this._m = m2; this._n = n;
+  this._o = o; this._p = p; this._q = q; this._s = s2; this._t = t;
 }
 const words = Array.from({ length: 13 }, (_, k) => k * 3), abuf = new ArrayBuffer(64);
 const m16 = memoryview(new Uint8Array(abuf, 0, 16)), img16 = m16.cast('B', [4, 4]);
 op('new Uint32Array(buffer, off, 4) (the cast row\'s reference)', (r) => { let x; for (let k = 0; k < r; k++) x = new Uint32Array(abuf, 0, 4); return x.length; });
-op("a view object of memview's shape, in plain JS (descriptor slice(), strides, record, wrapper)", (r) => {
-  let x; for (let k = 0; k < r; k++) { const sh = words.slice(); sh[1] = k; x = new Wrapper(new Rec(sh, [4], 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)); } return x.r._a;
+const strides = [4];
+op("a 1-D view object of memview's shape, in plain JS (record, wrapper; words and strides shared)", (r) => {
+  let x; for (let k = 0; k < r; k++) x = new Wrapper(new Rec(words, strides, k, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)); return x.r._a;
+});
+op("an N-D view object of memview's shape, in plain JS (descriptor slice(), strides, record, wrapper)", (r) => {
+  let x; for (let k = 0; k < r; k++) { const sh = words.slice(); sh[1] = k; x = new Wrapper(new Rec(sh, [4], 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)); } return x.r._a;
 });
 op("m.cast('I'), a 16-byte Uint8Array (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = m16.cast('I'); return x.nbytes; });
 op('m.slice(1, 3), a 16-byte Uint8Array (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = m16.slice(1, 3); return x.nbytes; });
