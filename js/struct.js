@@ -8,7 +8,7 @@ import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SI
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
-import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, dataViewOf, DETACHED } from './jsmemory.js';
+import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -876,7 +876,7 @@ class UnpackIterator {
           this.#index = at + this.#size;
           return { value, done: false };
         } catch (e) {
-          if (lengthGetter(jb).call(jb) !== 0) throw e; // not detached: not ours to turn into C's error
+          if (!isDetached(jb)) throw e; // not ours to turn into C's error
         }
       }
     }

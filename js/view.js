@@ -382,10 +382,7 @@ ViewRec.prototype = {
     if (this._p === 0) throw new ValueError(RELEASED);
     const i32 = heapI32(), at = slot >> 2, sh = this._hdr, st = this._st;
     for (let k = 0; k < sh.length; k++) i32[at + k] = sh[k];
-    i32[at + (O_BUF >> 2)] = this._buf;
-    i32[at + (O_LEN >> 2)] = this._len;
-    i32[at + (O_FLAGS >> 2)] = this._flags;
-    if (sh.length > HEADER_WORDS) i32[at + HEADER_WORDS] = this._shape0;
+    writeOwnWords(this, i32, at);
     for (let k = 0; k < st.length; k++) i32[at + (O_STRIDES >> 2) + k] = st[k];
     return slot;
   },
@@ -397,10 +394,7 @@ ViewRec.prototype = {
   /** The words of a view that shares _hdr (so 1-D), made once. */
   _ownWords() {
     const w = this._hdr.slice();
-    w[O_BUF >> 2] = this._buf;
-    w[O_LEN >> 2] = this._len;
-    w[O_FLAGS >> 2] = this._flags;
-    w[HEADER_WORDS] = this._shape0;
+    writeOwnWords(this, w, 0);
     return (this._words = w);
   },
   _checkLive() { if (this._p === 0) throw new ValueError(RELEASED); },
@@ -495,6 +489,16 @@ ViewRec.prototype = {
     return { buffer: wasmBuffer(), offset: heap().getUint32(p + O_BUF, true) };
   },
 };
+
+/** Writes view r's four own words (its fields: ViewRec) over the shared
+ *  ones of its _hdr copied to `to` from index `at` (wasm memory's int32s,
+ *  or an array). */
+function writeOwnWords(r, to, at) {
+  to[at + (O_BUF >> 2)] = r._buf;
+  to[at + (O_LEN >> 2)] = r._len;
+  to[at + (O_FLAGS >> 2)] = r._flags;
+  if (r._hdr.length > HEADER_WORDS) to[at + HEADER_WORDS] = r._shape0;
+}
 
 /** The record of a memoryview `x` as `this` of method `name`, or CPython's
  *  TypeError for any other object. */
