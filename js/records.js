@@ -39,7 +39,7 @@ function memoryOf(r) {
 /** A reader of one record at address a of memory m. */
 function readerOf(e, m) {
   const c = e.c;
-  if (c._allFast) { const rd = c._reader, dv = m.dv; return (a) => rd(dv, a); }
+  if (c._reader !== null) { const rd = c._reader, dv = m.dv; return (a) => rd(dv, a); }
   const S = e.S, size = c._size, buffer = m.buffer;
   // C's struct code reads a copy, taken from memory as it is now: each
   // unpack may allocate, which can grow (and move) wasm memory.
@@ -100,7 +100,7 @@ export function recordList(r) {
   const first = m.base + (sh[O_BUF >> 2] >>> 0);
   if (ndim === 0) return readerOf(e, m)(first);
   for (let k = 0; k < ndim; k++) if (sh[(O_SHAPE >> 2) + k] === 0) return emptyList(sh, ndim, 0);
-  if (ndim === 1 && e.c._allFast) { // the table loop: one generated reader per record
+  if (ndim === 1 && e.c._reader !== null) { // the table loop: one generated reader per record
     const n = sh[O_SHAPE >> 2], s = st[0], rd = e.c._reader, dv = m.dv, out = new Array(n);
     for (let i = 0, a = first; i < n; i++, a += s) out[i] = rd(dv, a);
     return out;

@@ -135,7 +135,10 @@ function compile(raw) {
     _fsize: size, _repeat: repeat, _hasBytes: hasBytes, _hasBool: hasBool, _lastBool: lastBool, _access: access,
     _allFast: allFast });
   // Every code has an access: js/executor.js reads and writes the records.
-  self._reader = allFast ? recordReader(self) : null;
+  // The unpack fast paths learn that a JS buffer was detached from the read
+  // that then throws; a record that reads no byte (pads, '0s') could not
+  // tell, so C unpacks it (null reader).
+  self._reader = allFast && covered > 0 ? recordReader(self) : null;
   // The generated writer snapshots small bytes values itself, so that
   // convertArgs may borrow the caller's when no user code runs after it
   // (no '?' value, whose truth may be a getter).
@@ -589,7 +592,7 @@ export class Struct {
   unpack(buffer) {
     const c = ownStruct(this, 'unpack');
     if (arguments.length !== 1) throw new TypeError(`Struct.unpack() takes exactly one argument (${arguments.length} given)`);
-    if (c._allFast) {
+    if (c._reader !== null) {
       // the whole buffer must be the struct
       const at = fastAddress(buffer, 0, c._size, false, c._loc);
       if (at >= 0 && c._loc.len === c._size) {
@@ -641,7 +644,7 @@ export function packValues(c, values) {
 function unpackFrom(c, n, buffer, offset) {
   if (n === 0) throw new TypeError("unpack_from() missing required argument 'buffer' (pos 1)");
   if (n > 2) throw new TypeError(`unpack_from() takes at most 2 arguments (${n} given)`);
-  if (c._allFast) {
+  if (c._reader !== null) {
     const at = fastAddress(buffer, offset === undefined ? 0 : offset, c._size, false, c._loc);
     if (at >= 0) {
       try { return c._reader(c._loc.dv, at); } catch { /* a detached JS buffer: C raises */ }
@@ -806,7 +809,7 @@ class UnpackIterator {
 
   constructor(st, buffer) {
     if (st._iterLength < 0) check(W.mv_struct_iter_check(st._s, 0, F.err));
-    if (st._allFast) {
+    if (st._reader !== null) {
       const js = jsBytes(buffer); // a detached buffer raises here; null for memview's own objects
       if (js !== null && js.length <= 2147483647) {
         if (js.length !== st._iterLength) {
@@ -846,7 +849,7 @@ class UnpackIterator {
     droppedIterators.register(this, { source: this.#source, view }, this);
     this.#len = vr._field(O_LEN);
     this.#size = st._size;
-    if (st._allFast && fastAddress(view, 0, st._size, false, st._loc) >= 0) {
+    if (st._reader !== null && fastAddress(view, 0, st._size, false, st._loc) >= 0) {
       this.#read = st._reader;
       const ex = vr._exporter;
       if (ex._js) {

@@ -423,6 +423,26 @@ test('iter_unpack sees writes as it goes, and a buffer detached or shrunk under 
   raises(() => it4.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
 });
 
+test('formats that read no byte (pads, an empty string) unpack as CPython does, and raise on a detached buffer', () => {
+  const DETACHED_MSG = 'operation forbidden on memoryview of a detached ArrayBuffer';
+  for (const [f, record] of [['x', []], ['2x', []], ['0s2x', [u8()]]]) {
+    const size = struct.calcsize(f), live = new Uint8Array(2 * size);
+    assert.equal([...struct.iter_unpack(f, live)], [record, record]);
+    assert.equal(struct.unpack_from(f, live, size), record);
+    assert.equal(struct.unpack(f, live.subarray(0, size)), record);
+    for (const through of [(b) => new Uint8Array(b), (b) => memoryview(new Uint8Array(b))]) {
+      const ab = new ArrayBuffer(4 * size), x = through(ab);
+      const it = struct.iter_unpack(f, x);
+      it.next();
+      assert.equal(struct.unpack_from(f, x, 0), record); // the Struct remembers x
+      structuredClone(ab, { transfer: [ab] });
+      raises(() => it.next(), ValueError, 'ValueError', DETACHED_MSG);
+      raises(() => struct.unpack_from(f, x, 0), ValueError, 'ValueError', DETACHED_MSG);
+      raises(() => struct.unpack(f, x), ValueError, 'ValueError', DETACHED_MSG);
+    }
+  }
+});
+
 test('failing and repeated calls leak no wasm memory', () => {
   const S = new struct.Struct('<hq5s');
   const buf = bytearray(32), js = new Uint8Array(32);
