@@ -297,13 +297,14 @@ export function itemLookup(r, v, start, stop, firstOnly) {
 }
 /** index of v among items [start, stop) (start < stop) of a 1-D view with
  *  an access, by the engine's TypedArray.prototype.indexOf, whose === is
- *  itemLookup's, where the items are wider than a byte, contiguous, and
- *  aligned for their TypedArray in the host's byte order: -1 when absent.
- *  It runs 2-6x faster than C's loop over such items; C's memchr beats it
- *  for bytes. undefined otherwise, or when C must answer (as itemLookup). */
-export function nativeIndex(r, v, start, stop) {
+ *  itemLookup's, where the items are contiguous and aligned for their
+ *  TypedArray in the host's byte order, and wider than a byte unless
+ *  `bytes`: -1 when absent. It runs 2-6x faster than C's loop over wide
+ *  items; C's memchr beats it for bytes, once they are in wasm memory.
+ *  undefined otherwise, or when C must answer (as itemLookup). */
+export function nativeIndex(r, v, start, stop, bytes) {
   const code = r._fc, T = hostTypedArray(code);
-  if (T === undefined || code === U8 || code === I8 || code === BOOL
+  if (T === undefined || (!bytes && (code === U8 || code === I8)) || code === BOOL
     || (typeof v === 'bigint') !== (code === I64 || code === U64) || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
   const size = T.BYTES_PER_ELEMENT, jd = r._jd;
   if (r._fs !== size || (jd !== null && shrunk(r))) return undefined;

@@ -726,14 +726,15 @@ class View {
   count(value) {
     const r = own(this, 'count');
     if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
-    if (r._p !== 0 && r._hdr[O_KIND >> 2] === KIND_RECORD) { // beyond CPython
-      check(W.mv_view_check_iterable(r._live(), F.err));
-      return recordLookup(r, value, 0, r._shape0, false);
-    }
     const n = r._shape0;
-    if (r._fc !== 0 && r._p !== 0 && n <= JS_LOOKUP_ITEMS) { // a short 1-D view: C's call costs more than the loop
+    if (r._fc !== 0 && r._p !== 0 && n <= (r._jd === null ? JS_LOOKUP_ITEMS : STAGED_LOOKUP_ITEMS)) { // a short 1-D view: C's call costs more than the loop
       const c = itemLookup(r, value, 0, n, false);
       if (c !== undefined) return c;
+    }
+    // (after the loop, which a record view, having no access, never takes)
+    if (r._p !== 0 && r._hdr[O_KIND >> 2] === KIND_RECORD) { // beyond CPython
+      check(W.mv_view_check_iterable(r._live(), F.err));
+      return recordLookup(r, value, 0, n, false);
     }
     const key = lookupKey(value);
     check(W.mv_view_check_iterable(r._live(), F.err));
@@ -752,9 +753,11 @@ class View {
     b = Math.min(b, n);
     if (r._fc !== 0 && r._p !== 0) {
       // A short view as in count; a longer one of items wider than a byte,
-      // contiguous and aligned, by the engine's indexOf.
+      // contiguous and aligned, by the engine's indexOf, and so one of bytes
+      // in JS memory short enough that staging it for C costs more.
       const i = a >= b ? (r._jd === null ? -1 : undefined) // JS memory: C checks it is there
-        : b - a <= JS_LOOKUP_ITEMS ? itemLookup(r, value, a, b, true) : nativeIndex(r, value, a, b);
+        : b - a <= JS_LOOKUP_ITEMS ? itemLookup(r, value, a, b, true)
+        : nativeIndex(r, value, a, b, r._jd !== null && b - a <= STAGED_INDEX_BYTES);
       if (i !== undefined) { // the answer, found or not: C's checks pass on such a view
         if (i >= 0) return i;
         throw new ValueError(NOT_FOUND);
@@ -780,7 +783,8 @@ class View {
       // (bench: "JS path vs C path").
       let same;
       if (r._len <= SHORT_EQUALS && bytewise(r, ro)) same = shortBytesEqual(r, ro);
-      if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn && r._fn <= SHORT_EQUALS) same = itemsEqual(r, ro);
+      if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn
+        && r._fn <= (r._jd === null && ro._jd === null ? SHORT_EQUALS : STAGED_LOOKUP_ITEMS)) same = itemsEqual(r, ro);
       if (same === undefined && bytewise(r, ro)) same = nodeBytesEqual(r, ro);
       if (same !== undefined) return same;
     }
@@ -1183,6 +1187,11 @@ function lookupKey(x) {
 // index of items wider than a byte, where the engine's indexOf is faster
 // (nativeIndex; the "m.index(0), 'd'" rows).
 const JS_LOOKUP_ITEMS = 64;
+// In JS memory, C's call first stages the bytes in wasm memory, a fixed
+// ~400 ns: count and equals loop in JS up to this many items there, and
+// index() of bytes runs the engine's indexOf up to this many (bench/targets.js,
+// "JS path vs C path", 1 KB of JS memory).
+const STAGED_LOOKUP_ITEMS = 192, STAGED_INDEX_BYTES = 2048;
 const NOT_FOUND = 'memoryview.index(x): x not found';
 
 /** The first index (firstOnly) or the count of the items of 1-D view r in

@@ -394,7 +394,10 @@ test('equals of long views of numbers (Node\'s memcmp, or C) agrees with C on [1
     }), { numRuns: RUNS * 3 });
 });
 
-test('index of long views of wider items by the engine\'s indexOf agrees with C, on both memories, aligned or not', () => {
+// index() of these runs the engine's indexOf for items wider than a byte, and
+// for bytes in JS memory up to 2 KB; count() loops in JS up to 192 items of
+// JS memory (js/view.js STAGED_LOOKUP_ITEMS): both against C in wasm memory.
+test('index and count of long views by the engine\'s indexOf or a JS loop agree with C, on both memories, aligned or not', () => {
   const fmts = ['h', 'H', 'i', 'I', 'q', 'Q', 'f', 'd', '<d', '>d', '>i', 'B', 'b'];
   const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, -0, NaN, 2 ** 40, -1, 65535, 1n, -1n, 0n));
   fc.assert(fc.property(fc.constantFrom(...fmts), fc.integer({ min: 65, max: 300 }), fc.uint8Array({ minLength: 2400, maxLength: 2400 }),
@@ -419,10 +422,11 @@ test('index of long views of wider items by the engine\'s indexOf agrees with C,
         : y & 1 ? [Math.max(0, t + dx - 80), t + 1 + dy] : [t + dx, t + 81 + dy];
       const tried = (view) => { try { return view.index(v, a, b); } catch (e) { return `${e.name}: ${e.message}`; } };
       assert.is(tried(m), tried(c), `${fmt} ${count} ${String(v)} [${a}, ${b}) ${memory}+${skew}`);
+      assert.is(m.count(v), c.count(v), `count ${fmt} ${count} ${String(v)} ${memory}+${skew}`);
     }), { numRuns: RUNS * 3 });
 });
 
-test('count of long views of doubles in JS memory, staged for C, agrees with C on the same bytes in wasm memory', () => {
+test('count of long views of doubles in JS memory (a JS loop, or staged for C) agrees with C on the same bytes in wasm memory', () => {
   const item = fc.constantFrom(0, -0, 1, 0.5, NaN, 2 ** 53, -1, Infinity);
   fc.assert(fc.property(fc.array(item, { minLength: 65, maxLength: 300 }), fc.oneof(item, fc.constantFrom(1n, 0n, 2 ** 53 + 2, 2n ** 53n + 1n, true, 'x')),
     fc.constantFrom('Float64Array', 'Uint8Array', 'SharedArrayBuffer', 'resizable ArrayBuffer'), fc.constantFrom(0, 8, 4), fc.nat(40), fc.nat(40),
