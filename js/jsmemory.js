@@ -44,11 +44,13 @@ const sabByteLength = typeof SharedArrayBuffer === 'function'
   ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
 
 
-// Which kind of buffer an object really is (1: ArrayBuffer, 2:
-// SharedArrayBuffer, 0: neither), asked of the engine's getters, which throw
-// for anything else; an exception costs microseconds, so a buffer's kind is
-// found once and kept.
+// Which kind of buffer an object really is (KIND bits 1: ArrayBuffer, 2:
+// SharedArrayBuffer, 0: neither), and LENGTH_CHANGES for a resizable or
+// growable one, which a buffer is from its making on; asked of the engine's
+// getters, which throw for anything else. An exception costs microseconds,
+// so a buffer's kind is found once and kept.
 const bufferKinds = new WeakMap();
+const KIND = 3, LENGTH_CHANGES = 4;
 /** Array.isArray, but false for a revoked Proxy, for which it throws. */
 function isArray(x) {
   try { return Array.isArray(x); } catch { return false; }
@@ -61,17 +63,20 @@ function bufferKind(x) {
     try { abByteLength.call(x); k = 1; } catch {
       if (sabByteLength !== null) try { sabByteLength.call(x); k = 2; } catch { /* neither */ }
     }
-    if (k !== 0) bufferKinds.set(x, k);
+    if (k !== 0) {
+      if (k === 1 ? abResizable !== undefined && abResizable.call(x) : sabGrowable !== undefined && sabGrowable.call(x)) k |= LENGTH_CHANGES;
+      bufferKinds.set(x, k);
+    }
   }
   return k;
 }
 /** Whether x is really an ArrayBuffer (not a SharedArrayBuffer or a fake). */
-export const isArrayBuffer = (x) => bufferKind(x) === 1;
+export const isArrayBuffer = (x) => (bufferKind(x) & KIND) === 1;
 /** Whether x is really a SharedArrayBuffer. */
-export const isSharedArrayBuffer = (x) => bufferKind(x) === 2;
+export const isSharedArrayBuffer = (x) => (bufferKind(x) & KIND) === 2;
 /** The engine's byteLength getter for real ArrayBuffer or SharedArrayBuffer
  *  b (call it with b as this): its true length, whatever b says. */
-export const lengthGetter = (b) => (bufferKind(b) === 2 ? sabByteLength : abByteLength);
+export const lengthGetter = (b) => ((bufferKind(b) & KIND) === 2 ? sabByteLength : abByteLength);
 
 /** Whether ArrayBuffer b is detached (Node 20 has no ArrayBuffer.prototype.detached;
  *  slice() throws on a detached buffer, and is only asked of empty ones,
@@ -93,11 +98,17 @@ export function dataViewOf(b) {
   return dv;
 }
 
+/** Whether the buffer of DataView dv, made over all of a fixed-length
+ *  buffer, was detached since (its byteLength getter throws then). */
+export function dataViewDetached(dv) {
+  try { dvByteLength.call(dv); return false; } catch { return true; }
+}
+
 /** Whether b is a resizable ArrayBuffer (its length can shrink). */
-export const isResizable = (b) => abResizable !== undefined && isArrayBuffer(b) && abResizable.call(b);
+export const isResizable = (b) => bufferKind(b) === (1 | LENGTH_CHANGES);
 /** Whether b's length can change at all: a resizable ArrayBuffer, or a
  *  growable SharedArrayBuffer. */
-export const isLengthChanging = (b) => isResizable(b) || (sabGrowable !== undefined && isSharedArrayBuffer(b) && sabGrowable.call(b));
+export const isLengthChanging = (b) => (bufferKind(b) & LENGTH_CHANGES) !== 0;
 
 export const DETACHED = 'operation forbidden on memoryview of a detached ArrayBuffer';
 
@@ -213,7 +224,7 @@ class JsExporter {
     // Two SharedArrayBuffer objects can be one memory (structuredClone,
     // postMessage, a shared WebAssembly.Memory's buffer before and after a
     // grow): identity does not tell their bytes apart.
-    this._shared = bufferKind(buffer) === 2;
+    this._shared = isSharedArrayBuffer(buffer);
     this._u8 = null; // _bytes()
     this._hexBuf = null; // js/view.js hexBuffer()
   }

@@ -8,7 +8,7 @@ import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SI
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
-import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, DETACHED } from './jsmemory.js';
+import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -197,34 +197,45 @@ const NO_BUFFER = Object.freeze({});
 
 /** Fills loc for buffer x; false when x is nothing the executor can read. */
 function resolve(x, loc) {
-  loc.x = NO_BUFFER;
-  loc.kind = 0;
-  // Whatever is kept below, remembered or not, the job's end drops.
-  if (!loc.dropping) { loc.dropping = true; queueMicrotask(loc.drop); }
   const r = viewOf(x);
-  if (r !== null) { loc.kind = K_VIEW; loc.r = r; }
+  if (r !== null) { forget(loc); loc.kind = K_VIEW; loc.r = r; }
   else {
     const st = storeOf(x); // a released exporter raises here, as in C
-    if (st !== null) { loc.kind = K_STORE; loc.st = st; }
-    else {
-      const js = jsBytes(x);
-      if (js === null) return false;
-      loc.kind = K_JS;
-      loc.jdv = dataViewOf(js.buffer);
-      loc.base = js.offset;
-      loc.jlen = js.length;
-      if (isLengthChanging(js.buffer)) return true; // its length can change: not remembered
-    }
+    if (st === null) return resolveJs(x, loc);
+    forget(loc); loc.kind = K_STORE; loc.st = st;
   }
   loc.x = x;
   return true;
 }
 
+/** resolve() for a JS buffer x (anything else: false, loc empty); x is
+ *  remembered only if its length cannot change. A detached x raises. */
+function resolveJs(x, loc) {
+  forget(loc);
+  const js = jsBytes(x);
+  if (js === null) return false;
+  loc.kind = K_JS;
+  loc.jdv = dataViewOf(js.buffer);
+  loc.jbuf = js.buffer;
+  loc.base = js.offset;
+  loc.jlen = js.length;
+  if (!isLengthChanging(js.buffer)) loc.x = x;
+  return true;
+}
+
+/** Empties memo loc before it is filled: whatever is kept then, remembered
+ *  or not, the job's end drops. */
+function forget(loc) {
+  loc.x = NO_BUFFER;
+  loc.kind = 0;
+  if (!loc.dropping) { loc.dropping = true; queueMicrotask(loc.drop); }
+}
+
 /** A Struct's fastAddress memo. */
 function newMemo() {
-  const loc = { x: NO_BUFFER, kind: 0, r: null, st: null, jdv: null, base: 0, jlen: 0, dv: null, len: 0,
+  const loc = { x: NO_BUFFER, kind: 0, r: null, st: null, jdv: null, jbuf: null, base: 0, jlen: 0, dv: null, len: 0,
     dropping: false, drop: null };
-  loc.drop = () => { loc.x = NO_BUFFER; loc.kind = 0; loc.r = loc.st = loc.jdv = loc.dv = null; loc.dropping = false; };
+  loc.drop = () => { loc.x = NO_BUFFER; loc.kind = 0; loc.r = loc.st = loc.jdv = loc.jbuf = loc.dv = null; loc.dropping = false; };
   return loc;
 }
 
@@ -809,28 +820,31 @@ class UnpackIterator {
 
   constructor(st, buffer) {
     if (st._iterLength < 0) check(W.mv_struct_iter_check(st._s, 0, F.err));
-    if (st._reader !== null) {
-      const js = jsBytes(buffer); // a detached buffer raises here; null for memview's own objects
-      if (js !== null && js.length <= 2147483647) {
-        if (js.length !== st._iterLength) {
-          // C's check of the length, on a descriptor of that many bytes
-          check(W.mv_view_init(F.view, 0, js.length, 1, formatB, F.err));
-          check(W.mv_struct_iter_check(st._s, F.view, F.err));
-          st._iterLength = js.length;
-        }
-        this.#struct = st;
-        this.#view = null;
-        this.#pending = buffer;
-        this.#source = null;
-        this.#len = js.length;
-        this.#size = st._size;
-        this.#read = st._reader;
-        this.#base = js.offset;
-        this.#jsBuffer = js.buffer;
-        this.#jsLength = isLengthChanging(js.buffer) ? lengthGetter(js.buffer) : null;
-        this.#jsView = dataViewOf(js.buffer);
-        return;
+    // A JS buffer: the one the Struct's memo remembers (of a fixed length,
+    // unless detached since), or found now (a detached buffer raises; memview's
+    // own objects are none).
+    const loc = st._loc;
+    if (st._reader !== null && (loc.x === buffer ? loc.kind === K_JS && !dataViewDetached(loc.jdv) : resolveJs(buffer, loc))
+      && loc.jlen <= 2147483647) {
+      const n = loc.jlen;
+      if (n !== st._iterLength) {
+        // C's check of the length, on a descriptor of that many bytes
+        check(W.mv_view_init(F.view, 0, n, 1, formatB, F.err));
+        check(W.mv_struct_iter_check(st._s, F.view, F.err));
+        st._iterLength = n;
       }
+      this.#struct = st;
+      this.#view = null;
+      this.#pending = buffer;
+      this.#source = null;
+      this.#len = n;
+      this.#size = st._size;
+      this.#read = st._reader;
+      this.#base = loc.base;
+      this.#jsBuffer = loc.jbuf;
+      this.#jsLength = loc.x === buffer ? null : lengthGetter(loc.jbuf); // the memo keeps fixed lengths only
+      this.#jsView = loc.jdv;
+      return;
     }
     let view;
     try { view = memoryview(buffer); } catch (e) {

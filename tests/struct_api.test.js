@@ -423,6 +423,32 @@ test('iter_unpack sees writes as it goes, and a buffer detached or shrunk under 
   raises(() => it4.next(), ValueError, 'ValueError', 'operation forbidden on memoryview of a detached ArrayBuffer');
 });
 
+test('iter_unpack on the buffer a Struct remembers: detached since, it raises at the call; a resizable one is read as it is now', () => {
+  const DETACHED_MSG = 'operation forbidden on memoryview of a detached ArrayBuffer';
+  const S = new struct.Struct('<h');
+  for (const through of [(b) => b, (b) => new Uint8Array(b), (b) => Buffer.from(b), (b) => new DataView(b)]) {
+    const ab = new ArrayBuffer(4), x = through(ab);
+    new Uint8Array(ab).set([1, 0, 2, 0]);
+    assert.equal([...S.iter_unpack(x)], [[1], [2]]); // remembered here
+    assert.equal(S.unpack_from(x, 2), [2]);
+    new Uint8Array(ab)[0] = 7;
+    assert.equal([...S.iter_unpack(x)], [[7], [2]]); // and found again
+    structuredClone(ab, { transfer: [ab] });
+    raises(() => S.iter_unpack(x), ValueError, 'ValueError', DETACHED_MSG);
+    raises(() => S.unpack_from(x, 0), ValueError, 'ValueError', DETACHED_MSG);
+  }
+  // a length-tracking view of a resizable buffer: never remembered, each call sees its length now
+  const rab = new ArrayBuffer(6, { maxByteLength: 8 }), all = new Uint8Array(rab);
+  all.set([1, 0, 2, 0, 3, 0]);
+  assert.equal([...S.iter_unpack(all)], [[1], [2], [3]]);
+  rab.resize(4);
+  assert.equal([...S.iter_unpack(all)], [[1], [2]]);
+  rab.resize(3);
+  raises(() => S.iter_unpack(all), struct.error, 'struct.error', 'iterative unpacking requires a buffer of a multiple of 2 bytes');
+  rab.resize(8);
+  assert.equal([...S.iter_unpack(all)], [[1], [2], [0], [0]]);
+});
+
 test('formats that read no byte (pads, an empty string) unpack as CPython does, and raise on a detached buffer', () => {
   const DETACHED_MSG = 'operation forbidden on memoryview of a detached ArrayBuffer';
   for (const [f, record] of [['x', []], ['2x', []], ['0s2x', [u8()]]]) {
