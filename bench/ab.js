@@ -88,6 +88,11 @@ const cases = {
     const m = mv.memoryview(new Uint8Array(16)), m2 = mv.memoryview(new Uint8Array(16).fill(7));
     return (n) => { for (let i = 0; i < n; i++) m.assign(m2); };
   },
+  count2d: (mv) => { // m.count(0) of a 16-byte view of doubles, as the table's 16 B count rows
+    const m = mv.memoryview(Float64Array.of(0, 0.5));
+    let c = 0;
+    return (n) => { for (let i = 0; i < n; i++) c += m.count(0); return c; };
+  },
   slice: (mv) => {
     const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };
