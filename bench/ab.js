@@ -93,6 +93,16 @@ const cases = {
     let c = 0;
     return (n) => { for (let i = 0; i < n; i++) c += m.count(0); return c; };
   },
+  // count, equals and index over 1 KB and more of JS memory, for js/view.js's
+  // STAGED_LOOKUP_ITEMS and STAGED_INDEX_BYTES (time a copy with them raised)
+  count128d: (mv) => { const m = mv.memoryview(new Float64Array(128)); let c = 0; return (n) => { for (let i = 0; i < n; i++) c += m.count(1); return c; }; },
+  count256d: (mv) => { const m = mv.memoryview(new Float64Array(256)); let c = 0; return (n) => { for (let i = 0; i < n; i++) c += m.count(1); return c; }; },
+  count512d: (mv) => { const m = mv.memoryview(new Float64Array(512)); let c = 0; return (n) => { for (let i = 0; i < n; i++) c += m.count(1); return c; }; },
+  equals128d: (mv) => { const m = mv.memoryview(new Float64Array(128)), m2 = mv.memoryview(new Float64Array(128)); return (n) => { for (let i = 0; i < n; i++) m.equals(m2); }; },
+  equals256d: (mv) => { const m = mv.memoryview(new Float64Array(256)), m2 = mv.memoryview(new Float64Array(256)); return (n) => { for (let i = 0; i < n; i++) m.equals(m2); }; },
+  index1kB: (mv) => { const u = new Uint8Array(1024).fill(1); u[1023] = 0; const m = mv.memoryview(u); return (n) => { for (let i = 0; i < n; i++) m.index(0); }; },
+  index2kB: (mv) => { const u = new Uint8Array(2048).fill(1); u[2047] = 0; const m = mv.memoryview(u); return (n) => { for (let i = 0; i < n; i++) m.index(0); }; },
+  index4kB: (mv) => { const u = new Uint8Array(4096).fill(1); u[4095] = 0; const m = mv.memoryview(u); return (n) => { for (let i = 0; i < n; i++) m.index(0); }; },
   slice: (mv) => {
     const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };

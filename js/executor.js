@@ -299,19 +299,21 @@ export function itemLookup(r, v, start, stop, firstOnly) {
  *  an access, by the engine's TypedArray.prototype.indexOf, whose === is
  *  itemLookup's, where the items are contiguous and aligned for their
  *  TypedArray in the host's byte order, and wider than a byte unless
- *  `bytes`: -1 when absent. It runs 2-6x faster than C's loop over wide
+ *  allowBytes: -1 when absent. It runs 2-6x faster than C's loop over wide
  *  items; C's memchr beats it for bytes, once they are in wasm memory.
  *  undefined otherwise, or when C must answer (as itemLookup). */
-export function nativeIndex(r, v, start, stop, bytes) {
+export function nativeIndex(r, v, start, stop, allowBytes) {
   const code = r._fc, T = hostTypedArray(code);
-  if (T === undefined || (!bytes && (code === U8 || code === I8)) || code === BOOL
+  if (T === undefined || (!allowBytes && (code === U8 || code === I8)) || code === BOOL
     || (typeof v === 'bigint') !== (code === I64 || code === U64) || (typeof v !== 'number' && typeof v !== 'bigint')) return undefined;
   const size = T.BYTES_PER_ELEMENT, jd = r._jd;
   if (r._fs !== size || (jd !== null && shrunk(r))) return undefined;
-  try { // a detached buffer makes the DataView's getters throw: C raises
-    const dv = jd === null ? heap() : jd, first = dv.byteOffset + r._fb + start * size;
+  try { // a detached buffer makes the TypedArray throw: C raises
+    const first = r._fb + start * size;
     if (first % size !== 0) return undefined;
-    const i = new T(dv.buffer, first, stop - start).indexOf(v);
+    // (each DataView items are read through spans its whole buffer, so an
+    // address is an offset there; its buffer is asked of the engine's getter)
+    const i = new T(dataViewBuffer(jd === null ? heap() : jd), first, stop - start).indexOf(v);
     return i < 0 ? -1 : start + i;
   } catch { return undefined; }
 }
@@ -382,10 +384,10 @@ export function itemList(r) {
     const T = hostTypedArray(code);
     const size = T === undefined ? 0 : T.BYTES_PER_ELEMENT;
     const first = r._fb, stride = r._fs, last = first + (n - 1) * stride;
-    if (size !== 0 && (dv.byteOffset + first) % size === 0 && stride % size === 0) {
+    if (size !== 0 && first % size === 0 && stride % size === 0) {
       // Aligned items: one TypedArray over their span, indexed in strides.
       const lo = Math.min(first, last), step = stride / size;
-      const items = new T(dv.buffer, dv.byteOffset + lo, (Math.max(first, last) - lo) / size + 1);
+      const items = new T(dataViewBuffer(dv), lo, (Math.max(first, last) - lo) / size + 1); // as nativeIndex
       let k = (first - lo) / size;
       if (code === BOOL) for (let i = 0; i < n; i++, k += step) out[i] = items[k] !== 0;
       else for (let i = 0; i < n; i++, k += step) out[i] = items[k];

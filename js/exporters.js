@@ -6,7 +6,7 @@
 import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
-import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView } from './jsmemory.js';
+import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset } from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError } from './errors.js';
 
 const utf8 = new TextEncoder();
@@ -285,7 +285,7 @@ function findIn(store, args, name) {
   if (isStore) return search(store._box.ptr, end, needle._box.ptr, m, start);
   // A TypedArray over wasm memory is there already; staging it could grow
   // memory, which detaches it.
-  if (needle.buffer === wasmBuffer()) return search(store._box.ptr, end, needle.byteOffset, m, start);
+  if (typedArrayBuffer(needle) === wasmBuffer()) return search(store._box.ptr, end, typedArrayByteOffset(needle), m, start);
   // Stage the needle in wasm memory: the scratch frame holds up to 256 bytes.
   const at = m <= 256 ? F.bytes : alloc(m);
   try {

@@ -185,6 +185,9 @@ export const typedArrayByteLength = (ta) => taByteLength.call(ta);
 /** A Uint8Array over the first n bytes of TypedArray ta (subarray without
  *  its species lookup, which is user code). */
 export const headOf = (ta, n) => new Uint8Array(taBuffer.call(ta), taByteOffset.call(ta), n);
+/** TypedArray ta's buffer and byte offset, by the engine's getters. */
+export const typedArrayBuffer = (ta) => taBuffer.call(ta);
+export const typedArrayByteOffset = (ta) => taByteOffset.call(ta);
 
 // TypedArray name → memoryview format (the contract's mapping).
 const FORMATS = new Map([

@@ -7,6 +7,7 @@
 import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
+import { SSIZE_MAX } from './fastpath.js';
 import { storeOf, rawStoreOf } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
@@ -213,7 +214,7 @@ function resolve(x, loc) {
 function resolveJs(x, loc) {
   forget(loc);
   const js = jsBytes(x);
-  if (js === null) return false;
+  if (js === null || js.length > SSIZE_MAX) return false; // longer than any view: C refuses it
   loc.kind = K_JS;
   loc.jdv = dataViewOf(js.buffer);
   loc.jbuf = js.buffer;
@@ -694,6 +695,18 @@ function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, 
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
+  // A '?' value's truth can run user code after the offset is checked. A JS
+  // buffer whose length can change cannot be held against that code, but a
+  // view of it can: its length is fixed when it is made (as CPython's buffer
+  // is), and its bytes raise once the buffer shrinks under it.
+  if (c._hasBool) {
+    const js = jsBytes(args[0]); // null for memview's own objects; a detached buffer raises
+    if (js !== null && isLengthChanging(js.buffer)) {
+      const view = memoryview(args[0]);
+      try { packIntoValues(c, [view, ...args.slice(1)]); } finally { view.release(); }
+      return;
+    }
+  }
   const conv = convertIntoArgs(c, args); // the last user code of the call
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
@@ -813,10 +826,10 @@ class UnpackIterator {
   // only detaching can take, and then the read throws; one whose length can
   // change is checked on each step. #read null: every step goes to C.
   #read = null; #base = 0; #jsBuffer = null; #jsLength = null; #jsView = null;
-  // A plain JS buffer needs no lock: it is read straight away, and the view
-  // the C steps need (to raise for a detached or shrunk buffer) is made only
-  // then, of #pending. #closed: exhausted or returned.
-  #pending = null; #closed = false;
+  // A plain JS buffer needs no lock and no view: it is read straight away,
+  // and a step that finds it detached or shrunk raises (#view null).
+  // #closed: exhausted or returned.
+  #closed = false;
 
   constructor(st, buffer) {
     if (st._iterLength < 0) check(W.mv_struct_iter_check(st._s, 0, F.err));
@@ -824,8 +837,7 @@ class UnpackIterator {
     // unless detached since), or found now (a detached buffer raises; memview's
     // own objects are none).
     const loc = st._loc;
-    if (st._reader !== null && (loc.x === buffer ? loc.kind === K_JS && !dataViewDetached(loc.jdv) : resolveJs(buffer, loc))
-      && loc.jlen <= 2147483647) {
+    if (st._reader !== null && (loc.x === buffer ? loc.kind === K_JS && !dataViewDetached(loc.jdv) : resolveJs(buffer, loc))) {
       const n = loc.jlen;
       if (n !== st._iterLength) {
         // C's check of the length, on a descriptor of that many bytes
@@ -835,14 +847,13 @@ class UnpackIterator {
       }
       this.#struct = st;
       this.#view = null;
-      this.#pending = buffer;
       this.#source = null;
       this.#len = n;
       this.#size = st._size;
       this.#read = st._reader;
       this.#base = loc.base;
       this.#jsBuffer = loc.jbuf;
-      this.#jsLength = loc.x === buffer ? null : lengthGetter(loc.jbuf); // the memo keeps fixed lengths only
+      this.#jsLength = isLengthChanging(loc.jbuf) ? lengthGetter(loc.jbuf) : null;
       this.#jsView = loc.jdv;
       return;
     }
@@ -930,7 +941,6 @@ class UnpackIterator {
     if (this.#closed) return;
     this.#closed = true;
     this.#read = null;
-    this.#pending = null;
     if (this.#source !== null) this.#source._exports--;
     if (this.#view !== null) {
       droppedIterators.unregister(this);

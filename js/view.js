@@ -710,6 +710,7 @@ class View {
   [Symbol.iterator]() {
     const r = own(this, 'Symbol.iterator');
     check(W.mv_view_check_iterable(r._live(), F.err));
+    if (r._exporter._js) r._exporter._checkAttached(); // as count(): even with no item to read
     const n = r._shape0;
     let i = 0;
     return {
@@ -752,12 +753,7 @@ class View {
     if (b < 0) b = Math.max(b + n, 0);
     b = Math.min(b, n);
     if (r._fc !== 0 && r._p !== 0) {
-      // A short view as in count; a longer one of items wider than a byte,
-      // contiguous and aligned, by the engine's indexOf, and so one of bytes
-      // in JS memory short enough that staging it for C costs more.
-      const i = a >= b ? (r._jd === null ? -1 : undefined) // JS memory: C checks it is there
-        : b - a <= JS_LOOKUP_ITEMS ? itemLookup(r, value, a, b, true)
-        : nativeIndex(r, value, a, b, r._jd !== null && b - a <= STAGED_INDEX_BYTES);
+      const i = a >= b ? (r._jd === null ? -1 : undefined) : indexInJS(r, value, a, b); // JS memory: C checks it is there
       if (i !== undefined) { // the answer, found or not: C's checks pass on such a view
         if (i >= 0) return i;
         throw new ValueError(NOT_FOUND);
@@ -778,14 +774,15 @@ class View {
     const ro = viewOf(other);
     if (ro !== null) {
       if (ro._p === 0) return this === other;
-      // Two short views, compared here by bytes where their values are their
-      // bytes, else item by item, with no descriptor loaded and no call
-      // (bench: "JS path vs C path").
+      // Compared here by bytes where the values are the bytes (a loop, or
+      // Node's memcmp past SHORT_EQUALS bytes), else item by item up to
+      // SHORT_EQUALS items (STAGED_LOOKUP_ITEMS in JS memory, which C must
+      // stage first), with no descriptor loaded and no call (bench: "JS path
+      // vs C path").
       let same;
-      if (r._len <= SHORT_EQUALS && bytewise(r, ro)) same = shortBytesEqual(r, ro);
+      if (bytewise(r, ro)) same = r._len <= SHORT_EQUALS ? shortBytesEqual(r, ro) : nodeBytesEqual(r, ro);
       if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn
         && r._fn <= (r._jd === null && ro._jd === null ? SHORT_EQUALS : STAGED_LOOKUP_ITEMS)) same = itemsEqual(r, ro);
-      if (same === undefined && bytewise(r, ro)) same = nodeBytesEqual(r, ro);
       if (same !== undefined) return same;
     }
     let o;
@@ -1192,6 +1189,18 @@ const JS_LOOKUP_ITEMS = 64;
 // index() of bytes runs the engine's indexOf up to this many (bench/targets.js,
 // "JS path vs C path", 1 KB of JS memory).
 const STAGED_LOOKUP_ITEMS = 192, STAGED_INDEX_BYTES = 2048;
+
+/** index() of value among items [a, b) (a < b) of 1-D view r with an
+ *  access, in JS where that beats C's call: the item loop over a short
+ *  range, else the engine's indexOf (js/executor.js nativeIndex; over
+ *  bytes only in JS memory, up to STAGED_INDEX_BYTES), else in JS memory
+ *  the item loop up to STAGED_LOOKUP_ITEMS. undefined when C must answer. */
+function indexInJS(r, value, a, b) {
+  const n = b - a, js = r._jd !== null;
+  if (n <= JS_LOOKUP_ITEMS) return itemLookup(r, value, a, b, true);
+  const i = nativeIndex(r, value, a, b, js && n <= STAGED_INDEX_BYTES);
+  return i === undefined && js && n <= STAGED_LOOKUP_ITEMS ? itemLookup(r, value, a, b, true) : i;
+}
 const NOT_FOUND = 'memoryview.index(x): x not found';
 
 /** The first index (firstOnly) or the count of the items of 1-D view r in

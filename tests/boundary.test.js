@@ -384,6 +384,23 @@ test("index and count of a longer view of JS memory detached or shrunk: CPython-
   for (const f of [() => r.index(0), () => r.count(0)]) assert.throws(f, DETACHED);
 });
 
+// The JS paths of index, count and equals in JS memory: bytes by indexOf up
+// to 2 KB, other items by a loop up to 192 (js/view.js STAGED_LOOKUP_ITEMS).
+test('index, count and equals of 65 to 2048 items of JS memory detached or shrunk: CPython-style ValueError', () => {
+  const views = (buffer) => [memoryview(new Uint8Array(buffer, 0, 1000)), memoryview(new Uint8Array(buffer, 0, 1000)).slice(0, 300, 2),
+    memoryview(new Float64Array(buffer, 0, 100)), memoryview(new Uint8Array(buffer, 1, 800)).cast('B').cast('h').slice(0, 150)];
+  const transfer = (b) => structuredClone(b, { transfer: [b] });
+  for (const [resizable, end] of [[false, transfer], [true, transfer], [true, (b) => b.resize(100)]]) {
+    const ab = new ArrayBuffer(2048, resizable ? { maxByteLength: 4096 } : undefined), vs = views(ab), others = views(new ArrayBuffer(2048));
+    for (const m of vs) { m.index(0); m.count(0); } // the JS paths ran
+    end(ab);
+    vs.forEach((m, k) => {
+      for (const f of [() => m.index(0), () => m.index(0, 0, 70), () => m.count(0), () => m.equals(others[k]), () => others[k].equals(m)])
+        assert.throws(f, DETACHED, `${k} ${f}`);
+    });
+  }
+});
+
 test('assign of a longer view from all of a JS buffer, and equals of longer views of wasm memory and of a JS view of it', () => {
   for (const n of [65, 1024]) {
     const target = new Uint8Array(n + 8).fill(1), source = Uint8Array.from({ length: n }, (_, k) => k & 255);
@@ -434,6 +451,42 @@ test('null as the buffer or the format of a struct call gets CPython\'s TypeErro
   for (const call of [() => struct.pack_into(null, new Uint8Array(4), 0, 1), () => struct.unpack_from(null, new Uint8Array(4)),
     () => struct.calcsize(null), () => struct.pack(null, 1), () => struct.unpack(null, new Uint8Array(4)), () => struct.iter_unpack(null, new Uint8Array(4))])
     assert.throws(call, (e) => e instanceof TypeError && e.message === 'Struct() argument 1 must be a str or bytes object, not NoneType');
+});
+
+
+test("pack_into with a '?' value whose truth resizes a JS target: the offset is the target's length before, the bytes are checked after", () => {
+  for (const target of [(b) => new Uint8Array(b), (b) => new DataView(b), (b) => b]) {
+    const grow = new ArrayBuffer(8, { maxByteLength: 32 });
+    struct.pack_into('<?I', target(grow), -5, { get length() { grow.resize(16); return 1; } }, 0x05040302);
+    assert.equal([...new Uint8Array(grow)], [0, 0, 0, 1, 2, 3, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0]); // offset -5 of 8 bytes: byte 3
+    for (const size of [6, 3]) {
+      const shrink = new ArrayBuffer(8, { maxByteLength: 32 });
+      assert.throws(() => struct.pack_into('<?I', target(shrink), -5, { get length() { shrink.resize(size); return 1; } }, 1), DETACHED);
+      assert.equal([...new Uint8Array(shrink)], Array(size).fill(0));
+    }
+  }
+});
+
+test('iterating an empty view of a detached buffer raises, as count() does', () => {
+  const ab = new ArrayBuffer(8), m = memoryview(ab).slice(0, 0);
+  structuredClone(ab, { transfer: [ab] });
+  assert.throws(() => [...m], DETACHED);
+  assert.throws(() => m.count(0), DETACHED);
+});
+
+test("index and tolist read JS memory through the engine's getters: a replaced DataView.prototype.buffer is never asked", () => {
+  const u = new Uint8Array(300), other = new Uint8Array(300);
+  u[250] = 7; other[5] = 7;
+  const views = [memoryview(u), memoryview(new Uint16Array(u.buffer)), memoryview(bytearray(u))];
+  const before = views.map((m) => [m.index(7), m.tolist()]);
+  const desc = Object.getOwnPropertyDescriptor(DataView.prototype, 'buffer');
+  Object.defineProperty(DataView.prototype, 'buffer', { get() { return other.buffer; }, configurable: true });
+  try {
+    views.forEach((m, k) => {
+      assert.is(m.index(7), before[k][0]);
+      assert.equal(m.tolist(), before[k][1]);
+    });
+  } finally { Object.defineProperty(DataView.prototype, 'buffer', desc); }
 });
 
 test.run();

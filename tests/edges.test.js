@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { memoryview, bytes, bytearray, struct, ValueError, IndexError, OverflowError,
-  MemoryError, heapStats } from '../js/memview.js';
+  MemoryError, BufferError, heapStats } from '../js/memview.js';
 
 const MAX = 2 ** 31 - 1; // wasm32's sys.maxsize
 const MIN = -(2 ** 31);  // -sys.maxsize - 1
@@ -234,6 +234,14 @@ big('views over memory past the first 2 GiB of the heap', () => {
   const r = spawnSync(process.execPath, [child], { encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout, 'ok\n');
+});
+
+// (an ArrayBuffer's pages are mapped as they are touched: this one stays small)
+big('a JS buffer longer than any view: struct refuses it whatever the format, as C does', () => {
+  const u = new Uint8Array(2 ** 31 + 8), S = new struct.Struct('<H');
+  for (const f of [() => struct.unpack_from('<H', u, -2), () => struct.unpack_from('<e', u, -2), () => struct.pack_into('<I', u, 0, 9),
+    () => struct.iter_unpack('<Q', u), () => S.unpack_from(u, 0), () => S.unpack_from(u, 0), () => S.iter_unpack(u)])
+    assert.throws(f, (e) => e instanceof BufferError && /longer than/.test(e.message));
 });
 
 test('a length past sys.maxsize is a MemoryError (the issue\'s rule), refused before allocating', () => {

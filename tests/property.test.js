@@ -395,34 +395,37 @@ test('equals of long views of numbers (Node\'s memcmp, or C) agrees with C on [1
 });
 
 // index() of these runs the engine's indexOf for items wider than a byte, and
-// for bytes in JS memory up to 2 KB; count() loops in JS up to 192 items of
-// JS memory (js/view.js STAGED_LOOKUP_ITEMS): both against C in wasm memory.
-test('index and count of long views by the engine\'s indexOf or a JS loop agree with C, on both memories, aligned or not', () => {
-  const fmts = ['h', 'H', 'i', 'I', 'q', 'Q', 'f', 'd', '<d', '>d', '>i', 'B', 'b'];
-  const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, -0, NaN, 2 ** 40, -1, 65535, 1n, -1n, 0n));
+// for bytes in JS memory up to 2 KB; in JS memory count(), and index() where
+// indexOf cannot serve (unaligned, strided, big-endian), loop in JS up to 192
+// items (js/view.js STAGED_LOOKUP_ITEMS): all against C in wasm memory.
+test('index and count of long views by the engine\'s indexOf or a JS loop agree with C, on both memories, aligned or not, strided or not', () => {
+  const fmts = ['h', 'H', 'i', 'I', 'q', 'Q', 'f', 'd', '<d', '>d', '>i', 'B', 'b', '?', 'c', 'e'];
+  const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, -0, NaN, 2 ** 40, -1, 65535, 255, 1n, -1n, 0n, true, false,
+    Uint8Array.of(0), Uint8Array.of(255)));
   fc.assert(fc.property(fc.constantFrom(...fmts), fc.integer({ min: 65, max: 300 }), fc.uint8Array({ minLength: 2400, maxLength: 2400 }),
     value, fc.constantFrom('bytearray', 'Uint8Array', 'SharedArrayBuffer'), fc.constantFrom(0, 1, 4), fc.nat(400), fc.nat(400),
-    fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.boolean(),
-    (fmt, count, noise, v, memory, skew, x, y, dx, dy, sparse) => {
+    fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.boolean(), fc.constantFrom(1, 1, 2, -1),
+    (fmt, count, noise, v, memory, skew, x, y, dx, dy, sparse, step) => {
       const size = struct.calcsize(fmt), n = count * size;
       // items of few values, so that many are found (each byte 0, 1 or 255), or all 255 but one
       // item of v at t
       const raw = Uint8Array.from(noise.subarray(0, n), (b) => (sparse ? 255 : b < 200 ? 0 : b < 230 ? 1 : 255));
       const home = memory === 'bytearray' ? bytearray(n + skew) : memory === 'SharedArrayBuffer'
         ? new Uint8Array(new SharedArrayBuffer(n + skew)) : new Uint8Array(n + skew);
-      const m = memoryview(home).slice(skew).cast(fmt);
-      m.cast('B').assign(raw);
+      const whole = memoryview(home).slice(skew).cast(fmt);
+      whole.cast('B').assign(raw);
       // C's answer: the same bytes at an odd address of wasm memory, where no TypedArray can be aligned
-      const c = memoryview(bytearray(n + 1)).slice(1).cast(fmt);
-      c.cast('B').assign(raw);
-      const t = x % count;
+      const cWhole = memoryview(bytearray(n + 1)).slice(1).cast(fmt);
+      cWhole.cast('B').assign(raw);
+      const m = whole.slice(undefined, undefined, step), c = cWhole.slice(undefined, undefined, step);
+      const t = x % m.length;
       if (sparse) for (const view of [m, c]) { try { view.set(t, v); } catch { /* v is no item of fmt */ } }
       // around t, either end of a range long enough for the engine's indexOf
-      const [a, b] = !sparse ? [x % (count + 10) - 5, y % (count + 10) - 5]
+      const [a, b] = !sparse ? [x % (m.length + 10) - 5, y % (m.length + 10) - 5]
         : y & 1 ? [Math.max(0, t + dx - 80), t + 1 + dy] : [t + dx, t + 81 + dy];
       const tried = (view) => { try { return view.index(v, a, b); } catch (e) { return `${e.name}: ${e.message}`; } };
-      assert.is(tried(m), tried(c), `${fmt} ${count} ${String(v)} [${a}, ${b}) ${memory}+${skew}`);
-      assert.is(m.count(v), c.count(v), `count ${fmt} ${count} ${String(v)} ${memory}+${skew}`);
+      assert.is(tried(m), tried(c), `${fmt} ${count} ${String(v)} [${a}, ${b}) ${memory}+${skew} step ${step}`);
+      assert.is(m.count(v), c.count(v), `count ${fmt} ${count} ${String(v)} ${memory}+${skew} step ${step}`);
     }), { numRuns: RUNS * 3 });
 });
 
