@@ -396,7 +396,7 @@ test('equals of long views of numbers (Node\'s memcmp, or C) agrees with C on [1
 
 // index() of these runs the engine's indexOf for items wider than a byte, and
 // for bytes in JS memory up to 2 KB; in JS memory count(), and index() where
-// indexOf cannot serve (unaligned, strided, big-endian), loop in JS up to 192
+// indexOf cannot serve (unaligned, strided, big-endian), loop in JS up to 128
 // items (js/view.js STAGED_LOOKUP_ITEMS): all against C in wasm memory.
 test('index and count of long views by the engine\'s indexOf or a JS loop agree with C, on both memories, aligned or not, strided or not', () => {
   const fmts = ['h', 'H', 'i', 'I', 'q', 'Q', 'f', 'd', '<d', '>d', '>i', 'B', 'b', '?', 'c', 'e'];
