@@ -358,8 +358,8 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n / side; i++) for (let j = 0; j < side; j++) c += m2.get(bidx[i], bidx[j]); return c; },
       (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n / side; i++) for (let j = 0; j < side; j++) c += m2.get(idx[i], idx[j]); return c; }, n);
   });
-  // In JS memory C's call stages the bytes first: count loops in JS up to 128
-  // items there, and index() of bytes runs indexOf up to 2 KB (js/view.js).
+  // In JS memory C's call stages the bytes first: count and equals loop in JS
+  // up to 128 items there, and index() of bytes runs indexOf up to 2 KB (js/view.js).
   setup('JS path vs C path', 'staged, 1 KB', () => {
     const g = 'JS path vs C path (what each JS copy of a C rule buys)';
     const pair = (id, op, fc, fjs) => add({ id, group: g, op, goal: null, goalText: 'none: the ratio is C path / JS path',

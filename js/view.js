@@ -776,12 +776,13 @@ class View {
       if (ro._p === 0) return this === other;
       // Compared here by bytes where the values are the bytes (a loop, or
       // Node's memcmp past SHORT_EQUALS bytes), else item by item up to
-      // SHORT_EQUALS items, with no descriptor loaded and no call (bench:
-      // "JS path vs C path"). (Past that, C's call costs no more than the
-      // loop, even in JS memory, which it stages: bench/ab.js equals128d.)
+      // SHORT_EQUALS items (STAGED_LOOKUP_ITEMS in JS memory, which C must
+      // stage first: the "m.equals(m2), Float64Array 1 KB" row), with no
+      // descriptor loaded and no call (bench: "JS path vs C path").
       let same;
       if (bytewise(r, ro)) same = r._len <= SHORT_EQUALS ? shortBytesEqual(r, ro) : nodeBytesEqual(r, ro);
-      if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn && r._fn <= SHORT_EQUALS) same = itemsEqual(r, ro);
+      if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn
+        && r._fn <= (r._jd === null && ro._jd === null ? SHORT_EQUALS : STAGED_LOOKUP_ITEMS)) same = itemsEqual(r, ro);
       if (same !== undefined) return same;
     }
     let o;
@@ -1184,11 +1185,11 @@ function lookupKey(x) {
 // (nativeIndex; the "m.index(0), 'd'" rows).
 const JS_LOOKUP_ITEMS = 64;
 // In JS memory, C's call first stages the bytes in wasm memory, a fixed
-// ~300 ns: count (and index where indexOf cannot serve) loops in JS up to
-// this many items there, and index() of bytes runs the engine's indexOf up
-// to this many (the crossovers: bench/ab.js count128d ... index4kB, against
-// a copy with these changed; bench/targets.js "JS path vs C path", 1 KB of
-// JS memory).
+// ~300 ns: count and equals (and index where indexOf cannot serve) loop in
+// JS up to this many items there, and index() of bytes runs the engine's
+// indexOf up to this many (the crossovers: bench/ab.js count128d ...
+// index4kB, against a copy with these changed; bench/targets.js "JS path vs
+// C path", 1 KB of JS memory).
 const STAGED_LOOKUP_ITEMS = 128, STAGED_INDEX_BYTES = 2048;
 
 /** index() of value among items [a, b) (a < b) of 1-D view r with an

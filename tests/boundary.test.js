@@ -384,9 +384,8 @@ test("index and count of a longer view of JS memory detached or shrunk: CPython-
   for (const f of [() => r.index(0), () => r.count(0)]) assert.throws(f, DETACHED);
 });
 
-// The JS paths of index and count in JS memory: bytes by indexOf up to 2 KB,
-// other items by a loop up to 128 (js/view.js STAGED_LOOKUP_ITEMS); equals of
-// as many.
+// The JS paths of index, count and equals in JS memory: bytes by indexOf up
+// to 2 KB, other items by a loop up to 128 (js/view.js STAGED_LOOKUP_ITEMS).
 test('index, count and equals of 65 to 2048 items of JS memory detached or shrunk: CPython-style ValueError', () => {
   const views = (buffer) => [memoryview(new Uint8Array(buffer, 0, 1000)), memoryview(new Uint8Array(buffer, 0, 1000)).slice(0, 240, 2),
     memoryview(new Float64Array(buffer, 0, 100)), memoryview(new Uint8Array(buffer, 1, 800)).cast('B').cast('h').slice(0, 120)];
