@@ -95,13 +95,13 @@ let lastAddress = FIRST_ADDRESS - 0x40;
  *   _fw       writable and with an access (so _wr is not null)
  *   _jd, _jx  its JS memory's DataView, and exporter when resizable
  */
-function ViewRec(exporter, mbuf, sh, st, fc, fb, fn, fs, fw, rd, wr) {
+function ViewRec(exporter, mbuf, sh, words, buf, len, flags, shape0, st, fc, fb, fn, fs, fw, rd, wr) {
   this._hdr = sh;
-  this._words = sh;
-  this._buf = sh[O_BUF >> 2];
-  this._len = sh[O_LEN >> 2];
-  this._flags = sh[O_FLAGS >> 2];
-  this._shape0 = sh.length > HEADER_WORDS ? sh[HEADER_WORDS] : 0;
+  this._words = words;
+  this._buf = buf;
+  this._len = len;
+  this._flags = flags;
+  this._shape0 = shape0;
   this._st = st;
   this._p = this._addr = lastAddress = lastAddress < LAST_ADDRESS ? lastAddress + 0x40 : FIRST_ADDRESS;
   this._exporter = exporter;
@@ -145,9 +145,10 @@ export function newSubView(src, sh, st) {
  *  known (null: no access). */
 function viewWith(exporter, mbuf, sh, st, rd, wr) {
   countView(exporter, mbuf);
-  if (rd === null) return new View(new ViewRec(exporter, mbuf, sh, st, 0, 0, 0, 0, false, null, null));
+  const buf = sh[O_BUF >> 2], len = sh[O_LEN >> 2], flags = sh[O_FLAGS >> 2], shape0 = sh.length > HEADER_WORDS ? sh[HEADER_WORDS] : 0;
+  if (rd === null) return new View(new ViewRec(exporter, mbuf, sh, sh, buf, len, flags, shape0, st, 0, 0, 0, 0, false, null, null));
   const oneD = sh[O_NDIM >> 2] === 1; // N-D views keep _fc 0, but get a reader for get/set by indexes
-  return new View(new ViewRec(exporter, mbuf, sh, st, oneD ? sh[O_ACCESS >> 2] : 0, itemAddress(exporter, sh[O_BUF >> 2]),
+  return new View(new ViewRec(exporter, mbuf, sh, sh, buf, len, flags, shape0, st, oneD ? sh[O_ACCESS >> 2] : 0, itemAddress(exporter, buf),
     oneD ? sh[O_SHAPE >> 2] : 0, oneD ? st[0] : 0, sh[O_READONLY >> 2] === 0, rd, wr));
 }
 
@@ -241,16 +242,10 @@ function slice1d(src, count, first, stride) {
  *  for none. newView's work written out, for V8 to inline. */
 function sharingView(exporter, mbuf, hdr, st, buf, len, flags, n, rd, wr) {
   countView(exporter, mbuf);
-  const r = rd !== null
-    ? new ViewRec(exporter, mbuf, hdr, st, hdr[O_ACCESS >> 2], itemAddress(exporter, buf), n, st[0],
+  return new View(rd !== null
+    ? new ViewRec(exporter, mbuf, hdr, null, buf, len, flags, n, st, hdr[O_ACCESS >> 2], itemAddress(exporter, buf), n, st[0],
       hdr[O_READONLY >> 2] === 0, rd, wr)
-    : new ViewRec(exporter, mbuf, hdr, st, 0, 0, 0, 0, false, null, null);
-  r._words = null;
-  r._buf = buf;
-  r._len = len;
-  r._flags = flags;
-  r._shape0 = n;
-  return new View(r);
+    : new ViewRec(exporter, mbuf, hdr, null, buf, len, flags, n, st, 0, 0, 0, 0, false, null, null));
 }
 
 /** r.slice(start, stop, step) as C makes it: the arguments as C takes them,
@@ -571,10 +566,11 @@ class View {
   slice(start, stop, step) {
     const r = own(this, 'slice');
     if (r._hdr.length === HEADER_WORDS + 1 && r._p !== 0) {
-      // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b <= len(m):
-      // a check small enough for V8 to inline, which makes this slice as
-      // fast as subarray. Anything else goes through sliceRange.
-      const n = r._shape0, end = stop === undefined ? n : stop;
+      // The common m.slice(a, b) and m.slice(a) with 0 <= a <= b, b past
+      // len(m) taken as len(m) (as CPython clamps it): a check small enough
+      // for V8 to inline, which makes this slice as fast as subarray.
+      // Anything else goes through sliceRange.
+      const n = r._shape0, end = stop === undefined || (Number.isInteger(stop) && stop > n) ? n : stop;
       if (step === undefined && plainBounds(start, end, n))
         return slice1d(r, (end - start) | 0, start | 0, r._st[0]);
       const range = { count: 0, first: 0, step: 1 };

@@ -172,7 +172,7 @@ const copiedInC = (m, copy) => derive(viewOf(m), (d) => { copy(d, viewOf(m)._liv
 // js/fastpath.js) where they can be; here each is also made by C alone. Arguments here reach past every
 // clamp: huge bounds and steps, non-integers, bigints, a zero step.
 const wild = fc.oneof(fc.integer({ min: -70, max: 70 }), fc.constantFrom(undefined, null, 0, 2 ** 31 - 1,
-  -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -Infinity, 1.5, NaN, 3n, true, '1'));
+  -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -Infinity, Infinity, 1.5, NaN, 3n, true, '1'));
 test('slice, cast (with any shape) and toreadonly made in JS agree with C on every property', () => {
   const casts = ['B', 'b', 'c', 'h', 'H', 'i', '@i', 'I', 'q', 'd', 'f', 'e', '?', 'P', 'x', '<i', 'ii'];
   // Shapes: ones that fit the view's bytes (found from its length), and wild ones.
@@ -194,6 +194,13 @@ test('slice, cast (with any shape) and toreadonly made in JS agree with C on eve
         [(v) => memoryview(v), (v) => copiedInC(v, W.mv_view_copy)]];
       for (const [js, c] of pairs) assert.equal(outcome(js, m), outcome(c, m));
     }), { numRuns: RUNS * 5 });
+});
+
+test('slice bounds past the end, and bounds that are no integers, taken as C takes them', () => {
+  for (const m of [memoryview(bytearray(4)), memoryview(new Uint8Array(4)), memoryview(new Float64Array(2))])
+    for (const a of [0, 1, 2, 4, 5, -1]) for (const b of [undefined, 1, 2, 4, 5, 2 ** 31, 2 ** 53, Infinity, -Infinity, NaN, 1.5, -0, 3n]) {
+      assert.equal(outcome((v) => v.slice(a, b), m), outcome((v) => sliceInC(viewOf(v), a, b, undefined), m), `[${a}:${String(b)}] of ${m.length}`);
+    }
 });
 
 // m.sub(...keys) is made in JS (js/ndindex.js) for Number keys of a live
