@@ -42,6 +42,10 @@ const cases = {
     const { struct } = mv, buf = Buffer.alloc(64);
     return (n) => { for (let i = 0; i < n; i++) struct.pack_into('<IHH', buf, OFFSETS[i & 3], i, i & 0xffff, 7); };
   },
+  unpack_from_IHH: (mv) => {
+    const S = new mv.struct.Struct('<IHH'), buf = Buffer.alloc(64), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = S.unpack_from(buf, OFFSETS[i & 3]); };
+  },
   module_unpack_from: (mv) => {
     const { struct } = mv, buf = Buffer.alloc(64), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = struct.unpack_from('<IHH', buf, OFFSETS[i & 3]); };
