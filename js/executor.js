@@ -311,8 +311,9 @@ export function nativeIndex(r, v, start, stop, allowBytes) {
   try { // a detached buffer makes the TypedArray throw: C raises
     const first = r._fb + start * size;
     if (first % size !== 0) return undefined;
-    // (each DataView items are read through spans its whole buffer, so an
-    // address is an offset there; its buffer is asked of the engine's getter)
+    // (every DataView items are read through, heap() or dataViewOf(), spans
+    // its whole buffer, so an address is an offset there; its buffer is asked
+    // of the engine's getter)
     const i = new T(dataViewBuffer(jd === null ? heap() : jd), first, stop - start).indexOf(v);
     return i < 0 ? -1 : start + i;
   } catch { return undefined; }

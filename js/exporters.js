@@ -6,7 +6,8 @@
 import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
-import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset } from './jsmemory.js';
+import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength }
+  from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError } from './errors.js';
 
 const utf8 = new TextEncoder();
@@ -280,7 +281,7 @@ function findIn(store, args, name) {
   else if (end < 0) end = Math.max(end + n, 0);
   if (start < 0) start = Math.max(start + n, 0);
   const isStore = needle instanceof StoreRec;
-  const m = isStore ? needle._len : needle.length;
+  const m = isStore ? needle._len : typedArrayByteLength(needle); // a Uint8Array of ours, asked of the engine's getter
   if (m > end - start) return -1; // also an empty sub past the end
   if (isStore) return search(store._box.ptr, end, needle._box.ptr, m, start);
   // A TypedArray over wasm memory is there already; staging it could grow

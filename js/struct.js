@@ -695,18 +695,7 @@ function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, 
 function packIntoValues(c, args) {
   if (args.length !== c._nvalues + 2)
     check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-  // A '?' value's truth can run user code after the offset is checked. A JS
-  // buffer whose length can change cannot be held against that code, but a
-  // view of it can: its length is fixed when it is made (as CPython's buffer
-  // is), and its bytes raise once the buffer shrinks under it.
-  if (c._hasBool) {
-    const js = jsBytes(args[0]); // null for memview's own objects; a detached buffer raises
-    if (js !== null && isLengthChanging(js.buffer)) {
-      const view = memoryview(args[0]);
-      try { packIntoValues(c, [view, ...args.slice(1)]); } finally { view.release(); }
-      return;
-    }
-  }
+  if (packedThroughView(c, args, packIntoValues)) return;
   const conv = convertIntoArgs(c, args); // the last user code of the call
   if (c._allFast) {
     const at = fastAddress(args[0], args[1], c._size, true, c._loc);
@@ -715,6 +704,23 @@ function packIntoValues(c, args) {
     } catch { /* a detached JS buffer (nothing written): C raises */ }
   }
   packIntoInC(c, args, conv);
+}
+
+/** pack(c, args) of pack_into's args with a view of a JS target in place
+ *  of the target, for a format with a '?' code, whose values' truth can run
+ *  user code after the offset is checked; false, with nothing done, for any
+ *  other format or target. A JS buffer whose length can change cannot be
+ *  held against that code, but a view of it can: its length is fixed when it
+ *  is made, as CPython's buffer is, and its bytes raise once the buffer
+ *  shrinks under it. One longer than any view is refused in the making, as
+ *  CPython checks the buffer before the offset. */
+function packedThroughView(c, args, pack) {
+  if (!c._hasBool) return false;
+  const js = jsBytes(args[0]); // null for memview's own objects; a detached buffer raises
+  if (js === null || !(isLengthChanging(js.buffer) || js.length > SSIZE_MAX)) return false;
+  const view = memoryview(args[0]);
+  try { pack(c, [view, ...args.slice(1)]); } finally { view.release(); }
+  return true;
 }
 
 // ---- the C paths (also what tests/struct.test.js compares the executor with) ----
@@ -726,14 +732,17 @@ export const viaC = {
     if (values.length !== c._nvalues) check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
     return packInC(c, values, convertArgs(c, values, 0));
   },
-  pack_into(st, ...args) {
-    const c = ownStruct(st, 'pack_into');
-    if (args.length !== c._nvalues + 2) check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
-    packIntoInC(c, args, convertIntoArgs(c, args));
-  },
+  pack_into(st, ...args) { packIntoAllInC(ownStruct(st, 'pack_into'), args); },
   unpack: (st, buffer) => unpackInC(ownStruct(st, 'unpack'), buffer),
   unpack_from: (st, buffer, offset) => unpackFromInC(ownStruct(st, 'unpack_from'), buffer, offset),
 };
+
+/** viaC.pack_into's work: packIntoValues without the executor. */
+function packIntoAllInC(c, args) {
+  if (args.length !== c._nvalues + 2) check(W.mv_struct_check_pack_args(c._s, args.length, 1, F.err));
+  if (packedThroughView(c, args, packIntoAllInC)) return;
+  packIntoInC(c, args, convertIntoArgs(c, args));
+}
 
 /** pack(...values) in C; conv is convertArgs(). */
 export function packInC(c, values, conv) {

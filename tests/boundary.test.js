@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { memoryview, bytes, bytearray, array, struct, ValueError, BufferError, MemoryError, heapStats } from '../js/memview.js';
+import { viaC } from '../js/struct.js';
 
 const gc = globalThis.gc;
 const settle = () => new Promise((r) => setTimeout(r, 10));
@@ -455,13 +456,16 @@ test('null as the buffer or the format of a struct call gets CPython\'s TypeErro
 
 
 test("pack_into with a '?' value whose truth resizes a JS target: the offset is the target's length before, the bytes are checked after", () => {
-  for (const target of [(b) => new Uint8Array(b), (b) => new DataView(b), (b) => b]) {
+  const S = new struct.Struct('<?I');
+  // the module function, the method, and the method all in C (what the struct tests compare the executor with)
+  const packs = [(...a) => struct.pack_into('<?I', ...a), (...a) => S.pack_into(...a), (...a) => viaC.pack_into(S, ...a)];
+  for (const pack of packs) for (const target of [(b) => new Uint8Array(b), (b) => new DataView(b), (b) => b]) {
     const grow = new ArrayBuffer(8, { maxByteLength: 32 });
-    struct.pack_into('<?I', target(grow), -5, { get length() { grow.resize(16); return 1; } }, 0x05040302);
+    pack(target(grow), -5, { get length() { grow.resize(16); return 1; } }, 0x05040302);
     assert.equal([...new Uint8Array(grow)], [0, 0, 0, 1, 2, 3, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0]); // offset -5 of 8 bytes: byte 3
     for (const size of [6, 3]) {
       const shrink = new ArrayBuffer(8, { maxByteLength: 32 });
-      assert.throws(() => struct.pack_into('<?I', target(shrink), -5, { get length() { shrink.resize(size); return 1; } }, 1), DETACHED);
+      assert.throws(() => pack(target(shrink), -5, { get length() { shrink.resize(size); return 1; } }, 1), DETACHED);
       assert.equal([...new Uint8Array(shrink)], Array(size).fill(0));
     }
   }
@@ -472,6 +476,20 @@ test('iterating an empty view of a detached buffer raises, as count() does', () 
   structuredClone(ab, { transfer: [ab] });
   assert.throws(() => [...m], DETACHED);
   assert.throws(() => m.count(0), DETACHED);
+});
+
+test("bytes.find reads its needle through the engine's getters: replaced TypedArray getters are never asked", () => {
+  const hay = bytes(Uint8Array.from({ length: 100 }, (_, k) => k)), inWasm = memoryview(bytearray(Uint8Array.of(5, 6))).asTypedArray();
+  const finds = () => [hay.find(Uint8Array.of(5, 6)), hay.find(5), hay.find(inWasm), hay.find(Uint8Array.of(98, 99))];
+  const expected = finds(), other = new Uint8Array(100);
+  const proto = Object.getPrototypeOf(Uint8Array.prototype), names = ['length', 'buffer', 'byteOffset'];
+  const saved = names.map((k) => Object.getOwnPropertyDescriptor(proto, k));
+  const fake = { length: () => 50, buffer: () => other.buffer, byteOffset: () => 7 };
+  for (const k of names) Object.defineProperty(proto, k, { get: fake[k], configurable: true });
+  let got;
+  try { got = finds(); } finally { names.forEach((k, i) => Object.defineProperty(proto, k, saved[i])); }
+  assert.equal(got, expected);
+  assert.equal(expected, [5, 5, 5, 98]);
 });
 
 test("index and tolist read JS memory through the engine's getters: a replaced DataView.prototype.buffer is never asked", () => {

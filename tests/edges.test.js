@@ -240,7 +240,9 @@ big('views over memory past the first 2 GiB of the heap', () => {
 big('a JS buffer longer than any view: struct refuses it whatever the format, as C does', () => {
   const u = new Uint8Array(2 ** 31 + 8), S = new struct.Struct('<H');
   for (const f of [() => struct.unpack_from('<H', u, -2), () => struct.unpack_from('<e', u, -2), () => struct.pack_into('<I', u, 0, 9),
-    () => struct.iter_unpack('<Q', u), () => S.unpack_from(u, 0), () => S.unpack_from(u, 0), () => S.iter_unpack(u)])
+    () => struct.iter_unpack('<Q', u), () => S.unpack_from(u, 0), () => S.unpack_from(u, 0), () => S.iter_unpack(u),
+    () => struct.pack_into('<?I', u, 0, true, 2), () => struct.pack_into('<?I', u, 'x', true, 2), // the buffer before the offset, as CPython
+    () => struct.pack_into('<?I', u, -5, { get length() { throw new Error('user code ran'); } }, 2)])
     assert.throws(f, (e) => e instanceof BufferError && /longer than/.test(e.message));
 });
 
