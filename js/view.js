@@ -1169,9 +1169,25 @@ function lookupKey(x) {
     const d = Number(x);
     return Number.isFinite(d) && BigInt(d) === x ? d : null; // the double equal to it, if any
   }
+  const r = viewOf(x);
+  if (r !== null) return viewKey(r);
   const s = storeOf(x);
   if (s !== null) return s._kind !== KIND_ARRAY ? s._copy() : null;
   return uint8ArrayCopy(x); // a copy: the call's allocations could detach a view of wasm memory
+}
+
+/** lookupKey() of a memoryview (record r): the one byte of the bytes items
+ *  it equals, or null. As CPython's ==, where memoryview's reflected __eq__
+ *  compares a 'c' item b'x' as a buffer, item by item: a live view of shape
+ *  (1,) whose item is an int (or a float or bool of its value) x in 0..255
+ *  equals b'x'; nothing else equals a view. */
+function viewKey(r) {
+  if (r._p === 0 || r._hdr.length !== HEADER_WORDS + 1 || r._shape0 !== 1) return null;
+  if (r._exporter._js && !r._exporter._attached()) return null; // as a released one
+  let v = r._item(0);
+  if (typeof v === 'boolean') v = +v;
+  else if (typeof v === 'bigint') v = v >= 0n && v <= 255n ? Number(v) : -1;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255 ? Uint8Array.of(v) : null;
 }
 
 // Up to this many items, count and index run in js/executor.js (itemLookup):

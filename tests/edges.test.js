@@ -276,6 +276,17 @@ test('count and index compare items with ints, floats and bytes as Python ==, on
       v.d.count(10n ** 20n), v.d.count(10n ** 20n + 1n), v.d.index(1e20)], [1, 0, 1, 1, 0, 1, 0, 4]);
     assert.equal([v.q.count(5), v.q.count(-1), v.q.count(2n ** 64n - 1n)], [2, 1, 0]);
     assert.equal([v.c.count(bytes('a')), v.c.count(97), v.c.index(bytes('c'))], [2, 0, 2]);
+    // a memoryview needle, by its reflected __eq__ (CPython 3.13: b'a' == memoryview(b'a') and
+    // == a 'b', 'H', 'd' or 'q' view of 97, == a '?' view of True for b'\x01'; not a 'c' view, not
+    // of shape (1, 1) or (2,), not released)
+    const needles = [memoryview(bytes('a')), memoryview(bytes('a')).cast('c'), memoryview(bytes('a')).cast('b'),
+      memoryview(Uint8Array.of(97, 0)).cast('H'), memoryview(new Float64Array([97])), memoryview(new BigInt64Array([97n])),
+      memoryview(bytes('a')).cast('B', [1, 1]), memoryview(bytes('aa')), memoryview(bytes('\x01')).cast('?')];
+    const released = memoryview(bytes('a'));
+    released.release();
+    assert.equal([...needles, released].map((n) => v.c.count(n)), [2, 0, 2, 2, 2, 2, 0, 0, 0, 0]);
+    assert.is(v.c.index(memoryview(bytes('c'))), 2);
+    assert.equal([v.B.count(memoryview(Uint8Array.of(2))), v.d.count(memoryview(new Float64Array([1])))], [0, 0]); // an int never equals a view
     assert.equal([v['?'].count(true), v['?'].count(1), v['?'].count(0), v['?'].count(2)], [2, 2, 2, 0]);
     raises(() => v.B.index(9), ValueError, 'ValueError', 'memoryview.index(x): x not found');
   }
