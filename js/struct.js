@@ -184,8 +184,9 @@ function typeOf(kind, size) {
 // through C (the *InC functions below). tests/struct.test.js replays the
 // corpus through both.
 
-// What fastAddress knows of the last buffer a Struct was called on: which
-// kind it is and its record or location. A loop over one buffer so skips the
+// What fastAddress (and the iter_unpack iterator's constructor) knows of the
+// last buffer a Struct was called on: which kind it is and its record or
+// location. A loop over one buffer so skips the
 // brand checks (and a TypedArray's buffer getter, which costs more than the
 // read); what can change (a view's release, an exporter's size, a JS
 // buffer's detaching) is read again on every call. The memo is dropped when
