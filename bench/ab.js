@@ -72,6 +72,10 @@ const cases = {
     const m = mv.memoryview(new Uint8Array(16)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = mv.memoryview(m); };
   },
+  wrap16: (mv) => { // memoryview(x) of a 16-byte Buffer
+    const b = Buffer.alloc(16), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = mv.memoryview(b); };
+  },
   cast16: (mv) => {
     const m = mv.memoryview(new Uint8Array(new ArrayBuffer(64), 0, 16)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.cast('I'); };

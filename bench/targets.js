@@ -308,6 +308,10 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       { 'u8.set(u8b)': (r) => { const a = M.u8(), b = M2.u8(); for (let k = 0; k < r; k++) a.set(b); return 0; } });
     row('slice', 'm.slice(1, 3)', (r) => { let x; for (let k = 0; k < r; k++) x = m.slice(1, 3); return x; },
       { 'subarray(1, 3)': (r) => { const t = M.ta(CTOR[fmt]); let x; for (let k = 0; k < r; k++) x = t.subarray(1, 3); return x; } });
+    // memoryview(x) itself: no goal in the issue (the 16-byte rows' for scale)
+    add({ id: `wrap16_${kind}`, group: g, op: `memoryview(x), ${kind} 16 B`, goal: null, goalText: 'none (the others: ≤ 2x native)',
+      mv: (r) => { const x = M.mem; let v; for (let k = 0; k < r; k++) v = memoryview(x); return v.nbytes; },
+      refs: { 'new Uint8Array(buffer, off, 16)': (r) => { const u = M.u8(), b = u.buffer, o = u.byteOffset; let x; for (let k = 0; k < r; k++) x = new Uint8Array(b, o, 16); return x.length; } } });
     if (fmt === 'd') row('cast', "m.cast('B')", (r) => { let x; for (let k = 0; k < r; k++) x = m.cast('B'); return x; },
       { 'new Uint8Array(buffer, off, 16)': (r) => { const u = M.u8(), b = u.buffer, o = u.byteOffset; let x; for (let k = 0; k < r; k++) x = new Uint8Array(b, o, 16); return x; } });
     else row('cast', "m.cast('I')", (r) => { let x; for (let k = 0; k < r; k++) x = m.cast('I'); return x; },

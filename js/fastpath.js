@@ -99,6 +99,29 @@ export function rememberCast(format, sh) {
   // Only the spellings of one code ('x', '@x'): C reads a format up to its first
   // NUL, so 'B\0…' casts too, and keeping every such string would grow without end.
   if (format.length > 2 || castTemplates.has(format)) return;
+  castTemplates.set(format, templateOf(sh));
+}
+
+// memoryview(x) of a bytes, bytearray, array or JS buffer is a 1-D view of
+// all of its bytes, in its exporter's format, whose words are a template's
+// but for its own four, as a cast's: C makes the first of each format, and
+// what it made is kept here (apart from the casts' templates: an exporter's
+// format need not be one C casts to).
+const wholeTemplates = new Map();
+
+/** The template for memoryview() of an exporter of `format`, or undefined
+ *  when C must make the view. */
+export const wholeViewTemplate = (format) => wholeTemplates.get(format);
+
+/** Keeps what C's memoryview() of an exporter of `format` made (its header
+ *  words `sh`: a 1-D view). */
+export function rememberWholeView(format, sh) {
+  if (!wholeTemplates.has(format)) wholeTemplates.set(format, templateOf(sh));
+}
+
+/** The template of the 1-D views whose header words, but for buf, len,
+ *  flags and the shape, are those of `sh` (a view C made). */
+function templateOf(sh) {
   const words = [];
   for (let k = 0; k < 4; k++) words.push(sh[(O_FORMAT >> 2) + k]);
   const access = sh[O_ACCESS >> 2], none = access === NONE, itemsize = sh[O_ITEMSIZE >> 2];
@@ -106,7 +129,7 @@ export function rememberCast(format, sh) {
   // readonly [1], but for buf, len, flags and the shape, which are each view's
   // own (js/view.js ViewRec); shared by them all, so never written.
   const header = [0, 1].map((readonly) => {
-    const w = sh.slice(0, O_SHAPE >> 2); // the header (C's cast may have had any shape)
+    const w = sh.slice(0, O_SHAPE >> 2); // the header (C's view may have had any shape)
     w.push(0); // the shape's one word
     w[O_NDIM >> 2] = 1;
     w[O_READONLY >> 2] = readonly;
@@ -114,8 +137,8 @@ export function rememberCast(format, sh) {
     return w;
   });
   // rd, wr: the items' reader and writer, which every view of this format gets
-  castTemplates.set(format, { words, itemsize, kind: sh[O_KIND >> 2], access, header, strides: [itemsize],
-    byteFormat: isByteFormat(words[0]), rd: none ? null : readerOf(access), wr: none ? null : writerOf(access) });
+  return { words, itemsize, kind: sh[O_KIND >> 2], access, header, strides: [itemsize],
+    byteFormat: isByteFormat(words[0]), rd: none ? null : readerOf(access), wr: none ? null : writerOf(access) };
 }
 
 /** The one code character of an item format ('x' or '@x') whose first four

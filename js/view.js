@@ -13,7 +13,7 @@ import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiE
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, oneMemory, DETACHED }
   from './jsmemory.js';
-import { sliceRange, plainBounds, SSIZE_MAX, castTemplate, rememberCast, isByteFormat } from './fastpath.js';
+import { sliceRange, plainBounds, SSIZE_MAX, castTemplate, rememberCast, wholeViewTemplate, rememberWholeView, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
 import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, nativeIndex, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
@@ -302,13 +302,31 @@ export function memoryview(obj) {
     if (r._p === 0) throw new ValueError(RELEASED);
     return copyView(r, r._sh);
   }
+  return exporterView(obj); // (a function of its own keeps this one small enough to inline)
+}
+
+/** memoryview(obj) of anything but a memoryview. */
+function exporterView(obj) {
   const ex = storeOf(obj) || jsExporter(obj);
   if (ex) {
-    const b = ex._getbuffer();
-    check(W.mv_view_init(OUT, b.ptr, b.nbytes, b.readonly ? 1 : 0, writeFormat(b.format), F.err));
-    return adopt(ex, managedBuffer(ex));
+    const b = ex._getbuffer(), t = wholeViewTemplate(b.format);
+    // All of the exporter's bytes as a 1-D view: the words C made for the
+    // first one of this format, but for the view's own four (ViewRec).
+    if (t !== undefined && b.nbytes % t.itemsize === 0)
+      return sharingView(ex, managedBuffer(ex), t.header[b.readonly ? 1 : 0], t.strides, b.ptr | 0, b.nbytes,
+        C_CONTIGUOUS | F_CONTIGUOUS, b.nbytes / t.itemsize, t.rd, t.wr);
+    return wholeViewInC(ex, b);
   }
   throw new TypeError(`memoryview: a bytes-like object is required, not '${pyTypeName(obj)}'`);
+}
+
+/** memoryview() of exporter ex (b: its _getbuffer()) as C makes it; its
+ *  words become the template of its format. The JS path (above) must agree. */
+export function wholeViewInC(ex, b) {
+  check(W.mv_view_init(OUT, b.ptr, b.nbytes, b.readonly ? 1 : 0, writeFormat(b.format), F.err));
+  const v = adopt(ex, managedBuffer(ex));
+  rememberWholeView(b.format, viewOf(v)._sh);
+  return v;
 }
 
 // ---- argument conversion (Python's __index__ and slice-index rules) -------

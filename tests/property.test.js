@@ -6,8 +6,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { memoryview, bytes, bytearray, struct, heapStats } from '../js/memview.js';
-import { viewOf, sliceInC, castInC, shapeArg, derive } from '../js/view.js';
+import { memoryview, bytes, bytearray, array, struct, heapStats } from '../js/memview.js';
+import { viewOf, sliceInC, castInC, shapeArg, derive, wholeViewInC } from '../js/view.js';
+import { storeOf } from '../js/exporters.js';
+import { jsExporter } from '../js/jsmemory.js';
 import { viaC, compiledOf } from '../js/struct.js';
 import { W, heap, O_NDIM, O_STRIDES } from '../js/wasm.js';
 import { subInC } from '../js/ndindex.js';
@@ -194,6 +196,27 @@ test('slice, cast (with any shape) and toreadonly made in JS agree with C on eve
         [(v) => memoryview(v), (v) => copiedInC(v, W.mv_view_copy)]];
       for (const [js, c] of pairs) assert.equal(outcome(js, m), outcome(c, m));
     }), { numRuns: RUNS * 5 });
+});
+
+// memoryview(x) of an exporter is made in JS from the words C made for the
+// first one of its format (js/fastpath.js wholeViewTemplate); here each is
+// also made by C alone, for every kind of exporter and format, empty or not.
+test('memoryview() of every kind of exporter, made in JS, agrees with C on every property', () => {
+  const u = Uint8Array.from({ length: 48 }, (_, k) => (k * 37 + 11) & 255);
+  const ab = () => u.slice().buffer, sab = () => { const s = new SharedArrayBuffer(48); new Uint8Array(s).set(u); return s; };
+  const makers = [() => bytes(u), () => bytearray(u), () => bytes(0), () => bytearray(0), () => Buffer.from(u), () => Buffer.from(u).subarray(5, 17),
+    ...['b', 'B', 'h', 'H', 'i', 'I', 'l', 'L', 'q', 'Q', 'f', 'd'].map((t) => () => { const a = array(t); a.frombytes(u); return a; }),
+    ...[Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+      BigInt64Array, BigUint64Array, ...(typeof Float16Array === 'function' ? [Float16Array] : [])]
+      .flatMap((T) => [() => new T(ab()), () => new T(ab(), 8, 2), () => new T(0)]),
+    () => new DataView(ab(), 3, 7), () => ab(), () => sab(), () => new ArrayBuffer(0), () => new Uint8Array(new ArrayBuffer(16, { maxByteLength: 32 }))];
+  for (const make of makers) {
+    const x = make(), inC = (o) => wholeViewInC(storeOf(o) || jsExporter(o), (storeOf(o) || jsExporter(o))._getbuffer());
+    const c = outcome(inC, x); // (also the template of its format, the first time)
+    assert.equal(outcome((o) => memoryview(o), x), c, String(make));
+    const y = make();
+    assert.equal(outcome((o) => memoryview(o), y), outcome(inC, y), `another one: ${make}`);
+  }
 });
 
 test('slice bounds past the end, and bounds that are no integers, taken as C takes them', () => {
