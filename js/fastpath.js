@@ -1,8 +1,9 @@
 // JS copies of C rules, kept because a bench row shows what each buys
-// (bench/targets.js "JS path vs C path": slice and cast; bench/beyond.js: sub):
-// the arithmetic of 1-D slices, the contiguity flags of N-D sub-views
-// (js/ndindex.js does their arithmetic with sliceRange), and 1-D casts from
-// templates that C made. For anything else (arguments that are not in-range
+// (bench/targets.js "JS path vs C path": slice and cast; bench/beyond.js: sub;
+// bench/ab.js wrap16: memoryview(x)): the arithmetic of 1-D slices, the
+// contiguity flags of N-D sub-views (js/ndindex.js does their arithmetic with
+// sliceRange), and 1-D casts and views of whole exporters from templates
+// that C made. For anything else (arguments that are not in-range
 // integers, any check that would fail) the caller goes to C, which also
 // raises every error.
 // tests/property.test.js compares every descriptor word made here with C's.

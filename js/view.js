@@ -71,8 +71,8 @@ let lastAddress = FIRST_ADDRESS - 0x40;
  * made (a bigger constructor was called out of line, a third of a slice's
  * time). Make views with newView, which computes the arguments and counts
  * the view on its managed buffer (countView), or newSubView (viewWith
- * both); sharingView (slice1d, castFast) calls View itself, and does both
- * by hand. A view made without countView would break its exporter's export
+ * both); sharingView (slice1d, castFast, exporterView) calls View itself,
+ * and does both by hand. A view made without countView would break its exporter's export
  * count.
  *
  * The descriptor words are plain int32 arrays (cheaper to make than a
@@ -237,7 +237,7 @@ function slice1d(src, count, first, stride) {
 }
 
 /** A 1-D view whose descriptor words are `hdr`, shared with its source or
- *  a cast template, but for the four that are its own fields (ViewRec): buf,
+ *  a template (fastpath.js), but for the four that are its own fields (ViewRec): buf,
  *  len, flags and its length n. rd, wr: its items' reader and writer, null
  *  for none. newView's work written out, for V8 to inline. */
 function sharingView(exporter, mbuf, hdr, st, buf, len, flags, n, rd, wr) {
