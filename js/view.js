@@ -742,7 +742,7 @@ class View {
     const r = own(this, 'count');
     if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
     const n = r._shape0;
-    if (r._fc !== 0 && r._p !== 0 && n <= (r._jd === null ? JS_LOOKUP_ITEMS : STAGED_LOOKUP_ITEMS)) { // a short 1-D view: C's call costs more than the loop
+    if (r._fc !== 0 && r._p !== 0 && n <= loopItems(r)) { // a short 1-D view: C's call costs more than the loop
       const c = itemLookup(r, value, 0, n, false);
       if (c !== undefined) return c;
     }
@@ -1221,6 +1221,8 @@ const JS_LOOKUP_ITEMS = 64;
 // index4kB, against a copy with these changed; bench/targets.js "JS path vs
 // C path", 1 KB of JS memory).
 const STAGED_LOOKUP_ITEMS = 128, STAGED_INDEX_BYTES = 2048;
+/** Up to how many items of 1-D view r count and index loop in JS. */
+const loopItems = (r) => (r._jd === null ? JS_LOOKUP_ITEMS : STAGED_LOOKUP_ITEMS);
 
 /** index() of value among items [a, b) (a < b) of 1-D view r with an
  *  access, in JS where that beats C's call: the item loop over a short
@@ -1228,10 +1230,10 @@ const STAGED_LOOKUP_ITEMS = 128, STAGED_INDEX_BYTES = 2048;
  *  bytes only in JS memory, up to STAGED_INDEX_BYTES), else in JS memory
  *  the item loop up to STAGED_LOOKUP_ITEMS. undefined when C must answer. */
 function indexInJS(r, value, a, b) {
-  const n = b - a, js = r._jd !== null;
+  const n = b - a;
   if (n <= JS_LOOKUP_ITEMS) return itemLookup(r, value, a, b, true);
-  const i = nativeIndex(r, value, a, b, js && n <= STAGED_INDEX_BYTES);
-  return i === undefined && js && n <= STAGED_LOOKUP_ITEMS ? itemLookup(r, value, a, b, true) : i;
+  const i = nativeIndex(r, value, a, b, r._jd !== null && n <= STAGED_INDEX_BYTES);
+  return i === undefined && n <= loopItems(r) ? itemLookup(r, value, a, b, true) : i;
 }
 const NOT_FOUND = 'memoryview.index(x): x not found';
 
