@@ -111,6 +111,38 @@ const cases = {
   index1kB: (mv) => { const u = new Uint8Array(1024).fill(1); u[1023] = 0; const m = mv.memoryview(u); return (n) => { for (let i = 0; i < n; i++) m.index(0); }; },
   index2kB: (mv) => { const u = new Uint8Array(2048).fill(1); u[2047] = 0; const m = mv.memoryview(u); return (n) => { for (let i = 0; i < n; i++) m.index(0); }; },
   index4kB: (mv) => { const u = new Uint8Array(4096).fill(1); u[4095] = 0; const m = mv.memoryview(u); return (n) => { for (let i = 0; i < n; i++) m.index(0); }; },
+  set_B_Buffer: (mv) => { // m.set(i, v) of a 64 KB Buffer, as the table's set rows
+    const m = mv.memoryview(Buffer.alloc(65536)), vals = Array.from({ length: 65536 }, (_, i) => (i * 7) & 255);
+    return (n) => { for (let i = 0; i < n; i++) m.set(i & 65535, vals[i & 65535]); };
+  },
+  set_B_bytearray: (mv) => {
+    const m = mv.memoryview(new mv.bytearray(65536)), vals = Array.from({ length: 65536 }, (_, i) => (i * 7) & 255);
+    return (n) => { for (let i = 0; i < n; i++) m.set(i & 65535, vals[i & 65535]); };
+  },
+  set_d_Buffer: (mv) => {
+    const m = mv.memoryview(Buffer.alloc(65536)).cast('d'), vals = Array.from({ length: 8192 }, (_, i) => i * 0.25);
+    return (n) => { for (let i = 0; i < n; i++) m.set(i & 8191, vals[i & 8191]); };
+  },
+  get_d_Buffer: (mv) => {
+    const m = mv.memoryview(Buffer.alloc(65536)).cast('d');
+    return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 8191) !== -1) c++; return c; };
+  },
+  get_B_bytearray: (mv) => {
+    const m = mv.memoryview(new mv.bytearray(65536));
+    return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 65535) !== -1) c++; return c; };
+  },
+  get_q: (mv) => { // m.get(i) of 'q' items of a Buffer, as the table's get rows
+    const m = mv.memoryview(Buffer.alloc(65536)).cast('q');
+    return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 8191) !== -1n) c++; return c; };
+  },
+  set_q: (mv) => {
+    const m = mv.memoryview(Buffer.alloc(65536)).cast('q'), vals = Array.from({ length: 8192 }, (_, i) => BigInt(i) * 0x1234567n - 5n);
+    return (n) => { for (let i = 0; i < n; i++) m.set(i & 8191, vals[i & 8191]); };
+  },
+  set_Q_bytearray: (mv) => {
+    const m = mv.memoryview(new mv.bytearray(65536)).cast('Q'), vals = Array.from({ length: 8192 }, (_, i) => BigInt(i) * 0x1234567n + 5n);
+    return (n) => { for (let i = 0; i < n; i++) m.set(i & 8191, vals[i & 8191]); };
+  },
   slice: (mv) => {
     const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };

@@ -149,6 +149,28 @@ test('a buffer detached or shrunk after a first call still raises, on every shor
   assert.equal(Array.from(new Uint8Array(rab)), [0, 0, 0, 0]);
 });
 
+test("get and set of 'q' and 'Q' items (a BigInt64Array where aligned) raise for a buffer detached or shrunk after warm-up, and write nothing", () => {
+  const detached = (e) => e instanceof ValueError && /detached ArrayBuffer/.test(e.message);
+  for (const fmt of ['q', 'Q']) for (const offset of [0, 8, 3]) for (const value of [5n, 5]) {
+    const what = `${fmt} at ${offset}, ${typeof value}`;
+    const ab = new ArrayBuffer(32), m = memoryview(new Uint8Array(ab, offset, 16)).cast(fmt);
+    for (let k = 0; k < 50; k++) { m.set(1, value); assert.is(m.get(1), 5n); } // the fast paths have run
+    structuredClone(ab, { transfer: [ab] });
+    assert.throws(() => m.set(1, value), detached, what);
+    assert.throws(() => m.get(1), detached, what);
+    const rab = new ArrayBuffer(32, { maxByteLength: 64 }), r = memoryview(new Uint8Array(rab, offset, 16)).cast(fmt);
+    for (let k = 0; k < 50; k++) { r.set(1, value); assert.is(r.get(1), 5n); }
+    r.set(1, 0n);
+    rab.resize(offset + 12); // item 1 is cut in half
+    assert.throws(() => r.set(1, value), detached, `shrunk: ${what}`);
+    assert.throws(() => r.get(1), detached, `shrunk: ${what}`);
+    rab.resize(32); // grown back: the bytes are there again, and no store went through
+    assert.is(r.get(1), 0n, what);
+    r.set(1, value);
+    assert.is(r.get(1), 5n, what);
+  }
+});
+
 test('a SharedArrayBuffer is shared with a worker through views', async () => {
   const sab = new SharedArrayBuffer(8);
   const m = memoryview(new Int32Array(sab));

@@ -304,14 +304,20 @@ const EDGE_VALUES = [0, 1, -1, 127, 128, -128, -129, 255, 256, 32767, 32768, -32
   0.5, -0.5, 1.5, -0, NaN, Infinity, -Infinity, 3.4e38, 3.5e38, 1e39, Number.MIN_VALUE, Number.MAX_VALUE,
   0n, 1n, -1n, 255n, 256n, 2n ** 63n - 1n, 2n ** 63n, -(2n ** 63n), -(2n ** 63n) - 1n, 2n ** 64n - 1n, 2n ** 64n,
   true, false, null, undefined, '1', 'x', new Uint8Array([7]), new Uint8Array([1, 2]), [1], {}];
+// The kinds: wasm memory; JS buffers whole, at an odd offset (items not
+// aligned for a TypedArray), and resizable.
+const SET_KINDS = {
+  bytearray: (u) => bytearray(u),
+  Buffer: (u) => Buffer.from(u),
+  ArrayBuffer: (u) => Uint8Array.from(u).buffer,
+  'offset 3': (u) => { const x = new Uint8Array(new ArrayBuffer(u.length + 3), 3); x.set(u); return x; },
+  resizable: (u) => { const b = new ArrayBuffer(u.length, { maxByteLength: 2 * u.length }); new Uint8Array(b).set(u); return b; },
+};
 test('get and set by one index in JS agree with C, for every format and edge value, on both memories', () => {
-  for (const kind of ['bytearray', 'Buffer', 'ArrayBuffer']) {
-    for (const fmt of [...ND_FORMATS, 'I', 'L', '@d']) {
+  for (const [kind, exporterOf] of Object.entries(SET_KINDS)) {
+    for (const fmt of [...ND_FORMATS, 'I', 'L', '@d', 'Q', '<q']) {
       const u = Uint8Array.from({ length: 4 * itemSize(fmt) }, (_, k) => (k * 61 + 5) & 255);
-      const make = () => {
-        const ex = kind === 'bytearray' ? bytearray(u) : kind === 'Buffer' ? Buffer.from(u) : Uint8Array.from(u).buffer;
-        return memoryview(ex).cast('B').cast(fmt);
-      };
+      const make = () => memoryview(exporterOf(u)).cast('B').cast(fmt);
       const a = make(), b = make();
       for (const value of EDGE_VALUES) {
         for (const i of [0, 3, -1]) {
