@@ -251,15 +251,18 @@ class JsExporter {
   }
   /** A BigUint64Array (unsigned) or BigInt64Array over all of _buffer from
    *  offset 0, as _jd spans it (made on first use, with the buffer attached),
-   *  for js/executor.js's aligned 8-byte items. One whose buffer can change
-   *  length tracks it; a detached buffer empties it. Where the engine makes
-   *  none (a buffer too long for it), an empty one: items go through _jd. */
+   *  for js/executor.js's aligned 8-byte items, whose length 0 tells that the
+   *  buffer was detached since. An empty one where that cannot hold, and then
+   *  items go through _jd: for a buffer whose length can change, as V8 11's
+   *  optimized code, once it has seen a BigInt64Array over such a buffer,
+   *  reads a detached array's old length (and drops a store into it); and
+   *  for a buffer too long for the engine to make one. */
   _words(unsigned) {
     let w = unsigned ? this._u64 : this._i64;
     if (w === null) {
       const T = unsigned ? BigUint64Array : BigInt64Array, b = this._buffer;
       try {
-        w = isLengthChanging(b) ? new T(b) : new T(b, 0, Math.floor(this._length.call(b) / 8));
+        w = isLengthChanging(b) ? new T(0) : new T(b, 0, Math.floor(this._length.call(b) / 8));
       } catch { w = new T(0); }
       if (unsigned) this._u64 = w; else this._i64 = w;
     }

@@ -171,6 +171,35 @@ test("get and set of 'q' and 'Q' items (a BigInt64Array where aligned) raise for
   }
 });
 
+test("set of 'q' and 'Q' items of a detached buffer raises after views of resizable and growable buffers ran the same path, as does one of wasm memory after it grew", () => {
+  // V8 11's optimized code, once it has seen a BigInt64Array over a buffer
+  // whose length can change, reads a detached array's old length and drops
+  // a store into it: the executor must not take that array's length for
+  // the buffer's being there.
+  const detached = (e) => e instanceof ValueError && /detached ArrayBuffer/.test(e.message);
+  const ofWasm = [];
+  for (const fmt of ['q', 'Q']) {
+    const rab = memoryview(new ArrayBuffer(64, { maxByteLength: 128 })).cast(fmt);
+    const gsab = memoryview(new SharedArrayBuffer(64, { maxByteLength: 128 })).cast(fmt);
+    for (let k = 0; k < 2000; k++) { rab.set(k & 7, BigInt(k)); gsab.set(k & 7, BigInt(k)); }
+    const ab = new ArrayBuffer(64), m = memoryview(ab).cast(fmt);
+    for (let k = 0; k < 20000; k++) m.set(k & 7, BigInt(k));
+    structuredClone(ab, { transfer: [ab] });
+    assert.throws(() => m.set(0, 2n), detached, fmt);
+    assert.throws(() => m.get(0), detached, fmt);
+    // a JS view of wasm memory (asTypedArray), which growth detaches
+    const ba = bytearray(64), w = memoryview(memoryview(ba).asTypedArray()).cast(fmt);
+    for (let k = 0; k < 20000; k++) w.set(k & 7, BigInt(k));
+    ofWasm.push([fmt, ba, w]);
+  }
+  const before = heapStats().memory, big = bytearray(before); // twice the memory: it must grow
+  assert.ok(heapStats().memory > before && big.length === before);
+  for (const [fmt, ba, w] of ofWasm) {
+    assert.throws(() => w.set(0, 0x77n), detached, `${fmt}, wasm memory grown`);
+    assert.is(memoryview(ba).cast(fmt).get(0), 19992n, fmt); // the last store before
+  }
+});
+
 test('a SharedArrayBuffer is shared with a worker through views', async () => {
   const sab = new SharedArrayBuffer(8);
   const m = memoryview(new Int32Array(sab));
