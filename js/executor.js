@@ -6,7 +6,7 @@
 // rule of its own: any value it cannot store exactly as it is (one that needs
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
-import { heap, heapWords, O_SHAPE } from './wasm.js';
+import { heap, O_SHAPE } from './wasm.js';
 import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView, borrowableLength } from './jsmemory.js';
 
 // mv_access (memview.h).
@@ -18,9 +18,6 @@ export const WIDTH = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1, 0];
 // The values each integer accessor stores as they are.
 const INT_MIN = [0, -128, 0, -32768, 0, -2147483648, 0];
 const INT_MAX = [0, 127, 255, 32767, 65535, 2147483647, 4294967295];
-// TypedArrays read in the host's byte order; wherever memview runs, it is
-// little-endian, and this check keeps a big-endian host on the DataView paths.
-const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const SHAPE_WORD = O_SHAPE >> 2; // in a view record's _hdr: the header words, then the shape
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n, U64_MAX = 2n ** 64n - 1n;
 /** Whether bigint v is a value of 8-byte integer accessor `code` (I64 or U64). */
@@ -175,8 +172,6 @@ export function itemGet(r, i) {
   const a = r._fb + i * r._fs, jd = r._jd;
   if (jd === null) return readItem(r, heap(), a);
   if (shrunk(r)) return undefined;
-  const code = r._fc; // 8-byte integers outside the try, as in itemSet
-  if (code === I64 || code === U64) return readWord(r, jd, a, code === U64);
   try { return readItem(r, jd, a); } catch { return undefined; }
 }
 
@@ -189,45 +184,9 @@ function readItem(r, dv, a) {
     case U32: return dv.getUint32(a, true);
     case U32 | BIG_ENDIAN: return dv.getUint32(a, false); // '>I', network order
     case F64: return dv.getFloat64(a, true);
-    case I64: return readWord(r, dv, a, false);
-    case U64: return readWord(r, dv, a, true);
+    case I64: return dv.getBigInt64(a, true);
   }
   return r._rd(dv, a);
-}
-
-// 8-byte integers go through a BigInt64Array or BigUint64Array where they
-// are aligned: V8 11 inlines no DataView get/setBigInt64, and one such call
-// costs more than 10 ns, an element access 1-2 ns (bench rows "m.get(i)
-// loop" and "m.set(i, v) loop", 'q').
-
-/** The BigUint64Array (unsigned) or BigInt64Array over all of view r's
- *  memory, indexed by address / 8 (js/wasm.js heapWords, JsExporter._words). */
-const wordsOf = (r, unsigned) => (r._jd === null ? heapWords(unsigned) : r._exporter._words(unsigned));
-
-/** The little-endian 8-byte integer (unsigned or not) at address a of dv for
- *  view r; undefined when C must answer. A detached buffer has no words, and
- *  then the DataView throws. */
-function readWord(r, dv, a, unsigned) {
-  if ((a & 7) === 0 && LITTLE_ENDIAN_HOST) { // (a & 7: a's low bits, though a may pass 2^32)
-    const w = wordsOf(r, unsigned), k = a / 8;
-    if (k < w.length) return w[k];
-  }
-  try { return unsigned ? dv.getBigUint64(a, true) : dv.getBigInt64(a, true); } catch { return undefined; }
-}
-
-/** Stores v at address a of dv for view r as r._wr does, for a little-endian
- *  8-byte integer: a bigint in range as it is (a BigInt64Array keeps the low
- *  64 bits, which are an unsigned one's too), anything else through r._wr;
- *  false when C must. */
-function writeWord(r, dv, a, v, unsigned) {
-  if (typeof v === 'bigint' && (a & 7) === 0 && LITTLE_ENDIAN_HOST
-    && (unsigned ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v)) === v) {
-    const w = wordsOf(r, false), k = a / 8;
-    // A TypedArray ignores a store past its end, which a detached buffer
-    // would turn into lost data: such a view goes through r._wr, which throws.
-    if (k < w.length) { w[k] = v; return true; }
-  }
-  try { return r._wr(dv, a, v); } catch { return false; }
 }
 
 /** Where index x of a dimension of `len` items goes: x itself, or x + len
@@ -284,11 +243,7 @@ export function itemSet(r, i, v) {
   else if (shrunk(r)) return false;
   // One call site of writeItem serves both memories, so V8 inlines its
   // switch once; the try covers wasm memory too, where nothing throws.
-  // 8-byte integers stay out of it: a try costs a BigInt64Array store
-  // 1.3-1.4x (bench/ab.js set_q, set_Q_bytearray).
-  const a = r._fb + i * r._fs, code = r._fc;
-  if (code === I64 || code === U64) return writeWord(r, dv, a, v, code === U64);
-  try { return writeItem(r, dv, a, v); } catch { return false; }
+  try { return writeItem(r, dv, r._fb + i * r._fs, v); } catch { return false; }
 }
 
 /** Stores v at address a of dv for view r, as r._wr does: the commonest
@@ -407,9 +362,12 @@ export function itemsEqual(r, q) {
   return true;
 }
 
-// TypedArrays of each accessor, for an aligned walk (LITTLE_ENDIAN_HOST).
+// TypedArrays of each accessor, for an aligned walk (they read in the
+// platform's byte order, which is little-endian wherever memview runs: the
+// check below keeps a big-endian host on the DataView walk).
 const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array];
+const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 /** The TypedArray that reads items of access `code` as the accessor does,
  *  in the host's byte order; undefined when there is none. */
 const hostTypedArray = (code) => (LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 ? TYPED[code] : undefined);

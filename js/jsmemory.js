@@ -229,7 +229,6 @@ class JsExporter {
     // grow): identity does not tell their bytes apart.
     this._shared = isSharedArrayBuffer(buffer);
     this._u8 = null; // _bytes()
-    this._i64 = null; this._u64 = null; // _words()
     this._hexBuf = null; // js/view.js hexBuffer()
   }
   /** The buffer for mv_view_init: virtual addresses start at 0. */
@@ -248,25 +247,6 @@ class JsExporter {
   _bytes() {
     if (this._u8 === null) this._u8 = new Uint8Array(this._buffer, this._base, this._byteLength);
     return this._u8;
-  }
-  /** A BigUint64Array (unsigned) or BigInt64Array over all of _buffer from
-   *  offset 0, as _jd spans it (made on first use, with the buffer attached),
-   *  for js/executor.js's aligned 8-byte items, whose length 0 tells that the
-   *  buffer was detached since. An empty one where that cannot hold, and then
-   *  items go through _jd: for a buffer whose length can change, as V8 11's
-   *  optimized code, once it has seen a BigInt64Array over such a buffer,
-   *  reads a detached array's old length (and drops a store into it); and
-   *  for a buffer too long for the engine to make one. */
-  _words(unsigned) {
-    let w = unsigned ? this._u64 : this._i64;
-    if (w === null) {
-      const T = unsigned ? BigUint64Array : BigInt64Array, b = this._buffer;
-      try {
-        w = isLengthChanging(b) ? new T(0) : new T(b, 0, Math.floor(this._length.call(b) / 8));
-      } catch { w = new T(0); }
-      if (unsigned) this._u64 = w; else this._i64 = w;
-    }
-    return w;
   }
   /** The offset in _buffer of the virtual address a (a descriptor's buf). */
   _offset(a) { return this._base + (a >>> 0); }
