@@ -523,7 +523,7 @@ class MinimalAssign {
 // mispredicts that branch half the time: the same items sorted cost about
 // half as much. The same loop over four sets of items:
 {
-  const n = 16384, random = new Uint32Array(n).map((_, k) => (k * 2654435761) >>> 0);
+  const n = 16384, random = crypto.getRandomValues(new Uint32Array(n)); // random bytes, as the table's (a multiplicative hash's top bit is predictable)
   const loops = { 'every item below 2^30': random.map((x) => x & 0x3fffffff), 'every item 2^31 or more': random.map((x) => (x | 0x80000000) >>> 0),
     'random items (the table\'s)': random, 'the same random items, sorted': random.slice().sort() };
   const getLoop = (m) => (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (m.get(i) !== -1) c++; return c; };
