@@ -76,6 +76,10 @@ const cases = {
     const b = Buffer.alloc(16), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = mv.memoryview(b); };
   },
+  wrap16_fresh: (mv) => { // memoryview(x) of a new 16-byte Uint8Array each time (its buffer is new too)
+    const ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = mv.memoryview(new Uint8Array(16)); };
+  },
   cast16: (mv) => {
     const m = mv.memoryview(new Uint8Array(new ArrayBuffer(64), 0, 16)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.cast('I'); };

@@ -193,10 +193,7 @@ class MultiFormatItems {
           case 1: return dv.getUint8(a);
           case 2: return dv.getUint32(a, true);
           case 3: return dv.getFloat64(a, true);
-          case 4: { // as memview: a BigInt64Array where aligned (V8 11 inlines no DataView getBigInt64)
-            const w = r.words, k = a / 8;
-            return (a & 7) === 0 && k < w.length ? w[k] : dv.getBigInt64(a, true);
-          }
+          case 4: return dv.getBigInt64(a, true); // as memview (a BigInt64Array gained nothing here)
         }
       } catch { /* detached: the general path raises */ }
     }
@@ -211,7 +208,7 @@ class MultiFormatItems {
           case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
           case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
           case 4: if (typeof v === 'bigint' && BigInt.asIntN(64, v) === v) {
-            const w = r.words, k = a / 8; // as get; past its end, a TypedArray would drop the store
+            const w = r.words, k = a / 8; // as memview; past its end, a TypedArray would drop the store
             if ((a & 7) === 0 && k < w.length) { w[k] = v; return undefined; }
             return dv.setBigInt64(a, v, true);
           } break;
@@ -276,21 +273,21 @@ op("the same, the DataView from a WeakMap per call", (r) => { let x; for (let k 
 op("Struct('<IHH').unpack_from(buffer, 16) (memview)", (r) => { let x; for (let k = 0; k < r; k++) ring[k & 15] = x = S.unpack_from(nbuf, 16); return x[0]; });
 
 // Struct('<IHH').pack_into(buf, off, a, b, c), goal <= 1.5x three DataView
-// writes: the least a method of that shape can do. It takes the values as a
-// rest array (the arity is the format's), brand-checks itself, finds the
+// writes: the least a method of that shape can do. It takes the values from
+// `arguments`, as memview's does (the arity is the format's), brand-checks itself, finds the
 // buffer's DataView, checks the offset and every value, and writes through
 // code generated per format (one closure per Struct, as memview's).
 class MinimalPacker {
   #write;
   constructor(write) { this.#write = write; }
-  pack_into(...args) {
-    const write = this.#write, buf = args[0], off = args[1];
+  pack_into(buf, off) { // the values from arguments, one by one, as memview's (no rest array)
+    const write = this.#write;
     const d = wm.get(buf);
     if (d === undefined || typeof off !== 'number' || !(off >= 0 && off + 8 <= d.byteLength)) throw new RangeError('bad offset');
-    if (!write(d, off, args, 2)) throw new TypeError('bad value');
+    if (!write(d, off, arguments[2], arguments[3], arguments[4])) throw new TypeError('bad value');
   }
 }
-const packer = new MinimalPacker(new Function(`return (d, a, args, f) => { const x = args[f], y = args[f + 1], z = args[f + 2];
+const packer = new MinimalPacker(new Function(`return (d, a, x, y, z) => {
   if (!(typeof x === 'number' && x >= 0 && x <= 4294967295 && Number.isInteger(x))) return false;
   if (!(typeof y === 'number' && y >= 0 && y <= 65535 && Number.isInteger(y))) return false;
   if (!(typeof z === 'number' && z >= 0 && z <= 65535 && Number.isInteger(z))) return false;

@@ -1,8 +1,9 @@
 // The one JS executor. C decides how each value is stored: a view's
 // descriptor carries the mv_access of its item format, and a compiled
 // struct carries one per code, with the byte order (c/include/memview.h).
-// This file runs the hot loops from those plans, over a DataView of whichever
-// memory holds the bytes: wasm memory, or the JS buffer itself. It derives no
+// This file runs the hot loops from those plans, over a DataView (or, for a
+// few, a TypedArray) of whichever memory holds the bytes: wasm memory, or the
+// JS buffer itself. It derives no
 // rule of its own: any value it cannot store exactly as it is (one that needs
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
@@ -22,9 +23,9 @@ const INT_MAX = [0, 127, 255, 32767, 65535, 2147483647, 4294967295];
 // little-endian, and this check keeps a big-endian host on the DataView paths.
 const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const SHAPE_WORD = O_SHAPE >> 2; // in a view record's _hdr: the header words, then the shape
-const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n, U64_MAX = 2n ** 64n - 1n;
-/** Whether bigint v is a value of 8-byte integer accessor `code` (I64 or U64). */
-const bigintFits = (code, v) => (code === I64 ? v >= I64_MIN && v <= I64_MAX : v >= 0n && v <= U64_MAX);
+/** Whether bigint v is a value of 8-byte integer accessor `code` (I64 or U64);
+ *  V8 compiles BigInt.asIntN inline, two bigint comparisons cost 3x more. */
+const bigintFits = (code, v) => (code === I64 ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v)) === v;
 /** Whether v is an integral number in [lo, hi]: what an integer accessor of
  *  those bounds (INT_MIN, INT_MAX) stores as it is. */
 const intFits = (v, lo, hi) => typeof v === 'number' && v >= lo && v <= hi && Number.isInteger(v);
@@ -107,7 +108,8 @@ export function write(dv, a, access, v) {
 // writer of its access (readerOf, writerOf; null when it has none, in any
 // number of dimensions); _jd, the DataView of its JS buffer (null
 // for wasm memory); _jx, its JS exporter when that buffer can shrink (a
-// resizable ArrayBuffer), whose bytes must be checked on every access.
+// resizable ArrayBuffer), whose bytes must be checked on every access; and
+// _exporter, whose _int64s() 8-byte integers are stored through.
 // A detached buffer makes the DataView throw, which sends the call to C, and C
 // raises the CPython-style ValueError.
 
@@ -264,15 +266,14 @@ function writeItem(r, dv, a, v) {
     case F64: return floatAsIs(v) && (dv.setFloat64(a, v, true), true);
     case I64: case U64:
       // An aligned bigint in range, through the BigInt64Array of its memory
-      // (_jw, heapI64; it keeps the low 64 bits, an unsigned one's too): V8 11
-      // inlines no DataView setBigInt64, which costs 8-10 ns a call (bench
-      // rows "m.set(i, v) loop", 'q'; bench/ab-items.js: 0.53-0.68x the time,
-      // the other formats unchanged). A detached buffer's array has length 0,
-      // and then r._wr throws. get reads through the DataView: the same path
-      // there gained nothing in ab-items.js's shape.
-      if (typeof v === 'bigint' && (a & 7) === 0 && LITTLE_ENDIAN_HOST
-        && (r._fc === I64 ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v)) === v) {
-        const w = r._jd === null ? heapI64() : r._jw, k = a / 8; // (a & 7: a's low bits, even past 2^32)
+      // (heapI64, JsExporter._int64s; it keeps the low 64 bits, an unsigned
+      // one's too): V8 11 inlines no DataView setBigInt64, which costs 8-10 ns
+      // a call (bench rows "m.set(i, v) loop", 'q'; bench/ab-items.js). A
+      // detached buffer's array has length 0, and then r._wr throws. get
+      // reads through the DataView: the same path there gained nothing in
+      // ab-items.js's shape. (a & 7 is a's low bits, even past 2^32.)
+      if (typeof v === 'bigint' && (a & 7) === 0 && LITTLE_ENDIAN_HOST && bigintFits(r._fc, v)) {
+        const w = r._jd === null ? heapI64() : r._exporter._int64s(), k = a / 8;
         if (w !== null && k < w.length) { w[k] = v; return true; }
       }
   }
@@ -489,7 +490,9 @@ export function recordWriter(p) {
 }
 
 /** The most values a writer takes as its arguments: js/struct.js packIntoArgs
- *  passes this many on (v0 ... v9), so the two change together. */
+ *  passes this many on (v0 ... v9), which Struct.pack_into and
+ *  struct.pack_into read from their arguments one by one (PACK_INTO_VALUES
+ *  there): the three change together. */
 export const ARGS_WRITER_VALUES = 10;
 
 /** The same writer with the values as its arguments, (dv, a, v0, v1, ...),

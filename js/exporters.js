@@ -38,7 +38,6 @@ class StoreRec {
     this._exports = 0;
     this._js = false;
     this._jd = null; // its items are in wasm memory (js/executor.js)
-    this._jw = null;
     this._jx = null;
     this._obj = null;
     this._released = false;

@@ -89,27 +89,13 @@ export function isDetached(b) {
 }
 
 // DataViews over JS buffers, made once per buffer (a DataView over a whole
-// resizable or growable buffer tracks its length); and BigInt64Arrays.
-const dataViews = new WeakMap(), wordArrays = new WeakMap();
+// resizable or growable buffer tracks its length).
+const dataViews = new WeakMap();
 /** The DataView over all of real buffer b. */
 export function dataViewOf(b) {
   let dv = dataViews.get(b);
   if (dv === undefined) { dv = new DataView(b); dataViews.set(b, dv); }
   return dv;
-}
-/** A BigInt64Array over all of real buffer b from offset 0, which js/executor.js
- *  stores 8-byte integers through; null for a buffer whose length can change.
- *  V8 11's optimized code, once it has seen a BigInt64Array over such a
- *  buffer, reads a detached array's old length, and a store into it is lost:
- *  the executor takes a length of 0 for a detached buffer, so it must see none
- *  of those. null too for a buffer too long for the engine to make one. */
-export function wordArrayOf(b) {
-  let w = wordArrays.get(b);
-  if (w === undefined) {
-    try { w = isLengthChanging(b) ? null : new BigInt64Array(b, 0, Math.floor(lengthGetter(b).call(b) / 8)); } catch { w = null; }
-    wordArrays.set(b, w);
-  }
-  return w;
 }
 
 /** Whether the buffer of DataView dv, made over all of a fixed-length
@@ -234,12 +220,11 @@ class JsExporter {
     this._exports = 0;
     this._js = true;
     this._length = lengthGetter(buffer);
-    // For js/executor.js: the DataView its items are read through, the
-    // BigInt64Array its 8-byte integers are stored through, and this exporter
-    // when its buffer can shrink (then every access checks it).
+    // For js/executor.js: the DataView its items are read through, and this
+    // exporter when its buffer can shrink (then every access checks it).
     this._jd = dataViewOf(buffer);
-    this._jw = wordArrayOf(buffer);
     this._jx = isResizable(buffer) ? this : null;
+    this._i64 = undefined; // _int64s()
     // Two SharedArrayBuffer objects can be one memory (structuredClone,
     // postMessage, a shared WebAssembly.Memory's buffer before and after a
     // grow): identity does not tell their bytes apart.
@@ -263,6 +248,23 @@ class JsExporter {
   _bytes() {
     if (this._u8 === null) this._u8 = new Uint8Array(this._buffer, this._base, this._byteLength);
     return this._u8;
+  }
+  /** A BigInt64Array over all of _buffer from offset 0, as _jd spans it,
+   *  which js/executor.js stores 8-byte integers through: a detached buffer
+   *  empties it. Made on the first such store, not with the exporter (that
+   *  cost memoryview(x) of a new buffer 1.3-1.7x its time). null for a
+   *  buffer whose length can change: V8 11's optimized code, once it has
+   *  seen a BigInt64Array over such a buffer, reads a detached array's old
+   *  length, and a store into it is lost. null too where the engine makes
+   *  none (a buffer too long for it, or detached before the first store). */
+  _int64s() {
+    if (this._i64 === undefined) {
+      const b = this._buffer;
+      try {
+        this._i64 = isLengthChanging(b) ? null : new BigInt64Array(b, 0, Math.floor(this._length.call(b) / 8));
+      } catch { this._i64 = null; }
+    }
+    return this._i64;
   }
   /** The offset in _buffer of the virtual address a (a descriptor's buf). */
   _offset(a) { return this._base + (a >>> 0); }

@@ -93,8 +93,7 @@ let lastAddress = FIRST_ADDRESS - 0x40;
  *             dimensions; null when they have none
  *   _fb       the address of item 0 in its memory (with an access only)
  *   _fw       writable and with an access (so _wr is not null)
- *   _jd, _jw, _jx  its JS memory's DataView, BigInt64Array (or null) and
- *             exporter when resizable
+ *   _jd, _jx  its JS memory's DataView, and exporter when resizable
  */
 function ViewRec(exporter, mbuf, sh, words, buf, len, flags, shape0, st, fc, fb, fn, fs, fw, rd, wr) {
   this._hdr = sh;
@@ -116,7 +115,6 @@ function ViewRec(exporter, mbuf, sh, words, buf, len, flags, shape0, st, fc, fb,
   this._rd = rd;
   this._wr = wr;
   this._jd = exporter._jd;
-  this._jw = exporter._jw;
   this._jx = exporter._jx;
 }
 

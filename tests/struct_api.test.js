@@ -349,6 +349,32 @@ test('argument counts and format arguments: CPython\'s messages', () => {
   structError(() => struct.unpack('<i', bytes(5)), 'unpack requires a buffer of 4 bytes');
 });
 
+test('pack_into puts each value in its field, for every count of values it is given (0 to 13), as C does', () => {
+  // Struct.pack_into and struct.pack_into read up to ten values from their
+  // arguments one by one (js/struct.js PACK_INTO_VALUES): a value in the
+  // wrong slot, or one dropped past the tenth, shows here.
+  const outcome = (fn, target) => {
+    try { fn(); return `ok ${hex(target)}`; } catch (e) { return `${e.name}: ${e.message}`; }
+  };
+  for (let n = 0; n <= 12; n++) {
+    const fmt = `<${n}H`, S = new struct.Struct(fmt);
+    for (let k = 0; k <= 13; k++) {
+      const values = Array.from({ length: k }, (_, j) => (j + 1) * 257 + j);
+      const run = (pack) => { const t = new Uint8Array(2 * n + 4); return outcome(() => pack(t), t); };
+      const expected = run((t) => viaC.pack_into(S, t, 2, ...values));
+      assert.is(run((t) => S.pack_into(t, 2, ...values)), expected, `Struct('${fmt}').pack_into with ${k} values`);
+      assert.is(run((t) => struct.pack_into(fmt, t, 2, ...values)), expected, `struct.pack_into('${fmt}') with ${k} values`);
+    }
+    // and with no offset or no buffer either
+    assert.is(outcome(() => S.pack_into(new Uint8Array(2 * n))), outcome(() => viaC.pack_into(S, new Uint8Array(2 * n))));
+    assert.is(outcome(() => S.pack_into()), outcome(() => viaC.pack_into(S)));
+    assert.is(outcome(() => struct.pack_into(fmt, new Uint8Array(2 * n))), outcome(() => viaC.pack_into(S, new Uint8Array(2 * n))));
+  }
+  // the declared parameters, as unpack_from's: (buffer, offset) and (format, buffer, offset)
+  assert.is(new struct.Struct('<h').pack_into.length, new struct.Struct('<h').unpack_from.length);
+  assert.is(struct.pack_into.length, struct.unpack_from.length);
+});
+
 test('Struct: format, size, repr, bytes formats, struct.error', () => {
   const S = new struct.Struct('<hq');
   assert.ok(S instanceof struct.Struct);
