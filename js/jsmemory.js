@@ -257,13 +257,14 @@ class JsExporter {
    *  seen a BigInt64Array over such a buffer, reads a detached array's old
    *  length, and a store into it is lost. null too where the engine makes
    *  none (a buffer too long for it, or detached before the first store). */
-  _int64s() {
-    if (this._i64 === undefined) {
-      const b = this._buffer;
-      try {
-        this._i64 = isLengthChanging(b) ? null : new BigInt64Array(b, 0, Math.floor(this._length.call(b) / 8));
-      } catch { this._i64 = null; }
-    }
+  _int64s() { return this._i64 !== undefined ? this._i64 : this._makeInt64s(); }
+  // Apart, so that V8 inlines only the line above into the executor's set():
+  // inlined with it, this made the table's 'd' set rows 2.3x slower.
+  _makeInt64s() {
+    const b = this._buffer;
+    try {
+      this._i64 = isLengthChanging(b) ? null : new BigInt64Array(b, 0, Math.floor(this._length.call(b) / 8));
+    } catch { this._i64 = null; }
     return this._i64;
   }
   /** The offset in _buffer of the virtual address a (a descriptor's buf). */
