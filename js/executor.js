@@ -1,13 +1,12 @@
 // The one JS executor. C decides how each value is stored: a view's
 // descriptor carries the mv_access of its item format, and a compiled
 // struct carries one per code, with the byte order (c/include/memview.h).
-// This file runs the hot loops from those plans, over a DataView (or, for a
-// few, a TypedArray) of whichever memory holds the bytes: wasm memory, or the
-// JS buffer itself. It derives no
+// This file runs the hot loops from those plans, over a DataView of whichever
+// memory holds the bytes: wasm memory, or the JS buffer itself. It derives no
 // rule of its own: any value it cannot store exactly as it is (one that needs
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
-import { heap, heapI64, O_SHAPE } from './wasm.js';
+import { heap, O_SHAPE } from './wasm.js';
 import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView, borrowableLength } from './jsmemory.js';
 
 // mv_access (memview.h).
@@ -19,9 +18,6 @@ export const WIDTH = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1, 0];
 // The values each integer accessor stores as they are.
 const INT_MIN = [0, -128, 0, -32768, 0, -2147483648, 0];
 const INT_MAX = [0, 127, 255, 32767, 65535, 2147483647, 4294967295];
-// TypedArrays read in the host's byte order; wherever memview runs, it is
-// little-endian, and this check keeps a big-endian host on the DataView paths.
-const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const SHAPE_WORD = O_SHAPE >> 2; // in a view record's _hdr: the header words, then the shape
 /** Whether bigint v is a value of 8-byte integer accessor `code` (I64 or U64);
  *  V8 compiles BigInt.asIntN inline, two bigint comparisons cost 3x more. */
@@ -108,8 +104,7 @@ export function write(dv, a, access, v) {
 // writer of its access (readerOf, writerOf; null when it has none, in any
 // number of dimensions); _jd, the DataView of its JS buffer (null
 // for wasm memory); _jx, its JS exporter when that buffer can shrink (a
-// resizable ArrayBuffer), whose bytes must be checked on every access; and
-// _exporter, whose _int64s() 8-byte integers are stored through.
+// resizable ArrayBuffer), whose bytes must be checked on every access.
 // A detached buffer makes the DataView throw, which sends the call to C, and C
 // raises the CPython-style ValueError.
 
@@ -264,18 +259,6 @@ function writeItem(r, dv, a, v) {
     case U8: return intFits(v, 0, 255) && (dv.setUint8(a, v), true);
     case U32: return intFits(v, 0, 4294967295) && (dv.setUint32(a, v, true), true);
     case F64: return floatAsIs(v) && (dv.setFloat64(a, v, true), true);
-    case I64: case U64:
-      // An aligned bigint in range, through the BigInt64Array of its memory
-      // (heapI64, JsExporter._int64s; it keeps the low 64 bits, an unsigned
-      // one's too): V8 11 inlines no DataView setBigInt64, which costs 8-10 ns
-      // a call (bench rows "m.set(i, v) loop", 'q'; bench/ab-items.js). A
-      // detached buffer's array has length 0, and then r._wr throws. get
-      // reads through the DataView: the same path there gained nothing in
-      // ab-items.js's shape. (a & 7 is a's low bits, even past 2^32.)
-      if (typeof v === 'bigint' && (a & 7) === 0 && LITTLE_ENDIAN_HOST && bigintFits(r._fc, v)) {
-        const w = r._jd === null ? heapI64() : r._exporter._int64s(), k = a / 8;
-        if (w !== null && k < w.length) { w[k] = v; return true; }
-      }
   }
   return r._wr(dv, a, v);
 }
@@ -379,9 +362,12 @@ export function itemsEqual(r, q) {
   return true;
 }
 
-// TypedArrays of each accessor, for an aligned walk (LITTLE_ENDIAN_HOST).
+// TypedArrays of each accessor, for an aligned walk (they read in the
+// platform's byte order, which is little-endian wherever memview runs: the
+// check below keeps a big-endian host on the DataView walk).
 const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array];
+const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 /** The TypedArray that reads items of access `code` as the accessor does,
  *  in the host's byte order; undefined when there is none. */
 const hostTypedArray = (code) => (LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 ? TYPED[code] : undefined);

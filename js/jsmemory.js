@@ -224,7 +224,6 @@ class JsExporter {
     // exporter when its buffer can shrink (then every access checks it).
     this._jd = dataViewOf(buffer);
     this._jx = isResizable(buffer) ? this : null;
-    this._i64 = undefined; // _int64s()
     // Two SharedArrayBuffer objects can be one memory (structuredClone,
     // postMessage, a shared WebAssembly.Memory's buffer before and after a
     // grow): identity does not tell their bytes apart.
@@ -248,24 +247,6 @@ class JsExporter {
   _bytes() {
     if (this._u8 === null) this._u8 = new Uint8Array(this._buffer, this._base, this._byteLength);
     return this._u8;
-  }
-  /** A BigInt64Array over all of _buffer from offset 0, as _jd spans it,
-   *  which js/executor.js stores 8-byte integers through: a detached buffer
-   *  empties it. Made on the first such store, not with the exporter (that
-   *  cost memoryview(x) of a new buffer 1.3-1.7x its time). null for a
-   *  buffer whose length can change: V8 11's optimized code, once it has
-   *  seen a BigInt64Array over such a buffer, reads a detached array's old
-   *  length, and a store into it is lost. null too where the engine makes
-   *  none (a buffer too long for it, or detached before the first store). */
-  _int64s() { return this._i64 !== undefined ? this._i64 : this._makeInt64s(); }
-  // Apart, so that V8 inlines only the line above into the executor's set():
-  // inlined with it, this made the table's 'd' set rows 2.3x slower.
-  _makeInt64s() {
-    const b = this._buffer;
-    try {
-      this._i64 = isLengthChanging(b) ? null : new BigInt64Array(b, 0, Math.floor(this._length.call(b) / 8));
-    } catch { this._i64 = null; }
-    return this._i64;
   }
   /** The offset in _buffer of the virtual address a (a descriptor's buf). */
   _offset(a) { return this._base + (a >>> 0); }

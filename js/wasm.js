@@ -8,7 +8,7 @@
 import { errorFromStatus, MemoryError } from './errors.js';
 import { wasmModule } from './load.js';
 
-let views = null; // { dv, u8, i32, i64 } over the current memory.buffer
+let views = null; // { dv, u8 } over the current memory.buffer
 
 const imports = {
   env: { emscripten_notify_memory_growth() { views = null; } },
@@ -24,7 +24,7 @@ const memory = W.memory;
 
 function remap() {
   const b = memory.buffer;
-  views = { dv: new DataView(b), u8: new Uint8Array(b), i32: new Int32Array(b), i64: new BigInt64Array(b) };
+  views = { dv: new DataView(b), u8: new Uint8Array(b), i32: new Int32Array(b) };
   return views;
 }
 // Growth detaches the old buffer, and a view of a detached buffer has length
@@ -37,8 +37,6 @@ export function heap() { return (views !== null && views.u8.length !== 0 ? views
 export function heapU8() { return (views !== null && views.u8.length !== 0 ? views : remap()).u8; }
 /** Int32Array over all of wasm memory (index: address / 4); never stale. */
 export function heapI32() { return (views !== null && views.u8.length !== 0 ? views : remap()).i32; }
-/** BigInt64Array over all of wasm memory (index: address / 8); never stale. */
-export function heapI64() { return (views !== null && views.u8.length !== 0 ? views : remap()).i64; }
 export function wasmBuffer() { return memory.buffer; }
 
 // A copy of n bytes of memory in a Uint8Array of its own. u8.slice
