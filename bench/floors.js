@@ -208,7 +208,10 @@ class MultiFormatItems {
           case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
           case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
           case 4: if (typeof v === 'bigint' && BigInt.asIntN(64, v) === v) {
-            const w = r.words, k = a / 8; // as memview; past its end, a TypedArray would drop the store
+            // a BigInt64Array where aligned (V8 11 inlines no DataView setBigInt64;
+            // memview does not: bench/MISSES.md, eighth round); past its end,
+            // a TypedArray would drop the store
+            const w = r.words, k = a / 8;
             if ((a & 7) === 0 && k < w.length) { w[k] = v; return undefined; }
             return dv.setBigInt64(a, v, true);
           } break;
