@@ -3,7 +3,7 @@
 // without `new`. Their state lives in a record that only this module and
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
-import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, realloc, free, check, writeFormat, O_LEN } from './wasm.js';
+import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, realloc, free, check, writeFormat, O_LEN, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength }
@@ -11,7 +11,6 @@ import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, 
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError } from './errors.js';
 
 const utf8 = new TextEncoder();
-const SSIZE_MAX = 2 ** 31 - 1; // sys.maxsize on wasm32
 
 // Frees the storage of exporters that were garbage collected. The held value
 // is a box, so a resize can move the storage without re-registering.

@@ -7,12 +7,11 @@
 // integers, any check that would fail) the caller goes to C, which also
 // raises every error.
 // tests/property.test.js compares every descriptor word made here with C's.
-import { O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
+import { O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { readerOf, writerOf, NONE } from './executor.js';
 
 // ---- 1-D slices ---------------------------------------------------------------
 
-export const SSIZE_MAX = 2147483647; // wasm32's sys.maxsize
 
 /** A slice argument as an integer, NaN for None, or undefined when C must
  *  convert it (not a number, not an integer, or beyond ±sys.maxsize). */

@@ -13,12 +13,11 @@
 // at load (the internal slots they read cannot be faked): no Proxy trap,
 // getter, or own property of the argument runs, and nothing it says about
 // itself is believed.
-import { W, F, heap, heapU8, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES }
+import { W, F, heap, heapU8, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES, SSIZE_MAX }
   from './wasm.js';
 import { ValueError, BufferError } from './errors.js';
 
 const WINDOW = 64 << 10;
-const SSIZE_MAX = 2 ** 31 - 1; // a view's length is a wasm32 ssize
 
 const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
 const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);

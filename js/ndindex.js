@@ -6,9 +6,9 @@
 // is made here without a call, with fastpath.js's sliceRange and contiguity,
 // because bench/beyond.js's row "JS path vs C path" shows what that buys;
 // anything else, and every error, is C's (subInC).
-import { W, F, alloc, heap, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE } from './wasm.js';
+import { W, F, alloc, heap, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE, SSIZE_MAX } from './wasm.js';
 import { memoryview, thisView, derive, newSubView } from './view.js';
-import { sliceRange, plainBounds, contiguity, SSIZE_MAX } from './fastpath.js';
+import { sliceRange, plainBounds, contiguity } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 
 const KINDS = alloc(4 * 65), KEYS = alloc(8 * 3 * 65);

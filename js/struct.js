@@ -5,9 +5,8 @@
 // on a format JS can run (see "the executor's path") reads or writes the
 // record in js/executor.js, from the plan C compiled.
 import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
-  C_CONTIGUOUS } from './wasm.js';
+  C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
-import { SSIZE_MAX } from './fastpath.js';
 import { storeOf, rawStoreOf } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';

@@ -6,14 +6,14 @@
 // arguments, owns lifetimes and maps errors.
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
-  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS } from './wasm.js';
+  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, oneMemory, DETACHED }
   from './jsmemory.js';
-import { sliceRange, plainBounds, SSIZE_MAX, castTemplate, rememberCast, wholeViewTemplate, rememberWholeView, isByteFormat } from './fastpath.js';
+import { sliceRange, plainBounds, castTemplate, rememberCast, wholeViewTemplate, rememberWholeView, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
 import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, nativeIndex, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }

@@ -88,6 +88,8 @@ export const MV_ERROR_SIZE = 256;
 export const MV_VALUE_SIZE = 40;
 export const MV_VIEW_SIZE = 560;
 export const MAXDIM = 64;
+/** sys.maxsize on wasm32: the most bytes or items a view, a length or an offset can be. */
+export const SSIZE_MAX = 2147483647;
 /** mv_view field offsets. */
 export const O_BUF = 0, O_LEN = 4, O_ITEMSIZE = 8, O_READONLY = 12, O_NDIM = 16, O_FLAGS = 20,
   O_KIND = 24, O_ACCESS = 28, O_FORMAT = 32, O_SHAPE = 48, O_STRIDES = 304;
