@@ -2,9 +2,8 @@
 // and one set call site serving 'B', 'I', 'd' and 'q' views of Buffers, as
 // bench/targets.js's loop rows share theirs. Per format and operation, the
 // median ns/item of each version, interleaved, and B/A. For a change to the
-// item paths, whose cost to the other formats bench/ab.js does not show: its
-// get_q and set_q cases time one format, its getset_mixed this shape as one
-// figure.
+// item paths, whose cost to the other formats bench/ab.js, which times one
+// format a case (get_q, set_q, set_B_Buffer, ...), does not show.
 //
 //   node bench/ab-items.js <dirA> <dirB>
 //

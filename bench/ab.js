@@ -135,13 +135,6 @@ const cases = {
     const m = mv.memoryview(new mv.bytearray(65536));
     return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 65535) !== -1) c++; return c; };
   },
-  // the table's shape: get and set of four formats through one call site each
-  getset_mixed: (mv) => {
-    const views = ['B', 'I', 'd', 'q'].map((f) => [mv.memoryview(Buffer.alloc(8192)).cast(f), f === 'q' ? 7n : f === 'd' ? 0.5 : 7, f === 'q' ? -1n : -1]);
-    const get = (m, z, n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 1023) !== z) c++; return c; };
-    const set = (m, v, n) => { for (let i = 0; i < n; i++) m.set(i & 1023, v); };
-    return (n) => { const each = n / 8; for (const [m, v, z] of views) { get(m, z, each); set(m, v, each); } };
-  },
   get_q: (mv) => { // m.get(i) of 'q' items of a Buffer, as the table's get rows
     const m = mv.memoryview(Buffer.alloc(65536)).cast('q');
     return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 8191) !== -1n) c++; return c; };
