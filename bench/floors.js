@@ -7,12 +7,16 @@
 // C core and the same JS, unbundled).
 //
 //   node bench/floors.js
-import { memoryview, bytearray, struct } from '../dist/memview.js';
+import * as dist from '../dist/memview.js';
 import * as internal from '../js/memview.js';
 import { W, F, alloc, free, heapU8, copyOut } from '../js/wasm.js';
 import { viewOf } from '../js/view.js';
 import { measure } from './lib.js';
+import { memory } from './targets.js';
+import { randomBytes } from 'node:crypto';
 import { makeRecordFile, RECORD_SIZE, HEADER_SIZE, COUNT } from './record.js';
+
+const { memoryview, bytearray, struct } = dist;
 
 const opts = { minMs: 25, samples: 9, warm: 2 };
 // Steps that make a fresh multi-megabyte result are timed one call at a time after a GC (bench/lib.js).
@@ -164,17 +168,18 @@ class BrandedSet {
 }
 
 // The table (bench/targets.js) times every get and set row with one loop
-// literal, so its m.get and m.set call sites see four formats and nine
-// memories, as the TypedArray reference's load and store see four element
-// types. The methods above each serve one format; the least a get(i) and a
+// literal, so its m.get and m.set call sites see four formats over seven
+// memories each, as the TypedArray reference's load and store see four
+// element types. The methods above each serve one format; the least a get(i) and a
 // set(i, v) serving several can do, timed the same way, is one method that
 // switches on its view's format (V8 does not inline a call through a
 // per-format function once that call has seen several). They make every
 // check memview's must make for its promises: a branded this, a live (and
 // for set writable) 1-D view, an integral index in range, a JS buffer that
 // has not shrunk under it (a resizable ArrayBuffer), the view's base
-// address, and a try, since a detached buffer throws and must get the
-// CPython-style error.
+// address (over wasm memory, a DataView asked for on every access, as
+// memview must: wasm memory may have grown since), and a try, since a
+// detached buffer throws and must get the CPython-style error.
 class MultiFormatItems {
   #r;
   constructor(r) { this.#r = r; }
@@ -186,7 +191,7 @@ class MultiFormatItems {
     return i >= 0 && i < n && (r.resizable === null || r.resizable.byteLength >= r.end) ? r.base + i * r.size : -1;
   }
   get(i) {
-    const r = this.#r, a = this.#at(r, i, false), dv = r.dv;
+    const r = this.#r, a = this.#at(r, i, false), dv = r.heap === null ? r.dv : r.heap();
     if (a >= 0) {
       try {
         switch (r.code) {
@@ -200,21 +205,14 @@ class MultiFormatItems {
     return this.#general(i);
   }
   set(i, v) {
-    const r = this.#r, a = this.#at(r, i, true), dv = r.dv;
+    const r = this.#r, a = this.#at(r, i, true), dv = r.heap === null ? r.dv : r.heap();
     if (a >= 0) {
       try {
         switch (r.code) {
           case 1: if (typeof v === 'number' && v >= 0 && v <= 255 && Number.isInteger(v)) return dv.setUint8(a, v); break;
           case 2: if (typeof v === 'number' && v >= 0 && v <= 4294967295 && Number.isInteger(v)) return dv.setUint32(a, v, true); break;
           case 3: if (typeof v === 'number') return dv.setFloat64(a, v, true); break;
-          case 4: if (typeof v === 'bigint' && BigInt.asIntN(64, v) === v) {
-            // a BigInt64Array where aligned (V8 11 inlines no DataView setBigInt64;
-            // memview does not: bench/MISSES.md, eighth round); past its end,
-            // a TypedArray would drop the store
-            const w = r.words, k = a / 8;
-            if ((a & 7) === 0 && k < w.length) { w[k] = v; return undefined; }
-            return dv.setBigInt64(a, v, true);
-          } break;
+          case 4: if (typeof v === 'bigint' && BigInt.asIntN(64, v) === v) return dv.setBigInt64(a, v, true); break;
         }
       } catch { /* detached: the general path raises */ }
     }
@@ -222,34 +220,50 @@ class MultiFormatItems {
   }
   #general() { throw new TypeError('bad index or value'); }
 }
+// That floor and memview over the table's own memories per format
+// (bytearray, array, and the five JS kinds), all 28 through each call site
+// before any is timed. The floor's wasm memory is one of its own, never
+// grown, checked as js/wasm.js heap() checks memview's.
 {
+  const wmem = new WebAssembly.Memory({ initial: (2 * 4 * NL) >> 16 }); // two wasm memories a format
+  let wviews = null;
+  const remap = () => { const b = wmem.buffer; return (wviews = { u8: new Uint8Array(b), dv: new DataView(b) }); };
+  const heap = () => (wviews !== null && wviews.u8.length !== 0 ? wviews : remap()).dv;
+  let wasmNext = 0;
   // Each pair of loops is two literals of the same text, so that the
   // floor's call sites and memview's keep apart what they have seen.
-  const loadLoop = (t, z, n) => (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (t[i] !== z) c++; return c; };
+  const loadLoop = (M, Ctor, z, n) => (r) => { const t = M.ta(Ctor); let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (t[i] !== z) c++; return c; };
   const floorGetLoop = (m, z, n) => (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (m.get(i) !== z) c++; return c; };
   const memviewGetLoop = (m, z, n) => (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) if (m.get(i) !== z) c++; return c; };
-  const storeLoop = (t, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) t[i] = vals[i]; return 0; };
+  const storeLoop = (M, Ctor, vals, n) => (r) => { const t = M.ta(Ctor); for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) t[i] = vals[i]; return 0; };
   const floorSetLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
   const memviewSetLoop = (m, vals, n) => (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) m.set(i, vals[i]); return 0; };
-  const cases = [['B', 1, Uint8Array, (i) => (i * 7) & 255], ['I', 2, Uint32Array, (i) => (i * 2654435761) >>> 0],
-    ['d', 3, Float64Array, (i) => i * 0.25], ['q', 4, BigInt64Array, (i) => BigInt(i) * 0x1234567n - 5n]].map(([fmt, code, T, value]) => {
-    const n = NL / T.BYTES_PER_ELEMENT, vals = Array.from({ length: n }, (_, i) => value(i)), ab = new ArrayBuffer(NL);
-    const floor = new MultiFormatItems({ live: true, writable: true, resizable: null, end: NL, base: 0,
-      dv: new DataView(ab), words: new BigInt64Array(ab), n, size: T.BYTES_PER_ELEMENT, code });
-    const ta = new T(ab), buf = Buffer.alloc(NL), m = memoryview(buf).cast(fmt), z = fmt === 'q' ? -1n : -1;
-    ta.set(vals);
-    buf.set(new Uint8Array(ab));
-    return { fmt, n,
-      get: { ref: loadLoop(ta, z, n), floor: floorGetLoop(floor, z, n), memview: memviewGetLoop(m, z, n) },
-      set: { ref: storeLoop(new T(new ArrayBuffer(NL)), vals, n), floor: floorSetLoop(floor, vals, n), memview: memviewSetLoop(m, vals, n) } };
-  });
-  const ops = [['get', 'TypedArray load'], ['set', 'TypedArray store']];
-  for (const c of cases) for (const [op] of ops) for (const f of Object.values(c[op])) f(1); // every format through each call site first
-  for (const [op, refName] of ops) {
+  const formats = [['B', 1, Uint8Array, (i) => (i * 7) & 255], ['I', 2, Uint32Array, (i) => (i * 2654435761) >>> 0],
+    ['d', 3, Float64Array, (i) => i * 0.25], ['q', 4, BigInt64Array, (i) => BigInt(i) * 0x1234567n - 5n]];
+  const cases = [];
+  for (const [fmt, code, T, value] of formats) {
+    const n = NL / T.BYTES_PER_ELEMENT, vals = Array.from({ length: n }, (_, i) => value(i)), z = fmt === 'q' ? -1n : -1;
+    const src = fmt === 'd' ? new Uint8Array(Float64Array.from({ length: n }, (_, i) => i * 1.5 - 7).buffer) : randomBytes(NL);
+    for (const kind of ['bytearray', `array('${fmt}')`, 'Uint8Array', 'Buffer', 'ArrayBuffer', 'Float64Array', 'SharedArrayBuffer']) {
+      const M = memory(kind, src, dist), m = M.view(fmt);
+      let r;
+      if (M.wasm) {
+        const base = wasmNext; wasmNext += NL;
+        new Uint8Array(wmem.buffer, base, NL).set(src);
+        r = { live: true, writable: true, resizable: null, end: NL, base, heap, dv: null, n, size: T.BYTES_PER_ELEMENT, code };
+      } else r = { live: true, writable: true, resizable: null, end: NL, base: 0, heap: null, dv: M.dv(), n, size: T.BYTES_PER_ELEMENT, code };
+      const floor = new MultiFormatItems(r);
+      cases.push({ fmt, kind, n,
+        get: { ref: loadLoop(M, T, z, n), floor: floorGetLoop(floor, z, n), memview: memviewGetLoop(m, z, n) },
+        set: { ref: storeLoop(M, T, vals, n), floor: floorSetLoop(floor, vals, n), memview: memviewSetLoop(m, vals, n) } });
+    }
+  }
+  for (const c of cases) for (const op of ['get', 'set']) for (const f of Object.values(c[op])) f(1); // every case through each call site first
+  for (const op of ['get', 'set']) {
     for (const c of cases) {
       const loops = c[op], t = measure(loops.ref, opts), f = measure(loops.floor, opts), m = measure(loops.memview, opts);
       const at = (x) => `${(x / c.n).toFixed(1)} ns/item, ${(x / t).toFixed(2)}x`;
-      rows.push([`'${c.fmt}', the table's shape: ${refName}; ${op}() serving four formats; memview (a Buffer)`,
+      rows.push([`'${c.fmt}' ${c.kind}, the table's shape over its 7 memories: TypedArray ${op}; the floor's ${op}(); memview's`,
         `${(t / c.n).toFixed(1)} ns/item; ${at(f)}; ${at(m)}`]);
     }
   }
