@@ -528,6 +528,68 @@ class MinimalAssign {
   op('m.assign(m2), two 16-byte Uint8Arrays (memview)', (r) => { for (let k = 0; k < r; k++) va.assign(vb); return a16[0]; });
 }
 
+// The table times each 16-byte assign row with one loop literal over six
+// memories (bytearray and the five JS kinds; 'd' views of the Float64Array):
+// the least an assign(src) serving them all can do, timed the same way, also
+// checks that both views are live and the target writable, that no resizable
+// buffer shrank, asks for wasm memory's DataView per call (it may have grown),
+// copies backwards where the target starts inside the source's buffer, and
+// catches a detached buffer's throw.
+class MultiMemoryAssign {
+  #r;
+  constructor(r) { this.#r = r; }
+  static rec(x) { return typeof x === 'object' && x !== null && #r in x ? x.#r : null; }
+  assign(src) {
+    const r = this.#r, q = MultiMemoryAssign.rec(src);
+    if (q === null || !r.live || !q.live || !r.writable || r.fmt !== q.fmt || r.n !== q.n) return this.#general();
+    if ((r.resizable !== null && r.resizable.byteLength < r.end) || (q.resizable !== null && q.resizable.byteLength < q.end)) return this.#general();
+    const dx = r.heap === null ? r.dv : r.heap(), dy = q.heap === null ? q.dv : q.heap(), x = r.off, y = q.off, n = r.n;
+    try {
+      if (x <= y || r.buffer !== q.buffer) {
+        let k = 0;
+        for (; k + 4 <= n; k += 4) dx.setInt32(x + k, dy.getInt32(y + k));
+        for (; k < n; k++) dx.setUint8(x + k, dy.getUint8(y + k));
+      } else {
+        let k = n;
+        for (; k >= 4; k -= 4) dx.setInt32(x + k - 4, dy.getInt32(y + k - 4));
+        for (; k > 0; k--) dx.setUint8(x + k - 1, dy.getUint8(y + k - 1));
+      }
+    } catch { return this.#general(); }
+  }
+  #general() { throw new TypeError('the general path'); }
+}
+{
+  const wmem = new WebAssembly.Memory({ initial: 1 });
+  let wviews = null;
+  const remap = () => { const b = wmem.buffer; return (wviews = { u8: new Uint8Array(b), dv: new DataView(b) }); };
+  const heap = () => (wviews !== null && wviews.u8.length !== 0 ? wviews : remap()).dv;
+  let wasmNext = 0;
+  const src16 = randomBytes(16), d16 = new Uint8Array(Float64Array.of(1.5, -2).buffer);
+  // two literals of one text, so that the floor's call site and memview's keep apart what they see
+  const refLoop = (a, b) => (r) => { for (let k = 0; k < r; k++) a.set(b); return 0; };
+  const floorLoop = (m, m2) => (r) => { for (let k = 0; k < r; k++) m.assign(m2); return 0; };
+  const memviewLoop = (m, m2) => (r) => { for (let k = 0; k < r; k++) m.assign(m2); return 0; };
+  const cases = [];
+  for (const kind of ['bytearray', 'Uint8Array', 'Buffer', 'ArrayBuffer', 'Float64Array', 'SharedArrayBuffer']) {
+    const fmt = kind === 'Float64Array' ? 'd' : 'B', src = fmt === 'd' ? d16 : src16;
+    const M = memory(kind, src, dist), M2 = memory(kind, src, dist);
+    const rec = (X) => {
+      const base = { live: true, writable: true, fmt, n: 16, resizable: null, end: 16 };
+      if (X.wasm) { const off = wasmNext; wasmNext += 64; return { ...base, heap, dv: null, off, buffer: wmem }; }
+      const u = X.u8();
+      return { ...base, heap: null, dv: new DataView(u.buffer), off: u.byteOffset, buffer: u.buffer };
+    };
+    cases.push({ kind, ref: refLoop(M.u8(), M2.u8()), floor: floorLoop(new MultiMemoryAssign(rec(M)), new MultiMemoryAssign(rec(M2))),
+      memview: memviewLoop(M.view(fmt), M2.view(fmt)) });
+  }
+  for (const c of cases) for (const f of [c.ref, c.floor, c.memview]) f(1); // every case through each call site first
+  for (const c of cases) {
+    const t = measure(c.ref, opts), f = measure(c.floor, opts), m = measure(c.memview, opts);
+    rows.push([`m.assign(m2), ${c.kind} 16 B, the table's shape over its 6 memories: u8.set(u8b); the floor's assign(); memview's`,
+      `${t.toFixed(1)} ns; ${f.toFixed(1)} ns, ${(f / t).toFixed(2)}x; ${m.toFixed(1)} ns, ${(m / t).toFixed(2)}x`]);
+  }
+}
+
 // get(i) of 'I' costs about twice get(i) of 'd' in the table. get's result
 // merges every format's paths, a bigint's among them once a 'q' view has
 // run, so V8 must box it: a number past V8's small integers (31 bits with
