@@ -531,8 +531,8 @@ class MinimalAssign {
 // The table times each 16-byte assign row with one loop literal over six
 // memories (bytearray and the five JS kinds; 'd' views of the Float64Array):
 // the least an assign(src) serving them all can do, timed the same way, also
-// checks that both views are live and the target writable, that no resizable
-// buffer shrank, asks for wasm memory's DataView per call (it may have grown),
+// checks that both views are live, C-contiguous and of one format and
+// length, and the target writable, that no resizable buffer shrank, asks for wasm memory's DataView per call (it may have grown),
 // copies backwards where the target starts inside the source's buffer, and
 // catches a detached buffer's throw.
 class MultiMemoryAssign {
@@ -541,7 +541,7 @@ class MultiMemoryAssign {
   static rec(x) { return typeof x === 'object' && x !== null && #r in x ? x.#r : null; }
   assign(src) {
     const r = this.#r, q = MultiMemoryAssign.rec(src);
-    if (q === null || !r.live || !q.live || !r.writable || r.fmt !== q.fmt || r.n !== q.n) return this.#general();
+    if (q === null || !r.live || !q.live || !r.writable || !(r.contiguous && q.contiguous) || r.fmt !== q.fmt || r.n !== q.n) return this.#general();
     if ((r.resizable !== null && r.resizable.byteLength < r.end) || (q.resizable !== null && q.resizable.byteLength < q.end)) return this.#general();
     const dx = r.heap === null ? r.dv : r.heap(), dy = q.heap === null ? q.dv : q.heap(), x = r.off, y = q.off, n = r.n;
     try {
@@ -574,7 +574,7 @@ class MultiMemoryAssign {
     const fmt = kind === 'Float64Array' ? 'd' : 'B', src = fmt === 'd' ? d16 : src16;
     const M = memory(kind, src, dist), M2 = memory(kind, src, dist);
     const rec = (X) => {
-      const base = { live: true, writable: true, fmt, n: 16, resizable: null, end: 16 };
+      const base = { live: true, writable: true, contiguous: true, fmt, n: 16, resizable: null, end: 16 };
       if (X.wasm) { const off = wasmNext; wasmNext += 64; return { ...base, heap, dv: null, off, buffer: wmem }; }
       const u = X.u8();
       return { ...base, heap: null, dv: new DataView(u.buffer), off: u.byteOffset, buffer: u.buffer };

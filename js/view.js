@@ -999,9 +999,11 @@ const SHORT_EQUALS = 64;
 /** Whether views r and q have items of one format and size, 1-D, and as many
  *  (C's same_structure for that case, without its '@' stripping: 'B' and
  *  '@B' go to C). Views that share their header words (a slice and its
- *  source, memoryview()s of one format, casts to one format) have the same
- *  items: the word-by-word comparison is for the others (bench rows
- *  "m.assign(m2), ... 16 B": 2.1-2.4x u8.set with it alone, 1.5-1.7x so). */
+ *  source; memoryview(x) of exporters of one format, and 1-D casts to one
+ *  format, each after the first, which C makes) have the same items, so only
+ *  the others are compared word by word (bench rows "m.assign(m2), ... 16 B":
+ *  2.1-2.4x u8.set comparing the words of every pair, 1.7-2.0x with this
+ *  shortcut; bench/MISSES.md, tenth round). */
 function sameItems(r, q) {
   const a = r._hdr, b = q._hdr, f = O_FORMAT >> 2;
   if (a[O_NDIM >> 2] !== 1 || r._shape0 !== q._shape0) return false;
