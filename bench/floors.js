@@ -532,9 +532,10 @@ class MinimalAssign {
 // memories (bytearray and the five JS kinds; 'd' views of the Float64Array):
 // the least an assign(src) serving them all can do, timed the same way, also
 // checks that both views are live, C-contiguous and of one format and
-// length, and the target writable, that no resizable buffer shrank, asks for wasm memory's DataView per call (it may have grown),
-// copies backwards where the target starts inside the source's buffer, and
-// catches a detached buffer's throw.
+// length, and the target writable, that no resizable buffer shrank, asks for
+// wasm memory's DataView per call (it may have grown), copies backwards where
+// the target starts inside the source's buffer, and catches a detached
+// buffer's throw.
 class MultiMemoryAssign {
   #r;
   constructor(r) { this.#r = r; }

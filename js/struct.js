@@ -872,7 +872,7 @@ class UnpackIterator {
       this.#read = st._reader;
       this.#base = loc.base;
       this.#jsBuffer = loc.jbuf;
-      // (the memo holds a buffer only if its length cannot change: resolveJs)
+      // (resolveJs remembers a JS buffer only if its length cannot change)
       this.#jsLength = loc.x === buffer ? null : lengthGetter(loc.jbuf);
       this.#jsView = loc.jdv;
       return;

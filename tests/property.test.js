@@ -380,7 +380,7 @@ test('assign and equals of short views in JS agree with a memmove model and with
 });
 
 // assign's format check (js/view.js sameItems) takes views that share their
-// header words (slices of one view, 1-D casts to one format) as
+// header words (slices of casts of one memory, 1-D casts to one format) as
 // having the same items without comparing them: such views must get C's
 // answer, bytes or error, which it gives for the same views as [1, n] views.
 test('assign between views that share their header words agrees with C', () => {
