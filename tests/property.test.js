@@ -379,12 +379,14 @@ test('assign and equals of short views in JS agree with a memmove model and with
   assert.is(heapStats().memory, memory, 'no step grew wasm memory (the room is too small)');
 });
 
+/** f()'s result, or its error's class name and message (the assign tests below). */
+const resultOrError = (f) => { try { return ['ok', f()]; } catch (e) { return [e.constructor.name, e.message]; } };
+
 // assign's format check (js/view.js sameItems) takes views that share their
 // header words (slices of casts of one memory, 1-D casts to one format) as
 // having the same items without comparing them: such views must get C's
 // answer, bytes or error, which it gives for the same views as [1, n] views.
 test('assign between views that share their header words agrees with C', () => {
-  const outcome = (f) => { try { return ['ok', f()]; } catch (e) { return [e.constructor.name, e.message]; } };
   // The first cast to a format is C's and shares no words; the later ones share
   // its words (js/fastpath.js castTemplate), as this test needs when run alone.
   for (const f of Object.keys(SHORT_FORMATS)) memoryview(bytearray(8)).cast(f);
@@ -400,7 +402,7 @@ test('assign between views that share their header words agrees with C', () => {
           : [memoryview(mem).cast(fmt), memoryview(other).cast(fmt).slice(0, items - (k > 3 ? 1 : 0))];
         assert.ok(viewOf(dst)._hdr === viewOf(src)._hdr, 'the two views share their words');
         const c = (v) => (inC ? v.cast('B').cast(fmt, [1, v.nbytes / v.itemsize]) : v); // 2-D: C's alone
-        return outcome(() => { c(dst).assign(c(src)); return Array.from(memoryview(mem).tobytes()); });
+        return resultOrError(() => { c(dst).assign(c(src)); return Array.from(memoryview(mem).tobytes()); });
       };
       assert.equal(run(false), run(true), `${kind} ${fmt} ${pair} ${i} ${n} ${j} ${k}`);
     }), { numRuns: RUNS * 3 });
@@ -411,9 +413,7 @@ test('assign between views that share their header words agrees with C', () => {
 // exactly where C's structure check (mv_view_assign_compatible, asked here
 // directly) refuses the pair, and otherwise copy the source's bytes.
 test('assign between views of other formats or shapes agrees with C\'s structure check', () => {
-  const outcome = (f) => { try { return ['ok', f()]; } catch (e) { return [e.constructor.name, e.message]; } };
   const formats = [...Object.keys(SHORT_FORMATS), '@B', '=B', '<b', 'h', '>H'];
-  const sizeOf = (f) => struct.calcsize(f);
   fc.assert(fc.property(fc.constantFrom('bytearray', 'Uint8Array'), fc.constantFrom(...formats), fc.constantFrom(...formats),
     fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }),
     fc.uint8Array({ minLength: 96, maxLength: 96 }),
@@ -421,15 +421,15 @@ test('assign between views of other formats or shapes agrees with C\'s structure
       const mem = kind === 'bytearray' ? bytearray(init) : Uint8Array.from(init), other = kind === 'bytearray' ? bytearray(96) : new Uint8Array(96);
       const dst = memoryview(mem).cast(f1).slice(i, i + n);
       // cols 0: a 1-D source of `rows` items; else a 2-D one of rows x cols
-      const bytesOf = (rows * Math.max(cols, 1)) * sizeOf(f2), flat = memoryview(other).cast('B').slice(0, bytesOf);
+      const bytesOf = rows * Math.max(cols, 1) * struct.calcsize(f2), flat = memoryview(other).cast('B').slice(0, bytesOf);
       const src = cols === 0 ? flat.cast(f2) : flat.cast(f2, [rows, cols]);
       const before = Array.from(memoryview(mem).tobytes()), from = Array.from(src.tobytes());
       const s = borrow(src);
       const status = W.mv_view_assign_compatible(viewOf(dst)._live(), s.ptr, F.err);
       s.done();
-      const at = i * sizeOf(f1), want = status !== 0 ? outcome(() => check(status))
+      const at = i * struct.calcsize(f1), want = status !== 0 ? resultOrError(() => check(status))
         : ['ok', [...before.slice(0, at), ...from, ...before.slice(at + from.length)]];
-      assert.equal(outcome(() => { dst.assign(src); return Array.from(memoryview(mem).tobytes()); }), want,
+      assert.equal(resultOrError(() => { dst.assign(src); return Array.from(memoryview(mem).tobytes()); }), want,
         `${kind} ${f1}[${i}:${i + n}] = ${f2} ${cols === 0 ? `[${rows}]` : `[${rows}, ${cols}]`}`);
     }), { numRuns: RUNS * 5 });
 });
