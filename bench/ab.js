@@ -100,6 +100,11 @@ const cases = {
     const m = mv.memoryview(new Uint8Array(16)), m2 = mv.memoryview(new Uint8Array(16).fill(7));
     return (n) => { for (let i = 0; i < n; i++) m.assign(m2); };
   },
+  assign16_mixed: (mv) => { // the table's 16 B assign rows: one call site over its six memories
+    const pair = () => [mv.bytearray(16), new Uint8Array(16), Buffer.alloc(16), new ArrayBuffer(16), new Float64Array(2), new SharedArrayBuffer(16)];
+    const to = pair().map((x) => mv.memoryview(x)), from = pair().map((x) => mv.memoryview(x));
+    return (n) => { const each = n / 6; for (let j = 0; j < 6; j++) { const m = to[j], m2 = from[j]; for (let i = 0; i < each; i++) m.assign(m2); } };
+  },
   count2d: (mv) => { // m.count(0) of a 16-byte view of doubles, as the table's 16 B count rows
     const m = mv.memoryview(Float64Array.of(0, 0.5));
     let c = 0;

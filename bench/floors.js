@@ -6,7 +6,11 @@
 // gather of a strided copy) need its internals, so they run js/ (the same
 // C core and the same JS, unbundled).
 //
-//   node bench/floors.js
+//   node bench/floors.js            every section
+//   node bench/floors.js pack_into  only the sections whose name has 'pack_into'
+//
+// A section run alone has no other section's history in the process (what
+// V8 has compiled, and with what feedback), which some floors depend on.
 import * as dist from '../dist/memview.js';
 import * as internal from '../js/memview.js';
 import { W, F, alloc, free, heapU8, copyOut } from '../js/wasm.js';
@@ -22,9 +26,15 @@ const opts = { minMs: 25, samples: 9, warm: 2 };
 // Steps that make a fresh multi-megabyte result are timed one call at a time after a GC (bench/lib.js).
 const freshOpts = { ...opts, fresh: true };
 const rows = [];
-const per = (name, fn, items, unit = 'ns/item') => rows.push([name, `${(measure(fn, opts) / items).toFixed(1)} ${unit}`]);
-const rate = (name, fn, bytes, o = opts) => rows.push([name, `${(bytes / measure(fn, o)).toFixed(2)} GB/s`]);
+const only = process.argv[2], sections = [];
+let current = '';
+/** Starts the section `name`: what follows is timed if its name has `only`. */
+const section = (name) => { current = name; sections.push(name); };
+const timed = () => only === undefined || current.includes(only);
+const per = (name, fn, items, unit = 'ns/item') => timed() && rows.push([name, `${(measure(fn, opts) / items).toFixed(1)} ${unit}`]);
+const rate = (name, fn, bytes, o = opts) => timed() && rows.push([name, `${(bytes / measure(fn, o)).toFixed(2)} GB/s`]);
 
+section('spread');
 // [...m]: V8 spreads only a real Array fast; any other iterable pays the
 // iteration protocol per item, however little its next() does.
 const N = 1_000_000;
@@ -37,6 +47,7 @@ per('[...int32Array]', (r) => { let x; for (let k = 0; k < r; k++) x = [...i32];
 per('[...iterable] with a minimal next()', (r) => { let x; for (let k = 0; k < r; k++) x = [...minimal]; return x.length; }, N);
 per('[...m] (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = [...m]; return x.length; }, N);
 
+section("iter_unpack '<I'");
 // iter_unpack: a for...of over a minimal iterator that makes a fresh tuple per
 // record from a DataView, against memview's.
 const NB = 1 << 20, dv = new DataView(new ArrayBuffer(NB));
@@ -45,6 +56,7 @@ const ib = bytearray(NB);
 per('for...of a minimal iterator of [u32] tuples', (r) => { let s = 0; for (let k = 0; k < r; k++) for (const t of new Tuples()) s += t[0]; return s; }, NB / 4);
 per("for...of struct.iter_unpack('<I') (memview)", (r) => { let s = 0; for (let k = 0; k < r; k++) for (const t of struct.iter_unpack('<I', ib)) s += t[0]; return s; }, NB / 4);
 
+section('hex 10 MB');
 // hex(): the digits are made in wasm; making a JS string of them is the floor.
 const HB = 10_000_000, hv = internal.memoryview(internal.bytearray(HB)), out = alloc(2 * HB);
 const nodeBuf = Buffer.alloc(HB, 0x5a);
@@ -54,6 +66,7 @@ rate("Buffer.toString('hex') (all of Node's hex)", (r) => { let s; for (let k = 
 rate('m.hex() (memview)', (r) => { let s; for (let k = 0; k < r; k++) s = hv.hex(); return s.length; }, HB, freshOpts);
 free(out);
 
+section('strided tobytes');
 // slice(0, n, 2).tobytes(): the gather runs in wasm, then the bytes are copied
 // out of wasm memory into the result's own ArrayBuffer.
 const strided = internal.memoryview(internal.bytearray(HB)).slice(0, HB, 2), half = HB / 2, gather = alloc(half);
@@ -64,6 +77,7 @@ free(gather);
 
 // ---- floors for issue 14's rows (bench/targets.js) --------------------------------
 
+section('get, one format');
 // get(i) / set(i, v) loops, goal <= 3x the TypedArray loop: the loop itself,
 // and the least a get(i) method can do (an object's method, a range check
 // with Python's negative index, a read through a DataView, as the executor
@@ -116,6 +130,7 @@ per('BigInt64Array[i] loop (each item a new BigInt)', (r) => { let c = 0; for (l
 per('DataView getBigInt64 loop', (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (dv64.getBigInt64(8 * i, true) !== -1n) c++; return c; }, NL / 8);
 per("m.get(i) loop, 'q', a Buffer (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) if (mQ.get(i) !== -1n) c++; return c; }, NL / 8);
 
+section('set, one format');
 // set(i, v): the stores, and the least a set(i, v) method can do: the brand
 // check, the index's integer and range checks, and Python's check of the
 // value (an int in the item's range, else ValueError, where the TypedArray
@@ -167,6 +182,7 @@ class BrandedSet {
   per("m.set(i, v) loop, 'q', a Buffer (memview)", (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < NL / 8; i++) mQs.set(i, vQ[i]); return 0; }, NL / 8);
 }
 
+section("get/set, the table's shape");
 // The table (bench/targets.js) times every get and set row with one loop
 // literal, so its m.get and m.set call sites see four formats over seven
 // memories each, as the TypedArray reference's load and store see four
@@ -258,8 +274,8 @@ class MultiFormatItems {
         set: { ref: storeLoop(M, T, vals, n), floor: floorSetLoop(floor, vals, n), memview: memviewSetLoop(m, vals, n) } });
     }
   }
-  for (const c of cases) for (const op of ['get', 'set']) for (const f of Object.values(c[op])) f(1); // every case through each call site first
-  for (const op of ['get', 'set']) {
+  if (timed()) for (const c of cases) for (const op of ['get', 'set']) for (const f of Object.values(c[op])) f(1); // every case through each call site first
+  if (timed()) for (const op of ['get', 'set']) {
     for (const c of cases) {
       const loops = c[op], t = measure(loops.ref, opts), f = measure(loops.floor, opts), m = measure(loops.memview, opts);
       const at = (x) => `${(x / c.n).toFixed(1)} ns/item, ${(x / t).toFixed(2)}x`;
@@ -269,6 +285,7 @@ class MultiFormatItems {
   }
 }
 
+section('per-call costs');
 // Per-call costs that a call on a JS buffer may pay when it cannot keep a
 // DataView of that buffer: making one, or finding one kept in a WeakMap.
 const ab = new ArrayBuffer(4096), nbuf = Buffer.alloc(4096), wm = new WeakMap([[nbuf, new DataView(nbuf.buffer)]]);
@@ -280,6 +297,7 @@ op('Buffer.from(arrayBuffer, off, len)', (r) => { let x; for (let k = 0; k < r; 
 op('WeakMap.get(buffer) of a kept DataView', (r) => { let x; for (let k = 0; k < r; k++) x = wm.get(nbuf); return x.byteLength; });
 op('FinalizationRegistry register + unregister', (r) => { const t = {}; for (let k = 0; k < r; k++) { const o = {}; fr.register(o, 0, t); fr.unregister(t); } return 0; });
 
+section('unpack_from, one format');
 // Struct('<IHH').unpack_from(buf, off) on a Buffer, goal <= 1.5x the DataView
 // code with its DataView made once: the same code when it has to make the
 // DataView per call, or look it up.
@@ -289,6 +307,7 @@ op("the same, a new DataView per call", (r) => { let x; for (let k = 0; k < r; k
 op("the same, the DataView from a WeakMap per call", (r) => { let x; for (let k = 0; k < r; k++) { const d = wm.get(nbuf); ring[k & 15] = x = [d.getUint32(16, true), d.getUint16(20, true), d.getUint16(22, true)]; } return x[0]; });
 op("Struct('<IHH').unpack_from(buffer, 16) (memview)", (r) => { let x; for (let k = 0; k < r; k++) ring[k & 15] = x = S.unpack_from(nbuf, 16); return x[0]; });
 
+section('pack_into, one format');
 // Struct('<IHH').pack_into(buf, off, a, b, c), goal <= 1.5x three DataView
 // writes: the least a method of that shape can do. It takes the values from
 // `arguments`, as memview's does (the arity is the format's), brand-checks itself, finds the
@@ -313,6 +332,7 @@ op("DataView writes for '<IHH', DataView made once (the reference)", (r) => { fo
 op('a minimal pack_into(buf, off, ...values) method of that shape', (r) => { for (let k = 0; k < r; k++) packer.pack_into(nbuf, 16, k, 7, 9); return nbuf[16]; });
 op("Struct('<IHH').pack_into(buffer, 16, ...) (memview)", (r) => { for (let k = 0; k < r; k++) S.pack_into(nbuf, 16, k, 7, 9); return nbuf[16]; });
 
+section("pack_into, the table's shape");
 // pack_into in the table's shape (bench/targets.js): one pack_into method
 // serves the table's four formats, each called from one loop literal shared
 // by all of them, on a Buffer and a Uint8Array, at offsets that cycle. The
@@ -369,14 +389,15 @@ class MultiFormatPacker {
     cases.push({ name: `${F.fmt}, ${tname}`, ref: refLoop(F, dv, y), floor: floorLoop(F, new MultiFormatPacker(F.size, F.writer), x),
       memview: memviewLoop(F, new struct.Struct(F.fmt), make()) });
   }
-  for (const c of cases) { c.ref(1); c.floor(1); c.memview(1); } // every format and target through each loop first
-  for (const c of cases) {
+  if (timed()) for (const c of cases) { c.ref(1); c.floor(1); c.memview(1); } // every format and target through each loop first
+  if (timed()) for (const c of cases) {
     const t = measure(c.ref, opts), f = measure(c.floor, opts), m = measure(c.memview, opts);
     rows.push([`pack_into '${c.name}', the table's shape: DataView writes; pack_into() serving four formats; memview`,
       `${t.toFixed(1)} ns; ${f.toFixed(1)} ns, ${(f / t).toFixed(2)}x; ${m.toFixed(1)} ns, ${(m / t).toFixed(2)}x`]);
   }
 }
 
+section("unpack_from, the table's shape");
 // unpack_from in the table's shape, as pack_into above: one unpack_from
 // serving the four formats, with memview's checks (a branded this, the
 // target's DataView from a memo of the last target, an integral offset in
@@ -416,20 +437,22 @@ class MultiFormatUnpacker {
     cases.push({ name: `${F.fmt}, ${tname}`, ref: refLoop(F, dv, x), floor: floorLoop(new MultiFormatUnpacker(F.size, F.reader), x),
       memview: memviewLoop(new struct.Struct(F.fmt), x) });
   }
-  for (const c of cases) { c.ref(1); c.floor(1); c.memview(1); } // every format and target through each loop first
-  for (const c of cases) {
+  if (timed()) for (const c of cases) { c.ref(1); c.floor(1); c.memview(1); } // every format and target through each loop first
+  if (timed()) for (const c of cases) {
     const t = measure(c.ref, opts), f = measure(c.floor, opts), m = measure(c.memview, opts);
     rows.push([`unpack_from '${c.name}', the table's shape: DataView reads; unpack_from() serving four formats; memview`,
       `${t.toFixed(1)} ns; ${f.toFixed(1)} ns, ${(f / t).toFixed(2)}x; ${m.toFixed(1)} ns, ${(m / t).toFixed(2)}x`]);
   }
 }
 
+section("iter_unpack '<IHH'");
 // iter_unpack('<IHH') over a Buffer, goal <= 1.5x a DataView loop yielding the arrays.
 const IB = Buffer.alloc(1 << 16), idv = new DataView(IB.buffer, IB.byteOffset, IB.length);
 class Recs { constructor() { this.o = 0; } [Symbol.iterator]() { return this; } next() { const o = this.o; if (o >= IB.length) return { value: undefined, done: true }; this.o = o + 8; return { value: [idv.getUint32(o, true), idv.getUint16(o + 4, true), idv.getUint16(o + 6, true)], done: false }; } }
 per('for...of a minimal iterator of [u32, u16, u16] from a DataView, 64 KB', (r) => { let j = 0; for (let k = 0; k < r; k++) for (const t of new Recs()) ring[j++ & 15] = t; return j; }, IB.length / 8);
 per("for...of struct.iter_unpack('<IHH', buffer), 64 KB (memview)", (r) => { let j = 0; for (let k = 0; k < r; k++) for (const t of struct.iter_unpack('<IHH', IB)) ring[j++ & 15] = t; return j; }, IB.length / 8);
 
+section('16 B staging');
 // A 16-byte view of JS memory: bulk operations run in C on bytes staged in
 // wasm memory. The least that costs: one call into wasm, and 16 bytes copied in and out.
 const src16 = new Uint8Array(16), at16 = alloc(16);
@@ -439,6 +462,7 @@ op("Buffer toString('hex') of 16 bytes", (r) => { const b = Buffer.alloc(16); le
 op('m.hex(), a 16-byte Buffer (memview)', (r) => { const m16 = memoryview(Buffer.alloc(16)); let x; for (let k = 0; k < r; k++) x = m16.hex(); return x.length; });
 free(at16);
 
+section('tolist');
 // tolist() of 1e6 'd' from a Float64Array, goal <= 1.2x a loop into new Array(n).
 const NF = 1_000_000, fl = new Float64Array(NF).map((_, k) => k / 2), fdv = new DataView(fl.buffer), mf = memoryview(fl);
 per('loop into new Array(n) from a Float64Array (the reference)', (r) => { let x; for (let k = 0; k < r; k++) { x = new Array(NF); for (let i = 0; i < NF; i++) x[i] = fl[i]; } return x.length; }, NF);
@@ -446,6 +470,7 @@ per('loop into new Array(n) from a DataView getFloat64', (r) => { let x; for (le
 per('Array.from(float64Array)', (r) => { let x; for (let k = 0; k < r; k++) x = Array.from(fl); return x.length; }, NF);
 per("m.tolist(), a Float64Array (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = mf.tolist(); return x.length; }, NF);
 
+section('slice and cast 16 B');
 // Every call that returns a view (slice, cast, sub) makes memview's view
 // object. A 1-D slice or cast makes a record of 21 fields and a wrapper with
 // a private field, and shares its descriptor words and strides (js/view.js
@@ -473,6 +498,7 @@ op("m.cast('I'), a 16-byte Uint8Array (memview)", (r) => { let x; for (let k = 0
 op('m.slice(1, 3), a 16-byte Uint8Array (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = m16.slice(1, 3); return x.nbytes; });
 op('m.sub([1, 3], [0, 2]) of it as [4, 4] (memview)', (r) => { let x; for (let k = 0; k < r; k++) x = img16.sub([1, 3], [0, 2]); return x.nbytes; });
 
+section("equals 'd'");
 // equals of two views of 'd' items in JS memory, goal >= 0.7x the same on
 // wasm memory: C compares doubles (NaN and -0 are not their bytes) only in
 // wasm memory, so both sides are copied there first, a window at a time.
@@ -487,11 +513,12 @@ op('m.sub([1, 3], [0, 2]) of it as [4, 4] (memview)', (r) => { let x; for (let k
   free(pa); free(pb);
 }
 
+section('assign SharedArrayBuffer');
 // assign of views of a SharedArrayBuffer, goal >= 0.7x the same on wasm
 // memory: both are one TypedArray.set (a memmove), but V8 copies within
 // shared memory by relaxed atomic words, not memcpy. The floor is set's own
 // ratio between the two memories.
-for (const n of [1024, 65536, 10 << 20]) {
+if (timed()) for (const n of [1024, 65536, 10 << 20]) {
   const sab = new SharedArrayBuffer(2 * n), ab = new ArrayBuffer(2 * n), size = n >= 1 << 20 ? '10 MB' : `${n >> 10} KB`;
   // (to, from) pairs: Uint8Arrays of an ArrayBuffer and of a SharedArrayBuffer, views of wasm memory and of the SharedArrayBuffer
   const abTo = new Uint8Array(ab, 0, n), abFrom = new Uint8Array(ab, n, n), sabTo = new Uint8Array(sab, 0, n), sabFrom = new Uint8Array(sab, n, n);
@@ -505,6 +532,7 @@ for (const n of [1024, 65536, 10 << 20]) {
     `${tA.toFixed(0)} ns; ${tS.toFixed(0)} ns, ${(tS / tA).toFixed(2)}x; ${tW.toFixed(0)} ns; ${tJ.toFixed(0)} ns, ${(tJ / tW).toFixed(2)}x`]);
 }
 
+section('assign 16 B, one memory');
 // assign of a 16-byte view, goal <= 2x u8.set: the least an assign(src)
 // method can do: brand-check both views, compare their formats and lengths,
 // and copy the 16 bytes through DataViews (four 4-byte moves).
@@ -528,6 +556,7 @@ class MinimalAssign {
   op('m.assign(m2), two 16-byte Uint8Arrays (memview)', (r) => { for (let k = 0; k < r; k++) va.assign(vb); return a16[0]; });
 }
 
+section("assign 16 B, the table's shape");
 // The table times each 16-byte assign row with one loop literal over six
 // memories (bytearray and the five JS kinds; 'd' views of the Float64Array):
 // the least an assign(src) serving them all can do, timed the same way, also
@@ -583,14 +612,15 @@ class MultiMemoryAssign {
     cases.push({ kind, ref: refLoop(M.u8(), M2.u8()), floor: floorLoop(new MultiMemoryAssign(rec(M)), new MultiMemoryAssign(rec(M2))),
       memview: memviewLoop(M.view(fmt), M2.view(fmt)) });
   }
-  for (const c of cases) for (const f of [c.ref, c.floor, c.memview]) f(1); // every case through each call site first
-  for (const c of cases) {
+  if (timed()) for (const c of cases) for (const f of [c.ref, c.floor, c.memview]) f(1); // every case through each call site first
+  if (timed()) for (const c of cases) {
     const t = measure(c.ref, opts), f = measure(c.floor, opts), m = measure(c.memview, opts);
     rows.push([`m.assign(m2), ${c.kind} 16 B, the table's shape over its 6 memories: u8.set(u8b); the floor's assign(); memview's`,
       `${t.toFixed(1)} ns; ${f.toFixed(1)} ns, ${(f / t).toFixed(2)}x; ${m.toFixed(1)} ns, ${(m / t).toFixed(2)}x`]);
   }
 }
 
+section("get 'I' boxing");
 // get(i) of 'I' costs about twice get(i) of 'd' in the table. get's result
 // merges every format's paths, a bigint's among them once a 'q' view has
 // run, so V8 must box it: a number past V8's small integers (31 bits with
@@ -607,6 +637,7 @@ class MultiMemoryAssign {
   for (const [what, items] of Object.entries(loops)) per(`m.get(i) loop, 'I', a Uint8Array, ${what} (memview)`, getLoop(memoryview(new Uint8Array(items.buffer)).cast('I')), n);
 }
 
+section('count 16 B');
 // count(v) of a 16-byte view of 'd' (two items), goal <= 1x a counting loop:
 // the least a count(v) method can do is a private-field brand check, the
 // argument count, and the loop through a DataView; any call costs more
@@ -629,6 +660,7 @@ class MinimalCount {
   op("m.count(0), 'd', a 2-item Float64Array (memview)", (r) => { let c = 0; for (let k = 0; k < r; k++) c += m2.count(0); return c; });
 }
 
+section('task');
 // The record-file task (bench/record.js), goal <= 1.5x the DataView and
 // Buffer code: its steps per record, each timed over the file's 1170 records.
 // memview's parse makes two views per record (m.slice for the id and for the
@@ -649,5 +681,9 @@ class MinimalCount {
   });
 }
 
+if (rows.length === 0) {
+  console.error(`no section's name has '${only}': ${sections.join('; ')}`);
+  process.exit(2);
+}
 const w = Math.max(...rows.map(([a]) => a.length));
 for (const [a, b] of rows) console.log(`${a.padEnd(w)}  ${b}`);

@@ -922,27 +922,12 @@ function shortBytesEqual(r, q) {
 /** Copies the bytes of live view q over those of live view r, as memmove:
  *  both C-contiguous, of one length. A short copy goes four bytes at a time
  *  through the DataViews the executor writes items with (making a
- *  TypedArray costs more), a longer one is copyWithin or TypedArray.set.
- *  false when C must (a strided view, a detached or shrunk JS buffer: C
- *  raises). */
+ *  TypedArray costs more), a longer one is moveLongBytes'. false when C
+ *  must (a strided view, a detached or shrunk JS buffer: C raises). */
 function moveBytes(r, q) {
   const n = r._len;
   if (!(r._flags & q._flags & C_CONTIGUOUS)) return false;
-  if (n > SHORT_EQUALS) {
-    // A memmove on one TypedArray where both views index the same one (wasm
-    // memory, one exporter), else a set() from the source's bytes, which
-    // copies them first when they share the target's buffer: no subarray()
-    // (its species lookup cost more than a 1 KB copy).
-    const u = exporterBytes(r), v = exporterBytes(q); // these raise where C would
-    const x = r._buf >>> 0, y = q._buf >>> 0;
-    if (u === v) u.copyWithin(x, y, y + n);
-    else if (y === 0 && n === v.length) u.set(v, x); // the whole of the source's exporter
-    else {
-      const ex = q._exporter; // its buffer, not v.buffer, a slow getter
-      u.set(ex._js ? new Uint8Array(ex._buffer, ex._offset(y), n) : new Uint8Array(wasmBuffer(), y, n), x);
-    }
-    return true;
-  }
+  if (n > SHORT_EQUALS) return moveLongBytes(r, q, n); // a function of its own, so that moveBytes inlines
   if (n === 0 || shrunk(r) || shrunk(q)) return false;
   const dx = r._jd === null ? heap() : r._jd, dy = q._jd === null ? heap() : q._jd;
   const x = r._fb, y = q._fb; // offsets in each one's ArrayBuffer
@@ -962,6 +947,22 @@ function moveBytes(r, q) {
       for (; k > 0; k--) dx.setUint8(x + k - 1, dy.getUint8(y + k - 1));
     }
   } catch { return false; } // detached: C raises (nothing was written: a detached buffer takes no writes)
+  return true;
+}
+/** moveBytes of n > SHORT_EQUALS bytes: a memmove on one TypedArray where
+ *  both views index the same one (wasm memory, one exporter), else a set()
+ *  from the source's bytes, which copies them first when they share the
+ *  target's buffer: no subarray() (its species lookup cost more than a 1 KB
+ *  copy). */
+function moveLongBytes(r, q, n) {
+  const u = exporterBytes(r), v = exporterBytes(q); // these raise where C would
+  const x = r._buf >>> 0, y = q._buf >>> 0;
+  if (u === v) u.copyWithin(x, y, y + n);
+  else if (y === 0 && n === v.length) u.set(v, x); // the whole of the source's exporter
+  else {
+    const ex = q._exporter; // its buffer, not v.buffer, a slow getter
+    u.set(ex._js ? new Uint8Array(ex._buffer, ex._offset(y), n) : new Uint8Array(wasmBuffer(), y, n), x);
+  }
   return true;
 }
 /** Whether u, ex's attachedBytes() or hexBuffer(), holds the bytes
