@@ -100,6 +100,10 @@ const cases = {
     const m = mv.memoryview(new Uint8Array(16)), m2 = mv.memoryview(new Uint8Array(16).fill(7));
     return (n) => { for (let i = 0; i < n; i++) m.assign(m2); };
   },
+  u8set16: () => { // assign16's reference, u8.set of 16 bytes: its time moves with the process as assign16's does
+    const a = new Uint8Array(16), b = new Uint8Array(16).fill(7);
+    return (n) => { for (let i = 0; i < n; i++) a.set(b); };
+  },
   assign16_mixed: (mv) => { // the table's 16 B assign rows: one call site over its six memories
     const pair = () => [mv.bytearray(16), new Uint8Array(16), Buffer.alloc(16), new ArrayBuffer(16), new Float64Array(2), new SharedArrayBuffer(16)];
     const to = pair().map((x) => mv.memoryview(x)), from = pair().map((x) => mv.memoryview(x));
