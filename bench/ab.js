@@ -109,6 +109,14 @@ const cases = {
     const to = pair().map((x) => mv.memoryview(x)), from = pair().map((x) => mv.memoryview(x));
     return (n) => { const each = n / 6; for (let j = 0; j < 6; j++) { const m = to[j], m2 = from[j]; for (let i = 0; i < each; i++) m.assign(m2); } };
   },
+  tobytes16: (mv) => { // tobytes() of 16 bytes of wasm memory and of a Uint8Array, as the table's 16 B rows
+    const a = mv.memoryview(mv.bytearray(16)), b = mv.memoryview(new Uint8Array(16)), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i += 2) { ring[i & 15] = a.tobytes(); ring[(i + 1) & 15] = b.tobytes(); } };
+  },
+  pack_IHH: (mv) => {
+    const S = new mv.struct.Struct('<IHH'), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = S.pack(i, i & 0xffff, 7); };
+  },
   count2d: (mv) => { // m.count(0) of a 16-byte view of doubles, as the table's 16 B count rows
     const m = mv.memoryview(Float64Array.of(0, 0.5));
     let c = 0;

@@ -490,9 +490,10 @@ export const ARGS_WRITER_VALUES = 10;
  *  C. null for a bigger plan. */
 export function recordArgsWriter(p) {
   if (p._nvalues > ARGS_WRITER_VALUES) return null;
-  const params = Array.from({ length: p._nvalues }, (_, j) => `v${j}`);
+  let params = '';
+  for (let j = 0; j < p._nvalues; j++) params += `, v${j}`;
   const code = writerCode(p, null);
-  return code === null ? null : generate(`(dv, a${params.map((v) => `, ${v}`).join('')})`, code);
+  return code === null ? null : generate(`(dv, a${params})`, code);
 }
 
 /** The checks and stores of a generated writer, as code, where value j is

@@ -195,7 +195,7 @@ function bytesFrom(src, what) {
   }
   if (isBufferLike(src)) return bytesOf(src);
   const js = jsBytes(src);
-  if (js !== null) return new Uint8Array(js.buffer, js.offset, js.length).slice();
+  if (js !== null) return new Uint8Array(new Uint8Array(js.buffer, js.offset, js.length)); // a copy (no species, unlike slice)
   if (src !== null && typeof src === 'object' && typeof src[Symbol.iterator] === 'function') {
     const out = [];
     for (const v of src) {
@@ -387,6 +387,7 @@ class ByteArrayObj extends BytesBase {
     const one = typeof src === 'number' || typeof src === 'bigint' || typeof src === 'boolean';
     const data = one ? Uint8Array.of(byteValue(src)) : initialBytes(src, 'bytearray'); // may run user code: the length is read after it
     const n = typeof data === 'number' ? data : data.length;
+    if (s._released) storeOf(this); // released by that user code: its ValueError, before the index's
     const old = s._len;
     if (one) at = at < 0 ? Math.max(at + old, 0) : Math.min(at, old);
     if (at < 0 || at > old) throw new IndexError('bytearray index out of range');

@@ -7,7 +7,7 @@
 // integers, any check that would fail) the caller goes to C, which also
 // raises every error.
 // tests/property.test.js compares every descriptor word made here with C's.
-import { O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
+import { copyWords, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { readerOf, writerOf, NONE } from './executor.js';
 
 // ---- 1-D slices ---------------------------------------------------------------
@@ -128,14 +128,15 @@ function templateOf(sh) {
   // header: the words of every 1-D view of this format, writable [0] or
   // readonly [1], but for buf, len, flags and the shape, which are each view's
   // own (js/view.js ViewRec); shared by them all, so never written.
-  const header = [0, 1].map((readonly) => {
-    const w = sh.slice(0, O_SHAPE >> 2); // the header (C's view may have had any shape)
-    w.push(0); // the shape's one word
+  const headerWords = (readonly) => {
+    const w = copyWords(sh, O_SHAPE >> 2); // the header (C's view may have had any shape)
+    w[O_SHAPE >> 2] = 0; // the shape's one word
     w[O_NDIM >> 2] = 1;
     w[O_READONLY >> 2] = readonly;
     w[O_BUF >> 2] = w[O_LEN >> 2] = w[O_FLAGS >> 2] = 0; // the fields' words: no other view's values
     return w;
-  });
+  };
+  const header = [headerWords(0), headerWords(1)];
   // rd, wr: the items' reader and writer, which every view of this format gets
   return { words, itemsize, kind: sh[O_KIND >> 2], access, header, strides: [itemsize],
     byteFormat: isByteFormat(words[0]), rd: none ? null : readerOf(access), wr: none ? null : writerOf(access) };

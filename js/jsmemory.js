@@ -13,7 +13,7 @@
 // at load (the internal slots they read cannot be faked): no Proxy trap,
 // getter, or own property of the argument runs, and nothing it says about
 // itself is believed.
-import { W, F, heap, heapU8, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES, SSIZE_MAX }
+import { W, F, heap, heapU8, wasmBuffer, alloc, free, noSpecies, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES, SSIZE_MAX }
   from './wasm.js';
 import { ValueError, BufferError } from './errors.js';
 
@@ -244,14 +244,15 @@ class JsExporter {
   /** A Uint8Array over exactly its bytes (made on first use), indexed by
    *  virtual address. Check _attached() first: a shrunk buffer empties it. */
   _bytes() {
-    if (this._u8 === null) this._u8 = new Uint8Array(this._buffer, this._base, this._byteLength);
+    if (this._u8 === null) this._u8 = noSpecies(new Uint8Array(this._buffer, this._base, this._byteLength));
     return this._u8;
   }
   /** The offset in _buffer of the virtual address a (a descriptor's buf). */
   _offset(a) { return this._base + (a >>> 0); }
 }
 // Two staging slots, so a call can stage two views (equals, assign).
-const slots = [0, 1].map(() => ({ window: alloc(WINDOW), view: alloc(MV_VIEW_SIZE) }));
+const slot = () => ({ window: alloc(WINDOW), view: alloc(MV_VIEW_SIZE) });
+const slots = [slot(), slot()];
 
 /**
  * Runs fn(desc) where desc is the descriptor p (of a view of exporter `ex`)

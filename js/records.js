@@ -44,7 +44,7 @@ function readerOf(e, m) {
   // C's struct code reads a copy, taken from memory as it is now: each
   // unpack may allocate, which can grow (and move) wasm memory.
   if (buffer === null) return (a) => S.unpack(heapU8().slice(a, a + size));
-  return (a) => S.unpack(new Uint8Array(buffer, a, size).slice());
+  return (a) => S.unpack(new Uint8Array(new Uint8Array(buffer, a, size))); // a copy (no species, unlike slice)
 }
 
 /** m.get(...idx) of record view r. */
@@ -145,7 +145,8 @@ export function recordLookup(r, value, start, stop, firstOnly) {
   // No record equals a sequence of another length (C's answer too), which is
   // not copied into the scratch block: a long one would keep its size for good.
   if (items.length !== planOf(r._format()).c._nvalues) return firstOnly ? -1 : 0;
-  const conv = items.map((x) => toValue(x, true)); // the last user code of the call
+  const conv = new Array(items.length); // (a loop: map() would ask Array's species, user code)
+  for (let k = 0; k < items.length; k++) conv[k] = toValue(items[k], true); // the last user code of the call
   const owned = [];
   try {
     if (conv.length > valuesCap) {

@@ -4,7 +4,7 @@
 // arguments, and raises CPython's argument errors. A call that will succeed
 // on a format JS can run (see "the executor's path") reads or writes the
 // record in js/executor.js, from the plan C compiled.
-import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
+import { copyWords, noSpecies, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
@@ -635,11 +635,11 @@ export class Struct {
 // pack()'s record is written here, then copied out: a new Uint8Array's
 // .buffer, which a DataView over it needs, costs more than the whole pack.
 let packArea = { dv: new DataView(new ArrayBuffer(64)), u8: null };
-packArea.u8 = new Uint8Array(packArea.dv.buffer);
+packArea.u8 = noSpecies(new Uint8Array(packArea.dv.buffer));
 function packScratch(size) {
   if (size > packArea.u8.length) {
     const b = new ArrayBuffer(Math.max(size, 2 * packArea.u8.length));
-    packArea = { dv: new DataView(b), u8: new Uint8Array(b) };
+    packArea = { dv: new DataView(b), u8: noSpecies(new Uint8Array(b)) };
   }
   return packArea;
 }
@@ -726,7 +726,9 @@ function packedThroughView(c, args, pack) {
   const js = jsBytes(args[0]); // null for memview's own objects; a detached buffer raises
   if (js === null || !(isLengthChanging(js.buffer) || js.length > SSIZE_MAX)) return false;
   const view = memoryview(args[0]);
-  try { pack(c, [view, ...args.slice(1)]); } finally { view.release(); }
+  const viewArgs = copyWords(args);
+  viewArgs[0] = view;
+  try { pack(c, viewArgs); } finally { view.release(); }
   return true;
 }
 

@@ -4,7 +4,7 @@
 // snapshot; js/executor.js runs item access from the access plan C put in it,
 // and js/fastpath.js makes 1-D slices and casts. This file converts
 // arguments, owns lifetimes and maps errors.
-import { W, F, heap, heapU8, heapI32, copyOut, copyOf, wasmBuffer, alloc, free, check, writeFormat,
+import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -406,7 +406,7 @@ ViewRec.prototype = {
   },
   /** The words of a view that shares _hdr (so 1-D), made once. */
   _ownWords() {
-    const w = this._hdr.slice();
+    const w = copyWords(this._hdr);
     writeOwnWords(this, w, 0);
     return (this._words = w);
   },
@@ -429,7 +429,7 @@ ViewRec.prototype = {
   },
   _dims(off) {
     const n = this._field(O_NDIM);
-    if (off === O_STRIDES) return this._st.slice();
+    if (off === O_STRIDES) return copyWords(this._st);
     const out = new Array(n);
     for (let k = 0; k < n; k++) out[k] = this._field(O_SHAPE + 4 * k);
     return out;
@@ -618,7 +618,7 @@ class View {
   toreadonly() {
     const r = own(this, 'toreadonly');
     if (r._p === 0) throw new ValueError(RELEASED);
-    const sh = r._sh.slice();
+    const sh = copyWords(r._sh);
     sh[O_READONLY >> 2] = 1;
     return copyView(r, sh);
   }

@@ -24,7 +24,7 @@ const memory = W.memory;
 
 function remap() {
   const b = memory.buffer;
-  views = { dv: new DataView(b), u8: new Uint8Array(b), i32: new Int32Array(b) };
+  views = { dv: new DataView(b), u8: noSpecies(new Uint8Array(b)), i32: new Int32Array(b) };
   return views;
 }
 // Growth detaches the old buffer, and a view of a detached buffer has length
@@ -38,6 +38,26 @@ export function heapU8() { return (views !== null && views.u8.length !== 0 ? vie
 /** Int32Array over all of wasm memory (index: address / 4); never stale. */
 export function heapI32() { return (views !== null && views.u8.length !== 0 ? views : remap()).i32; }
 export function wasmBuffer() { return memory.buffer; }
+
+// What Array.prototype.slice and map, and %TypedArray%.prototype.slice and
+// subarray, make is a program's to choose (Symbol.species on the
+// constructor): user code, which could run where memview has computed
+// addresses, and hand it an object of its own as a view's descriptor words
+// or a copy's bytes. So memview copies its own arrays by a loop (copyWords),
+// and its Uint8Arrays over memory have an own `constructor` of undefined
+// (noSpecies), for which slice() and subarray() make a plain Uint8Array.
+
+/** The first n items of Array a (all by default), in a new Array. */
+export function copyWords(a, n = a.length) {
+  const out = new Array(n);
+  for (let k = 0; k < n; k++) out[k] = a[k];
+  return out;
+}
+/** u8, whose slice() and subarray() no longer ask Symbol.species. */
+export function noSpecies(u8) {
+  Object.defineProperty(u8, 'constructor', { value: undefined });
+  return u8;
+}
 
 // A copy of n bytes of memory in a Uint8Array of its own. u8.slice
 // zero-fills the new buffer and then copies into it; in Node, from 64 KiB up,
@@ -53,7 +73,7 @@ const bufferOf = getter('buffer'), byteOffsetOf = getter('byteOffset'), lengthOf
 const typedArraySet = Uint8Array.prototype.set;
 const allocUnsafeSlow = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function' ? Buffer.allocUnsafeSlow : null;
 /** A new Uint8Array holding a copy of u8's n bytes at p (of wasm or JS
- *  memory). Bounds past u8's end (a caller's bug) take slice's path, which
+ *  memory: heapU8() or an exporter's _bytes(), both noSpecies). Bounds past u8's end (a caller's bug) take slice's path, which
  *  returns fewer bytes rather than uninitialized ones. */
 export function copyOf(u8, p, n) {
   if (!(p >= 0)) throw new RangeError(`memview: a copy from offset ${p}`);

@@ -507,4 +507,60 @@ test("index and tolist read JS memory through the engine's getters: a replaced D
   } finally { Object.defineProperty(DataView.prototype, 'buffer', desc); }
 });
 
+// What slice(), subarray() and map() make is the program's to choose
+// (Symbol.species): memview's copies of its own arrays and bytes must not
+// ask, or user code runs where addresses are computed. Here the species
+// answer the copy with a view of another object's bytes, or grow wasm
+// memory, or hand back a Proxy as a view's descriptor words.
+test('no operation asks Symbol.species for its copies (user code, run after addresses are computed)', () => {
+  const victim = bytearray([0xaa, 0xaa, 0xaa, 0xaa]);
+  const ops = {
+    'tobytes (wasm)': () => memoryview(bytes([1, 2, 3])).tobytes(),
+    'tobytes (JS)': () => memoryview(Uint8Array.of(4, 5, 6)).tobytes(),
+    'bytes(Uint8Array)': () => bytes(Uint8Array.of(7, 8, 9)),
+    'struct.pack': () => struct.pack('<I', 0x01020304),
+    "struct.unpack '4s'": () => struct.unpack('4s', bytes([1, 2, 3, 4])),
+    'record get, JS memory': () => memoryview(new Uint8Array(8).fill(3)).cast('B').cast('<IHH').get(0),
+    'toreadonly, then tobytes': () => memoryview(bytearray([1, 2, 3, 4])).toreadonly().tobytes(),
+    'cast to [2, 2], strides': () => memoryview(bytearray(4)).cast('B', [2, 2]).strides,
+    'sub, then set and tobytes': () => { const m = memoryview(bytearray(16)).cast('B', [4, 4]).sub([1, 3], [0, 2]); m.set(1, 1, 9); return m.tobytes(); },
+    "assign of '@B' to 'B'": () => { const b = bytearray(4); memoryview(b).cast('@B').assign(memoryview(bytes([1, 2, 3, 4]))); return b.tolist(); },
+    'pack_into a bytearray': () => { const b = bytearray(8); struct.pack_into('<IH?', b, 1, 7, 8, true); return b.tolist(); },
+    'first cast to a format': () => memoryview(bytearray(16)).cast('@Q').tolist(),
+  };
+  const outcome = (f) => { try { const r = f(); return ArrayBuffer.isView(r) ? ['bytes', Array.from(r)] : r; } catch (e) { return [e.name, e.message]; } };
+  const want = Object.fromEntries(Object.entries(ops).map(([k, f]) => [k, outcome(f)]));
+  const u8Species = Object.getOwnPropertyDescriptor(Uint8Array, Symbol.species);
+  const arraySpecies = Object.getOwnPropertyDescriptor(Array, Symbol.species);
+  const asked = [], keep = [];
+  const victimBytes = () => memoryview(victim).asTypedArray();
+  Object.defineProperty(Uint8Array, Symbol.species, { configurable: true, get() {
+    asked.push('Uint8Array');
+    keep.push(bytearray(1 << 20)); // may grow wasm memory
+    const ta = victimBytes();
+    return function () { return ta; }; // the copy: another object's bytes
+  } });
+  Object.defineProperty(Array, Symbol.species, { configurable: true, get() {
+    asked.push('Array');
+    return function (n) { return new Proxy(new Array(n), { get: (t, k) => (k === '0' ? 0x10 : t[k]) }); };
+  } });
+  const got = {}; // (by a loop: this test's own map() would ask the species too)
+  try { for (const k of Object.keys(ops)) got[k] = outcome(ops[k]); } finally {
+    // (Uint8Array's own is none: it inherits %TypedArray%'s)
+    if (u8Species === undefined) delete Uint8Array[Symbol.species]; else Object.defineProperty(Uint8Array, Symbol.species, u8Species);
+    Object.defineProperty(Array, Symbol.species, arraySpecies);
+  }
+  assert.equal(asked, []);
+  assert.equal(got, want);
+  assert.equal(victim.tolist(), [0xaa, 0xaa, 0xaa, 0xaa]);
+});
+
+test('bytearray.insert of an iterable that releases the bytearray raises the released error, not an index error', () => {
+  for (const at of [0, 1, 4]) {
+    const b = bytearray(4);
+    assert.throws(() => b.insert(at, { *[Symbol.iterator]() { b.release(); yield 1; } }),
+      (e) => e instanceof ValueError && e.message === 'operation forbidden on released bytearray object', `at ${at}`);
+  }
+});
+
 test.run();

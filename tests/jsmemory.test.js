@@ -149,6 +149,26 @@ test('a buffer detached or shrunk after a first call still raises, on every shor
   assert.equal(Array.from(new Uint8Array(rab)), [0, 0, 0, 0]);
 });
 
+test('a long assign (more than 64 bytes: js/view.js moveLongBytes) over a detached or shrunk JS buffer raises, and writes nothing', () => {
+  const detached = (e) => e instanceof ValueError && /detached ArrayBuffer/.test(e.message);
+  for (const n of [65, 1000]) {
+    const src = memoryview(bytearray(Uint8Array.from({ length: n }, (_, k) => k)));
+    const ab = new ArrayBuffer(n), m = memoryview(ab);
+    m.assign(src);
+    structuredClone(ab, { transfer: [ab] });
+    assert.throws(() => m.assign(src), detached, `target detached, ${n}`);
+    const ab2 = new ArrayBuffer(2 * n), w = memoryview(ab2), lo = w.slice(0, n), hi = w.slice(n);
+    lo.assign(hi);
+    structuredClone(ab2, { transfer: [ab2] });
+    assert.throws(() => lo.assign(hi), detached, `one exporter (copyWithin), ${n}`);
+    const rab = new ArrayBuffer(2 * n, { maxByteLength: 4 * n }), s = memoryview(rab).slice(n, 2 * n), dst = bytearray(n), dm = memoryview(dst);
+    dm.assign(s);
+    rab.resize(n);
+    assert.throws(() => dm.assign(s), detached, `source shrunk, ${n}`);
+    assert.equal(Array.from(dst), new Array(n).fill(0));
+  }
+});
+
 test("get and set of 'q' and 'Q' items raise for a buffer detached or shrunk after warm-up, and write nothing", () => {
   const detached = (e) => e instanceof ValueError && /detached ArrayBuffer/.test(e.message);
   for (const fmt of ['q', 'Q']) for (const offset of [0, 8, 3]) for (const value of [5n, 5]) {
