@@ -87,6 +87,20 @@ export function memory(kind, src, mv) {
 
 const JS_KINDS = ['Uint8Array', 'Buffer', 'ArrayBuffer', 'Float64Array', 'SharedArrayBuffer'];
 
+/** The smallest iterator that yields what iter_unpack('<IHH') yields: the
+ *  reference of the iter_unpack rows (and of bench/floors.js's floor). */
+export class Records {
+  constructor(dv) { this.dv = dv; this.o = 0; this.end = dv.byteLength - (dv.byteLength % 8); }
+  [Symbol.iterator]() { return this; }
+  next() {
+    const o = this.o;
+    if (o >= this.end) return { value: undefined, done: true };
+    this.o = o + 8;
+    const dv = this.dv;
+    return { value: [dv.getUint32(o, true), dv.getUint16(o + 4, true), dv.getUint16(o + 6, true)], done: false };
+  }
+}
+
 export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
   const { memoryview, bytearray, bytes, array, struct } = mv;
   const rows = [];
@@ -202,17 +216,6 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
   }
 
   // ---- iter_unpack('<IHH') over a Buffer -----------------------------------------
-  class Records { // the smallest iterator that yields what iter_unpack yields
-    constructor(dv) { this.dv = dv; this.o = 0; this.end = dv.byteLength - (dv.byteLength % 8); }
-    [Symbol.iterator]() { return this; }
-    next() {
-      const o = this.o;
-      if (o >= this.end) return { value: undefined, done: true };
-      this.o = o + 8;
-      const dv = this.dv;
-      return { value: [dv.getUint32(o, true), dv.getUint16(o + 4, true), dv.getUint16(o + 6, true)], done: false };
-    }
-  }
   function* records(dv) { for (let o = 0; o + 8 <= dv.byteLength; o += 8) yield [dv.getUint32(o, true), dv.getUint16(o + 4, true), dv.getUint16(o + 6, true)]; }
   for (const n of sizes) setup('struct', `iter_unpack ${n}`, () => {
     const buf = Buffer.alloc(n); buf.set(rnd.subarray(0, n));
