@@ -34,7 +34,6 @@ const abDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detac
 const abResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')?.get;
 const sabGrowable = typeof SharedArrayBuffer === 'function'
   ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get : undefined;
-const abSlice = ArrayBuffer.prototype.slice;
 // Taken once: a program may replace ArrayBuffer.isView (user code).
 const arrayBufferIsView = ArrayBuffer.isView;
 /** Whether x is a TypedArray or DataView (the engine's answer). */
@@ -78,13 +77,14 @@ export const isSharedArrayBuffer = (x) => (bufferKind(x) & KIND) === 2;
 export const lengthGetter = (b) => ((bufferKind(b) & KIND) === 2 ? sabByteLength : abByteLength);
 
 /** Whether ArrayBuffer b is detached (Node 20 has no ArrayBuffer.prototype.detached;
- *  slice() throws on a detached buffer, and is only asked of empty ones,
- *  which detached ones are). */
+ *  a Uint8Array of a detached buffer cannot be made, and one is only made of
+ *  empty buffers, which detached ones are. Not slice(), which would ask b's
+ *  `constructor` and species, user code, for its result). */
 export function isDetached(b) {
   if (isSharedArrayBuffer(b)) return false;
   if (abDetached) return abDetached.call(b);
   if (abByteLength.call(b) !== 0) return false;
-  try { abSlice.call(b, 0, 0); return false; } catch { return true; }
+  try { new Uint8Array(b); return false; } catch { return true; }
 }
 
 // DataViews over JS buffers, made once per buffer (a DataView over a whole

@@ -563,4 +563,17 @@ test('bytearray.insert of an iterable that releases the bytearray raises the rel
   }
 });
 
+test("an empty ArrayBuffer's constructor (asked by ArrayBuffer slice(), for its species) is never read", () => {
+  let asked = 0;
+  const ab = new ArrayBuffer(0);
+  Object.defineProperty(ab, 'constructor', { get() { asked++; return ArrayBuffer; } });
+  const m = memoryview(ab);
+  assert.equal([m.tobytes().length, m.hex(), m.tolist(), m.equals(m)], [0, '', [], true]);
+  m.assign(memoryview(new ArrayBuffer(0)));
+  assert.is(asked, 0);
+  structuredClone(ab, { transfer: [ab] }); // detached: still told apart from empty
+  assert.throws(() => m.tobytes(), (e) => e instanceof ValueError && /detached ArrayBuffer/.test(e.message));
+  assert.is(asked, 0);
+});
+
 test.run();
