@@ -112,7 +112,7 @@ export function pyIndex(x) {
   throw new TypeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
 }
 
-export function freeOwned(owned) { for (const q of owned) free(q); owned.length = 0; }
+export function freeOwned(owned) { for (let k = 0; k < owned.length; k++) free(owned[k]); owned.length = 0; }
 
 /** The JS value of the mv_value at p, read as an item of kind `kind`; `big`
  *  is true for 8-byte integer formats (q, Q), which map to bigint. */

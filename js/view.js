@@ -694,7 +694,7 @@ class View {
     r._checkLive();
     const shape = r._dims(O_SHAPE);
     let count = 1;
-    for (const s of shape) count *= s;
+    for (let k = 0; k < shape.length; k++) count *= shape[k]; // (no iterator: the count sizes C's block)
     if (count > MAX_LIST_ITEMS)
       throw new MemoryError(`tolist() of ${count} items: a JS array holds at most ${MAX_LIST_ITEMS}`);
     if (r._hdr[O_KIND >> 2] === KIND_RECORD) return recordList(r); // beyond CPython

@@ -576,4 +576,25 @@ test("an empty ArrayBuffer's constructor (asked by ArrayBuffer slice(), for its 
   assert.is(asked, 0);
 });
 
+// Replacing a built-in is outside memview's promises (README, "JavaScript's
+// own built-ins are trusted"), but a loop over memview's own arrays that
+// sizes a block or frees blocks is an indexed one, which no built-in answers.
+test('tolist() sizes its block, and a failed set() frees its blocks, whatever an array iterator answers', () => {
+  const AIP = Object.getPrototypeOf([][Symbol.iterator]()), next = AIP.next;
+  let asked = 0;
+  const withNext = (replacement, f) => { AIP.next = replacement; try { return f(); } finally { AIP.next = next; } };
+  const grid = memoryview(bytearray(Uint8Array.from({ length: 64 }, (_, k) => k))).cast('B', [8, 8]); // N-D: C fills the list
+  const want = grid.tolist();
+  const got = withNext(function () { asked++; const r = Reflect.apply(next, this, []); if (!r.done) r.value = 1; return r; }, () => grid.tolist());
+  assert.equal(got, want);
+  assert.is(asked, 0);
+  const m = memoryview(bytearray(8)).cast('c'), long = new Uint8Array(100000);
+  assert.throws(() => m.set(0, long), (e) => e instanceof ValueError);
+  const inUse = heapStats().inUse;
+  withNext(function () { return { value: undefined, done: true }; }, () => { // (the error's construction asks it)
+    for (let k = 0; k < 3; k++) try { m.set(0, long); } catch { /* ValueError */ }
+  });
+  assert.is(heapStats().inUse, inUse, 'every block the failed calls allocated is freed');
+});
+
 test.run();
