@@ -117,6 +117,10 @@ const cases = {
     const S = new mv.struct.Struct('<IHH'), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = S.pack(i, i & 0xffff, 7); };
   },
+  sub2d: (mv) => { // the 2-D crop of bench/beyond.js: m.sub([100, 900], [200, 1000]) of a 1000x1000 view
+    const m = mv.memoryview(mv.bytearray(1000 * 1000)).cast('B', [1000, 1000]), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.sub([100, 900], [200, 1000]); };
+  },
   count2d: (mv) => { // m.count(0) of a 16-byte view of doubles, as the table's 16 B count rows
     const m = mv.memoryview(Float64Array.of(0, 0.5));
     let c = 0;
