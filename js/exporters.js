@@ -3,7 +3,7 @@
 // without `new`. Their state lives in a record that only this module and
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
-import { W, F, heap, heapU8, wasmBuffer, copyOut, alloc, realloc, free, check, writeFormat, O_LEN, SSIZE_MAX } from './wasm.js';
+import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength }
@@ -195,7 +195,7 @@ function bytesFrom(src, what) {
   }
   if (isBufferLike(src)) return bytesOf(src);
   const js = jsBytes(src);
-  if (js !== null) return new Uint8Array(new Uint8Array(js.buffer, js.offset, js.length)); // a copy (no species, unlike slice)
+  if (js !== null) return copyOf(new Uint8Array(js.buffer, js.offset, js.length), 0, js.length, js.buffer, js.offset);
   if (src !== null && typeof src === 'object' && typeof src[Symbol.iterator] === 'function') {
     const out = [];
     for (const v of src) {

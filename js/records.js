@@ -4,7 +4,7 @@
 // each record is read and written by the struct plan C compiled, run by
 // js/executor.js (recordReader, writeRecord through Struct.pack), or by C's
 // struct code when the plan has a code JS does not read ('e', 'p').
-import { W, F, heap, heapU8, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
+import { W, F, heap, heapU8, copyOf, copyOut, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
 import { Struct, compiledOf, packValues } from './struct.js';
 import { toValue, storeValue, freeOwned, VAL_FLOAT } from './value.js';
 
@@ -43,8 +43,8 @@ function readerOf(e, m) {
   const S = e.S, size = c._size, buffer = m.buffer;
   // C's struct code reads a copy, taken from memory as it is now: each
   // unpack may allocate, which can grow (and move) wasm memory.
-  if (buffer === null) return (a) => S.unpack(heapU8().slice(a, a + size));
-  return (a) => S.unpack(new Uint8Array(new Uint8Array(buffer, a, size))); // a copy (no species, unlike slice)
+  if (buffer === null) return (a) => S.unpack(copyOut(a, size));
+  return (a) => S.unpack(copyOf(new Uint8Array(buffer, a, size), 0, size, buffer, a));
 }
 
 /** m.get(...idx) of record view r. */

@@ -4,7 +4,7 @@
 // arguments, and raises CPython's argument errors. A call that will succeed
 // on a format JS can run (see "the executor's path") reads or writes the
 // record in js/executor.js, from the plan C compiled.
-import { copyWords, noSpecies, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
+import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
@@ -472,7 +472,7 @@ function writeValues(self, args, first, conv) {
 
 /** The unpacked values as a JS array (a Python tuple). */
 function readValues(self) {
-  const dv = heap(), u8 = heapU8();
+  const dv = heap();
   const out = new Array(self._nvalues);
   let p = self._box.values, j = 0;
   for (let k = 0; k < self._ncodes; k++) {
@@ -493,7 +493,7 @@ function readValues(self) {
       case T_CHAR: case T_FIELD:
         for (let r = 0; r < rep; r++, p += VALUE_SIZE) {
           const q = dv.getUint32(p + 32, true);
-          out[j++] = u8.slice(q, q + dv.getInt32(p + 28, true));
+          out[j++] = copyOut(q, dv.getInt32(p + 28, true));
         }
         break;
     }
@@ -634,12 +634,13 @@ export class Struct {
 
 // pack()'s record is written here, then copied out: a new Uint8Array's
 // .buffer, which a DataView over it needs, costs more than the whole pack.
-let packArea = { dv: new DataView(new ArrayBuffer(64)), u8: null };
-packArea.u8 = noSpecies(new Uint8Array(packArea.dv.buffer));
+let packArea = { dv: new DataView(new ArrayBuffer(64)), u8: null, buffer: null };
+packArea.buffer = packArea.dv.buffer;
+packArea.u8 = new Uint8Array(packArea.buffer);
 function packScratch(size) {
   if (size > packArea.u8.length) {
     const b = new ArrayBuffer(Math.max(size, 2 * packArea.u8.length));
-    packArea = { dv: new DataView(b), u8: noSpecies(new Uint8Array(b)) };
+    packArea = { dv: new DataView(b), u8: new Uint8Array(b), buffer: b };
   }
   return packArea;
 }
@@ -652,7 +653,7 @@ export function packValues(c, values) {
   const conv = convertArgs(c, values, 0); // the last user code of the call
   if (c._allFast) {
     const scratch = packScratch(c._size);
-    if (packFast(c, scratch.dv, 0, values, 0, conv)) return scratch.u8.slice(0, c._size);
+    if (packFast(c, scratch.dv, 0, values, 0, conv)) return copyOf(scratch.u8, 0, c._size, scratch.buffer, 0);
   }
   return packInC(c, values, conv);
 }

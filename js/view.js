@@ -4,7 +4,7 @@
 // snapshot; js/executor.js runs item access from the access plan C put in it,
 // and js/fastpath.js makes 1-D slices and casts. This file converts
 // arguments, owns lifetimes and maps errors.
-import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
+import { W, F, heap, heapU8, heapI32, heapBuffer, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -664,7 +664,7 @@ class View {
       if (!ex._js) return copyOut(buf, n);
       const u = attachedBytes(ex);
       if (!holds(ex, u, buf, n)) throw new ValueError(DETACHED);
-      return copyOf(u, buf, n);
+      return copyOf(u, buf, n, ex._buffer, ex._offset(buf));
     }
     const out = alloc(n);
     try {
@@ -879,8 +879,10 @@ export function contiguousCopy(m) {
  *  other view. */
 function contiguousBytes(r) {
   if (!(r._flags & C_CONTIGUOUS)) return null;
-  const buf = r._buf >>> 0;
-  return exporterBytes(r).subarray(buf, buf + r._len);
+  const ex = r._exporter, buf = r._buf >>> 0;
+  if (!ex._js) return new Uint8Array(heapBuffer(), buf, r._len);
+  ex._checkAttached();
+  return new Uint8Array(ex._buffer, ex._offset(buf), r._len);
 }
 /** The bytes of view r's memory as a Uint8Array indexed by descriptor
  *  address: wasm memory, or its JS exporter's bytes (ValueError when the
@@ -1043,7 +1045,7 @@ function hexInC(r, n, s, bps) {
         check(W.mv_view_hex(F.view, out, s, bps, F.err));
       } finally { free(raw); }
     }
-    try { return ascii.decode(heapU8().subarray(out, out + size)); } catch (e) {
+    try { return ascii.decode(new Uint8Array(heapBuffer(), out, size)); } catch (e) {
       // an engine whose longest string is shorter (a 32-bit V8): Node's
       // ERR_STRING_TOO_LONG, or the RangeError of TextDecoder
       if (e instanceof RangeError || (e !== null && typeof e === 'object' && e.code === 'ERR_STRING_TOO_LONG'))

@@ -24,7 +24,7 @@ const memory = W.memory;
 
 function remap() {
   const b = memory.buffer;
-  views = { dv: new DataView(b), u8: noSpecies(new Uint8Array(b)), i32: new Int32Array(b) };
+  views = { dv: new DataView(b), u8: new Uint8Array(b), i32: new Int32Array(b), buffer: b };
   return views;
 }
 // Growth detaches the old buffer, and a view of a detached buffer has length
@@ -35,56 +35,67 @@ function remap() {
 export function heap() { return (views !== null && views.u8.length !== 0 ? views : remap()).dv; }
 /** Uint8Array over all of wasm memory; never stale. */
 export function heapU8() { return (views !== null && views.u8.length !== 0 ? views : remap()).u8; }
+/** Wasm memory's ArrayBuffer; never stale (cheaper than memory.buffer). */
+export function heapBuffer() { return (views !== null && views.u8.length !== 0 ? views : remap()).buffer; }
 /** Int32Array over all of wasm memory (index: address / 4); never stale. */
 export function heapI32() { return (views !== null && views.u8.length !== 0 ? views : remap()).i32; }
 export function wasmBuffer() { return memory.buffer; }
 
 // What Array.prototype.slice and map, and %TypedArray%.prototype.slice and
-// subarray, make is a program's to choose (Symbol.species on the
-// constructor): user code, which could run where memview has computed
-// addresses, and hand it an object of its own as a view's descriptor words
-// or a copy's bytes. So memview copies its own arrays by a loop (copyWords),
-// and its Uint8Arrays over memory have an own `constructor` of undefined
-// (noSpecies), for which slice() and subarray() make a plain Uint8Array.
+// subarray, make is a program's to choose (Symbol.species): user code, which
+// could run where memview has computed addresses, and hand it an object of
+// its own as a view's descriptor words or a copy's bytes. So memview calls
+// none of them on its own arrays: it copies words by a loop (copyWords),
+// bytes with copyOf, and makes views with the Uint8Array constructor. (Not
+// by an own `constructor` on its arrays, for which the engine asks no
+// species either: V8 then turns off its fast slice() and subarray() for
+// every TypedArray of the process.)
 
 /** The first n items of Array a (all by default), in a new Array. */
 export function copyWords(a, n = a.length) {
+  if (n >= 12) { // a descriptor's words: its 12 header words in one literal (as fast as slice(); a loop
+    // into new Array(n) made sub() 1.06-1.15x slower: bench/ab.js sub2d), then its shape
+    const out = [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]];
+    for (let k = 12; k < n; k++) out.push(a[k]);
+    return out;
+  }
   const out = new Array(n);
   for (let k = 0; k < n; k++) out[k] = a[k];
   return out;
 }
-/** u8, whose slice() and subarray() no longer ask Symbol.species. */
-export function noSpecies(u8) {
-  Object.defineProperty(u8, 'constructor', { value: undefined });
-  return u8;
-}
 
-// A copy of n bytes of memory in a Uint8Array of its own. u8.slice
-// zero-fills the new buffer and then copies into it; in Node, from 64 KiB up,
-// an uninitialized buffer (Buffer.allocUnsafeSlow) that the copy overwrites
-// in full at once does the same job 1.2x (64 KiB) to 2.3x (10 MB) faster.
-// Below that, slice is as fast or faster (a small array lives on V8's heap).
-// The uninitialized copy consults nothing a program can replace (slice and
-// subarray ask Symbol.species for their result): user code run there could
-// leave the buffer unwritten, which would hand out other memory of the process.
 const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const getter = (name) => Object.getOwnPropertyDescriptor(typedArray, name).get;
-const bufferOf = getter('buffer'), byteOffsetOf = getter('byteOffset'), lengthOf = getter('length');
+const bufferOf = getter('buffer');
 const typedArraySet = Uint8Array.prototype.set;
 const allocUnsafeSlow = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function' ? Buffer.allocUnsafeSlow : null;
+// Up to this many bytes a loop copies faster than a copy of a new view (and
+// as fast as slice(): a scratch loop over 8 to 32 bytes).
+const SHORT_COPY = 24;
 /** A new Uint8Array holding a copy of u8's n bytes at p (of wasm or JS
- *  memory: heapU8() or an exporter's _bytes(), both noSpecies). Bounds past u8's end (a caller's bug) take slice's path, which
- *  returns fewer bytes rather than uninitialized ones. */
-export function copyOf(u8, p, n) {
-  if (!(p >= 0)) throw new RangeError(`memview: a copy from offset ${p}`);
-  if (n < 65536 || allocUnsafeSlow === null || p + n > lengthOf.call(u8)) return u8.slice(p, p + n);
-  const src = new Uint8Array(bufferOf.call(u8), byteOffsetOf.call(u8) + p, n);
+ *  memory), which are at `off` in u8's buffer `buffer` (the caller knows
+ *  both: asking u8 costs more than a short copy), made by nothing a program
+ *  can define. From 64 KiB up, in Node, into an uninitialized buffer
+ *  (Buffer.allocUnsafeSlow) that the copy overwrites in full at once: 1.2x
+ *  (64 KiB) to 2.3x (10 MB) faster than a zero-filled one. Bounds past u8's
+ *  end (a caller's bug) are a RangeError. */
+export function copyOf(u8, p, n, buffer, off) {
+  if (!(p >= 0 && p + n <= u8.length)) throw new RangeError(`memview: a copy of ${n} bytes at ${p} of ${u8.length}`);
+  if (n <= SHORT_COPY) {
+    const out = new Uint8Array(n);
+    for (let k = 0; k < n; k++) out[k] = u8[p + k];
+    return out;
+  }
+  // A TypedArray made from one copies it into a new buffer, and asks nothing
+  // (since ES2022: before, the source buffer's species); faster than slice()
+  // or a set() into a new array (bench/ab.js tobytes100).
+  if (n < 65536 || allocUnsafeSlow === null) return new Uint8Array(new Uint8Array(buffer, off, n));
   const out = new Uint8Array(bufferOf.call(allocUnsafeSlow(n)), 0, n);
-  typedArraySet.call(out, src);
+  typedArraySet.call(out, new Uint8Array(buffer, off, n));
   return out;
 }
 /** copyOf wasm memory. */
-export const copyOut = (p, n) => copyOf(heapU8(), p, n);
+export const copyOut = (p, n) => copyOf(heapU8(), p, n, heapBuffer(), p);
 
 /** mv_alloc, or MemoryError. */
 // Pointers and sizes come back from wasm as signed i32: >>> 0 reads them

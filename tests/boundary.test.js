@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { memoryview, bytes, bytearray, array, struct, ValueError, BufferError, MemoryError, heapStats } from '../js/memview.js';
 import { viaC } from '../js/struct.js';
+import { execFileSync } from 'node:child_process';
 
 const gc = globalThis.gc;
 const settle = () => new Promise((r) => setTimeout(r, 10));
@@ -526,7 +527,6 @@ test('no operation asks Symbol.species for its copies (user code, run after addr
     'sub, then set and tobytes': () => { const m = memoryview(bytearray(16)).cast('B', [4, 4]).sub([1, 3], [0, 2]); m.set(1, 1, 9); return m.tobytes(); },
     "assign of '@B' to 'B'": () => { const b = bytearray(4); memoryview(b).cast('@B').assign(memoryview(bytes([1, 2, 3, 4]))); return b.tolist(); },
     'pack_into a bytearray': () => { const b = bytearray(8); struct.pack_into('<IH?', b, 1, 7, 8, true); return b.tolist(); },
-    'first cast to a format': () => memoryview(bytearray(16)).cast('@Q').tolist(),
   };
   const outcome = (f) => { try { const r = f(); return ArrayBuffer.isView(r) ? ['bytes', Array.from(r)] : r; } catch (e) { return [e.name, e.message]; } };
   const want = Object.fromEntries(Object.entries(ops).map(([k, f]) => [k, outcome(f)]));
@@ -544,14 +544,29 @@ test('no operation asks Symbol.species for its copies (user code, run after addr
     asked.push('Array');
     return function (n) { return new Proxy(new Array(n), { get: (t, k) => (k === '0' ? 0x10 : t[k]) }); };
   } });
-  const got = {}; // (by a loop: this test's own map() would ask the species too)
-  try { for (const k of Object.keys(ops)) got[k] = outcome(ops[k]); } finally {
+  // Paths that run once per format (its cast template, its pack_into writer)
+  // or only for some formats and buffers, on formats the pass above did not
+  // use; their results are CPython's.
+  const fresh = {
+    "the first cast to '@q'": [() => memoryview(bytearray(16)).cast('@q').tolist(), [0n, 0n]],
+    "the first pack_into of '<HhB'": [() => { const b = bytearray(8); struct.pack_into('<HhB', b, 1, 1, -2, 3); return b.tolist(); }, [0, 1, 0, 254, 255, 3, 0, 0]],
+    "a record get of '<eH' (no JS reader), JS memory": [() => memoryview(Uint8Array.of(0, 60, 5, 0)).cast('B').cast('<eH').get(0), [1, 5]],
+    "pack_into of '<HI?' a resizable ArrayBuffer (through a view)": [() => {
+      const ab = new ArrayBuffer(8, { maxByteLength: 16 }); struct.pack_into('<HI?', ab, 0, 7, 8, true); return Array.from(new Uint8Array(ab));
+    }, [7, 0, 8, 0, 0, 0, 1, 0]],
+  };
+  const got = {}, gotFresh = {}; // (by loops: this test's own map() would ask the species too)
+  try {
+    for (const k of Object.keys(ops)) got[k] = outcome(ops[k]);
+    for (const k of Object.keys(fresh)) gotFresh[k] = outcome(fresh[k][0]);
+  } finally {
     // (Uint8Array's own is none: it inherits %TypedArray%'s)
     if (u8Species === undefined) delete Uint8Array[Symbol.species]; else Object.defineProperty(Uint8Array, Symbol.species, u8Species);
     Object.defineProperty(Array, Symbol.species, arraySpecies);
   }
   assert.equal(asked, []);
   assert.equal(got, want);
+  for (const k of Object.keys(fresh)) assert.equal(gotFresh[k], fresh[k][1], k);
   assert.equal(victim.tolist(), [0xaa, 0xaa, 0xaa, 0xaa]);
 });
 
@@ -595,6 +610,24 @@ test('tolist() sizes its block, and a failed set() frees its blocks, whatever an
     for (let k = 0; k < 3; k++) try { m.set(0, long); } catch { /* ValueError */ }
   });
   assert.is(heapStats().inUse, inUse, 'every block the failed calls allocated is freed');
+});
+
+// V8 skips the species lookup of every TypedArray's and Array's slice(),
+// subarray() and map() while no program has touched species or a
+// `constructor`; one touch turns that off for the whole process, for good.
+// memview must leave it on: a child process uses memview, then asks V8.
+test("using memview leaves V8's fast slice() and subarray() on for the whole process", () => {
+  const script = `
+    const { memoryview, bytearray, bytes, array, struct } = await import(${JSON.stringify(new URL('../js/memview.js', import.meta.url).href)});
+    const m = memoryview(bytearray(64)), j = memoryview(new Uint8Array(64));
+    for (const v of [m, j]) { v.tobytes(); v.hex(); v.tolist(); v.slice(1, 9).tobytes(); v.cast('I').tolist(); v.toreadonly().tobytes();
+      v.cast('B', [8, 8]).sub([1, 3], [0, 2]).tobytes(); v.equals(v); v.cast('@B').assign(v); v.count(0); v.index(0); }
+    struct.pack('<IH4s', 1, 2, bytes(4)); struct.unpack('4s', bytes(4)); struct.pack_into('<IH?', bytearray(8), 0, 1, 2, true);
+    for (const t of struct.iter_unpack('<I', new Uint8Array(16))) t;
+    bytes(new Uint8Array(4)); array('d', [1, 2]).tobytes(); memoryview(new Uint8Array(8)).cast('B').cast('<eH').get(0);
+    console.log(JSON.stringify([%TypedArraySpeciesProtector(), %ArraySpeciesProtector()]));`;
+  const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(JSON.parse(out), [true, true]);
 });
 
 test.run();
