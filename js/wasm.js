@@ -68,6 +68,8 @@ const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const getter = (name) => Object.getOwnPropertyDescriptor(typedArray, name).get;
 const bufferOf = getter('buffer');
 const typedArraySet = Uint8Array.prototype.set;
+// Taken once: a program may replace the global (the uninitialized copy below must get its view).
+const U8 = Uint8Array;
 const allocUnsafeSlow = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function' ? Buffer.allocUnsafeSlow : null;
 // Up to this many bytes a loop copies faster than a copy of a new view (and
 // as fast as slice(): a scratch loop over 8 to 32 bytes).
@@ -90,8 +92,8 @@ export function copyOf(u8, p, n, buffer, off) {
   // (since ES2022: before, the source buffer's species); faster than slice()
   // or a set() into a new array (bench/ab.js tobytes100).
   if (n < 65536 || allocUnsafeSlow === null) return new Uint8Array(new Uint8Array(buffer, off, n));
-  const out = new Uint8Array(bufferOf.call(allocUnsafeSlow(n)), 0, n);
-  typedArraySet.call(out, new Uint8Array(buffer, off, n));
+  const out = new U8(bufferOf.call(allocUnsafeSlow(n)), 0, n);
+  typedArraySet.call(out, new U8(buffer, off, n)); // all n bytes, or it throws: out is never returned unwritten
   return out;
 }
 /** copyOf wasm memory. */

@@ -551,6 +551,7 @@ test('no operation asks Symbol.species for its copies (user code, run after addr
     "the first cast to '@q'": [() => memoryview(bytearray(16)).cast('@q').tolist(), [0n, 0n]],
     "the first pack_into of '<HhB'": [() => { const b = bytearray(8); struct.pack_into('<HhB', b, 1, 1, -2, 3); return b.tolist(); }, [0, 1, 0, 254, 255, 3, 0, 0]],
     "a record get of '<eH' (no JS reader), JS memory": [() => memoryview(Uint8Array.of(0, 60, 5, 0)).cast('B').cast('<eH').get(0), [1, 5]],
+    "struct.unpack of '<e4s' (C's path: its 's' copied out)": [() => { const r = struct.unpack('<e4s', bytes([0, 60, 1, 2, 3, 4])); return [r[0], Array.from(r[1])]; }, [1, [1, 2, 3, 4]]],
     "pack_into of '<HI?' a resizable ArrayBuffer (through a view)": [() => {
       const ab = new ArrayBuffer(8, { maxByteLength: 16 }); struct.pack_into('<HI?', ab, 0, 7, 8, true); return Array.from(new Uint8Array(ab));
     }, [7, 0, 8, 0, 0, 0, 1, 0]],
@@ -628,6 +629,26 @@ test("using memview leaves V8's fast slice() and subarray() on for the whole pro
     console.log(JSON.stringify([%TypedArraySpeciesProtector(), %ArraySpeciesProtector()]));`;
   const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.equal(JSON.parse(out), [true, true]);
+});
+
+test('a copy from 64 KiB up into uninitialized memory is whole even with the global Uint8Array replaced', () => {
+  const b = bytearray(70000), src = memoryview(b).asTypedArray();
+  src.fill(0x5a);
+  const Real = globalThis.Uint8Array;
+  let out;
+  globalThis.Uint8Array = function () { return new Real(0); }; // a view of nothing: a set() from it copies nothing
+  try { out = memoryview(b).tobytes(); } finally { globalThis.Uint8Array = Real; }
+  assert.is(out.length, 70000);
+  assert.ok(out.every((x) => x === 0x5a), 'every byte is the source\'s');
+});
+
+test('bytes() and bytearray() of a view past its buffer\'s start copy the view\'s bytes', () => {
+  const ab = new ArrayBuffer(64), all = new Uint8Array(ab);
+  for (let k = 0; k < 64; k++) all[k] = k;
+  const want = Array.from(all.subarray(8, 40));
+  assert.equal(Array.from(bytes(new Uint8Array(ab, 8, 32))), want);
+  assert.equal(Array.from(bytearray(new DataView(ab, 8, 32))), want);
+  assert.equal(Array.from(bytes(Buffer.from(ab, 8, 32))), want);
 });
 
 test.run();
