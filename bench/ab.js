@@ -113,10 +113,6 @@ const cases = {
     const a = mv.memoryview(mv.bytearray(16)), b = mv.memoryview(new Uint8Array(16)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i += 2) { ring[i & 15] = a.tobytes(); ring[(i + 1) & 15] = b.tobytes(); } };
   },
-  tobytes_payloads: (mv) => { // tobytes() of 0..254-byte slices of a Buffer, as the record task copies its payloads
-    const m = mv.memoryview(Buffer.alloc(4096)), views = Array.from({ length: 64 }, (_, k) => m.slice(k * 16, k * 16 + ((k * 37) % 255))), ring = new Array(16);
-    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = views[i & 63].tobytes(); };
-  },
   tobytes100: (mv) => { // tobytes() of a 100-byte slice of a Buffer
     const m = mv.memoryview(Buffer.alloc(4096)).slice(64, 164), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.tobytes(); };

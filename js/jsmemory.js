@@ -13,7 +13,7 @@
 // at load (the internal slots they read cannot be faked): no Proxy trap,
 // getter, or own property of the argument runs, and nothing it says about
 // itself is believed.
-import { W, F, heap, heapU8, heapBuffer, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES, SSIZE_MAX }
+import { W, F, heap, heapU8, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES, SSIZE_MAX }
   from './wasm.js';
 import { ValueError, BufferError } from './errors.js';
 
@@ -280,7 +280,7 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
     const r = fn(s.view);
     if (write && n) {
       ex._checkAttached();
-      new Uint8Array(ex._buffer, at, n).set(new Uint8Array(heapBuffer(), w, n));
+      new Uint8Array(ex._buffer, at, n).set(new Uint8Array(wasmBuffer(), w, n));
     }
     return r;
   } finally {

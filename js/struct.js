@@ -634,14 +634,10 @@ export class Struct {
 
 // pack()'s record is written here, then copied out: a new Uint8Array's
 // .buffer, which a DataView over it needs, costs more than the whole pack.
-let packArea = { dv: new DataView(new ArrayBuffer(64)), u8: null, buffer: null };
-packArea.buffer = packArea.dv.buffer;
-packArea.u8 = new Uint8Array(packArea.buffer);
+const packAreaOf = (b) => ({ dv: new DataView(b), u8: new Uint8Array(b), buffer: b });
+let packArea = packAreaOf(new ArrayBuffer(64));
 function packScratch(size) {
-  if (size > packArea.u8.length) {
-    const b = new ArrayBuffer(Math.max(size, 2 * packArea.u8.length));
-    packArea = { dv: new DataView(b), u8: new Uint8Array(b), buffer: b };
-  }
+  if (size > packArea.u8.length) packArea = packAreaOf(new ArrayBuffer(Math.max(size, 2 * packArea.u8.length)));
   return packArea;
 }
 

@@ -4,7 +4,7 @@
 // snapshot; js/executor.js runs item access from the access plan C put in it,
 // and js/fastpath.js makes 1-D slices and casts. This file converts
 // arguments, owns lifetimes and maps errors.
-import { W, F, heap, heapU8, heapI32, heapBuffer, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
+import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -879,10 +879,15 @@ export function contiguousCopy(m) {
  *  other view. */
 function contiguousBytes(r) {
   if (!(r._flags & C_CONTIGUOUS)) return null;
-  const ex = r._exporter, buf = r._buf >>> 0;
-  if (!ex._js) return new Uint8Array(heapBuffer(), buf, r._len);
-  ex._checkAttached();
-  return new Uint8Array(ex._buffer, ex._offset(buf), r._len);
+  const ex = r._exporter;
+  if (ex._js) ex._checkAttached();
+  return memoryBytes(ex, r._buf >>> 0, r._len);
+}
+/** A Uint8Array over the n bytes at descriptor address buf of exporter ex's
+ *  memory (an attached JS buffer, or wasm memory), made by the constructor:
+ *  subarray() would ask Symbol.species, user code. */
+function memoryBytes(ex, buf, n) {
+  return ex._js ? new Uint8Array(ex._buffer, ex._offset(buf), n) : new Uint8Array(wasmBuffer(), buf, n);
 }
 /** The bytes of view r's memory as a Uint8Array indexed by descriptor
  *  address: wasm memory, or its JS exporter's bytes (ValueError when the
@@ -954,17 +959,13 @@ function moveBytes(r, q) {
 /** moveBytes of n > SHORT_EQUALS bytes: a memmove on one TypedArray where
  *  both views index the same one (wasm memory, one exporter), else a set()
  *  from the source's bytes, which copies them first when they share the
- *  target's buffer: no subarray() (its species lookup cost more than a 1 KB
- *  copy). */
+ *  target's buffer. */
 function moveLongBytes(r, q, n) {
   const u = exporterBytes(r), v = exporterBytes(q); // these raise where C would
   const x = r._buf >>> 0, y = q._buf >>> 0;
   if (u === v) u.copyWithin(x, y, y + n);
   else if (y === 0 && n === v.length) u.set(v, x); // the whole of the source's exporter
-  else {
-    const ex = q._exporter; // its buffer, not v.buffer, a slow getter
-    u.set(ex._js ? new Uint8Array(ex._buffer, ex._offset(y), n) : new Uint8Array(wasmBuffer(), y, n), x);
-  }
+  else u.set(memoryBytes(q._exporter, y, n), x);
   return true;
 }
 /** Whether u, ex's attachedBytes() or hexBuffer(), holds the bytes
@@ -1045,7 +1046,7 @@ function hexInC(r, n, s, bps) {
         check(W.mv_view_hex(F.view, out, s, bps, F.err));
       } finally { free(raw); }
     }
-    try { return ascii.decode(new Uint8Array(heapBuffer(), out, size)); } catch (e) {
+    try { return ascii.decode(new Uint8Array(wasmBuffer(), out, size)); } catch (e) {
       // an engine whose longest string is shorter (a 32-bit V8): Node's
       // ERR_STRING_TOO_LONG, or the RangeError of TextDecoder
       if (e instanceof RangeError || (e !== null && typeof e === 'object' && e.code === 'ERR_STRING_TOO_LONG'))

@@ -35,11 +35,10 @@ function remap() {
 export function heap() { return (views !== null && views.u8.length !== 0 ? views : remap()).dv; }
 /** Uint8Array over all of wasm memory; never stale. */
 export function heapU8() { return (views !== null && views.u8.length !== 0 ? views : remap()).u8; }
-/** Wasm memory's ArrayBuffer; never stale (cheaper than memory.buffer). */
-export function heapBuffer() { return (views !== null && views.u8.length !== 0 ? views : remap()).buffer; }
 /** Int32Array over all of wasm memory (index: address / 4); never stale. */
 export function heapI32() { return (views !== null && views.u8.length !== 0 ? views : remap()).i32; }
-export function wasmBuffer() { return memory.buffer; }
+/** Wasm memory's ArrayBuffer; never stale (kept with the views: memory.buffer costs more). */
+export function wasmBuffer() { return (views !== null && views.u8.length !== 0 ? views : remap()).buffer; }
 
 // What Array.prototype.slice and map, and %TypedArray%.prototype.slice and
 // subarray, make is a program's to choose (Symbol.species): user code, which
@@ -53,8 +52,8 @@ export function wasmBuffer() { return memory.buffer; }
 
 /** The first n items of Array a (all by default), in a new Array. */
 export function copyWords(a, n = a.length) {
-  if (n >= 12) { // a descriptor's words: its 12 header words in one literal (as fast as slice(); a loop
-    // into new Array(n) made sub() 1.06-1.15x slower: bench/ab.js sub2d), then its shape
+  if (n >= 12) { // a descriptor's words: its 12 header words (O_SHAPE / 4) in one literal (as fast
+    // as slice(); a loop into new Array(n) made sub() 1.06-1.15x slower: bench/ab.js sub2d), then its shape
     const out = [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]];
     for (let k = 12; k < n; k++) out.push(a[k]);
     return out;
@@ -97,7 +96,7 @@ export function copyOf(u8, p, n, buffer, off) {
   return out;
 }
 /** copyOf wasm memory. */
-export const copyOut = (p, n) => copyOf(heapU8(), p, n, heapBuffer(), p);
+export const copyOut = (p, n) => copyOf(heapU8(), p, n, wasmBuffer(), p);
 
 /** mv_alloc, or MemoryError. */
 // Pointers and sizes come back from wasm as signed i32: >>> 0 reads them
