@@ -22,9 +22,13 @@ export const W = instance.exports;
 W._initialize();
 const memory = W.memory;
 
+// Taken once: a program may replace the globals, and the views over memory,
+// remade after each growth, are what memview reads and writes (zero-fills,
+// uninitialized copies) through.
+const U8 = Uint8Array, I32 = Int32Array, DV = DataView;
 function remap() {
   const b = memory.buffer;
-  views = { dv: new DataView(b), u8: new Uint8Array(b), i32: new Int32Array(b), buffer: b };
+  views = { dv: new DV(b), u8: new U8(b), i32: new I32(b), buffer: b };
   return views;
 }
 // Growth detaches the old buffer, and a view of a detached buffer has length
@@ -67,8 +71,6 @@ const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const getter = (name) => Object.getOwnPropertyDescriptor(typedArray, name).get;
 const bufferOf = getter('buffer');
 const typedArraySet = Uint8Array.prototype.set;
-// Taken once: a program may replace the global (the uninitialized copy below must get its view).
-const U8 = Uint8Array;
 const allocUnsafeSlow = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function' ? Buffer.allocUnsafeSlow : null;
 // Up to this many bytes a loop copies faster than a copy of a new view (and
 // as fast as slice(): a scratch loop over 8 to 32 bytes).

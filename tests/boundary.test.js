@@ -651,4 +651,21 @@ test('bytes() and bytearray() of a view past its buffer\'s start copy the view\'
   assert.equal(Array.from(bytes(Buffer.from(ab, 8, 32))), want);
 });
 
+test("memory that grows while a program has replaced the global Uint8Array is still read and written through the engine's", () => {
+  // In a child process: a fresh heap, whose growth a 64 MiB bytearray forces.
+  const script = `
+    const { bytearray, heapStats } = await import(${JSON.stringify(new URL('../js/memview.js', import.meta.url).href)});
+    const Real = globalThis.Uint8Array, before = heapStats().memory;
+    let fills = 0;
+    globalThis.Uint8Array = class extends Real { fill(...a) { fills++; return super.fill(...a); } };
+    let big;
+    try { big = bytearray(1 << 26); } finally { globalThis.Uint8Array = Real; }
+    const grew = heapStats().memory > before;
+    big.release();
+    const fresh = bytearray(7000); // zero-filled through memory's view
+    console.log(JSON.stringify({ grew, zeros: fresh.tolist().every((x) => x === 0), fills }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(JSON.parse(out), { grew: true, zeros: true, fills: 0 });
+});
+
 test.run();
