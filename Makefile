@@ -14,7 +14,7 @@ EMCC_FLAGS := -O3 -msimd128 $(CFLAGS_COMMON) --no-entry -sSTANDALONE_WASM \
               -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB
 NATIVE_FLAGS := -g -O1 $(CFLAGS_COMMON) -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all wasm dist native-test test test-js deps toolchains-deps demo bench corpus clean
+.PHONY: all wasm dist native-test test test-js deps toolchains-deps bench-deps demo bench corpus clean
 
 all: wasm dist
 
@@ -69,7 +69,12 @@ demo: wasm deps
 
 # bench/run.js times the shipped bundle (dist/memview.js) and writes
 # bench/RESULTS.md; bench/web.js times the hex editor in Chromium.
-bench: wasm deps dist
+# The npm peer of the struct rows (bench/peers, pinned by its own lockfile).
+bench-deps: bench/peers/node_modules/.package-lock.json
+bench/peers/node_modules/.package-lock.json: bench/peers/package.json bench/peers/package-lock.json
+	@scripts/setup.sh bench-peers
+
+bench: wasm deps dist bench-deps
 	@scripts/setup.sh chromium
 	node bench/run.js --write
 	node bench/beyond.js

@@ -511,6 +511,10 @@ section("equals 'd'");
   op("m.equals(m2), 64 KB of 'd' in wasm memory (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = wa.equals(wb); return x; });
   op('the two 64 KB copies into wasm memory alone (js/ internals)', (r) => { for (let k = 0; k < r; k++) { const h = heapU8(); h.set(ua, pa); h.set(ub, pb); } return 0; });
   op("m.equals(m2), 64 KB of 'd' in two Float64Arrays (memview)", (r) => { let x; for (let k = 0; k < r; k++) x = ja.equals(jb); return x; });
+  // The other way for JS memory: no copy, the doubles compared in JS (=== is
+  // C's comparison: NaN equals nothing, -0 equals 0).
+  const f64Equal = (x, y) => { for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false; return true; };
+  op("the same two Float64Arrays compared in a JS loop (no copy)", (r) => { let x; for (let k = 0; k < r; k++) x = f64Equal(a, b); return x; });
   free(pa); free(pb);
 }
 

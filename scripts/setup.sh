@@ -29,5 +29,9 @@ case "${1:-}" in
     # tests/toolchains: a user's project with the bundlers and TypeScript versions the tests use.
     command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
     (cd tests/toolchains && npm ci --no-audit --no-fund --loglevel=error) ;;
-  *) echo "usage: scripts/setup.sh emcc|chromium|fuzz|numpy|npm|toolchains" >&2; exit 2 ;;
+  bench-peers)
+    # bench/peers: the npm struct package the bench times memview against.
+    command -v npm >/dev/null || { echo "setup: node and npm are missing: apt-get install nodejs npm (Node >= 20)" >&2; exit 1; }
+    (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error) ;;
+  *) echo "usage: scripts/setup.sh emcc|chromium|fuzz|numpy|npm|toolchains|bench-peers" >&2; exit 2 ;;
 esac

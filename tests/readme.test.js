@@ -3,13 +3,15 @@
 // built dist/). The one reading is at the README's own error annotations: a
 // statement followed by a line `// SomeError: message` must throw exactly
 // that error (and the block goes on after it). The first lines of the README
-// still name the contributors' `make demo` and `make test`.
+// still name the contributors' `make demo` and `make test`, and its
+// performance table is the one bench/summary.js makes from bench/RESULTS.md.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { performanceTable, targetRows, withTable } from '../bench/summary.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -78,5 +80,33 @@ test('an error annotation that does not hold fails the check (the check can fail
 });
 
 test.after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+const results = fs.readFileSync(path.join(root, 'bench', 'RESULTS.md'), 'utf8');
+
+test("the README's performance table is what bench/RESULTS.md gives (node bench/summary.js --write)", () => {
+  const table = performanceTable(results);
+  assert.ok(readme.includes(table), 'README.md and bench/RESULTS.md disagree: run node bench/summary.js --write');
+  assert.is(withTable(readme, table), readme);
+});
+
+test('the performance table gathers every row with a goal, each in the right memory', () => {
+  const rows = targetRows(results);
+  assert.ok(rows.length > 300, `only ${rows.length} rows read`);
+  // one row changed in the tables changes the README's table
+  const row = rows.find((r) => r.op === "m.get(i) loop, 'B', Buffer");
+  assert.ok(row !== undefined);
+  const before = performanceTable(results);
+  const changed = results.replace(/(\| m\.get\(i\) loop, 'B', Buffer \| [^|]+\| [^|]+\| )[\d.]+x/, (_, cells) => `${cells}99.00x`);
+  assert.not.equal(changed, results);
+  const after = performanceTable(changed);
+  const line = (t) => t.split('\n').find((l) => l.startsWith("| `m.get(i)` loop, `'B'` |"));
+  assert.match(line(after), /–99\.00x \| `u8\[i\]` loop/, 'the JS memory column takes the changed row');
+  assert.is(line(before).split(' | ')[1], line(after).split(' | ')[1], 'the wasm column does not');
+});
+
+test('a line of the performance table that matches no row is an error, not a silent gap', () => {
+  const without = results.split('\n').filter((l) => !l.startsWith('| m.tolist()')).join('\n');
+  assert.throws(() => performanceTable(without), /no row of RESULTS\.md for the README's line `m\.tolist\(\)`/);
+});
 
 test.run();
