@@ -11,8 +11,9 @@
 //   for the struct rows and the whole task.
 //
 //   node bench/run.js [--write] [--quick] [--only id,id]
-//     --write  also writes the tables to bench/RESULTS.md and, after a full
-//              run, the README's performance table (bench/summary.js)
+//     --write  also writes the tables to bench/RESULTS.md, and the README's
+//              performance table made from them (bench/summary.js): a full
+//              run only (no --only, no --quick), with no failed row
 //     --quick  small sizes and few samples (a smoke run, figures meaningless)
 //     --no-python  no CPython column (quicker runs of a few rows)
 //     --only   issue 7's rows by id; issue 14's rows by id prefix (get_, struct:
@@ -49,6 +50,11 @@ const WRITE = args.includes('--write');
 const QUICK = args.includes('--quick');
 const onlyArg = args.indexOf('--only');
 const ONLY = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : null;
+// RESULTS.md, and the README's table made from it, hold full runs only.
+if (WRITE && (ONLY || QUICK)) {
+  process.stderr.write('bench/run.js: --write writes the tables of a full run only (no --only, no --quick)\n');
+  process.exit(2);
+}
 const sizes = QUICK
   ? { big: MB, hexsep: 64 << 10, nlist: 100_000, nget: 10_000, search: 4 * MB, eqd: 64 << 10, iter: 64 << 10 }
   : SIZES;
@@ -291,13 +297,16 @@ if (loops.length) console.log('the fresh rows in a plain loop (no GC per call):\
 
 if (WRITE) {
   const md = `# memview benchmark results\n\nWritten by \`node bench/run.js --write\` (\`make bench\`) on ${new Date().toISOString()}, on dist/memview.js.\n\n## Issue 7's table\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n${detail.length ? `\nPlain-JS versions tried (the best is in the table):\n\n${detail.map((d) => `- ${d}`).join('\n')}\n` : ''}${loops.length ? `\nThe rows marked fresh, timed in a plain loop instead: no GC per call, so each call pays for the GCs it causes and, when no GC has freed the last result yet, for fresh pages. CPython's figures are always from such a loop (its results are freed at once). One median per case:\n\n${loops.map((d) => `- ${d}`).join('\n')}\n` : ''}${targets.length ? `\n## Issue 14's Targets\n\n${tnotes.map((n) => `- ${n}`).join('\n')}\n${ttable}\n` : ''}`;
-  writeFileSync(join(here, 'RESULTS.md'), md);
-  log('wrote bench/RESULTS.md\n');
-  // The README's table is made from a full run's tables only.
-  if (!ONLY && !QUICK) {
-    const { performanceTable, withTable } = await import('./summary.js');
-    const readme = join(root, 'README.md');
-    writeFileSync(readme, withTable(readFileSync(readme, 'utf8'), performanceTable(md)));
-    log('wrote the performance table into README.md\n');
+  // Nothing is written from a run with failed rows, nor when the README's
+  // table cannot be made from these tables (bench/summary.js says why).
+  const failed = targets.filter((t) => t.error);
+  if (failed.length) {
+    log(`not written: ${failed.length} rows failed, the first: ${failed[0].row.op}: ${failed[0].error}\n`);
+    process.exit(1);
   }
+  const { performanceTable, writeReadmeTable } = await import('./summary.js');
+  performanceTable(md);
+  writeFileSync(join(here, 'RESULTS.md'), md);
+  writeReadmeTable(md);
+  log('wrote bench/RESULTS.md and the performance table of README.md\n');
 }

@@ -14,13 +14,13 @@ import { fileURLToPath } from 'node:url';
 
 export const BEGIN = '<!-- performance table: node bench/summary.js --write -->';
 export const END = '<!-- end of the performance table -->';
+const README = new URL('../README.md', import.meta.url);
 
 // Memories, as the Targets' rows name them, each after a space (so that
-// 'Buffer' is not found in 'SharedArrayBuffer'); the longer names first, so
-// that 'memoryview (of a bytearray)' wins over the 'bytearray' in it.
+// 'Buffer' is not found in 'SharedArrayBuffer').
 const WASM = ['memoryview (of a bytearray)', 'bytearray', 'bytes', "array('B')", "array('I')", "array('d')", "array('q')"];
 const JS = ['memoryview (of a Buffer)', 'SharedArrayBuffer', 'ArrayBuffer', 'Float64Array', 'Uint8Array', 'Buffer'];
-const KINDS = [...WASM.map((k) => [k, 'wasm']), ...JS.map((k) => [k, 'js'])].sort((a, b) => b[0].length - a[0].length);
+const KINDS = [...WASM.map((k) => [k, 'wasm']), ...JS.map((k) => [k, 'js'])];
 
 // One line of the table per entry: the operation, the rows it covers (by
 // their operation's text in RESULTS.md, and their group's name when it is
@@ -63,16 +63,18 @@ const LINES = [
   ['`m.equals(m2)`, 16 B to 10 MB', /^m\.equals\(m2\), /, 'the same on wasm memory', 'bulk ops'],
   ['`m.assign(m2)`, 16 B to 10 MB', /^m\.assign\(m2\), /, 'the same on wasm memory', 'bulk ops'],
   ['`m.slice(1, 3)`, `m.cast(…)` of 1 KB', /^m\.(slice|cast)\(/, 'the same on wasm memory', 'slice / cast'],
-  ['`Struct.unpack_from`, `struct.unpack_from`, four formats', /unpack_from/, "python-struct's `unpackFrom` (npm)", PEER],
-  ['`Struct.pack`, three formats', /\.pack\(/, "python-struct's `pack`", PEER],
+  ['`hay.find(needle)`, 16 B to 10 MB', /^hay\.find\(/, 'the same on wasm memory', 'bulk ops'],
+  ["`Struct.unpack_from`, `struct.unpack_from`, `'<IHH'` `'<d'` `'<10I'`", /unpackFrom\('<(IHH|d|10I)'/, "python-struct's `unpackFrom` (npm)", PEER],
+  ["the same, `'>I4s'`", /unpackFrom\('>I4s'/, "python-struct's `unpackFrom`, whose `'4s'` is a string up to the first NUL", PEER],
+  ['`Struct.pack`, four formats', /\.pack\(/, "python-struct's `pack`", PEER],
   ['`Struct.pack_into`, four formats', /\.pack_into\(/, "python-struct's `pack`, then a copy", PEER],
   ['parse a 97 KB record file (struct, slice, hex, tobytes, index)', /^memview on (the Buffer itself \(|a bytearray copy)/, 'DataView and Buffer code', 'the whole task'],
-  ['the same parse', /^memview on the Buffer itself vs python-struct/, 'python-struct (npm) and Buffer code', 'the whole task'],
+  ['parse a 97 KB record file, against python-struct', /^memview on the Buffer itself vs python-struct/, 'python-struct (npm) and Buffer code', 'the whole task'],
 ];
 
 /** The rows of issue 14's Targets in RESULTS.md text `md`: each row's
- *  group, operation, time ratio, whether it has a goal, and whether it
- *  meets it. */
+ *  group, operation, time ratio, goal (whether it has one, and its text),
+ *  and whether it meets it. */
 export function targetRows(md) {
   const start = md.indexOf("## Issue 14's Targets");
   if (start < 0) throw new Error("RESULTS.md has no section \"Issue 14's Targets\"");
@@ -84,20 +86,22 @@ export function targetRows(md) {
     if (!line.startsWith('| ') || cells.length !== 7 || cells[0] === '| row' || cells[0].startsWith('| ---')) continue;
     const ratio = /^([\d.]+)x$/.exec(cells[3]);
     const result = cells[6].replace(/ \|$/, '');
-    rows.push({ group, op: cells[0].slice(2), ratio: ratio === null ? null : Number(ratio[1]), result, goalText: cells[5],
-      goal: result !== 'info', met: result === 'PASS' || result === '≈ PASS' });
+    rows.push({ group, op: cells[0].slice(2), ratio: ratio === null ? null : Number(ratio[1]), goalText: cells[5],
+      goal: !/^(none|—)/.test(cells[5]), met: result === 'PASS' || result === '≈ PASS' });
   }
   return rows;
 }
 
-/** The memory ('wasm' or 'js') that row operation `op` names first. */
+/** The memory ('wasm' or 'js') that row operation `op` names last: a row
+ *  names the memory it runs on after what it does ("hay.find(needle view)
+ *  (hay a bytearray ...), Buffer 16 B"). */
 function memoryOf(op) {
-  let first = null, at = Infinity;
+  let last = null, at = -1;
   for (const [name, memory] of KINDS) {
-    const i = op.indexOf(` ${name}`);
-    if (i >= 0 && i < at) { first = memory; at = i; }
+    const i = op.lastIndexOf(` ${name}`);
+    if (i > at) { last = memory; at = i; }
   }
-  if (first !== null) return first;
+  if (last !== null) return last;
   // the whole task's rows name what they run on
   if (op.includes('a bytearray copy')) return 'wasm';
   if (op.includes('the Buffer itself')) return 'js';
@@ -111,32 +115,43 @@ const ratioRange = (rs) => {
 };
 
 /** The README's table (with its first and last lines, the markers) from
- *  RESULTS.md text `md`. Throws when a line of the table matches no row, so
- *  that a renamed row cannot drop out of the README unseen. */
+ *  RESULTS.md text `md`. Throws when a line of the table matches no row, or
+ *  a row with a goal falls in no line, so that no row drops out of the
+ *  README unseen. */
 export function performanceTable(md) {
   const rows = targetRows(md);
-  const written = /on (\d{4}-\d{2}-\d{2})T/.exec(md);
+  const written = /on (\d{4}-\d{2}-\d{2})T/.exec(md), versions = /^- Node (v[\d.]+), CPython ([\d.]+|\(not run\))/m.exec(md);
   const out = [BEGIN, '',
-    `From \`make bench\` of ${written === null ? 'an undated run' : written[1]} ([bench/RESULTS.md](bench/RESULTS.md)). A time ratio is memview's time over that of the code it is compared with: below 1x memview is faster. "At goal" counts the rows that meet the issue's goal (within 5%, as the table marks them) of those that have one.`, '',
+    `From \`make bench\` of ${written === null ? 'an undated run' : written[1]}${versions === null ? '' : ` (Node ${versions[1]}, CPython ${versions[2]})`}, in [bench/RESULTS.md](bench/RESULTS.md). A time ratio is memview's time over that of the code it is compared with: below 1x memview is faster. "At goal" counts, of the rows that have a goal, those that meet it (≈ PASS counts, ≈ MISS does not).`, '',
     '| operation | wasm memory | JS memory | compared with | goal | at goal |', '| --- | --- | --- | --- | --- | --- |'];
+  const covered = new Set();
   for (const [label, re, reference, group] of LINES) {
     const mine = rows.filter((r) => re.test(r.op)
       && (group === undefined ? !OWN_GROUPS.some((g) => r.group.startsWith(g)) : r.group.startsWith(group)));
     if (mine.length === 0) throw new Error(`no row of RESULTS.md for the README's line ${label}`);
-    const of = (memory) => mine.filter((r) => r.ratio !== null && memoryOf(r.op) === memory).map((r) => r.ratio);
     const unknown = mine.find((r) => memoryOf(r.op) === null);
     if (unknown !== undefined) throw new Error(`RESULTS.md's row ${unknown.op} names no memory summary.js knows`);
+    for (const r of mine) covered.add(r);
+    const of = (memory) => mine.filter((r) => r.ratio !== null && memoryOf(r.op) === memory).map((r) => r.ratio);
     const withGoal = mine.filter((r) => r.goal);
     const goals = [...new Set(withGoal.map((r) => r.goalText))].join('; ') || '—';
     const atGoal = withGoal.length === 0 ? '—' : `${withGoal.filter((r) => r.met).length} of ${withGoal.length}`;
     const wasm = group === 'bulk ops' || group === 'slice / cast' ? '(the reference)' : ratioRange(of('wasm'));
     out.push(`| ${label} | ${wasm} | ${ratioRange(of('js'))} | ${reference} | ${goals} | ${atGoal} |`);
   }
-  const start = /^\| `import\('memview'\)` start cost \| \+([\d.]+) ms \(([\d.]+) vs ([\d.]+) ms bare node\)/m.exec(md);
-  const size = /^\| package size, gzipped \(dist\/memview\.js, the wasm inline\) \| ([\d.]+) KB/m.exec(md);
-  if (start === null || size === null) throw new Error("RESULTS.md's issue 7 table has no start cost or package size row");
-  out.push('', `In the same run, \`import('memview')\` added ${start[1]} ms to a bare Node start (${start[2]} ms against ${start[3]} ms), and \`dist/memview.js\`, the wasm inline, was ${size[1]} KB gzipped.`, '', END);
+  const left = rows.find((r) => r.goal && !covered.has(r));
+  if (left !== undefined) throw new Error(`RESULTS.md's row ${left.op} has a goal but no line of the README's table`);
+  out.push('', issue7Sentence(md), '', END);
   return out.join('\n');
+}
+
+/** The start cost and the package's size, from issue 7's table in `md`. */
+function issue7Sentence(md) {
+  const start = /^\| `import\('memview'\)` start cost \| \+([\d.]+) ms \(([\d.]+) vs ([\d.]+) ms bare node\)(?: \| [^|]*){4}\| ([^|]+) \| ([^|]+) \|$/m.exec(md);
+  const size = /^\| package size, gzipped \(dist\/memview\.js, the wasm inline\) \| ([\d.]+) KB[^|]*(?:\| [^|]*){4}\| ([^|]+) \| ([^|]+) \|$/m.exec(md);
+  if (start === null || size === null) throw new Error("RESULTS.md's issue 7 table has no start cost or package size row");
+  const verdict = (goal, result) => `goal ${goal.trim().replace('<=', '≤')}: ${result.trim() === 'pass' ? 'met' : result.trim() === 'MISS' ? 'missed' : 'within 5%'}`;
+  return `In the same run, \`import('memview')\` added ${start[1]} ms to a bare Node start (${start[2]} ms against ${start[3]} ms; ${verdict(start[4], start[5])}), and \`dist/memview.js\`, the wasm inline, was ${size[1]} KB gzipped (${verdict(size[2], size[3])}).`;
 }
 
 /** README text `readme` with its table replaced by `table`. */
@@ -146,11 +161,16 @@ export function withTable(readme, table) {
   return readme.slice(0, a) + table + readme.slice(b + END.length);
 }
 
+/** Puts the table made from RESULTS.md text `md` into README.md. */
+export function writeReadmeTable(md) {
+  const table = performanceTable(md); // (throws before anything is written)
+  writeFileSync(README, withTable(readFileSync(README, 'utf8'), table));
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const results = new URL('RESULTS.md', import.meta.url), readmeFile = new URL('../README.md', import.meta.url);
-  const table = performanceTable(readFileSync(results, 'utf8'));
+  const md = readFileSync(new URL('RESULTS.md', import.meta.url), 'utf8');
   if (process.argv.includes('--write')) {
-    writeFileSync(readmeFile, withTable(readFileSync(readmeFile, 'utf8'), table));
+    writeReadmeTable(md);
     process.stderr.write('wrote the performance table into README.md\n');
-  } else console.log(table);
+  } else console.log(performanceTable(md));
 }

@@ -156,19 +156,20 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
   const FMTS = {
     '<IHH': {
       read: (dv, u8, o) => [dv.getUint32(o, true), dv.getUint16(o + 4, true), dv.getUint16(o + 6, true)],
-      args: [0x12345678, 0xabcd, 7],
       pack: (s, b, o) => s.pack_into(b, o, 0x12345678, 0xabcd, 7),
-      packMod: (b, o) => struct.pack_into('<IHH', b, o, 0x12345678, 0xabcd, 7),
+      args: [0x12345678, 0xabcd, 7],
       write: (dv, u8, o) => { dv.setUint32(o, 0x12345678, true); dv.setUint16(o + 4, 0xabcd, true); dv.setUint16(o + 6, 7, true); },
     },
     '>I4s': {
       read: (dv, u8, o) => [dv.getUint32(o, false), u8.slice(o + 4, o + 8)],
       pack: (s, b, o) => s.pack_into(b, o, 0x12345678, S4),
+      args: [0x12345678, Uint8Array.of(1, 2, 3, 4)], peerArgs: [0x12345678, 'abcd'], // python-struct packs 's' only from a string
       write: (dv, u8, o) => { dv.setUint32(o, 0x12345678, false); u8.set(S4, o + 4); },
     },
     '<d': {
       read: (dv, u8, o) => [dv.getFloat64(o, true)],
       pack: (s, b, o) => s.pack_into(b, o, 1.25),
+      args: [1.25],
       write: (dv, u8, o) => { dv.setFloat64(o, 1.25, true); },
     },
     '<10I': {
@@ -176,6 +177,7 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
         dv.getUint32(o + 16, true), dv.getUint32(o + 20, true), dv.getUint32(o + 24, true), dv.getUint32(o + 28, true),
         dv.getUint32(o + 32, true), dv.getUint32(o + 36, true)],
       pack: (s, b, o) => s.pack_into(b, o, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+      args: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
       write: (dv, u8, o) => { for (let j = 0; j < 10; j++) dv.setUint32(o + 4 * j, j + 1, true); },
     },
   };
@@ -217,28 +219,27 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
   }
 
   // ---- struct against the npm peer python-struct, on a Buffer --------------------
-  // python-struct takes a format string per call and a Buffer; it has no
-  // pack_into (its pack, then a copy, is what a user writes), and its 's'
-  // field is a string, so '>I4s' is not checked against memview's bytes.
+  // python-struct takes a format string per call and a Buffer, and has no
+  // pack_into: its pack, then a copy, is what a user writes. Its 's' fields
+  // are strings (unpacked up to the first NUL), so the '>I4s' rows are not
+  // checked against memview's bytes.
   const PS = loadPythonStruct();
   const peerGroup = 'struct: memview against python-struct, the npm peer';
-  const peerValues = { '<IHH': [0x12345678, 0xabcd, 7], '>I4s': [0x12345678, 'abcd'], '<d': [1.25], '<10I': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] };
-  for (const [fmt, F] of Object.entries(FMTS)) setup(peerGroup, fmt, () => {
+  for (const [fmt, F] of Object.entries(FMTS)) setup(peerGroup, `python-struct ${fmt}`, () => {
     if (PS instanceof Error) throw PS;
-    const s = new struct.Struct(fmt), x = targetOf('Buffer').x, vals = peerValues[fmt], check = !fmt.includes('s');
-    const peer = { goal: { max: 1 }, goalText: 'faster than python-struct (≤ 1x)', check };
-    add({ id: `peer_unpack_from_${fmt}`, group: peerGroup, op: `Struct('${fmt}').unpack_from(x, off) vs python-struct's unpackFrom('${fmt}', x, false, off), x a Buffer`, ...peer,
-      mv: (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = s.unpack_from(x, off(k)); return y; },
-      refs: { 'python-struct unpackFrom': (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = PS.unpackFrom(fmt, x, false, off(k)); return y; } } });
-    add({ id: `peer_mod_unpack_from_${fmt}`, group: peerGroup, op: `struct.unpack_from('${fmt}', x, off) vs python-struct's unpackFrom('${fmt}', x, false, off), x a Buffer`, ...peer,
-      mv: (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = struct.unpack_from(fmt, x, off(k)); return y; },
-      refs: { 'python-struct unpackFrom': (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = PS.unpackFrom(fmt, x, false, off(k)); return y; } } });
-    if (fmt !== '>I4s') add({ id: `peer_pack_${fmt}`, group: peerGroup, op: `Struct('${fmt}').pack(…) vs python-struct's pack('${fmt}', […]), a new bytes (python-struct: a Buffer)`, ...peer,
-      mv: (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = s.pack(...vals); return y; },
-      refs: { 'python-struct pack': (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = PS.pack(fmt, vals); return y; } } });
-    add({ id: `peer_pack_into_${fmt}`, group: peerGroup, op: `Struct('${fmt}').pack_into(x, off, …) vs python-struct's pack('${fmt}', […]) copied into x, x a Buffer`, ...peer, check: false,
+    const s = new struct.Struct(fmt), x = targetOf('Buffer').x, peerArgs = F.peerArgs ?? F.args;
+    const peer = { group: peerGroup, goal: { max: 1 }, goalText: 'faster than python-struct (≤ 1x)', check: !fmt.includes('s') };
+    const peerUnpack = { 'python-struct unpackFrom': (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = PS.unpackFrom(fmt, x, false, off(k)); return y; } };
+    add({ id: `peer_unpack_from_${fmt}`, op: `Struct('${fmt}').unpack_from(x, off) vs python-struct's unpackFrom('${fmt}', x, false, off), x a Buffer`, ...peer,
+      mv: (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = s.unpack_from(x, off(k)); return y; }, refs: peerUnpack });
+    add({ id: `peer_mod_unpack_from_${fmt}`, op: `struct.unpack_from('${fmt}', x, off) vs python-struct's unpackFrom('${fmt}', x, false, off), x a Buffer`, ...peer,
+      mv: (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = struct.unpack_from(fmt, x, off(k)); return y; }, refs: peerUnpack });
+    add({ id: `peer_pack_${fmt}`, op: `Struct('${fmt}').pack(…) vs python-struct's pack('${fmt}', […]) (a Buffer), into a new bytes`, ...peer,
+      mv: (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = s.pack(...F.args); return y; },
+      refs: { 'python-struct pack': (r) => { let y; for (let k = 0; k < r; k++) ring[k & 15] = y = PS.pack(fmt, peerArgs); return y; } } });
+    add({ id: `peer_pack_into_${fmt}`, op: `Struct('${fmt}').pack_into(x, off, …) vs python-struct's pack('${fmt}', […]) copied into x, x a Buffer`, ...peer, check: false,
       mv: (r) => { for (let k = 0; k < r; k++) F.pack(s, x, off(k)); return 0; },
-      refs: { 'python-struct pack, then x.set': (r) => { for (let k = 0; k < r; k++) x.set(PS.pack(fmt, vals), off(k)); return 0; } } });
+      refs: { 'python-struct pack, then x.set': (r) => { for (let k = 0; k < r; k++) x.set(PS.pack(fmt, peerArgs), off(k)); return 0; } } });
   });
 
   // ---- iter_unpack('<IHH') over a Buffer -----------------------------------------
@@ -414,23 +415,22 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
     const ba = bytearray(buf);
     if (!sameParse(parse(buf), parseNative(buf)) || !sameParse(parse(ba), parseNative(buf))) throw new Error('bench: the record parses disagree');
     const g = `the whole task: parse a ${(buf.length / 1000).toFixed(0)} KB record file read with fs.readFile (the parse timed, not the read)`;
+    /** reps parses of file b by parser p. */
+    const parses = (p, b) => (r) => { let x; for (let k = 0; k < r; k++) x = p(b); return x.records.length; };
     add({ id: 'task_buffer', group: g, op: 'memview on the Buffer itself (struct, slice, hex, tobytes, index)',
       goal: { max: 1.5 }, goalText: '≤ 1.5x DataView + Buffer code', pyKey: 'task',
-      mv: (r) => { let x; for (let k = 0; k < r; k++) x = parse(buf); return x.records.length; },
-      refs: { 'DataView + Buffer code': (r) => { let x; for (let k = 0; k < r; k++) x = parseNative(buf); return x.records.length; } } });
-    setup(g, 'task_peer', () => {
+      mv: parses(parse, buf), refs: { 'DataView + Buffer code': parses(parseNative, buf) } });
+    setup(g, 'memview on the Buffer itself vs python-struct (the npm peer) and Buffer code', () => {
       if (PS instanceof Error) throw PS;
       const parsePeer = pythonStructParser(PS);
       if (!sameParse(parsePeer(buf), parseNative(buf))) throw new Error('bench: the python-struct parse disagrees');
       add({ id: 'task_peer', group: g, op: 'memview on the Buffer itself vs python-struct (the npm peer) and Buffer code',
-        goal: { max: 1 }, goalText: 'faster than python-struct + Buffer code (≤ 1x)', pyKey: 'task',
-        mv: (r) => { let x; for (let k = 0; k < r; k++) x = parse(buf); return x.records.length; },
-        refs: { 'python-struct + Buffer code': (r) => { let x; for (let k = 0; k < r; k++) x = parsePeer(buf); return x.records.length; } } });
+        goal: { max: 1 }, goalText: 'faster than python-struct + Buffer code (≤ 1x)',
+        mv: parses(parse, buf), refs: { 'python-struct + Buffer code': parses(parsePeer, buf) } });
     });
     add({ id: 'task_bytearray', group: g, op: 'memview on a bytearray copy of it (copied once, outside the timing)',
       goal: null, goalText: 'none (for comparison)', pyKey: 'task',
-      mv: (r) => { let x; for (let k = 0; k < r; k++) x = parse(ba); return x.records.length; },
-      refs: { 'DataView + Buffer code': (r) => { let x; for (let k = 0; k < r; k++) x = parseNative(buf); return x.records.length; } } });
+      mv: parses(parse, ba), refs: { 'DataView + Buffer code': parses(parseNative, buf) } });
   } catch (e) { rows.push({ id: 'setup_task', group: 'the whole task', op: 'record file parse', goal: null, goalText: '—', setupError: e }); } })();
   return rows;
 }

@@ -89,7 +89,7 @@ test("the README's performance table is what bench/RESULTS.md gives (node bench/
   assert.is(withTable(readme, table), readme);
 });
 
-test('the performance table gathers every row with a goal, each in the right memory', () => {
+test('the performance table puts a changed row in its own memory column', () => {
   const rows = targetRows(results);
   assert.ok(rows.length > 300, `only ${rows.length} rows read`);
   // one row changed in the tables changes the README's table
@@ -107,6 +107,15 @@ test('the performance table gathers every row with a goal, each in the right mem
 test('a line of the performance table that matches no row is an error, not a silent gap', () => {
   const without = results.split('\n').filter((l) => !l.startsWith('| m.tolist()')).join('\n');
   assert.throws(() => performanceTable(without), /no row of RESULTS\.md for the README's line `m\.tolist\(\)`/);
+});
+
+test('a row with a goal that no line of the performance table takes is an error too', () => {
+  const row = "| m.frobnicate(), Buffer 16 B | 10 ns | 5 ns (nothing) | 2.00x | — | ≤ 3x native | MISS |";
+  const extra = results.replace(/(\n### tolist\n\n[^\n]+\n[^\n]+\n)/, (_, head) => `${head}${row}\n`);
+  assert.not.equal(extra, results);
+  assert.throws(() => performanceTable(extra), /row m\.frobnicate\(\), Buffer 16 B has a goal but no line/);
+  // a row without a goal may stay out of the table
+  assert.not.throws(() => performanceTable(extra.replace(row, row.replace('≤ 3x native', 'none (for comparison)').replace('MISS', 'info'))));
 });
 
 test.run();
