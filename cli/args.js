@@ -74,12 +74,13 @@ export function parseCount(text, what) {
 }
 
 // Hex digits to bytes, as Python's bytes.fromhex: pairs of hex digits, with
-// whitespace allowed between pairs only. Returns a Uint8Array.
+// ASCII whitespace (not JS's \s, which has Unicode spaces too) allowed
+// between pairs only. Returns a Uint8Array.
 export function parseHexBytes(text, what) {
   const out = [];
   let i = 0;
   while (i < text.length) {
-    if (/\s/.test(text[i])) { i++; continue; }
+    if (/[ \t\n\r\v\f]/.test(text[i])) { i++; continue; }
     const pair = text.slice(i, i + 2);
     if (!/^[0-9a-fA-F]{2}$/.test(pair)) {
       throw new UsageError(`${what} is not valid hex: non-hexadecimal number found at position ${i}`);

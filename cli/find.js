@@ -73,8 +73,8 @@ export async function find(argv, io = process) {
       if (out.closed) break; // the reader went away
     }
     await out.flush();
-    progress.finish();
   } finally {
+    progress.finish(); // after an error too: the message would follow the progress line
     reader.close();
   }
   // As grep: exit 1 when nothing was found, without a message.

@@ -68,8 +68,8 @@ export async function hexdump(argv, io = process) {
     }
     if (end > 0) out.write(`${hex8(end)}\n`);
     await out.flush();
-    progress.finish();
   } finally {
+    progress.finish(); // after an error too: the message would follow the progress line
     reader.close();
   }
   return {};

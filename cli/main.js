@@ -38,16 +38,28 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
     }
     const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : null;
     if (!load) throw new UsageError(`unknown command '${name}' (try memview --help)`);
+    // Node hands each byte of an argument that is not UTF-8 over as U+FFFD,
+    // so such a file name would name another file (one whose name is those
+    // U+FFFDs), and such a pattern other bytes. Refused, as U+FFFD itself:
+    // the two cannot be told apart.
+    const mangled = rest.find((a) => a.includes('\uFFFD'));
+    if (mangled !== undefined) {
+      throw new UsageError(`argument '${mangled}' is not valid UTF-8, or holds U+FFFD: Node cannot pass it on as it is, so nothing was done (a pattern can be given with --hex)`);
+    }
     const run = await load();
     const result = await run(rest, io);
     if (result.usage) io.stdout.write(result.usage + '\n');
     if (result.warning) io.stderr.write(`${prefix}${result.warning}\n`);
     return result.exitCode ?? 0;
   } catch (err) {
-    io.stderr.write(`${prefix}${describe(err)}\n`);
+    io.stderr.write(`${prefix}${oneLine(describe(err))}\n`);
     return err instanceof CliError ? err.exitCode : 1;
   }
 }
+
+/** Control characters (a newline or a carriage return in a file name) as
+ *  escapes, so that a message stays one line and nothing overwrites it. */
+const oneLine = (text) => text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 // One line for any error: ours as they are, the library's as "Name: message".
 function describe(err) {

@@ -21,8 +21,9 @@ const OPTIONS = {
   '--help': { key: 'help' },
 };
 
-// Bounds the one buffer a run holds, whatever the format's record size.
-const MAX_RECORD = 16 << 20;
+// Bounds what one record costs: the chunk that holds it, its values and its
+// JSON line. (At 16 MiB, one record of 'c' was 16 M values, and 5 GB.)
+export const MAX_RECORD = 64 << 10;
 
 export const usage = 'usage: memview unpack FORMAT FILE [--offset N] [--count K]';
 
@@ -88,8 +89,8 @@ export async function unpack(argv, io = process) {
       if (out.closed) break; // the reader went away
     }
     await out.flush();
-    progress.finish();
   } finally {
+    progress.finish(); // after an error too: the message would follow the progress line
     reader.close();
   }
   if (count !== Infinity && done < count) {

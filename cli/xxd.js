@@ -68,10 +68,11 @@ export async function xxd(argv, io = process) {
   const { fd, size } = openFile(file);
   const reader = new ChunkReader(file, fd, DEFAULT_CHUNK);
   const out = new Output(io.stdout);
+  let progress = null;
   try {
     const start = startOffset(settings.seek, size);
     const total = Math.max(0, Math.min(size - start, settings.len));
-    const progress = new Progress('memview xxd', total, { stream: io.stderr, outputIsTTY: io.stdout.isTTY });
+    progress = new Progress('memview xxd', total, { stream: io.stderr, outputIsTTY: io.stdout.isTTY });
     const format = settings.plain ? plainLines(settings) : hexLines(settings, reader.chunkSize);
     // Lines never straddle chunks: a chunk is a whole number of lines.
     const step = settings.plain ? 1 : settings.cols;
@@ -83,8 +84,8 @@ export async function xxd(argv, io = process) {
     }
     out.write(format.end());
     await out.flush();
-    progress.finish();
   } finally {
+    progress?.finish(); // after an error too: the message would follow the progress line
     reader.close();
   }
   return {};

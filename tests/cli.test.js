@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { main } from '../cli/main.js';
 import { Progress } from '../cli/output.js';
@@ -604,6 +605,83 @@ test('progress on a real terminal: bin/memview.js under script(1)', () => {
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /\rmemview xxd: \d+% \(\d+\.\d MiB of 48\.0 MiB\)\x1b\[K/);
   assert.ok(r.stdout.endsWith('\r\x1b[K'), 'the progress line is erased at the end');
+});
+
+/** A stdout that takes what is written for `ms`, then fails as a full disk does. */
+function fullAfter(ms) {
+  const s = new EventEmitter(), t0 = Date.now();
+  s.isTTY = false;
+  s.write = () => {
+    if (Date.now() - t0 < ms) return true;
+    queueMicrotask(() => s.emit('error', Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })));
+    return false;
+  };
+  return s;
+}
+
+test('progress: an error mid-run erases the progress line before its message', async () => {
+  const file = path.join(dir, 'sparse-full');
+  fs.closeSync(fs.openSync(file, 'w'));
+  fs.truncateSync(file, 256 << 20);
+  for (const argv of [['xxd', file], ['hexdump', '-C', file], ['find', file, '00', '--hex'], ['unpack', '<I', file]]) {
+    const io = { stdout: fullAfter(900), stderr: capture(true) };
+    const code = await main(argv, io);
+    assert.is(code, 1, argv[0]);
+    assert.match(io.stderr.text, /% \(/, `${argv[0]}: the progress line was shown`);
+    assert.match(io.stderr.text, new RegExp(`\\r\\x1b\\[Kmemview ${argv[0]}: error: Error: ENOSPC[^\\n]*\\n$`), `${argv[0]}: erased, then the message`);
+  }
+  fs.unlinkSync(file);
+});
+
+test('a file name or pattern that is not UTF-8 is refused, not read as another name (Node passes U+FFFD)', () => {
+  const sub = path.join(dir, 'names');
+  fs.mkdirSync(sub);
+  // The files are made and patched from bash, which passes the name's bytes as they are.
+  const sh = (command) => spawnSync('bash', ['-c', command], { cwd: sub, encoding: 'utf8' });
+  assert.is(sh("printf AAAA > $'\\xff'; printf BBBB > $'\\xef\\xbf\\xbd'").status, 0);
+  const r = sh(`'${process.execPath}' '${BIN}' patch $'\\xff' 0 7a`);
+  assert.is(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /is not valid UTF-8, or holds U\+FFFD: .* nothing was done/);
+  assert.is(sh("cat $'\\xff' $'\\xef\\xbf\\xbd'").stdout, 'AAAABBBB', 'neither file was touched');
+  const f = sh(`printf 'x\\xffy' > data; '${process.execPath}' '${BIN}' find data $'\\xff'`);
+  assert.is(f.status, 2, 'a pattern of such bytes too');
+  assert.is(f.stdout, '');
+});
+
+test('a control character in a file name is escaped: the message stays one line', async () => {
+  const got = await cli('xxd', path.join(dir, 'no\nsuch\rthing'));
+  assert.is(got.code, 1);
+  assert.match(got.err, /no\\x0asuch\\x0dthing: No such file or directory\n$/);
+  assert.is(got.err.split('\n').length, 2);
+});
+
+test('hex digits: only ASCII whitespace between pairs, as bytes.fromhex', async () => {
+  const file = path.join(dir, 'hexspace');
+  fs.writeFileSync(file, '0123456789');
+  for (const space of ['\u00a0', '\u3000', '\ufeff', '\u2028']) {
+    const got = await cli('patch', file, '0', `41${space}42`);
+    assert.is(got.code, 2, JSON.stringify(space));
+    assert.match(got.err, /not valid hex: non-hexadecimal number found at position 2/);
+    assert.is((await cli('find', file, `41${space}42`, '--hex')).code, 2);
+  }
+  assert.is(fs.readFileSync(file, 'latin1'), '0123456789');
+  assert.is((await cli('patch', file, '0', '41 \t\n\r\v\f42')).code, 0, 'ASCII whitespace is skipped');
+  assert.is(fs.readFileSync(file, 'latin1'), 'AB23456789');
+  if (HAVE_PY313) {
+    const py = spawnSync('python3', ['-c', "import sys; [bytes.fromhex(s) for s in ['41 \\t\\n\\r\\x0b\\x0c42']]; bytes.fromhex('41\\u00a042')"], { env: { ...PY, PYTHON_COLORS: '0' }, encoding: 'utf8' });
+    assert.match(py.stderr, /ValueError: non-hexadecimal number found in fromhex\(\) arg at position 2/, "CPython agrees");
+  }
+});
+
+test('unpack: a record is at most 64 KiB (its values and JSON line are what a run holds)', async () => {
+  const file = path.join(dir, 'big-records');
+  fs.writeFileSync(file, Buffer.alloc(2 << 16, 7));
+  const over = await cli('unpack', '65537x', file);
+  assert.is(over.code, 2);
+  assert.match(over.err, /records of 65537 bytes are larger than the 65536-byte limit/);
+  const at = await cli('unpack', '65535xB', file);
+  assert.is(at.code, 0, at.err);
+  assert.is(at.out, '[7]\n[7]\n');
 });
 
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

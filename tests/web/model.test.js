@@ -173,6 +173,26 @@ test('a 16 GiB file opens at once: only the pages shown are read, edits at 0 are
   d.close();
 });
 
+test('a page read begun before a save lands after it: dropped, the page is read again from the saved file', async () => {
+  // A Blob-like whose reads resolve after `delay` ms: one is in flight when
+  // the save rebases the document on the new file.
+  class SlowBlob {
+    constructor(u8, delay) { this.u8 = u8; this.size = u8.length; this.delay = delay; }
+    slice(a, b) { return new SlowBlob(this.u8.subarray(a, Math.min(b, this.size)), this.delay); }
+    arrayBuffer() { return new Promise((resolve) => setTimeout(() => resolve(this.u8.slice().buffer), this.delay)); }
+  }
+  const doc = new Document({ file: new SlowBlob(new Uint8Array(2 * PAGE).fill(0xaa), 50), name: 'a' });
+  assert.is(doc.byteAt(PAGE), null, 'not cached yet: a read of the old file starts');
+  doc.rebase(new SlowBlob(new Uint8Array(2 * PAGE).fill(0xbb), 10));
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the old read has landed
+  const cache = doc.pages;
+  assert.ok(doc.byteAt(PAGE) !== 0xaa, "the old file's page is not shown");
+  await cache.load(1);
+  assert.is(doc.byteAt(PAGE), 0xbb, 'the page shows the saved file');
+  assert.is(cache.lru.size + cache.spare.length, cache.capacity, 'no pool slot lost');
+  doc.close();
+});
+
 test('closing a document gives its wasm memory back', async () => {
   const before = heapStats().inUse;
   const d = new Document({ file: new FakeBlob(2 ** 32 + 5, gen), name: 'big' });

@@ -24,6 +24,7 @@ export class PageCache {
     this.spare = Array.from({ length: pages }, (_, k) => pages - 1 - k);   // free slot numbers
     this.lru = new Map();               // page number -> slot, least recent first
     this.loading = new Map();           // page number -> Promise
+    this.generation = 0;                // one more at each reset(): a read begun before it is of another file
     this.reads = 0;                     // pages read from the file, for the tests and the bench
     this.onload = null;                 // called after a page arrives
     this.onerror = null;
@@ -46,8 +47,12 @@ export class PageCache {
     if (this.lru.has(page)) return Promise.resolve();
     let p = this.loading.get(page);
     if (p) return p;
-    const start = page * PAGE, len = this.pageLength(page);
+    const start = page * PAGE, len = this.pageLength(page), generation = this.generation;
+    // A read that lands after reset() holds the old file's bytes: dropped,
+    // and it leaves the loading entry of any newer read of the page alone.
+    const current = () => generation === this.generation;
     p = this.blob.slice(start, start + len).arrayBuffer().then((ab) => {
+      if (!current()) return;
       this.loading.delete(page);
       if (this.closed) return;
       if (ab.byteLength !== len) throw new Error(`read ${ab.byteLength} of ${len} bytes at 0x${start.toString(16)}: the file changed on disk`);
@@ -68,6 +73,7 @@ export class PageCache {
       this.reads++;
       this.onload?.(page);
     }, (e) => {
+      if (!current()) return; // the old file's failure is not the new one's
       this.loading.delete(page);
       this.onerror?.(e);
       throw e;
@@ -79,6 +85,7 @@ export class PageCache {
   /** Forgets every page (the file changed): the next reads go to the file. */
   reset(blob) {
     this.blob = blob; this.size = blob ? blob.size : 0;
+    this.generation++;
     this.lru.clear(); this.loading.clear();
     this.spare = Array.from({ length: this.capacity }, (_, k) => this.capacity - 1 - k);
   }
