@@ -57,9 +57,12 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
   }
 }
 
-/** Control characters (a newline or a carriage return in a file name) as
- *  escapes, so that a message stays one line and nothing overwrites it. */
-const oneLine = (text) => text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** Control characters (a newline or a carriage return in a file name, a C1
+ *  CSI) as escapes, so that a message stays one line and nothing overwrites
+ *  it or talks to the terminal; a backslash doubled, so that an escape is
+ *  told from a name's own text. */
+const oneLine = (text) => text.replace(/[\x00-\x1f\x7f-\x9f\\]/g,
+  (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 
 // One line for any error: ours as they are, the library's as "Name: message".
 function describe(err) {

@@ -37,6 +37,10 @@ export function compile(format) {
   }
   if (s.size === 0) throw new UsageError(`format '${format}' describes empty records`);
   if (s.size > MAX_RECORD) throw new UsageError(`records of ${s.size} bytes are larger than the ${MAX_RECORD}-byte limit`);
+  // A value of no bytes ('0s', '0p') would let a short record hold any
+  // number of values; with a byte a value, a chunk holds at most 64 Ki.
+  const values = s.unpack_from(new Uint8Array(s.size), 0).length;
+  if (values > s.size) throw new UsageError(`format '${format}' gives ${values} values from ${s.size} byte${s.size === 1 ? '' : 's'}: memview unpack takes formats whose every value has a byte (no '0s' or '0p')`);
   return s;
 }
 

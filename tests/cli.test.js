@@ -607,12 +607,13 @@ test('progress on a real terminal: bin/memview.js under script(1)', () => {
   assert.ok(r.stdout.endsWith('\r\x1b[K'), 'the progress line is erased at the end');
 });
 
-/** A stdout that takes what is written for `ms`, then fails as a full disk does. */
-function fullAfter(ms) {
-  const s = new EventEmitter(), t0 = Date.now();
+/** A stdout that takes what is written until `stderr` shows a progress
+ *  line, then fails as a full disk does. */
+function fullOnceProgressShows(stderr) {
+  const s = new EventEmitter();
   s.isTTY = false;
   s.write = () => {
-    if (Date.now() - t0 < ms) return true;
+    if (!stderr.text.includes('% (')) return true;
     queueMicrotask(() => s.emit('error', Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })));
     return false;
   };
@@ -624,7 +625,7 @@ test('progress: an error mid-run erases the progress line before its message', a
   fs.closeSync(fs.openSync(file, 'w'));
   fs.truncateSync(file, 256 << 20);
   for (const argv of [['xxd', file], ['hexdump', '-C', file], ['find', file, '00', '--hex'], ['unpack', '<I', file]]) {
-    const io = { stdout: fullAfter(900), stderr: capture(true) };
+    const stderr = capture(true), io = { stdout: fullOnceProgressShows(stderr), stderr };
     const code = await main(argv, io);
     assert.is(code, 1, argv[0]);
     assert.match(io.stderr.text, /% \(/, `${argv[0]}: the progress line was shown`);
@@ -653,6 +654,8 @@ test('a control character in a file name is escaped: the message stays one line'
   assert.is(got.code, 1);
   assert.match(got.err, /no\\x0asuch\\x0dthing: No such file or directory\n$/);
   assert.is(got.err.split('\n').length, 2);
+  const csi = await cli('xxd', path.join(dir, 'nope\u009b31m\\x0a'));
+  assert.match(csi.err, /nope\\x9b31m\\\\x0a: No such file/, 'a C1 control escaped, a backslash doubled');
 });
 
 test('hex digits: only ASCII whitespace between pairs, as bytes.fromhex', async () => {
@@ -673,7 +676,7 @@ test('hex digits: only ASCII whitespace between pairs, as bytes.fromhex', async 
   }
 });
 
-test('unpack: a record is at most 64 KiB (its values and JSON line are what a run holds)', async () => {
+test('unpack: a record is at most 64 KiB, with a byte for every value (its values and JSON lines are what a run holds)', async () => {
   const file = path.join(dir, 'big-records');
   fs.writeFileSync(file, Buffer.alloc(2 << 16, 7));
   const over = await cli('unpack', '65537x', file);
@@ -682,6 +685,9 @@ test('unpack: a record is at most 64 KiB (its values and JSON line are what a ru
   const at = await cli('unpack', '65535xB', file);
   assert.is(at.code, 0, at.err);
   assert.is(at.out, '[7]\n[7]\n');
+  const empty = await cli('unpack', `${'0s'.repeat(2000)}B`, file);
+  assert.is(empty.code, 2, 'values of no bytes');
+  assert.match(empty.err, /gives 2001 values from 1 byte: .* \(no '0s' or '0p'\)$/m);
 });
 
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

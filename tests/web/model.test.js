@@ -184,7 +184,8 @@ test('a page read begun before a save lands after it: dropped, the page is read 
   const doc = new Document({ file: new SlowBlob(new Uint8Array(2 * PAGE).fill(0xaa), 50), name: 'a' });
   assert.is(doc.byteAt(PAGE), null, 'not cached yet: a read of the old file starts');
   doc.rebase(new SlowBlob(new Uint8Array(2 * PAGE).fill(0xbb), 10));
-  await new Promise((resolve) => setTimeout(resolve, 100)); // the old read has landed
+  assert.is(doc.byteAt(PAGE), null, 'a read of the saved file starts while the old one is in flight');
+  await new Promise((resolve) => setTimeout(resolve, 100)); // both reads have landed, the new one first
   const cache = doc.pages;
   assert.ok(doc.byteAt(PAGE) !== 0xaa, "the old file's page is not shown");
   await cache.load(1);
