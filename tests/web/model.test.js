@@ -194,6 +194,18 @@ test('a page read begun before a save lands after it: dropped, the page is read 
   doc.close();
 });
 
+test('a page that comes back short (the file changed on disk) is reported as an error', async () => {
+  const bytes = new Uint8Array(2 * PAGE);
+  const shrunk = { size: bytes.length, slice: (a, b) => ({ arrayBuffer: async () => bytes.slice(a, Math.min(b, a + 10)).buffer }) };
+  const doc = new Document({ file: shrunk, name: 'a' });
+  const errors = [];
+  doc.onChange((what, e) => { if (what === 'error') errors.push(e.message); });
+  assert.is(doc.byteAt(0), null);
+  await doc.pages.load(0).catch(() => {});
+  assert.equal(errors, [`read 10 of ${PAGE} bytes at 0x0: the file changed on disk`]);
+  doc.close();
+});
+
 test('closing a document gives its wasm memory back', async () => {
   const before = heapStats().inUse;
   const d = new Document({ file: new FakeBlob(2 ** 32 + 5, gen), name: 'big' });

@@ -55,7 +55,13 @@ export class PageCache {
       if (!current()) return;
       this.loading.delete(page);
       if (this.closed) return;
-      if (ab.byteLength !== len) throw new Error(`read ${ab.byteLength} of ${len} bytes at 0x${start.toString(16)}: the file changed on disk`);
+      if (ab.byteLength !== len) {
+        // (thrown here, it would skip the rejection handler below, and
+        // nobody would hear of it)
+        const e = new Error(`read ${ab.byteLength} of ${len} bytes at 0x${start.toString(16)}: the file changed on disk`);
+        this.onerror?.(e);
+        throw e;
+      }
       if (!this.pool) {
         this.pool = bytearray(this.capacity * PAGE);
         this.poolView = memoryview(this.pool);
