@@ -305,8 +305,8 @@ if (WRITE) {
     process.exit(1);
   }
   const { performanceTable, writeReadmeTable } = await import('./summary.js');
-  performanceTable(md);
+  const table = performanceTable(md); // (throws before either file is written)
   writeFileSync(join(here, 'RESULTS.md'), md);
-  writeReadmeTable(md);
+  writeReadmeTable(table);
   log('wrote bench/RESULTS.md and the performance table of README.md\n');
 }

@@ -92,20 +92,17 @@ export function targetRows(md) {
   return rows;
 }
 
-/** The memory ('wasm' or 'js') that row operation `op` names last: a row
- *  names the memory it runs on after what it does ("hay.find(needle view)
- *  (hay a bytearray ...), Buffer 16 B"). */
+/** The memory ('wasm' or 'js') that row operation `op` names last, or null:
+ *  a row names the memory it runs on after what it does ("hay.find(needle
+ *  view) (hay a bytearray ...), Buffer 16 B"; "memview on the Buffer
+ *  itself"). */
 function memoryOf(op) {
   let last = null, at = -1;
   for (const [name, memory] of KINDS) {
     const i = op.lastIndexOf(` ${name}`);
     if (i > at) { last = memory; at = i; }
   }
-  if (last !== null) return last;
-  // the whole task's rows name what they run on
-  if (op.includes('a bytearray copy')) return 'wasm';
-  if (op.includes('the Buffer itself')) return 'js';
-  return null;
+  return last;
 }
 
 const ratioRange = (rs) => {
@@ -161,16 +158,15 @@ export function withTable(readme, table) {
   return readme.slice(0, a) + table + readme.slice(b + END.length);
 }
 
-/** Puts the table made from RESULTS.md text `md` into README.md. */
-export function writeReadmeTable(md) {
-  const table = performanceTable(md); // (throws before anything is written)
+/** Puts `table` (performanceTable's) into README.md. */
+export function writeReadmeTable(table) {
   writeFileSync(README, withTable(readFileSync(README, 'utf8'), table));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const md = readFileSync(new URL('RESULTS.md', import.meta.url), 'utf8');
+  const table = performanceTable(readFileSync(new URL('RESULTS.md', import.meta.url), 'utf8'));
   if (process.argv.includes('--write')) {
-    writeReadmeTable(md);
+    writeReadmeTable(table);
     process.stderr.write('wrote the performance table into README.md\n');
-  } else console.log(performanceTable(md));
+  } else console.log(table);
 }

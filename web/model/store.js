@@ -55,13 +55,7 @@ export class PageCache {
       if (!current()) return;
       this.loading.delete(page);
       if (this.closed) return;
-      if (ab.byteLength !== len) {
-        // (thrown here, it would skip the rejection handler below, and
-        // nobody would hear of it)
-        const e = new Error(`read ${ab.byteLength} of ${len} bytes at 0x${start.toString(16)}: the file changed on disk`);
-        this.onerror?.(e);
-        throw e;
-      }
+      if (ab.byteLength !== len) throw new Error(`read ${ab.byteLength} of ${len} bytes at 0x${start.toString(16)}: the file changed on disk`);
       if (!this.pool) {
         this.pool = bytearray(this.capacity * PAGE);
         this.poolView = memoryview(this.pool);
@@ -78,9 +72,9 @@ export class PageCache {
       this.lru.set(page, slot);
       this.reads++;
       this.onload?.(page);
-    }, (e) => {
+    }).catch((e) => { // a failed read, or one that came back short
       if (!current()) return; // the old file's failure is not the new one's
-      this.loading.delete(page);
+      if (this.loading.get(page) === p) this.loading.delete(page);
       this.onerror?.(e);
       throw e;
     });
