@@ -176,6 +176,32 @@ const cases = {
     const m = mv.memoryview(Buffer.alloc(4096)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };
   },
+  // C's kernels on wasm memory, for two builds of the wasm (same js/, another
+  // memview.wasm). Each runs one big call per 1000 of n: the figures are
+  // ratios, not times per call.
+  hex64k: (mv) => { const m = mv.memoryview(mv.bytearray(65536)); return (n) => { for (let i = 0; i < n / 1000; i++) m.hex(); }; },
+  equals64k: (mv) => {
+    const m = mv.memoryview(mv.bytearray(65536)), m2 = mv.memoryview(mv.bytearray(65536));
+    return (n) => { for (let i = 0; i < n / 1000; i++) m.equals(m2); };
+  },
+  find64k: (mv) => {
+    const hay = mv.bytearray(65536), needle = mv.bytes(Uint8Array.of(1, 2, 3, 4));
+    hay[65530] = 1; hay[65531] = 2; hay[65532] = 3; hay[65533] = 4;
+    return (n) => { for (let i = 0; i < n / 1000; i++) hay.find(needle); };
+  },
+  strided64k: (mv) => { // m[::2].tobytes(): C's gather
+    const m = mv.memoryview(mv.bytearray(131072)).slice(0, 131072, 2);
+    return (n) => { for (let i = 0; i < n / 1000; i++) m.tobytes(); };
+  },
+  count64k: (mv) => { const m = mv.memoryview(mv.bytearray(new Uint8Array(65536).fill(1))); return (n) => { for (let i = 0; i < n / 1000; i++) m.count(1); }; },
+  pack_I4s: (mv) => { // '>I4s' pack: C's codec
+    const S = new mv.struct.Struct('>I4s'), v = mv.bytes(Uint8Array.of(1, 2, 3, 4)), ring = new Array(16);
+    return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = S.pack(i, v); };
+  },
+  get2d: (mv) => { // m.get([i, j]) of a 2-D view: C's lookup
+    const m = mv.memoryview(mv.bytearray(4096)).cast('B', [64, 64]);
+    let x = 0; return (n) => { for (let i = 0; i < n; i++) x += m.get(i & 63, (i >> 6) & 63); return x; };
+  },
 };
 
 const N = 200_000;

@@ -2,7 +2,7 @@
 // top-level await, no fetch, no node: import, no asset for a bundler to
 // emit. This is what `import 'memview'` and `require('memview')` load
 // (scripts/build-dist.js puts this file in js/load.js's place). The wasm is
-// small (about 44 KB), well under Chromium's 8 MB limit for synchronous
+// small (about 45 KB), well under Chromium's 8 MB limit for synchronous
 // compilation on the main thread.
 import base64 from 'memview:wasm-base64';
 

@@ -6,9 +6,9 @@
 //   dist/manual.js, dist/manual-core.js  ESM without the inline wasm: init(options) loads it
 //   dist/memview.wasm     the core, for init({ url }) and for users' own loaders
 //   dist/memview.d.cts    the declarations, for TypeScript code that require()s memview
-// Only the syntax is minified: identifiers and line breaks stay, so stack
-// traces name memview's own functions (`View.get (dist/memview.js:2210:14)`)
-// and Node's report of an uncaught error quotes one short line of code.
+// Minified, with each function's name kept (esbuild's keepNames sets it as
+// the function's name property, which V8's stack traces print), so stack
+// traces name memview's own functions (`errorFromStatus (dist/memview.js:2:1257)`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

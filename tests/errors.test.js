@@ -4,6 +4,7 @@
 // slices, unsupported formats (no exporter here produces one), subclassing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
 import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError, UnicodeEncodeError,
   NotImplementedError, OverflowError } from '../js/memview.js';
 
@@ -266,6 +267,20 @@ test('a non-ASCII format is the exported UnicodeEncodeError, naming a run of cha
       assert.throws(call, (e) => e instanceof UnicodeEncodeError && e instanceof ValueError && e.message === message, f);
     }
   }
+});
+
+// c/src/message.c writes a message's conversions itself, and only these; a
+// format with any other (a width, %x, %f) would come out as written.
+test('the C core formats its messages with the conversions mv_set_error writes', () => {
+  const dir = new URL('../c/src/', import.meta.url);
+  const uses = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.c'))) {
+    const text = readFileSync(new URL(name, dir), 'utf8');
+    for (const [literal] of text.matchAll(/"(?:[^"\\\n]|\\.)*"/g))
+      for (const [conversion] of literal.matchAll(/%[-+ #0-9.*]*(?:hh|h|ll|l|j|z|t|L)?[a-zA-Z%]/g)) uses.push(`${name}: ${conversion}`);
+  }
+  assert.ok(uses.length > 40, `the scan finds the messages (${uses.length} conversions)`);
+  assert.equal(uses.filter((u) => !/: %(s|c|d|ld|lld|llu|%)$/.test(u)), []);
 });
 
 test.run();

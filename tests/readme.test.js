@@ -8,6 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +117,42 @@ test('a row with a goal that no line of the performance table takes is an error 
   assert.throws(() => performanceTable(extra), /row m\.frobnicate\(\), Buffer 16 B has a goal but no line/);
   // a row without a goal may stay out of the table
   assert.not.throws(() => performanceTable(extra.replace(row, row.replace('≤ 3x native', 'none (for comparison)').replace('MISS', 'info'))));
+});
+
+// The sizes the README gives are those of the files `make dist` built: the
+// table of exports (gzipped, as `make bench` measures them) and the wasm
+// core's own size in the prose.
+test("the README's file sizes are those of dist/", () => {
+  const kb = (n) => (n / 1024).toFixed(1);
+  const file = (name) => fs.readFileSync(path.join(root, 'dist', name));
+  const gzipped = (name) => zlib.gzipSync(file(name), { level: 9 }).length;
+  const table = readme.slice(readme.indexOf('| import | file | gzipped |'));
+  const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+  let checked = 0;
+  for (const row of rows) {
+    const [, files, total] = row.split(' | ').map((c) => c.replace(/\|$/, '').trim());
+    if (total === '') continue; // package.json
+    const parts = [...files.matchAll(/`dist\/([\w.-]+)` \(([\d.]+) KB\)|the wasm \(([\d.]+) KB\)/g)];
+    if (parts.length === 0) { // one file: the last column is its size
+      const [, name] = /`dist\/([\w.-]+)`/.exec(files);
+      assert.is(total, `${kb(gzipped(name))} KB`, name);
+    } else { // files loaded together: each one's size, then their sum
+      let sum = 0;
+      for (const [, name = 'memview.wasm', shown, wasmShown] of parts) {
+        const n = gzipped(name);
+        assert.is(shown ?? wasmShown, kb(n), name);
+        sum += n;
+      }
+      assert.is(total, `${kb(sum)} KB`, files);
+    }
+    checked++;
+  }
+  assert.is(checked, 5, 'every file of the table');
+  const core = `${Math.round(file('memview.wasm').length / 1024)} KB`;
+  const mentions = [...readme.matchAll(/wasm core \((\d+ KB)\)|core is (\d+ KB)/g)].map((m) => m[1] ?? m[2]);
+  assert.equal(mentions, [core, core]);
+  const bundle = `${Math.round(gzipped('memview.js') / 1024)} KB gzipped`;
+  assert.equal([...readme.matchAll(/loads \((\d+ KB gzipped)\)/g)].map((m) => m[1]), [bundle]);
 });
 
 test.run();

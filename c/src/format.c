@@ -6,7 +6,6 @@
  * n N P. The native table is what a memoryview item format means. */
 #include "internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const mv_code native_codes[] = {
@@ -151,14 +150,6 @@ mv_ssize mv_item_size(const char *format)
 {
     const mv_code *c = mv_item_code(format);
     return c != NULL ? c->size : 0;
-}
-
-void mv_set_error(mv_error *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
 }
 
 mv_status mv_format_item(const char *format, const mv_code **out, mv_error *err)

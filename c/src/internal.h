@@ -10,7 +10,8 @@
 
 #include <stdarg.h>
 
-/* Writes a printf-style message into err->msg (truncated to fit). */
+/* Writes a printf-style message into err->msg (truncated to fit), of the
+ * conversions %s %c %d %ld %lld %llu and %% alone (c/src/message.c). */
 void mv_set_error(mv_error *err, const char *fmt, ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 2, 3)))
