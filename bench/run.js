@@ -127,7 +127,7 @@ function startCost(runs) {
 
 function packageSize() {
   // What `import 'memview'` loads from the package: make dist's bundle, which
-  // carries the wasm inline (base64), so dist/memview.wasm is not counted again.
+  // carries the wasm inline (as hex), so dist/memview.wasm is not counted again.
   const files = ['memview.js'];
   let raw = 0, gz = 0;
   const each = {}, all = [];
@@ -304,9 +304,7 @@ if (WRITE) {
     log(`not written: ${failed.length} rows failed, the first: ${failed[0].row.op}: ${failed[0].error}\n`);
     process.exit(1);
   }
-  const { performanceTable, writeReadmeTable } = await import('./summary.js');
-  const table = performanceTable(md); // (throws before either file is written)
-  writeFileSync(join(here, 'RESULTS.md'), md);
-  writeReadmeTable(table);
+  const { writeResults } = await import('./summary.js');
+  writeResults(md);
   log('wrote bench/RESULTS.md and the performance table of README.md\n');
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 export const BEGIN = '<!-- performance table: node bench/summary.js --write -->';
 export const END = '<!-- end of the performance table -->';
 const README = new URL('../README.md', import.meta.url);
+const RESULTS = new URL('RESULTS.md', import.meta.url);
 
 // Memories, as the Targets' rows name them, each after a space (so that
 // 'Buffer' is not found in 'SharedArrayBuffer').
@@ -158,15 +159,24 @@ export function withTable(readme, table) {
   return readme.slice(0, a) + table + readme.slice(b + END.length);
 }
 
-/** Puts `table` (performanceTable's) into README.md. */
-export function writeReadmeTable(table) {
-  writeFileSync(README, withTable(readFileSync(README, 'utf8'), table));
+/** Puts `table` (performanceTable's) into the README at `readme`. */
+function writeReadmeTable(table, readme) {
+  writeFileSync(readme, withTable(readFileSync(readme, 'utf8'), table));
+}
+
+/** Writes the tables `md` (bench/run.js's) to RESULTS.md and their
+ *  performance table into the README, or, when that table cannot be made
+ *  from them, throws and writes neither. */
+export function writeResults(md, results = RESULTS, readme = README) {
+  const table = performanceTable(md);
+  writeFileSync(results, md);
+  writeReadmeTable(table, readme);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const table = performanceTable(readFileSync(new URL('RESULTS.md', import.meta.url), 'utf8'));
+  const table = performanceTable(readFileSync(RESULTS, 'utf8'));
   if (process.argv.includes('--write')) {
-    writeReadmeTable(table);
+    writeReadmeTable(table, README);
     process.stderr.write('wrote the performance table into README.md\n');
   } else console.log(table);
 }

@@ -25,9 +25,9 @@ const loaderPlugin = (loader) => ({
   setup(b) {
     b.onResolve({ filter: /^\.\/load\.js$/ }, (a) => (a.importer.startsWith(js + path.sep)
       ? { path: path.join(js, loader) } : undefined));
-    b.onResolve({ filter: /^memview:wasm-base64$/ }, (a) => ({ path: a.path, namespace: 'memview-wasm' }));
+    b.onResolve({ filter: /^memview:wasm-hex$/ }, (a) => ({ path: a.path, namespace: 'memview-wasm' }));
     b.onLoad({ filter: /.*/, namespace: 'memview-wasm' }, () => ({
-      contents: `export default ${JSON.stringify(wasm.toString('base64'))};`, loader: 'js' }));
+      contents: `export default ${JSON.stringify(wasm.toString('hex'))};`, loader: 'js' }));
   },
 });
 // In the manual builds, the entry and the core stay two files: the entry

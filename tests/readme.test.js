@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { performanceTable, targetRows, withTable } from '../bench/summary.js';
+import { BEGIN, END, performanceTable, targetRows, withTable, writeResults } from '../bench/summary.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -153,6 +153,22 @@ test("the README's file sizes are those of dist/", () => {
   assert.equal(mentions, [core, core]);
   const bundle = `${Math.round(gzipped('memview.js') / 1024)} KB gzipped`;
   assert.equal([...readme.matchAll(/loads \((\d+ KB gzipped)\)/g)].map((m) => m[1]), [bundle]);
+});
+
+// bench/run.js --write ends here: both files, or neither.
+test('writeResults writes RESULTS.md and the README table together, or neither', () => {
+  fs.mkdirSync(work, { recursive: true });
+  const out = path.join(work, 'RESULTS.md'), doc = path.join(work, 'README.md');
+  fs.writeFileSync(out, 'old results');
+  fs.writeFileSync(doc, withTable(readme, `${BEGIN}\nold\n${END}`));
+  const before = fs.readFileSync(doc, 'utf8');
+  const broken = results.split('\n').filter((l) => !l.startsWith('| m.tolist()')).join('\n');
+  assert.throws(() => writeResults(broken, out, doc), /no row of RESULTS\.md/);
+  assert.is(fs.readFileSync(out, 'utf8'), 'old results');
+  assert.is(fs.readFileSync(doc, 'utf8'), before);
+  writeResults(results, out, doc);
+  assert.is(fs.readFileSync(out, 'utf8'), results);
+  assert.is(fs.readFileSync(doc, 'utf8'), readme);
 });
 
 test.run();
