@@ -4,13 +4,14 @@
 // snapshot; js/executor.js runs item access from the access plan C put in it,
 // and js/fastpath.js makes 1-D slices and casts. This file converts
 // arguments, owns lifetimes and maps errors.
-import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
+import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat, isLongFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
+import { NodeBuffer } from './node-buffer.js';
 import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, oneMemory, DETACHED }
   from './jsmemory.js';
 import { sliceRange, plainBounds, castTemplate, rememberCast, wholeViewTemplate, rememberWholeView, isByteFormat } from './fastpath.js';
@@ -259,13 +260,6 @@ export function sliceInC(r, start, stop, step) {
 /** r.cast(format, shape) as C makes it, with the shape as shapeArg gave it.
  *  The JS path (castFast) must agree. */
 export function castInC(r, format, dims) {
-  // A record format longer than a descriptor holds (beyond CPython; CPython
-  // refuses every format of more than two characters, with this message).
-  // C reads the format up to its first NUL, as CPython does ('B\0x' is 'B');
-  // what is before it must fit the descriptor.
-  const nul = format.indexOf('\0');
-  if ((nul < 0 ? format.length : nul) > 15)
-    throw new ValueError('memoryview: destination format must be a native single character format prefixed with an optional \'@\' (memview: or a byte-order or record format of at most 15 characters)');
   const p = r._live();
   let n = -1;
   if (dims === -2) n = -2;
@@ -279,9 +273,13 @@ export function castInC(r, format, dims) {
     rememberCast(format, viewOf(v)._sh);
     return v;
   } catch (e) {
-    // C rejects a non-ASCII format where CPython fails to encode it (step 7).
-    throw (e instanceof ValueError && e.message.startsWith('memoryview: destination format')
-      && asciiEncodeError(format)) || e;
+    // C rejects a format that is not ASCII, or longer than a descriptor
+    // holds (writeFormat), where CPython rejects a bad one: CPython fails to
+    // encode the first (step 7); the second is beyond CPython, which refuses
+    // every format of more than two characters, with this message.
+    if (!(e instanceof ValueError && e.message.startsWith('memoryview: destination format'))) throw e;
+    throw asciiEncodeError(format) || (isLongFormat(format)
+      ? new ValueError(`${e.message} (memview: or a byte-order or record format of at most 15 characters)`) : e);
   }
 }
 
@@ -1100,10 +1098,8 @@ const MAX_STRING_LENGTH = 0x1fffffe8;
 // wasm memory (no copy) is the fastest way to a string: 1.35 ms for 20 MB,
 // against 2.0 for its ascii decoding (which first checks every byte) and
 // 9.5 for TextDecoder, each call timed after a GC so that all of them reuse
-// freed memory (bench/lib.js says why that matters). toString('latin1') is
-// public, so a Buffer polyfill has it too. Browsers use the UTF-8 decoder,
-// which has the fastest ASCII path there.
-const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.from === 'function' ? Buffer : null;
+// freed memory (bench/lib.js says why that matters). Browsers use the UTF-8
+// decoder, which has the fastest ASCII path there.
 const utf8Decoder = new TextDecoder('utf-8');
 const ascii = {
   decode: NodeBuffer

@@ -7,6 +7,7 @@
 //            one call (single-threaded, so one frame serves every call)
 import { errorFromStatus, MemoryError } from './errors.js';
 import { wasmModule } from './load.js';
+import { NodeBuffer } from './node-buffer.js';
 
 let views = null; // { dv, u8 } over the current memory.buffer
 
@@ -71,7 +72,7 @@ const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const getter = (name) => Object.getOwnPropertyDescriptor(typedArray, name).get;
 const bufferOf = getter('buffer');
 const typedArraySet = Uint8Array.prototype.set;
-const allocUnsafeSlow = typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function' ? Buffer.allocUnsafeSlow : null;
+const allocUnsafeSlow = NodeBuffer?.allocUnsafeSlow ?? null;
 // Up to this many bytes a loop copies faster than a copy of a new view (and
 // as fast as slice(): a scratch loop over 8 to 32 bytes).
 const SHORT_COPY = 24;
@@ -92,8 +93,11 @@ export function copyOf(u8, p, n, buffer, off) {
   // A TypedArray made from one copies it into a new buffer, and asks nothing
   // (since ES2022: before, the source buffer's species); faster than slice()
   // or a set() into a new array (bench/ab.js tobytes100).
-  if (n < 65536 || allocUnsafeSlow === null) return new Uint8Array(new Uint8Array(buffer, off, n));
-  const out = new U8(bufferOf.call(allocUnsafeSlow(n)), 0, n);
+  const fresh = n < 65536 || allocUnsafeSlow === null ? null : bufferOf.call(allocUnsafeSlow(n));
+  // Node's has a buffer of n bytes of its own; a patched one may hand out
+  // a range of a larger one, which the copy must not overwrite
+  if (fresh === null || fresh.byteLength !== n) return new Uint8Array(new Uint8Array(buffer, off, n));
+  const out = new U8(fresh, 0, n);
   typedArraySet.call(out, new U8(buffer, off, n)); // all n bytes, or it throws: out is never returned unwritten
   return out;
 }
@@ -158,19 +162,27 @@ export function check(status) {
   if (status !== 0) throw errorFromStatus(status, readCString(F.err, MV_ERROR_SIZE));
 }
 
-/** Writes a format string as a C string into F.str (15 chars at most: a longer
- *  one is never a valid format, and the C side then rejects it with CPython's
- *  message). A format with any character beyond ASCII is written as the one
- *  byte 0x80, which every format check rejects. */
+// A descriptor's format: MV_FORMAT_MAX bytes, with the NUL.
+const FORMAT_CHARS = 15;
+/** Whether format s is longer than a descriptor holds: C reads it up to
+ *  its first NUL, as CPython does ('B\0x' is 'B'). */
+export function isLongFormat(s) {
+  const nul = s.indexOf('\0');
+  return (nul < 0 ? s.length : nul) > FORMAT_CHARS;
+}
+
+/** Writes format s as a C string into F.str. One that is too long
+ *  (isLongFormat) or has any character beyond ASCII is written as the one
+ *  byte 0x80, which every format check rejects: C then refuses it where
+ *  CPython refuses a bad format, after the checks CPython makes first. */
 export function writeFormat(s) {
   const u8 = heapU8();
+  let ascii = true;
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 127) ascii = false;
+  if (!ascii || isLongFormat(s)) { u8[F.str] = 0x80; u8[F.str + 1] = 0; return F.str; }
   let n = 0;
-  for (; n < s.length; n++) {
-    const c = s.charCodeAt(n);
-    if (c > 127) { u8[F.str] = 0x80; u8[F.str + 1] = 0; return F.str; }
-    if (n < 15) u8[F.str + n] = c;
-  }
-  u8[F.str + Math.min(n, 15)] = 0;
+  for (; n < s.length && s.charCodeAt(n) !== 0; n++) u8[F.str + n] = s.charCodeAt(n);
+  u8[F.str + n] = 0;
   return F.str;
 }
 export { readCString };

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { replayCorpus, replayProgram, matches } from './lib/replay.js';
+import { python313 } from './lib/python.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const GENERATOR = here('./gen/gen_corpus.py');
@@ -89,13 +90,6 @@ test('the comparison tells apart what CPython tells apart', () => {
     { op: 'set', v: 1, idx: [0], value: 1, expect: { error: ['TypeError', 'cannot modify'] } }] };
   assert.match(replayProgram(wrongError).diff, 'got TypeError: cannot modify read-only memory');
 });
-
-function python313() {
-  const env = { ...process.env, PYENV_VERSION: '3.13.0' };
-  const probe = spawnSync('python3', ['-c', 'import sys; print(sys.version_info[:2] == (3, 13))'],
-    { env, encoding: 'utf8' });
-  return probe.status === 0 && probe.stdout.trim() === 'True' ? env : null;
-}
 
 test('fresh random programs from CPython 3.13 agree too', () => {
   const env = python313();

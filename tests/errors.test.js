@@ -4,6 +4,8 @@
 // slices, unsupported formats (no exporter here produces one), subclassing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { python313 } from './lib/python.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError, UnicodeEncodeError,
   NotImplementedError, OverflowError } from '../js/memview.js';
@@ -267,6 +269,66 @@ test('a non-ASCII format is the exported UnicodeEncodeError, naming a run of cha
       assert.throws(call, (e) => e instanceof UnicodeEncodeError && e instanceof ValueError && e.message === message, f);
     }
   }
+});
+
+// cast(f) where f is long or not ASCII: CPython 3.13's answers, in the order
+// CPython checks (C-contiguity and the number of dimensions before the
+// format; encoding the format before reading it). [view, f, ndim of the
+// shape or null, the error's name and message, or 'ok' and the format].
+// A format longer than a descriptor holds is memview's ValueError with a
+// note after CPython's message.
+const LONG_CASTS = [
+  ['m', 'é'.repeat(16), null, 'UnicodeEncodeError', "'ascii' codec can't encode characters in position 0-15: ordinal not in range(128)"],
+  ['m', 'é'.repeat(20), null, 'UnicodeEncodeError', "'ascii' codec can't encode characters in position 0-19: ordinal not in range(128)"],
+  ['m', 'B'.repeat(20), null, 'ValueError', "memoryview: destination format must be a native single character format prefixed with an optional '@'"],
+  ['m', 'B'.repeat(15) + 'é', null, 'UnicodeEncodeError', "'ascii' codec can't encode character '\\xe9' in position 15: ordinal not in range(128)"],
+  ['m', 'B\0é', null, 'UnicodeEncodeError', "'ascii' codec can't encode character '\\xe9' in position 2: ordinal not in range(128)"],
+  ['m', 'B'.repeat(20) + '\0', null, 'ValueError', "memoryview: destination format must be a native single character format prefixed with an optional '@'"],
+  ['m', 'B\0' + 'x'.repeat(20), null, 'ok', 'B'],
+  ['s', 'é'.repeat(16), null, 'TypeError', 'memoryview: casts are restricted to C-contiguous views'],
+  ['s', 'B'.repeat(20), null, 'TypeError', 'memoryview: casts are restricted to C-contiguous views'],
+  ['m', 'é'.repeat(16), 70, 'ValueError', 'memoryview: number of dimensions must not exceed 64'],
+  ['m', 'B'.repeat(20), 70, 'ValueError', 'memoryview: number of dimensions must not exceed 64'],
+];
+/** memview's answer to a LONG_CASTS case: m is a view of 64 bytes, s every other one of them. */
+function longCast([view, f, ndim]) {
+  const m = memoryview(bytearray(64)), v = view === 'm' ? m : m.slice(null, null, 2);
+  try {
+    return ['ok', (ndim === null ? v.cast(f) : v.cast(f, new Array(ndim).fill(1))).format];
+  } catch (e) {
+    return [e.name, e.message];
+  }
+}
+
+test('cast() of a long or non-ASCII format fails as CPython does, in its order', () => {
+  for (const c of LONG_CASTS) {
+    const [name, message] = longCast(c);
+    assert.is(name, c[3], JSON.stringify(c));
+    if (c[4].startsWith('memoryview: destination format') && c[1].length > 15) assert.is(message, `${c[4]} (memview: or a byte-order or record format of at most 15 characters)`);
+    else assert.is(message, c[4], JSON.stringify(c));
+  }
+});
+
+test('LONG_CASTS are CPython 3.13\'s answers', () => {
+  const env = python313();
+  if (!env) {
+    console.log('\n  (skipped: `PYENV_VERSION=3.13.0 python3` is not CPython 3.13 here)');
+    return;
+  }
+  const py = `
+import json, sys
+m = memoryview(bytearray(64)); s = m[::2]
+for view, f, ndim, *_ in json.load(sys.stdin):
+    v = m if view == 'm' else s
+    try:
+        r = v.cast(f) if ndim is None else v.cast(f, [1] * ndim)
+        print(json.dumps(['ok', r.format]))
+    except Exception as e:
+        print(json.dumps([type(e).__name__, str(e)]))
+`;
+  const r = spawnSync('python3', ['-c', py], { env, input: JSON.stringify(LONG_CASTS), encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), LONG_CASTS.map((c) => c.slice(3)));
 });
 
 // c/src/message.c writes a message's conversions itself, and only these; a

@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { memoryview, bytes, bytearray, array } from '../js/memview.js';
+import { python313 } from './lib/python.js';
 
 function rng(seed) {
   let s = seed >>> 0 || 1;
@@ -129,12 +130,6 @@ function jsFind(c) {
   const hay = fromHex(c.hay);
   const obj = c.type === 'bytes' ? bytes(hay) : bytearray(hay);
   try { return { ok: obj[c.method](...c.args.map(jsArg)) }; } catch (e) { return { err: [e.name, e.message] }; }
-}
-
-function python313() {
-  const env = { ...process.env, PYENV_VERSION: '3.13.0' };
-  const probe = spawnSync('python3', ['-c', 'import sys; print(sys.version_info[:2] == (3, 13))'], { env, encoding: 'utf8' });
-  return probe.status === 0 && probe.stdout.trim() === 'True' ? env : null;
 }
 
 test('find and rfind agree with CPython 3.13 on generated cases', () => {

@@ -1,0 +1,10 @@
+// The oracle: CPython 3.13 as `PYENV_VERSION=3.13.0 python3`, where this
+// machine has it (CI's may not: the tests that need it say so and skip).
+import { spawnSync } from 'node:child_process';
+
+/** The environment that runs CPython 3.13 as python3, or null where there is none. */
+export function python313() {
+  const env = { ...process.env, PYENV_VERSION: '3.13.0', PYTHON_COLORS: '0' };
+  const probe = spawnSync('python3', ['-c', 'import sys; print(sys.version_info[:2] == (3, 13))'], { env, encoding: 'utf8' });
+  return probe.status === 0 && probe.stdout.trim() === 'True' ? env : null;
+}
