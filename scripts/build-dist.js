@@ -42,10 +42,8 @@ const external = (spec, as) => ({
 const common = {
   bundle: true, target: 'es2022', platform: 'neutral', logLevel: 'warning', legalComments: 'none',
   minify: true, keepNames: true, charset: 'utf8',
-  // Node's Buffer is used where it exists (faster copies out). Spelled as a
-  // property of globalThis, it is not a free `Buffer` that makes Parcel or
-  // webpack 4 bundle a polyfill (or fail without one).
-  define: { Buffer: 'globalThis.Buffer' },
+  // js/ names no free `Buffer`, which would make Parcel or webpack 4 bundle
+  // a polyfill (or fail without one): js/node-buffer.js asks Node for its own.
 };
 const banner = '// memview (MIT). https://github.com/memview/memview';
 
