@@ -25,4 +25,15 @@ function decode(s) {
   return out;
 }
 
-export const wasmModule = new WebAssembly.Module(decode(hex));
+/** The compiled core. A decoder that a program replaced (a fromHex or a
+ *  Buffer polyfill that returns other bytes) makes it fail: the error says
+ *  whose it is. */
+function compile() {
+  try {
+    return new WebAssembly.Module(decode(hex));
+  } catch (e) {
+    throw new Error(`memview: cannot compile its inline wasm core (${e?.message ?? e})`, { cause: e });
+  }
+}
+
+export const wasmModule = compile();

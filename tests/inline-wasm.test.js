@@ -60,4 +60,16 @@ test('the wasm decodes by Uint8Array.fromHex where the engine has it', () => {
   assert.equal(got.calls, [['fromHex', wasmHexLength]]);
 });
 
+test('a fromHex that returns other bytes is an error that names memview', () => {
+  const code = `
+    Uint8Array.fromHex = (s) => new Uint8Array(s.length >> 1).fill(7);
+    try { await import(${JSON.stringify(new URL('memview.js', dist).href)}); process.stdout.write('loaded'); }
+    catch (e) { process.stdout.write(JSON.stringify([e.message, e.cause instanceof WebAssembly.CompileError])); }`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  const [message, cause] = JSON.parse(r.stdout);
+  assert.match(message, /^memview: cannot compile its inline wasm core \(WebAssembly\.Module\(\): /);
+  assert.is(cause, true);
+});
+
 test.run();
