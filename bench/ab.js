@@ -177,8 +177,8 @@ const cases = {
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = m.slice(i & 1023, (i & 1023) + 8); };
   },
   // C's kernels on wasm memory, for two builds of the wasm (same js/, another
-  // memview.wasm). Each runs one big call per 1000 of n: the figures are
-  // ratios, not times per call.
+  // memview.wasm). The 64 KiB ones run one big call per 1000 of n: the
+  // figures are ratios, not times per call.
   hex64k: (mv) => { const m = mv.memoryview(mv.bytearray(65536)); return (n) => { for (let i = 0; i < n / 1000; i++) m.hex(); }; },
   equals64k: (mv) => {
     const m = mv.memoryview(mv.bytearray(65536)), m2 = mv.memoryview(mv.bytearray(65536));
@@ -198,7 +198,7 @@ const cases = {
     const S = new mv.struct.Struct('>I4s'), v = mv.bytes(Uint8Array.of(1, 2, 3, 4)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = S.pack(i, v); };
   },
-  get2d: (mv) => { // m.get([i, j]) of a 2-D view: C's lookup
+  get2d: (mv) => { // m.get(i, j) of a 2-D view: C's lookup
     const m = mv.memoryview(mv.bytearray(4096)).cast('B', [64, 64]);
     let x = 0; return (n) => { for (let i = 0; i < n; i++) x += m.get(i & 63, (i >> 6) & 63); return x; };
   },

@@ -296,7 +296,9 @@ const loops = results.filter(({ f }) => f.loop)
 if (loops.length) console.log('the fresh rows in a plain loop (no GC per call):\n  ' + loops.join('\n  '));
 
 if (WRITE) {
-  const md = `# memview benchmark results\n\nWritten by \`node bench/run.js --write\` (\`make bench\`) on ${new Date().toISOString()}, on dist/memview.js.\n\n## Issue 7's table\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n${detail.length ? `\nPlain-JS versions tried (the best is in the table):\n\n${detail.map((d) => `- ${d}`).join('\n')}\n` : ''}${loops.length ? `\nThe rows marked fresh, timed in a plain loop instead: no GC per call, so each call pays for the GCs it causes and, when no GC has freed the last result yet, for fresh pages. CPython's figures are always from such a loop (its results are freed at once). One median per case:\n\n${loops.map((d) => `- ${d}`).join('\n')}\n` : ''}${targets.length ? `\n## Issue 14's Targets\n\n${tnotes.map((n) => `- ${n}`).join('\n')}\n${ttable}\n` : ''}`;
+  const { resultsMarkdown, writeResults } = await import('./summary.js');
+  const md = resultsMarkdown({ date: new Date().toISOString(), table, notes, detail, loops,
+    targets: targets.length ? { table: ttable, notes: tnotes } : null });
   // Nothing is written from a run with failed rows, nor when the README's
   // table cannot be made from these tables (bench/summary.js says why).
   const failed = targets.filter((t) => t.error);
@@ -304,7 +306,6 @@ if (WRITE) {
     log(`not written: ${failed.length} rows failed, the first: ${failed[0].row.op}: ${failed[0].error}\n`);
     process.exit(1);
   }
-  const { writeResults } = await import('./summary.js');
   writeResults(md);
   log('wrote bench/RESULTS.md and the performance table of README.md\n');
 }

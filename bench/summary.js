@@ -159,24 +159,32 @@ export function withTable(readme, table) {
   return readme.slice(0, a) + table + readme.slice(b + END.length);
 }
 
-/** Puts `table` (performanceTable's) into the README at `readme`. */
-function writeReadmeTable(table, readme) {
-  writeFileSync(readme, withTable(readFileSync(readme, 'utf8'), table));
+const bullets = (lines) => lines.map((n) => `- ${n}`).join('\n');
+/** RESULTS.md's text, from the parts of a full run of bench/run.js: issue
+ *  7's table and its notes, the plain-JS versions tried and the rows timed in
+ *  a plain loop (lines, maybe none), and issue 14's targets ({ table, notes },
+ *  or null). */
+export function resultsMarkdown({ date, table, notes, detail, loops, targets }) {
+  return `# memview benchmark results\n\nWritten by \`node bench/run.js --write\` (\`make bench\`) on ${date}, on dist/memview.js.\n\n`
+    + `## Issue 7's table\n\n${table}\n\n${bullets(notes)}\n`
+    + (detail.length ? `\nPlain-JS versions tried (the best is in the table):\n\n${bullets(detail)}\n` : '')
+    + (loops.length ? `\nThe rows marked fresh, timed in a plain loop instead: no GC per call, so each call pays for the GCs it causes and, when no GC has freed the last result yet, for fresh pages. CPython's figures are always from such a loop (its results are freed at once). One median per case:\n\n${bullets(loops)}\n` : '')
+    + (targets ? `\n## Issue 14's Targets\n\n${bullets(targets.notes)}\n${targets.table}\n` : '');
 }
 
-/** Writes the tables `md` (bench/run.js's) to RESULTS.md and their
+/** Writes the tables `md` (resultsMarkdown's) to RESULTS.md and their
  *  performance table into the README, or, when that table cannot be made
- *  from them, throws and writes neither. */
+ *  from them or the README has no place for it, throws and writes neither. */
 export function writeResults(md, results = RESULTS, readme = README) {
-  const table = performanceTable(md);
+  const next = withTable(readFileSync(readme, 'utf8'), performanceTable(md));
   writeFileSync(results, md);
-  writeReadmeTable(table, readme);
+  writeFileSync(readme, next);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const table = performanceTable(readFileSync(RESULTS, 'utf8'));
   if (process.argv.includes('--write')) {
-    writeReadmeTable(table, README);
+    writeFileSync(README, withTable(readFileSync(README, 'utf8'), table));
     process.stderr.write('wrote the performance table into README.md\n');
   } else console.log(table);
 }

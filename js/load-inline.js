@@ -25,9 +25,8 @@ function decode(s) {
   return out;
 }
 
-/** The compiled core. A decoder that a program replaced (a fromHex or a
- *  Buffer polyfill that returns other bytes) makes it fail: the error says
- *  whose it is. */
+/** The compiled core. A Uint8Array.fromHex that a program replaced with
+ *  one that returns other bytes makes it fail: the error says whose it is. */
 function compile() {
   try {
     return new WebAssembly.Module(decode(hex));

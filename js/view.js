@@ -4,7 +4,7 @@
 // snapshot; js/executor.js runs item access from the access plan C put in it,
 // and js/fastpath.js makes 1-D slices and casts. This file converts
 // arguments, owns lifetimes and maps errors.
-import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat, isLongFormat,
+import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
@@ -273,13 +273,9 @@ export function castInC(r, format, dims) {
     rememberCast(format, viewOf(v)._sh);
     return v;
   } catch (e) {
-    // C rejects a format that is not ASCII, or longer than a descriptor
-    // holds (writeFormat), where CPython rejects a bad one: CPython fails to
-    // encode the first (step 7); the second is beyond CPython, which refuses
-    // every format of more than two characters, with this message.
-    if (!(e instanceof ValueError && e.message.startsWith('memoryview: destination format'))) throw e;
-    throw asciiEncodeError(format) || (isLongFormat(format)
-      ? new ValueError(`${e.message} (memview: or a byte-order or record format of at most 15 characters)`) : e);
+    // C rejects a non-ASCII format where CPython fails to encode it (step 7).
+    throw (e instanceof ValueError && e.message.startsWith('memoryview: destination format')
+      && asciiEncodeError(format)) || e;
   }
 }
 

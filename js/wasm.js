@@ -125,6 +125,7 @@ export const free = (p) => { if (p) W.mv_free(p); };
 export const MV_ERROR_SIZE = 256;
 export const MV_VALUE_SIZE = 40;
 export const MV_VIEW_SIZE = 560;
+export const MV_FORMAT_MAX = 16; // a descriptor's format, with its NUL
 export const MAXDIM = 64;
 /** sys.maxsize on wasm32: the most bytes or items a view, a length or an offset can be. */
 export const SSIZE_MAX = 2147483647;
@@ -140,7 +141,7 @@ function frameAlloc() {
     err,
     value: alloc(MV_VALUE_SIZE),
     index: alloc(8 * (MAXDIM + 1)), // doubles: indexes, or a cast's shape
-    str: alloc(16),                 // a format string (MV_FORMAT_MAX)
+    str: alloc(MV_FORMAT_MAX + 1),  // a format string (writeFormat)
     view: alloc(MV_VIEW_SIZE),      // a descriptor for short-lived internal views
     bytes: alloc(256),              // bytes of one value
     ext: alloc(8),                  // two mv_ssize results
@@ -162,26 +163,16 @@ export function check(status) {
   if (status !== 0) throw errorFromStatus(status, readCString(F.err, MV_ERROR_SIZE));
 }
 
-// A descriptor's format: MV_FORMAT_MAX bytes, with the NUL.
-const FORMAT_CHARS = 15;
-/** Whether format s is longer than a descriptor holds: C reads it up to
- *  its first NUL, as CPython does ('B\0x' is 'B'). */
-export function isLongFormat(s) {
-  const nul = s.indexOf('\0');
-  return (nul < 0 ? s.length : nul) > FORMAT_CHARS;
-}
-
-/** Writes format s as a C string into F.str. One that is too long
- *  (isLongFormat) or has any character beyond ASCII is written as the one
- *  byte 0x80, which every format check rejects: C then refuses it where
- *  CPython refuses a bad format, after the checks CPython makes first. */
+/** Writes format s as a C string into F.str, for C to check. A format of
+ *  MV_FORMAT_MAX characters or more arrives as MV_FORMAT_MAX of them, which
+ *  C refuses as too long; one with any character beyond ASCII as the one
+ *  byte 0x80, which every format check rejects. Either way C refuses it
+ *  where CPython refuses a bad format, after the checks CPython makes first. */
 export function writeFormat(s) {
   const u8 = heapU8();
-  let ascii = true;
-  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 127) ascii = false;
-  if (!ascii || isLongFormat(s)) { u8[F.str] = 0x80; u8[F.str + 1] = 0; return F.str; }
-  let n = 0;
-  for (; n < s.length && s.charCodeAt(n) !== 0; n++) u8[F.str + n] = s.charCodeAt(n);
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 127) { u8[F.str] = 0x80; u8[F.str + 1] = 0; return F.str; }
+  const n = Math.min(s.length, MV_FORMAT_MAX);
+  for (let k = 0; k < n; k++) u8[F.str + k] = s.charCodeAt(k);
   u8[F.str + n] = 0;
   return F.str;
 }

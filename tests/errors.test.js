@@ -277,7 +277,7 @@ test('a non-ASCII format is the exported UnicodeEncodeError, naming a run of cha
 // shape or null, the error's name and message, or 'ok' and the format].
 // A format longer than a descriptor holds is memview's ValueError with a
 // note after CPython's message.
-const LONG_CASTS = [
+const ODD_FORMAT_CASTS = [
   ['m', 'é'.repeat(16), null, 'UnicodeEncodeError', "'ascii' codec can't encode characters in position 0-15: ordinal not in range(128)"],
   ['m', 'é'.repeat(20), null, 'UnicodeEncodeError', "'ascii' codec can't encode characters in position 0-19: ordinal not in range(128)"],
   ['m', 'B'.repeat(20), null, 'ValueError', "memoryview: destination format must be a native single character format prefixed with an optional '@'"],
@@ -290,8 +290,8 @@ const LONG_CASTS = [
   ['m', 'é'.repeat(16), 70, 'ValueError', 'memoryview: number of dimensions must not exceed 64'],
   ['m', 'B'.repeat(20), 70, 'ValueError', 'memoryview: number of dimensions must not exceed 64'],
 ];
-/** memview's answer to a LONG_CASTS case: m is a view of 64 bytes, s every other one of them. */
-function longCast([view, f, ndim]) {
+/** memview's answer to an ODD_FORMAT_CASTS case: m is a view of 64 bytes, s every other one of them. */
+function oddFormatCast([view, f, ndim]) {
   const m = memoryview(bytearray(64)), v = view === 'm' ? m : m.slice(null, null, 2);
   try {
     return ['ok', (ndim === null ? v.cast(f) : v.cast(f, new Array(ndim).fill(1))).format];
@@ -301,15 +301,15 @@ function longCast([view, f, ndim]) {
 }
 
 test('cast() of a long or non-ASCII format fails as CPython does, in its order', () => {
-  for (const c of LONG_CASTS) {
-    const [name, message] = longCast(c);
+  for (const c of ODD_FORMAT_CASTS) {
+    const [name, message] = oddFormatCast(c);
     assert.is(name, c[3], JSON.stringify(c));
     if (c[4].startsWith('memoryview: destination format') && c[1].length > 15) assert.is(message, `${c[4]} (memview: or a byte-order or record format of at most 15 characters)`);
     else assert.is(message, c[4], JSON.stringify(c));
   }
 });
 
-test('LONG_CASTS are CPython 3.13\'s answers', () => {
+test('ODD_FORMAT_CASTS are CPython 3.13\'s answers', () => {
   const env = python313();
   if (!env) {
     console.log('\n  (skipped: `PYENV_VERSION=3.13.0 python3` is not CPython 3.13 here)');
@@ -326,9 +326,9 @@ for view, f, ndim, *_ in json.load(sys.stdin):
     except Exception as e:
         print(json.dumps([type(e).__name__, str(e)]))
 `;
-  const r = spawnSync('python3', ['-c', py], { env, input: JSON.stringify(LONG_CASTS), encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', py], { env, input: JSON.stringify(ODD_FORMAT_CASTS), encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
-  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), LONG_CASTS.map((c) => c.slice(3)));
+  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), ODD_FORMAT_CASTS.map((c) => c.slice(3)));
 });
 
 // c/src/message.c writes a message's conversions itself, and only these; a

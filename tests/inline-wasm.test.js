@@ -50,7 +50,8 @@ test("the wasm decodes by Buffer.from(s, 'hex') where there is a Buffer", () => 
     const from = Buffer.from;
     Buffer.from = function (s, enc) { if (enc === 'hex') calls.push(['Buffer', s.length]); return from.apply(this, arguments); };`);
   assert.equal(got.out, WANT);
-  assert.equal(got.calls, [['Buffer', wasmHexLength]]);
+  // (js/node-buffer.js tries a 4-digit one first, on the Buffer it may use)
+  assert.equal(got.calls, [['Buffer', 4], ['Buffer', wasmHexLength]]);
 });
 
 test('the wasm decodes by Uint8Array.fromHex where the engine has it', () => {

@@ -71,10 +71,28 @@ for (const [build, url] of Object.entries(BUILDS)) {
   });
 
   // (js/ loads its wasm by fetch() where the process is not Node's: a bundle's)
-  if (build === 'dist/') test(`${build}: a bundler's process and Buffer stand-ins change no answer`, () => {
-    // webpack 4's process/browser: no getBuiltinModule, no versions.node
+  if (build === 'dist/') {
+    test(`${build}: a bundler's process and Buffer stand-ins change no answer`, () => {
+      // webpack 4's process/browser: no getBuiltinModule, no versions.node
+      assertAnswers(answersAfter(`${BROKEN_BUFFER}
+        Object.defineProperty(globalThis, 'process', { value: { env: {}, versions: {}, browser: true }, configurable: true });`, url));
+    });
+
+    test(`${build}: a process whose every property throws changes no answer`, () => {
+      assertAnswers(answersAfter(`${BROKEN_BUFFER}
+        const fail = () => { throw new Error('no such property'); };
+        Object.defineProperty(globalThis, 'process', { value: new Proxy({}, { get: fail, has: fail }), configurable: true });`, url));
+    });
+  }
+
+  // (a bundle's shim: process.getBuiltinModule = require, and require('buffer') the polyfill)
+  test(`${build}: a getBuiltinModule that hands out a broken Buffer changes no answer`, () => {
     assertAnswers(answersAfter(`${BROKEN_BUFFER}
-      Object.defineProperty(globalThis, 'process', { value: { env: {}, versions: {}, browser: true }, configurable: true });`, url));
+      process.getBuiltinModule = (name) => name === 'buffer' ? { Buffer: Broken } : undefined;`, url));
+  });
+
+  test(`${build}: a getBuiltinModule that throws changes no answer`, () => {
+    assertAnswers(answersAfter(`process.getBuiltinModule = () => { throw new Error('not here'); };`, url));
   });
 
   test(`${build}: an allocUnsafeSlow that hands out ranges of one pool writes nothing outside its range`, () => {

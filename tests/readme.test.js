@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BEGIN, END, performanceTable, targetRows, withTable, writeResults } from '../bench/summary.js';
+import { BEGIN, END, performanceTable, targetRows, withTable, writeResults, resultsMarkdown } from '../bench/summary.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -166,9 +166,30 @@ test('writeResults writes RESULTS.md and the README table together, or neither',
   assert.throws(() => writeResults(broken, out, doc), /no row of RESULTS\.md/);
   assert.is(fs.readFileSync(out, 'utf8'), 'old results');
   assert.is(fs.readFileSync(doc, 'utf8'), before);
+  // a README with no place for the table: neither file changes either
+  fs.writeFileSync(doc, 'no table here');
+  assert.throws(() => writeResults(results, out, doc), /README\.md has no/);
+  assert.is(fs.readFileSync(out, 'utf8'), 'old results');
+  assert.is(fs.readFileSync(doc, 'utf8'), 'no table here');
+  fs.writeFileSync(doc, before);
   writeResults(results, out, doc);
   assert.is(fs.readFileSync(out, 'utf8'), results);
   assert.is(fs.readFileSync(doc, 'utf8'), readme);
+});
+
+// bench/run.js --write hands its parts to resultsMarkdown (a ReferenceError
+// there, 6785fae, had made --write throw after the whole run): the parts of
+// the committed RESULTS.md must make RESULTS.md again, byte for byte.
+test('resultsMarkdown makes RESULTS.md from the parts of a run', () => {
+  const lines = (text) => text.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+  const [head, targetsPart] = results.split("\n## Issue 14's Targets\n\n");
+  const date = /on (\S+), on dist\/memview\.js/.exec(head)[1];
+  const [table, notes, detail, loops] = head.slice(head.indexOf("## Issue 7's table\n\n") + 20).split(/\n\n(?:Plain-JS versions tried.*:\n\n|The rows marked fresh.*:\n\n)?/);
+  const tnotes = targetsPart.slice(0, targetsPart.indexOf('\n\n'));
+  const md = resultsMarkdown({ date, table, notes: lines(notes), detail: lines(detail), loops: lines(loops),
+    targets: { notes: lines(tnotes), table: targetsPart.slice(tnotes.length + 1, -1) } });
+  assert.ok(lines(detail).length > 0 && lines(loops).length > 0, 'RESULTS.md has every part');
+  assert.is(md, results);
 });
 
 test.run();

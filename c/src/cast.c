@@ -101,8 +101,15 @@ mv_status mv_view_cast(mv_view *dst, const mv_view *src, const char *format,
     const mv_code *item = mv_item_code_bo(format, &be);
     mv_ssize to_size = item != NULL ? item->size : mv_record_size(format);
     if (to_size == 0) {
-        mv_set_error(err, "memoryview: destination format must be a native single character "
-                          "format prefixed with an optional '@'");
+        /* Beyond CPython, which refuses every format of more than two
+         * characters with this message: a longer one of ours, too long. */
+        if (strlen(format) >= MV_FORMAT_MAX)
+            mv_set_error(err, "memoryview: destination format must be a native single character "
+                              "format prefixed with an optional '@' (memview: or a byte-order or "
+                              "record format of at most %d characters)", MV_FORMAT_MAX - 1);
+        else
+            mv_set_error(err, "memoryview: destination format must be a native single character "
+                              "format prefixed with an optional '@'");
         return MV_VALUE_ERROR;
     }
     if (!is_byte_format(src->format) && !is_byte_format(format)) {

@@ -2,11 +2,14 @@
  *
  * The core's messages need only %s %c %d %ld %lld %llu and %%. libc's
  * vsnprintf would bring its whole printf (floats, widths, wide characters:
- * about 9 KB of the wasm's 54), so this writes those conversions itself.
- * The output is vsnprintf's for them, truncated the same way (the first
+ * 7.4 KB of the wasm's 53), so this writes those conversions itself. The
+ * output is vsnprintf's for them, truncated the same way (the first
  * MV_ERROR_MSG_MAX - 1 bytes, then NUL); c/tests/message_test.c compares
- * the two. A conversion outside that set is a bug in the caller: it is
- * written as it stands, and tests/message.test.js fails on any such use. */
+ * the two. A conversion outside that set is a bug in the caller (the test
+ * "the C core formats its messages with the conversions mv_set_error
+ * writes", tests/errors.test.js, fails on any such use): the rest of the
+ * format is written as it stands, and no further argument is read, since
+ * its type is unknown. */
 #include "internal.h"
 
 typedef struct {
@@ -46,7 +49,7 @@ static void put_signed(msg_buf *b, long long v)
 }
 
 /* Writes one conversion, whose text starts at spec (after the '%'); returns
- * the first character after it. */
+ * the first character after it, or NULL for a conversion outside the set. */
 static const char *put_conversion(msg_buf *b, const char *spec, va_list *ap)
 {
     const char *p = spec;
@@ -86,8 +89,7 @@ static const char *put_conversion(msg_buf *b, const char *spec, va_list *ap)
         }
         break;
     }
-    put_char(b, '%'); /* not a conversion of the set: as it stands */
-    return spec;
+    return NULL;
 }
 
 void mv_set_error(mv_error *err, const char *fmt, ...)
@@ -96,8 +98,15 @@ void mv_set_error(mv_error *err, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     for (const char *p = fmt; *p != '\0';) {
-        if (*p == '%') p = put_conversion(&b, p + 1, &ap);
-        else put_char(&b, *p++);
+        const char *next = *p == '%' ? put_conversion(&b, p + 1, &ap) : NULL;
+        if (next != NULL) {
+            p = next;
+        } else if (*p == '%') { /* outside the set: the rest as it stands */
+            put_text(&b, p);
+            break;
+        } else {
+            put_char(&b, *p++);
+        }
     }
     va_end(ap);
     b.out[b.len] = '\0';

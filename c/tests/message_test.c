@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 /* Truncation is what test_truncation tests. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -91,11 +92,36 @@ static void test_truncation(void)
     }
 }
 
+/* Outside the set, the rest of the format is written as it stands and no
+ * argument is read: the one after it may have another type (a wrong va_arg
+ * read a string from an integer). */
+#define OUTSIDE(want, ...)                                                                 \
+    do {                                                                                   \
+        mv_error err;                                                                      \
+        mv_set_error(&err, __VA_ARGS__);                                                   \
+        if (strcmp(err.msg, want) == 0)                                                    \
+            passed++;                                                                      \
+        else {                                                                             \
+            failed++;                                                                      \
+            printf("FAIL %s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, err.msg,   \
+                   want);                                                                  \
+        }                                                                                  \
+    } while (0)
+
+static void test_outside_set(void)
+{
+    OUTSIDE("a %x then %d", "a %x then %d", 255u, 7);
+    OUTSIDE("5 then %lu then %s", "%d then %lu then %s", 5, 6UL, "ok");
+    OUTSIDE("[%5s] %s", "[%5s] %s", "ab", "cd");
+    OUTSIDE("x=%ls, %d", "x=%ls, %d", L"w", 1);
+}
+
 int main(void)
 {
     test_integers();
     test_text();
     test_truncation();
+    test_outside_set();
     printf("message: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

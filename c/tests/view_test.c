@@ -517,11 +517,21 @@ static void test_cast(void)
     /* ("ii", "2i", "<i", "=i", "s", "p" were refused too: beyond CPython they
      * are byte-order and record formats, tested in beyond_test.c) */
     static const char *const bad_formats[] = {"", "x", "3x", "@", "@@B", "w", "<w", "<n",
-                                              "\xe9", "0i", "i i i i i i i i i"};
+                                              "\xe9", "0i"};
     for (size_t k = 0; k < sizeof bad_formats / sizeof *bad_formats; k++)
         CHECK_ERR(mv_view_cast(&v, &m, bad_formats[k], NULL, -1, err), MV_VALUE_ERROR,
                   "memoryview: destination format must be a native single character format "
                   "prefixed with an optional '@'");
+    /* beyond CPython: a record format of MV_FORMAT_MAX - 1 characters is
+     * one, a longer one is too long, and says so */
+    static const char *const long_formats[] = {"i i i i i i i i i", "BBBBBBBBBBBBBBBB", "<BBBBBBBBBBBBBBBBBBBBBBB"};
+    for (size_t k = 0; k < sizeof long_formats / sizeof *long_formats; k++)
+        CHECK_ERR(mv_view_cast(&v, &m, long_formats[k], NULL, -1, err), MV_VALUE_ERROR,
+                  "memoryview: destination format must be a native single character format "
+                  "prefixed with an optional '@' (memview: or a byte-order or record format of "
+                  "at most 15 characters)");
+    v = cast_of(&m, "<BBBBBB  BBBBBB", NULL, -1);
+    CHECK(v.itemsize == 12 && strcmp(v.format, "<BBBBBB  BBBBBB") == 0);
     v = cast_of(&m, "@e", NULL, -1);
     CHECK(strcmp(v.format, "@e") == 0 && v.itemsize == 2 && v.shape[0] == 6);
     /* 8: one side must be a byte format */
