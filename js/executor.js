@@ -6,7 +6,7 @@
 // rule of its own: any value it cannot store exactly as it is (one that needs
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
-import { heap, O_SHAPE } from './wasm.js';
+import { heap, heapU8, O_SHAPE } from './wasm.js';
 import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView, borrowableLength } from './jsmemory.js';
 
 // mv_access (memview.h).
@@ -461,15 +461,34 @@ const MAX_GENERATED_SIZE = 1024;
 // before it is written. No user code runs between, so one is enough.
 const SNAPSHOT = new Uint8Array(32 * SMALL_FIELD);
 
+/** The length of bytes value v of a record being written (conv's, see
+ *  writeRecord), its bytes copied to SNAPSHOT at `at` when they are at most
+ *  SMALL_FIELD; -1 when C must pack it. v is a Uint8Array, or the state of a
+ *  memview bytes (js/exporters.js StoreRec, read-only, so never the target),
+ *  whose bytes are read from wasm memory now, after every allocation of the
+ *  call; a longer one, and a bytearray's state (it may be the target), are
+ *  C's. */
+function snapshotField(v, at) {
+  if (isBinaryView(v)) {
+    const n = typedArrayByteLength(v);
+    if (n <= SMALL_FIELD) for (let k = 0; k < n; k++) SNAPSHOT[at + k] = v[k];
+    return n;
+  }
+  if (v === null || v._readonly !== true || v._released || v._len > SMALL_FIELD) return -1;
+  const u8 = heapU8(), p = v._box.ptr, n = v._len;
+  for (let k = 0; k < n; k++) SNAPSHOT[at + k] = u8[p + k];
+  return n;
+}
+
 /** A function (dv, a, args, first, conv) → writeRecord(p, ...), generated
  *  as straight-line checks and stores for a plan of up to 32 values (the
  *  loop of writeRecord costs more than the stores); null for a bigger plan
  *  (more values, or more than MAX_GENERATED_SIZE bytes),
  *  or where code generation is not allowed (a Content-Security-Policy).
- *  Its bytes values are Uint8Arrays that are not views of the target (see
- *  writeRecord): those of up to SMALL_FIELD bytes may be the caller's own
- *  (js/struct.js convertArgs borrows them), which may overlap the target, so
- *  they are read into SNAPSHOT before anything is written. */
+ *  Its bytes values (snapshotField) of up to SMALL_FIELD bytes may be the
+ *  caller's own Uint8Arrays (js/struct.js convertArgs borrows them), which
+ *  may overlap the target, so they are read into SNAPSHOT before anything is
+ *  written. */
 export function recordWriter(p) {
   const code = writerCode(p, (j) => `args[first + ${j}]`);
   return code === null ? null : generate('(dv, a, args, first, conv)', code);
@@ -485,15 +504,17 @@ export const ARGS_WRITER_VALUES = 10;
  *  for a plan of at most ARGS_WRITER_VALUES values:
  *  pack_into(buffer, offset, ...values) passes its own arguments on, with
  *  nothing converted first. A bytes field takes a Uint8Array of 1 to
- *  SMALL_FIELD bytes, read into SNAPSHOT before anything is written (it may
- *  be a view of the target); any other value declines, for convertArgs and
- *  C. null for a bigger plan. */
-export function recordArgsWriter(p) {
+ *  SMALL_FIELD bytes, or a memview bytes of at most SMALL_FIELD (its state
+ *  as bytesState(value) gives it: js/struct.js knows the exporters), read
+ *  into SNAPSHOT before anything is written (it may be a view of the
+ *  target); any other value declines, for convertArgs and C. null for a
+ *  bigger plan. */
+export function recordArgsWriter(p, bytesState) {
   if (p._nvalues > ARGS_WRITER_VALUES) return null;
   let params = '';
   for (let j = 0; j < p._nvalues; j++) params += `, v${j}`;
   const code = writerCode(p, null);
-  return code === null ? null : generate(`(dv, a${params})`, code);
+  return code === null ? null : generate(`(dv, a${params})`, code, bytesState);
 }
 
 /** The checks and stores of a generated writer, as code, where value j is
@@ -513,14 +534,15 @@ function writerCode(p, valueAt) {
         // (valueAt null) is taken only as a Uint8Array convertArgs would
         // borrow; conv's values may be longer (stored by storeBytes, a memmove).
         const small = valueAt === null ? 'true' : `${n} <= ${SMALL_FIELD}`;
-        if (valueAt === null) checks.push(`const ${n} = borrowable(${v}, ${SMALL_FIELD});`, `if (${n} < 0) return false;`);
-        else {
+        if (valueAt === null) {
+          checks.push(`let ${n} = borrowable(${v}, ${SMALL_FIELD});`,
+            `if (${n} > 0) for (let k = 0; k < ${n}; k++) SNAPSHOT[${snap} + k] = ${v}[k];`,
+            `else if ((${n} = snapshotField(bytesState(${v}), ${snap})) < 0) return false;`);
+        } else {
           checks.push(`const ${v} = conv === null ? null : conv[first + ${j}];`,
-            `if (!isView(${v})) return false;`, // not instanceof: Uint8Array[Symbol.hasInstance] is user code
-            `const ${n} = byteLength(${v});`);
+            `const ${n} = snapshotField(${v}, ${snap});`, `if (${n} < 0) return false;`);
         }
-        checks.push(size === 1 ? `if (${n} !== 1) return false;` : '', // 'c': one byte
-          `if (${small}) for (let k = 0; k < ${n}; k++) SNAPSHOT[${snap} + k] = ${v}[k];`);
+        if (size === 1) checks.push(`if (${n} !== 1) return false;`); // 'c': one byte
         const fromSnapshot = `let k = 0; for (; k < ${n} && k < ${size}; k++) dv.setUint8(${at} + k, SNAPSHOT[${snap} + k]); for (; k < ${size}; k++) dv.setUint8(${at} + k, 0);`;
         stores.push(valueAt === null ? `{ ${fromSnapshot} }` : `if (${small}) { ${fromSnapshot} } else storeBytes(dv, ${at}, ${size}, ${v});`);
         continue;
@@ -547,11 +569,11 @@ function writerCode(p, valueAt) {
 
 /** The arrow function `params => { body }` over the writers' helpers; null
  *  where code generation is not allowed. */
-function generate(params, body) {
+function generate(params, body, bytesState = null) {
   try {
-    return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'byteLength', 'isView', 'borrowable',
+    return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'snapshotField', 'borrowable', 'bytesState',
       `return ${params} => { ${body} };`,
-    )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, typedArrayByteLength, isBinaryView, borrowableLength);
+    )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, snapshotField, borrowableLength, bytesState);
   } catch { return null; } // no code generation here
 }
 const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32', 'setUint32'];
@@ -560,8 +582,9 @@ const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32
  * Packs args[first ...] at a of dv by a plan whose every code has an access,
  * and reports whether it could: false, with nothing written, when some value
  * needs C (then C packs it all, converting or raising). `conv` holds, by
- * argument index, the bytes of each 'c' and 's' value (js/struct.js: a
- * Uint8Array of its own, or a view of a memview bytes or bytearray). The
+ * argument index, what js/struct.js bytesArg made of each 'c' and 's'
+ * value: a Uint8Array (a copy, or the caller's own), or the state of a
+ * memview bytes or bytearray, which this loop leaves to C. The
  * record is zeroed first, as CPython's (a bytearray value may be the target
  * itself, and padding reads as zeros), unless p._dense: number fields that
  * cover every byte.

@@ -51,6 +51,13 @@ function bytesArg(x, mutable, borrow) {
   return uint8ArrayCopy(x); // now: it may alias the target, or be detached by an allocation
 }
 
+/** The state of x when it is a memview bytes, live; else null. No user code
+ *  runs (a private field decides). */
+function bytesState(x) {
+  const s = rawStoreOf(x);
+  return s !== null && s._readonly && !s._released ? s : null;
+}
+
 // ---- wasm memory ---------------------------------------------------------------
 
 // ---- the compiled form ------------------------------------------------------
@@ -277,25 +284,33 @@ function fastAddress(x, offset, size, write, loc) {
   return buf + at;
 }
 
+/** Whether conv value b (bytesArg()'s) is the state of a memview bytes or bytearray. */
+const isState = (b) => b !== undefined && b !== null && !isBinaryView(b) && typeof b === 'object';
 /** convertArgs()'s bytes as writeRecord (js/executor.js) takes them, when
- *  some are memview bytes or bytearray objects: those as views of their wasm
- *  bytes (valid while nothing allocates; a bytearray may be the target, which
- *  writeRecord zeroes first, as CPython does), and every Uint8Array copied
- *  (convertArgs may have borrowed the caller's own). null when every value
- *  is a Uint8Array already: conv goes to the Struct's _writer as it is. For
- *  a format with bytes fields (packFast asks). */
+ *  some are memview bytearray objects, or bytes objects longer than
+ *  SMALL_FIELD: those as views of their wasm bytes (valid while nothing
+ *  allocates; a bytearray may be the target, which writeRecord zeroes first,
+ *  as CPython does), and every Uint8Array copied (convertArgs may have
+ *  borrowed the caller's own). null when every value is a Uint8Array or a
+ *  short bytes: conv goes to the Struct's _writer as it is, which reads
+ *  those itself (snapshotField). For a format with bytes fields (packFast
+ *  asks). */
 function storeBytesViews(c, conv) {
-  let out = null;
+  let needed = false;
+  for (let j = 0; j < conv.length && !needed; j++) {
+    const b = conv[j];
+    needed = isState(b) && (!b._readonly || b._len > SMALL_FIELD);
+  }
+  if (!needed) return null;
+  const out = new Array(conv.length);
   for (let j = 0; j < conv.length; j++) {
     const b = conv[j];
-    if (b !== undefined && b !== null && !isBinaryView(b) && typeof b === 'object') {
-      if (out === null) out = new Array(conv.length);
+    if (isBinaryView(b)) out[j] = new Uint8Array(b);
+    else if (isState(b)) {
       storeOf(b._obj); // released by a later argument's user code: ValueError
       out[j] = new Uint8Array(wasmBuffer(), b._box.ptr, b._len);
     }
   }
-  if (out !== null)
-    for (let j = 0; j < conv.length; j++) if (isBinaryView(conv[j])) out[j] = new Uint8Array(conv[j]);
   return out;
 }
 
@@ -686,7 +701,7 @@ function unpackFrom(c, n, buffer, offset) {
  *  the target is checked: CPython's order holds. */
 function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9) {
   let w = c._argsWriter;
-  if (w === undefined) w = c._argsWriter = recordArgsWriter(c);
+  if (w === undefined) w = c._argsWriter = recordArgsWriter(c, bytesState);
   if (w === null || n !== c._nvalues + 2) return false;
   const at = fastAddress(buffer, offset, c._size, true, c._loc);
   try {

@@ -24,8 +24,10 @@ function decodeFloat(s) {
 }
 
 /** A Python argument as the JS value the contract maps it to. `code` is the
- *  format code of its slot (undefined for a surplus argument). */
-function decodeArg(v, code, k) {
+ *  format code of its slot (undefined for a surplus argument); k, the
+ *  argument's index, with the case's index `c`, alternates the JS kinds that
+ *  stand for a bytes value: a Uint8Array and a memview bytes. */
+function decodeArg(v, code, k, c = 0) {
   if (v === null) return null;
   if (typeof v === 'boolean') return v;
   if ('i' in v) {
@@ -37,7 +39,7 @@ function decodeArg(v, code, k) {
     return Number(b);
   }
   if ('f' in v) return decodeFloat(v.f);
-  if ('b' in v) return fromHex(v.b);
+  if ('b' in v) return (k + c) % 2 ? bytes(fromHex(v.b)) : fromHex(v.b);
   if ('ba' in v) return bytearray(fromHex(v.ba));
   if ('s' in v) return v.s;
   throw new Error('bad corpus value ' + JSON.stringify(v));
@@ -89,12 +91,12 @@ function replay(c, k, inC) {
     switch (c.op) {
       case 'calcsize': return useStruct ? S().size : struct.calcsize(fmt);
       case 'pack': {
-        const args = c.args.map((v, i) => decodeArg(v, slots[i], i));
+        const args = c.args.map((v, i) => decodeArg(v, slots[i], i, k));
         const out = inC ? viaC.pack(S(), ...args) : useStruct ? S().pack(...args) : struct.pack(fmt, ...args);
         return toHex(out);
       }
       case 'pack_into': {
-        const args = c.args.map((v, i) => decodeArg(v, slots[i], i));
+        const args = c.args.map((v, i) => decodeArg(v, slots[i], i, k));
         const off = decodeArg(c.offset, undefined, 0);
         const js = (k >> 1) % 2 === 0; // a JS-owned buffer, or a memview bytearray
         buf = js ? fromHex(c.buf) : bytearray(fromHex(c.buf));
