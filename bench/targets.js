@@ -208,17 +208,17 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
         goal: { max: 1.5 }, goalText: '≤ 1.5x DataView code', pyKey: `pack_into ${fmt}`,
         mv: (r) => { for (let k = 0; k < r; k++) F.pack(s, x, off(k)); return 0; },
         refs: { 'DataView writes': (r) => { const dv = M.dv(), u8 = M.u8(); for (let k = 0; k < r; k++) F.write(dv, u8, off(k)); return 0; } } });
-    });
-    for (const t of ['Buffer', 'bytearray']) setup('struct', `${fmt} ${t}`, () => {
-      const { M, x } = targetOf(t);
       // CPython's 's' value is a bytes: memview's, as a Python port passes it
-      if (fmt === '>I4s') {
+      if (fmt === '>I4s' && (t === 'Buffer' || t === 'bytearray')) {
         const tag = bytes(S4);
         add({ id: `pack_into_bytes_value_${fmt}_${t}`, group: 'struct', op: `Struct('${fmt}').pack_into(x, off, …) of a memview bytes value, x a ${t}`,
           goal: { max: 1.5 }, goalText: '≤ 1.5x DataView code', pyKey: `pack_into ${fmt}`,
           mv: (r) => { for (let k = 0; k < r; k++) s.pack_into(x, off(k), 0x12345678, tag); return 0; },
           refs: { 'DataView writes': (r) => { const dv = M.dv(), u8 = M.u8(); for (let k = 0; k < r; k++) F.write(dv, u8, off(k)); return 0; } } });
       }
+    });
+    for (const t of ['Buffer', 'bytearray']) setup('struct', `${fmt} ${t}`, () => {
+      const { M, x } = targetOf(t);
       add({ id: `mod_unpack_from_${fmt}_${t}`, group: 'struct', op: `struct.unpack_from('${fmt}', x, off), x a ${t}`,
         goal: { max: 2 }, goalText: '≤ 2x DataView code', check: true, pyKey: `module unpack_from ${fmt}`,
         mv: (r) => { let x2; for (let k = 0; k < r; k++) ring[k & 15] = x2 = struct.unpack_from(fmt, x, off(k)); return x2; },

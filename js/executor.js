@@ -6,7 +6,7 @@
 // rule of its own: any value it cannot store exactly as it is (one that needs
 // converting, or is out of the accessor's range) and any failure make it
 // answer "not here", and the caller goes to C, which converts or raises.
-import { heap, heapU8, O_SHAPE } from './wasm.js';
+import { heap, O_SHAPE } from './wasm.js';
 import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView, borrowableLength } from './jsmemory.js';
 
 // mv_access (memview.h).
@@ -461,34 +461,31 @@ const MAX_GENERATED_SIZE = 1024;
 // before it is written. No user code runs between, so one is enough.
 const SNAPSHOT = new Uint8Array(32 * SMALL_FIELD);
 
-/** The length of bytes value v of a record being written (conv's, see
- *  writeRecord), its bytes copied to SNAPSHOT at `at` when they are at most
- *  SMALL_FIELD; -1 when C must pack it. v is a Uint8Array, or the state of a
- *  memview bytes (js/exporters.js StoreRec, read-only, so never the target),
- *  whose bytes are read from wasm memory now, after every allocation of the
- *  call; a longer one, and a bytearray's state (it may be the target), are
- *  C's. */
-function snapshotField(v, at) {
-  if (isBinaryView(v)) {
-    const n = typedArrayByteLength(v);
-    if (n <= SMALL_FIELD) for (let k = 0; k < n; k++) SNAPSHOT[at + k] = v[k];
-    return n;
-  }
-  if (v === null || v._readonly !== true || v._released || v._len > SMALL_FIELD) return -1;
-  const u8 = heapU8(), p = v._box.ptr, n = v._len;
-  for (let k = 0; k < n; k++) SNAPSHOT[at + k] = u8[p + k];
+/** The length of bytes value v of a record being written, its bytes copied
+ *  into dst at `at` when they are at most SMALL_FIELD; -1 for null (C packs
+ *  it). v is a Uint8Array, or the state of a short memview bytes that
+ *  js/struct.js chose (shortBytes: at most SMALL_FIELD bytes, live), whose
+ *  bytes are read from wasm memory now: after every allocation of the call,
+ *  and before anything is written, as a Uint8Array's (which may alias the
+ *  target; a bytes may too, through a writable asTypedArray()). */
+function snapshotField(v, dst, at) {
+  if (v === null) return -1;
+  if (!isBinaryView(v)) return v._copyTo(dst, at);
+  const n = typedArrayByteLength(v);
+  if (n <= SMALL_FIELD) for (let k = 0; k < n; k++) dst[at + k] = v[k];
   return n;
 }
 
-/** A function (dv, a, args, first, conv) → writeRecord(p, ...), generated
- *  as straight-line checks and stores for a plan of up to 32 values (the
- *  loop of writeRecord costs more than the stores); null for a bigger plan
- *  (more values, or more than MAX_GENERATED_SIZE bytes),
- *  or where code generation is not allowed (a Content-Security-Policy).
- *  Its bytes values (snapshotField) of up to SMALL_FIELD bytes may be the
- *  caller's own Uint8Arrays (js/struct.js convertArgs borrows them), which
- *  may overlap the target, so they are read into SNAPSHOT before anything is
- *  written. */
+/** A function (dv, a, args, first, conv) that writes a record as
+ *  writeRecord(p, ...) does, generated as straight-line checks and stores
+ *  for a plan of up to 32 values (the loop of writeRecord costs more than
+ *  the stores); null for a bigger plan (more values, or more than
+ *  MAX_GENERATED_SIZE bytes), or where code generation is not allowed (a
+ *  Content-Security-Policy). Unlike writeRecord, it takes conv's short
+ *  memview bytes states as they are (snapshotField), and Uint8Arrays that
+ *  may be the caller's own (js/struct.js convertArgs borrows them) and
+ *  overlap the target: every bytes value of up to SMALL_FIELD bytes is read
+ *  into SNAPSHOT before anything is written. */
 export function recordWriter(p) {
   const code = writerCode(p, (j) => `args[first + ${j}]`);
   return code === null ? null : generate('(dv, a, args, first, conv)', code);
@@ -504,17 +501,17 @@ export const ARGS_WRITER_VALUES = 10;
  *  for a plan of at most ARGS_WRITER_VALUES values:
  *  pack_into(buffer, offset, ...values) passes its own arguments on, with
  *  nothing converted first. A bytes field takes a Uint8Array of 1 to
- *  SMALL_FIELD bytes, or a memview bytes of at most SMALL_FIELD (its state
- *  as bytesState(value) gives it: js/struct.js knows the exporters), read
- *  into SNAPSHOT before anything is written (it may be a view of the
+ *  SMALL_FIELD bytes, or a short memview bytes (its state as
+ *  shortBytes(value) gives it, or null: js/struct.js knows the exporters),
+ *  read into SNAPSHOT before anything is written (it may be a view of the
  *  target); any other value declines, for convertArgs and C. null for a
  *  bigger plan. */
-export function recordArgsWriter(p, bytesState) {
+export function recordArgsWriter(p, shortBytes) {
   if (p._nvalues > ARGS_WRITER_VALUES) return null;
   let params = '';
   for (let j = 0; j < p._nvalues; j++) params += `, v${j}`;
   const code = writerCode(p, null);
-  return code === null ? null : generate(`(dv, a${params})`, code, bytesState);
+  return code === null ? null : generate(`(dv, a${params})`, code, shortBytes);
 }
 
 /** The checks and stores of a generated writer, as code, where value j is
@@ -537,10 +534,10 @@ function writerCode(p, valueAt) {
         if (valueAt === null) {
           checks.push(`let ${n} = borrowable(${v}, ${SMALL_FIELD});`,
             `if (${n} > 0) for (let k = 0; k < ${n}; k++) SNAPSHOT[${snap} + k] = ${v}[k];`,
-            `else if ((${n} = snapshotField(bytesState(${v}), ${snap})) < 0) return false;`);
+            `else if ((${n} = snapshotField(shortBytes(${v}), SNAPSHOT, ${snap})) < 0) return false;`);
         } else {
           checks.push(`const ${v} = conv === null ? null : conv[first + ${j}];`,
-            `const ${n} = snapshotField(${v}, ${snap});`, `if (${n} < 0) return false;`);
+            `const ${n} = snapshotField(${v}, SNAPSHOT, ${snap});`, `if (${n} < 0) return false;`);
         }
         if (size === 1) checks.push(`if (${n} !== 1) return false;`); // 'c': one byte
         const fromSnapshot = `let k = 0; for (; k < ${n} && k < ${size}; k++) dv.setUint8(${at} + k, SNAPSHOT[${snap} + k]); for (; k < ${size}; k++) dv.setUint8(${at} + k, 0);`;
@@ -569,11 +566,11 @@ function writerCode(p, valueAt) {
 
 /** The arrow function `params => { body }` over the writers' helpers; null
  *  where code generation is not allowed. */
-function generate(params, body, bytesState = null) {
+function generate(params, body, shortBytes = null) {
   try {
-    return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'snapshotField', 'borrowable', 'bytesState',
+    return new Function('SNAPSHOT', 'intFits', 'floatAsIs', 'storable', 'store', 'storeBytes', 'snapshotField', 'borrowable', 'shortBytes',
       `return ${params} => { ${body} };`,
-    )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, snapshotField, borrowableLength, bytesState);
+    )(SNAPSHOT, intFits, floatAsIs, storable, store, storeBytes, snapshotField, borrowableLength, shortBytes);
   } catch { return null; } // no code generation here
 }
 const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32', 'setUint32'];
@@ -582,9 +579,10 @@ const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32
  * Packs args[first ...] at a of dv by a plan whose every code has an access,
  * and reports whether it could: false, with nothing written, when some value
  * needs C (then C packs it all, converting or raising). `conv` holds, by
- * argument index, what js/struct.js bytesArg made of each 'c' and 's'
- * value: a Uint8Array (a copy, or the caller's own), or the state of a
- * memview bytes or bytearray, which this loop leaves to C. The
+ * argument index, the bytes of each 'c' and 's' value as Uint8Arrays of
+ * their own, or as views of a memview bytes or bytearray
+ * (js/struct.js storeBytesViews), which is read as it is written: a
+ * bytearray may be the target itself. The
  * record is zeroed first, as CPython's (a bytearray value may be the target
  * itself, and padding reads as zeros), unless p._dense: number fields that
  * cover every byte.

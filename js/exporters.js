@@ -26,6 +26,9 @@ const KIND_NAMES = [null, 'bytes', 'bytearray', 'array'];
  * resizing (view.js). _obj is the public object, for memoryview.obj.
  */
 class StoreRec {
+  #genuine; // what no object made elsewhere has (see Exporter)
+  /** Whether x is a StoreRec: no user code runs, a Proxy's traps neither. */
+  static is(x) { return typeof x === 'object' && x !== null && #genuine in x; }
   constructor(kind, format, itemsize) {
     this._box = { ptr: 0 };
     this._len = 0;
@@ -71,6 +74,13 @@ class StoreRec {
     this._resize(at + src.length);
     heapU8().set(src, this._box.ptr + at);
   }
+  /** Copies the bytes into dst at `at`, from wasm memory as it is now;
+   *  returns how many. */
+  _copyTo(dst, at) {
+    const u8 = heapU8(), p = this._box.ptr, n = this._len;
+    for (let k = 0; k < n; k++) dst[at + k] = u8[p + k];
+    return n;
+  }
   /** A copy of the bytes (tobytes() without a lookup on the public object,
    *  where user code could have put its own). */
   _copy() { return copyOut(this._box.ptr, this._len); }
@@ -86,7 +96,13 @@ class StoreRec {
 let rawStoreOf, thisStore;
 class Exporter {
   #s;
-  constructor(s) { this.#s = s; s._obj = this; storage.register(this, s._box); }
+  constructor(s) {
+    // The base classes are reachable from the public prototypes
+    // (Object.getPrototypeOf(bytes.prototype).constructor): a state made
+    // elsewhere would point memview at any bytes of wasm memory.
+    if (!StoreRec.is(s)) throw new TypeError('cannot create memview exporter instances directly: call bytes(), bytearray() or array()');
+    this.#s = s; s._obj = this; storage.register(this, s._box);
+  }
   static {
     /** The state of a memview bytes, bytearray or array, released or not;
      *  null for anything else. */

@@ -25,8 +25,10 @@ function decode(s) {
   return out;
 }
 
-/** The compiled core. A Uint8Array.fromHex that a program replaced with
- *  one that returns other bytes makes it fail: the error says whose it is. */
+/** The compiled core. A decoder that a program replaced with one that
+ *  returns other bytes (Uint8Array.fromHex, or Node's Buffer.from: its
+ *  methods are looked up when called) makes it fail: the error says whose
+ *  it is. */
 function compile() {
   try {
     return new WebAssembly.Module(decode(hex));

@@ -51,12 +51,13 @@ function bytesArg(x, mutable, borrow) {
   return uint8ArrayCopy(x); // now: it may alias the target, or be detached by an allocation
 }
 
-/** The state of x when it is a memview bytes, live; else null. No user code
- *  runs (a private field decides). */
-function bytesState(x) {
-  const s = rawStoreOf(x);
-  return s !== null && s._readonly && !s._released ? s : null;
-}
+/** State st (a memview exporter's, or null) when it is a live bytes of at
+ *  most SMALL_FIELD bytes, which the generated writers read themselves
+ *  (js/executor.js snapshotField); else null. */
+const shortBytes = (st) => (st !== null && st._readonly && !st._released && st._len <= SMALL_FIELD ? st : null);
+/** shortBytes() of value x as pack_into passes it. No user code runs (a
+ *  private field decides). */
+const shortBytesArg = (x) => shortBytes(rawStoreOf(x));
 
 // ---- wasm memory ---------------------------------------------------------------
 
@@ -151,6 +152,7 @@ function compile(raw) {
   // (no '?' value, whose truth may be a getter).
   const generated = allFast ? recordWriter(self) : null;
   self._writer = generated ?? (allFast ? (dv, a, args, first, conv) => writeRecord(self, dv, a, args, first, conv) : null);
+  self._writerReadsStates = generated !== null; // of short bytes (storeBytesViews)
   self._borrows = generated !== null && !hasBool;
   // pack_into's writer of its own arguments (at most ten values), made on
   // the first pack_into (undefined until then): most formats only unpack
@@ -236,8 +238,11 @@ function resolveJs(x, loc) {
 function forget(loc) {
   loc.x = NO_BUFFER;
   loc.kind = 0;
-  if (!loc.dropping) { loc.dropping = true; queueMicrotask(loc.drop); }
+  if (!loc.dropping) { enqueue(loc.drop); loc.dropping = true; }
 }
+// A vm context has no queueMicrotask (it is Node's and the browsers', not
+// JavaScript's); a resolved promise's reaction runs at the same point.
+const enqueue = typeof queueMicrotask === 'function' ? queueMicrotask : (f) => { Promise.resolve().then(f); };
 
 /** A Struct's fastAddress memo. */
 function newMemo() {
@@ -287,19 +292,18 @@ function fastAddress(x, offset, size, write, loc) {
 /** Whether conv value b (bytesArg()'s) is the state of a memview bytes or bytearray. */
 const isState = (b) => b !== undefined && b !== null && !isBinaryView(b) && typeof b === 'object';
 /** convertArgs()'s bytes as writeRecord (js/executor.js) takes them, when
- *  some are memview bytearray objects, or bytes objects longer than
- *  SMALL_FIELD: those as views of their wasm bytes (valid while nothing
- *  allocates; a bytearray may be the target, which writeRecord zeroes first,
- *  as CPython does), and every Uint8Array copied (convertArgs may have
- *  borrowed the caller's own). null when every value is a Uint8Array or a
- *  short bytes: conv goes to the Struct's _writer as it is, which reads
- *  those itself (snapshotField). For a format with bytes fields (packFast
- *  asks). */
+ *  some are memview bytes or bytearray objects that the Struct's _writer
+ *  does not read itself (all but the shortBytes() ones, which a generated
+ *  writer reads): a bytearray as a view of its wasm bytes (valid while
+ *  nothing allocates; it may be the target, which writeRecord zeroes first,
+ *  as CPython does), a bytes and every Uint8Array copied (convertArgs may
+ *  have borrowed the caller's own). null when conv goes to the _writer as it
+ *  is. For a format with bytes fields (packFast asks). */
 function storeBytesViews(c, conv) {
   let needed = false;
   for (let j = 0; j < conv.length && !needed; j++) {
     const b = conv[j];
-    needed = isState(b) && (!b._readonly || b._len > SMALL_FIELD);
+    needed = isState(b) && !(c._writerReadsStates && shortBytes(b) !== null);
   }
   if (!needed) return null;
   const out = new Array(conv.length);
@@ -308,7 +312,10 @@ function storeBytesViews(c, conv) {
     if (isBinaryView(b)) out[j] = new Uint8Array(b);
     else if (isState(b)) {
       storeOf(b._obj); // released by a later argument's user code: ValueError
-      out[j] = new Uint8Array(wasmBuffer(), b._box.ptr, b._len);
+      // a bytes is read now, before the record is zeroed (it can be the
+      // target only through a writable asTypedArray()), as the generated
+      // writers read a short one
+      out[j] = b._readonly ? b._copy() : new Uint8Array(wasmBuffer(), b._box.ptr, b._len);
     }
   }
   return out;
@@ -696,12 +703,13 @@ function unpackFrom(c, n, buffer, offset) {
  *  false, with nothing written, when not. Its values are the writer's arguments: a
  *  writer that loops over an array of them, or calls to read each from
  *  one, cost more than the writes. The writer takes numbers, bigints,
- *  booleans and short Uint8Arrays as they are (asking only the engine's
- *  getters) and declines anything else unread, so no user code runs before
- *  the target is checked: CPython's order holds. */
+ *  booleans, short Uint8Arrays and short memview bytes as they are (asking
+ *  only the engine's getters and private fields) and declines anything else
+ *  unread, so no user code runs before the target is checked: CPython's
+ *  order holds. */
 function packIntoArgs(c, n, buffer, offset, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9) {
   let w = c._argsWriter;
-  if (w === undefined) w = c._argsWriter = recordArgsWriter(c, bytesState);
+  if (w === undefined) w = c._argsWriter = recordArgsWriter(c, shortBytesArg);
   if (w === null || n !== c._nvalues + 2) return false;
   const at = fastAddress(buffer, offset, c._size, true, c._loc);
   try {

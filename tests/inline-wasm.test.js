@@ -61,6 +61,24 @@ test('the wasm decodes by Uint8Array.fromHex where the engine has it', () => {
   assert.equal(got.calls, [['fromHex', wasmHexLength]]);
 });
 
+// A vm context has JavaScript's globals alone: no queueMicrotask (struct's
+// memo of the last buffer is dropped at the end of the job), no process.
+test('memview.global.js runs in a vm context given only TextEncoder and TextDecoder', () => {
+  const code = `
+    const vm = await import('node:vm'), fs = await import('node:fs');
+    const src = fs.readFileSync(${JSON.stringify(new URL('memview.global.js', dist).pathname)}, 'utf8');
+    const out = vm.runInNewContext(src + \`;
+      const t = (f) => { try { return String(f()); } catch (e) { return e.name + ': ' + e.message; } };
+      const u = new Uint8Array([1, 0, 2, 0]), b = new Uint8Array(8);
+      [t(() => memview.struct.unpack('<H', u.subarray(0, 2))), t(() => memview.struct.unpack_from('<2H', u)),
+       t(() => { new memview.struct.Struct('>I4s').pack_into(b, 0, 1, memview.bytes([7])); return b; }),
+       t(() => memview.bytes([222, 173]).hex())]\`, { TextEncoder, TextDecoder });
+    process.stdout.write(JSON.stringify(out));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), ['1', '1,2', '0,0,0,1,7,0,0,0', 'dead']);
+});
+
 test('a fromHex that returns other bytes is an error that names memview', () => {
   const code = `
     Uint8Array.fromHex = (s) => new Uint8Array(s.length >> 1).fill(7);

@@ -91,6 +91,12 @@ for (const [build, url] of Object.entries(BUILDS)) {
       process.getBuiltinModule = (name) => name === 'buffer' ? { Buffer: Broken } : undefined;`, url));
   });
 
+  // Node before 20.16: no getBuiltinModule, the global Buffer is Node's unless replaced
+  test(`${build}: a broken global Buffer in a Node without getBuiltinModule changes no answer`, () => {
+    assertAnswers(answersAfter(`${BROKEN_BUFFER}
+      delete process.getBuiltinModule;`, url));
+  });
+
   test(`${build}: a getBuiltinModule that throws changes no answer`, () => {
     assertAnswers(answersAfter(`process.getBuiltinModule = () => { throw new Error('not here'); };`, url));
   });

@@ -24,10 +24,12 @@ function decodeFloat(s) {
 }
 
 /** A Python argument as the JS value the contract maps it to. `code` is the
- *  format code of its slot (undefined for a surplus argument); k, the
- *  argument's index, with the case's index `c`, alternates the JS kinds that
- *  stand for a bytes value: a Uint8Array and a memview bytes. */
-function decodeArg(v, code, k, c = 0) {
+ *  format code of its slot (undefined for a surplus argument); `position`,
+ *  the argument's index, with the case's index `caseIndex`, alternates the
+ *  JS kinds that stand for a bytes value (a Uint8Array, a memview bytes)
+ *  apart from the API a case calls (replay: caseIndex % 2). */
+function decodeArg(v, code, position, caseIndex = 0) {
+  const k = position;
   if (v === null) return null;
   if (typeof v === 'boolean') return v;
   if ('i' in v) {
@@ -39,7 +41,7 @@ function decodeArg(v, code, k, c = 0) {
     return Number(b);
   }
   if ('f' in v) return decodeFloat(v.f);
-  if ('b' in v) return (k + c) % 2 ? bytes(fromHex(v.b)) : fromHex(v.b);
+  if ('b' in v) return ((caseIndex >> 2) + position) % 2 ? bytes(fromHex(v.b)) : fromHex(v.b);
   if ('ba' in v) return bytearray(fromHex(v.ba));
   if ('s' in v) return v.s;
   throw new Error('bad corpus value ' + JSON.stringify(v));

@@ -349,6 +349,64 @@ test('argument counts and format arguments: CPython\'s messages', () => {
   structError(() => struct.unpack('<i', bytes(5)), 'unpack requires a buffer of 4 bytes');
 });
 
+test('bytes values around the executor\'s 32 bytes pack as C packs them, beside other bytes fields', () => {
+  // js/executor.js reads bytes values of up to SMALL_FIELD (32) bytes into
+  // one 32-byte slot each before it writes; a longer one must not get
+  // there, or it spills into the next field's slot.
+  const outcome = (fn, target) => {
+    try { const r = fn(); return `ok ${hex(target ?? r)}`; } catch (e) { return `${e.name}: ${e.message}`; }
+  };
+  const kinds = { 'a Uint8Array': (u) => u, 'a memview bytes': (u) => bytes(u), 'a bytearray': (u) => bytearray(u) };
+  let compared = 0;
+  for (const fmt of ['>33s4s', '<32s4s', '31s2s', '4s33s4s', '34sc', 'c32s', '40s', '>I4s4s']) {
+    const S = new struct.Struct(fmt);
+    const sizes = [...fmt.matchAll(/(\d*)([sc])/g)].map(([, n, code]) => (code === 'c' ? 1 : Number(n)));
+    for (const delta of [-2, -1, 0, 1]) {
+      for (const [kind, make] of Object.entries(kinds)) {
+        const values = () => [...(fmt.includes('I') ? [0x01020304] : []),
+          ...sizes.map((n, j) => make(new Uint8Array(Math.max(fmt.includes('c') && n === 1 ? 1 : n + delta, 0)).fill(0x11 * (j + 1))))];
+        const into = (pack) => { const t = new Uint8Array(S.size + 4).fill(0xee); return outcome(() => pack(t), t); };
+        const what = `${fmt}, values ${delta} bytes off their fields, as ${kind}`;
+        assert.is(into((t) => S.pack_into(t, 2, ...values())), into((t) => viaC.pack_into(S, t, 2, ...values())), `pack_into ${what}`);
+        assert.is(into((t) => struct.pack_into(fmt, t, 2, ...values())), into((t) => viaC.pack_into(S, t, 2, ...values())), `struct.pack_into ${what}`);
+        assert.is(outcome(() => S.pack(...values())), outcome(() => viaC.pack(S, ...values())), `pack ${what}`);
+        compared += 3;
+      }
+    }
+  }
+  assert.ok(compared > 250);
+  // a released bytes is no value, whichever path takes it
+  const gone = bytes('abcd');
+  gone.release();
+  for (const fmt of ['>I4s', '4s', 'c']) {
+    const S = new struct.Struct(fmt), args = fmt === '>I4s' ? [7, gone] : [gone];
+    for (const [what, call] of [['Struct.pack_into', (t) => S.pack_into(t, 0, ...args)], ['struct.pack_into', (t) => struct.pack_into(fmt, t, 0, ...args)],
+      ['Struct.pack', () => S.pack(...args)]]) {
+      const t = new Uint8Array(12).fill(0xee);
+      assert.is(outcome(() => call(t)), 'ValueError: operation forbidden on released bytes object', `${what}('${fmt}') of a released bytes`);
+      assert.is(hex(t), 'ee'.repeat(12));
+    }
+  }
+});
+
+test('a bytes value is read at the call, even where the target aliases it (a writable asTypedArray())', () => {
+  // JS has no read-only TypedArray (README, Guarantees): the executor reads
+  // a bytes value before it writes, whatever its length (short ones into its
+  // snapshot, long ones as a copy), as CPython reads its values
+  for (const n of [4, 31, 32, 33, 40, 100]) {
+    for (const fmt of ['4s', `${n}s`, `2x${n}s`]) {
+      const src = Uint8Array.from({ length: n }, (_, i) => i + 1);
+      const b = bytes(src), alias = memoryview(b).asTypedArray();
+      const S = new struct.Struct(fmt), off = n - S.size >= 2 ? 2 : 0;
+      if (off + S.size > n) continue;
+      const want = new Uint8Array(src);
+      want.set(viaC.pack(S, bytes(src)), off);
+      S.pack_into(alias, off, b);
+      assert.is(hex(b.tobytes()), hex(want), `${fmt} at ${off} of a bytes of ${n}`);
+    }
+  }
+});
+
 test('pack_into puts each value in its field, for every count of values it is given (0 to 13), as C does', () => {
   // Struct.pack_into and struct.pack_into read up to ten values from their
   // arguments one by one (js/struct.js PACK_INTO_VALUES): a value in the

@@ -463,6 +463,42 @@ const cases = {
     c.done();
   },
 
+  /** The exporters' base classes are reachable from the public prototypes
+   *  (Object.getPrototypeOf(bytes.prototype).constructor), and their
+   *  constructor took any object as the private state: a state with another
+   *  address made a bytes that struct read and wrote anywhere in wasm
+   *  memory (third attacker's pass, 2026-12-07). */
+  'an exporter made from a state made elsewhere'() {
+    const A = arena(M);
+    const victim = A.sentinels()[2];
+    const at = addressOf(M, victim);
+    const c = checks();
+    const state = (readonly) => ({ _box: { ptr: at }, _len: 16, _cap: 16, _kind: readonly ? 1 : 2, _format: 'B', _itemsize: 1,
+      _readonly: readonly, _exports: 0, _js: false, _jd: null, _jx: null, _obj: null, _released: false });
+    const bases = [];
+    for (let p = Object.getPrototypeOf(bytes.prototype); p !== Object.prototype; p = Object.getPrototypeOf(p)) bases.push(p.constructor);
+    for (const p of [array.prototype]) bases.push(Object.getPrototypeOf(p).constructor);
+    assert.ok(bases.length >= 3, `the base classes (${bases.map((b) => b.name)})`);
+    for (const Base of bases) {
+      for (const readonly of [true, false]) {
+        c.run(`new ${Base.name}(a ${readonly ? 'bytes' : 'bytearray'} state)`, () => {
+          const e = thrown(() => new Base(state(readonly)));
+          isError(e, TypeError, 'cannot create memview exporter instances directly: call bytes(), bytearray() or array()');
+        });
+        c.run(`a subclass of ${Base.name}`, () => {
+          class Sub extends Base { constructor() { super(state(readonly)); } }
+          isError(thrown(() => new Sub()), TypeError, /^cannot create memview exporter instances directly/);
+        });
+      }
+      c.run(`new ${Base.name}(a Proxy)`, () => {
+        const trap = () => { throw new Error('a trap ran'); };
+        isError(thrown(() => new Base(new Proxy({}, { get: trap, has: trap, getPrototypeOf: trap }))), TypeError, /^cannot create/);
+      });
+    }
+    c.run('sentinels', () => A.check());
+    c.done();
+  },
+
   // ---- Wrong errors ---------------------------------------------------------------
 
   /** struct.unpack_from('<I', detachedBuffer) gave "Cannot perform DataView
