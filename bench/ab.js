@@ -194,11 +194,11 @@ const cases = {
     return (n) => { for (let i = 0; i < n / 1000; i++) m.tobytes(); };
   },
   count64k: (mv) => { const m = mv.memoryview(mv.bytearray(new Uint8Array(65536).fill(1))); return (n) => { for (let i = 0; i < n / 1000; i++) m.count(1); }; },
-  pack_into_I4s: (mv) => {
+  pack_into_I4s: (mv) => { // '>I4s' pack_into of a memview bytes value
     const S = new mv.struct.Struct('>I4s'), buf = Buffer.alloc(64), tag = mv.bytes('abcd');
     return (n) => { for (let i = 0; i < n; i++) S.pack_into(buf, OFFSETS[i & 3], i, tag); };
   },
-  pack_I4s: (mv) => { // '>I4s' pack: C's codec
+  pack_I4s: (mv) => { // '>I4s' pack of a memview bytes value
     const S = new mv.struct.Struct('>I4s'), v = mv.bytes(Uint8Array.of(1, 2, 3, 4)), ring = new Array(16);
     return (n) => { for (let i = 0; i < n; i++) ring[i & 15] = S.pack(i, v); };
   },
