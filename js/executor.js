@@ -580,9 +580,9 @@ const SETTERS = [null, 'setInt8', 'setUint8', 'setInt16', 'setUint16', 'setInt32
  * and reports whether it could: false, with nothing written, when some value
  * needs C (then C packs it all, converting or raising). `conv` holds, by
  * argument index, the bytes of each 'c' and 's' value as Uint8Arrays of
- * their own, or as views of a memview bytes or bytearray
- * (js/struct.js storeBytesViews), which is read as it is written: a
- * bytearray may be the target itself. The
+ * their own (a memview bytes copied too), or as views of a memview
+ * bytearray (js/struct.js storeBytesViews), which is read as it is
+ * written: it may be the target itself. The
  * record is zeroed first, as CPython's (a bytearray value may be the target
  * itself, and padding reads as zeros), unless p._dense: number fields that
  * cover every byte.

@@ -99,7 +99,9 @@ class Exporter {
   constructor(s) {
     // The base classes are reachable from the public prototypes
     // (Object.getPrototypeOf(bytes.prototype).constructor): a state made
-    // elsewhere would point memview at any bytes of wasm memory.
+    // elsewhere would point memview at any bytes of wasm memory. (The
+    // classes are frozen, below, so that no program can put itself in the
+    // chain of super() calls that hands a real state here.)
     if (!StoreRec.is(s)) throw new TypeError('cannot create memview exporter instances directly: call bytes(), bytearray() or array()');
     this.#s = s; s._obj = this; storage.register(this, s._box);
   }
@@ -607,3 +609,7 @@ export function array(typecode, src) {
 }
 array.prototype = ArrayObj.prototype;
 Object.defineProperty(ArrayObj.prototype, 'constructor', { value: array, writable: true, configurable: true });
+
+// Frozen: a class whose prototype a program could set would let it see the
+// state that a super() call passes on (see Exporter's constructor).
+for (const C of [Exporter, BytesBase, BytesObj, ByteArrayObj, ArrayObj]) Object.freeze(C);

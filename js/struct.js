@@ -648,7 +648,7 @@ export class Struct {
   iter_unpack(buffer) {
     const c = ownStruct(this, 'iter_unpack');
     if (arguments.length !== 1) throw new TypeError(`Struct.iter_unpack() takes exactly one argument (${arguments.length} given)`);
-    return new UnpackIterator(c, buffer);
+    return new UnpackIterator(c, buffer, MAKE_ITERATOR);
   }
 
   toString() { return `Struct(${pyRepr(ownStruct(this, '__repr__')._format)})`; }
@@ -863,6 +863,7 @@ let isIterator; // UnpackIterator's brand check (set in its static block)
  * export of a memoryview argument) until it is exhausted, or until return()
  * (a `for...of` left early) or garbage collection. Its state is private.
  */
+const MAKE_ITERATOR = Object.freeze({}); // what UnpackIterator's constructor asks for, known here alone
 class UnpackIterator {
   #struct; #view; #source; #index = 0; #len; #size;
   // The fast step reads records straight from the memory with #read (the
@@ -877,7 +878,11 @@ class UnpackIterator {
   // #closed: exhausted or returned.
   #closed = false;
 
-  constructor(st, buffer) {
+  /** Only iter_unpack() makes one (with MAKE_ITERATOR): the class is
+   *  reachable from an iterator's prototype, and st, read as a compiled
+   *  Struct, would hand its _reader all of wasm memory. */
+  constructor(st, buffer, token) {
+    if (token !== MAKE_ITERATOR) throw new TypeError("cannot create '_struct.unpack_iterator' instances");
     if (st._iterLength < 0) check(W.mv_struct_iter_check(st._s, 0, F.err));
     // A JS buffer: the one the Struct's memo remembers (of a fixed length,
     // unless detached since), or found now (a detached buffer raises; memview's

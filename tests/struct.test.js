@@ -199,10 +199,11 @@ test('fresh random programs agree with CPython 3.13 (skipped without it)', () =>
 // the same records either way, and the same as C's.
 test('without code generation, the executor\'s record loops give the same bytes and values', () => {
   const script = `
-    import { struct, bytearray } from ${JSON.stringify(new URL('../js/memview.js', import.meta.url).href)};
+    import { struct, bytes, bytearray } from ${JSON.stringify(new URL('../js/memview.js', import.meta.url).href)};
     const out = [];
     const cases = [['<IHH', [1, 2, 3]], ['>i?d', [-5, true, 2.5]], ['<4s2xB', [Uint8Array.of(1, 2), 9]],
-      ['<q', [-(2n ** 63n)]], ['!HbB', [65535, -128, 255]], ['<3f', [0.5, -1.25, 3]], ['=c?', [Uint8Array.of(7), false]]];
+      ['<q', [-(2n ** 63n)]], ['!HbB', [65535, -128, 255]], ['<3f', [0.5, -1.25, 3]], ['=c?', [Uint8Array.of(7), false]],
+      ['>I4s4s', [7, bytes('ab'), bytearray('cdef')]], ['<40s2s', [bytes('x'.repeat(40)), bytes('yz')]], ['c3s', [bytes('q'), bytes('rstu')]]];
     for (const [f, v] of cases) {
       const packed = struct.pack(f, ...v);
       const b = bytearray(struct.calcsize(f) + 3);
@@ -216,7 +217,7 @@ test('without code generation, the executor\'s record loops give the same bytes 
   assert.is(generated.status, 0, generated.stderr);
   assert.is(loops.status, 0, loops.stderr);
   assert.equal(JSON.parse(loops.stdout), JSON.parse(generated.stdout));
-  assert.ok(JSON.parse(loops.stdout).length === 7);
+  assert.ok(JSON.parse(loops.stdout).length === 10);
 });
 
 test.run();
