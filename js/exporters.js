@@ -68,10 +68,13 @@ class StoreRec {
     if (nbytes > this._len) heapU8().fill(0, this._box.ptr + this._len, this._box.ptr + nbytes);
     this._len = nbytes;
   }
-  /** Appends raw bytes (a Uint8Array outside wasm memory). */
+  /** Appends raw bytes (a Uint8Array outside wasm memory). Their count is
+   *  the engine's (a TypedArray's byteLength, not a `length` a program may
+   *  have made) and read once: the block is sized by it, and the copy
+   *  writes no more. */
   _appendBytes(src) {
-    const at = this._len;
-    this._resize(at + src.length);
+    const at = this._len, n = typedArrayByteLength(src); // a TypeError for anything but a TypedArray
+    this._resize(at + n);
     heapU8().set(src, this._box.ptr + at);
   }
   /** Copies the bytes into dst at `at`, from wasm memory as it is now;
@@ -297,7 +300,7 @@ function findIn(store, args, name) {
   if (end > n) end = n;
   else if (end < 0) end = Math.max(end + n, 0);
   if (start < 0) start = Math.max(start + n, 0);
-  const isStore = needle instanceof StoreRec;
+  const isStore = StoreRec.is(needle); // no user code (instanceof walks a prototype chain a program may have changed)
   const m = isStore ? needle._len : typedArrayByteLength(needle); // a Uint8Array of ours, asked of the engine's getter
   if (m > end - start) return -1; // also an empty sub past the end
   if (isStore) return search(store._box.ptr, end, needle._box.ptr, m, start);
@@ -598,7 +601,7 @@ export function array(typecode, src) {
     const other = storeOf(src);
     if ((other !== null && other._kind !== ARRAY) || uint8ArrayBytes(src) !== null || isArrayBuffer(src)) a.frombytes(src);
     else if (other !== null && other._kind === ARRAY) {
-      if (other._format === typecode) s._appendBytes(src.tobytes());
+      if (other._format === typecode) s._appendBytes(other._copy()); // not src.tobytes(), which a program may replace
       else for (const v of src.tolist()) a.append(v);
     } else a.extend(src);
   } catch (e) {

@@ -522,6 +522,28 @@ const cases = {
     c.done();
   },
 
+  /** array(typecode, anArrayOfThatTypecode) appended what the source's
+   *  public tobytes() returned, sized by one read of its `length` and
+   *  copied by another: an own tobytes returning an object whose length
+   *  grew wrote past the new array's block into its neighbours (fifth
+   *  attacker's pass, 2026-12-07). */
+  "array(typecode, src) with src's own tobytes()"() {
+    const A = arena(M);
+    const c = checks();
+    c.run('a tobytes() whose result grows', () => {
+      const src = array('B', [1, 2, 3]);
+      let reads = 0;
+      const fake = { get length() { return ++reads === 1 ? 1 : 4096; } };
+      for (let i = 0; i < 4096; i++) fake[i] = 0x41;
+      Object.defineProperty(src, 'tobytes', { value: () => fake });
+      const a = array('B', src);
+      assert.deepEqual(a.tolist(), [1, 2, 3]);
+      assert.equal(reads, 0, 'its tobytes() was never asked');
+    });
+    c.run('sentinels', () => A.check());
+    c.done();
+  },
+
   // ---- Wrong errors ---------------------------------------------------------------
 
   /** struct.unpack_from('<I', detachedBuffer) gave "Cannot perform DataView
