@@ -467,9 +467,16 @@ ViewRec.prototype = {
    *  before the view is loaded. */
   _set(args) {
     if (this._hdr[O_KIND >> 2] === KIND_RECORD) { recordSet(this, args, writeIndexes); return; } // beyond CPython
-    const value = toValue(args.pop(), this._hdr[O_KIND >> 2] === KIND_BOOL);
-    const p = this._live();
-    const n = args.length > 64 ? 65 : args.length;
+    const raw = args.pop(), n = args.length > 64 ? 65 : args.length;
+    const isBool = this._hdr[O_KIND >> 2] === KIND_BOOL;
+    // A '?' value's truth may run user code (a length getter): as CPython,
+    // the view, its writability and the key are checked first (C's locate)
+    if (isBool) {
+      writeIndexes(args, n);
+      check(W.mv_view_locate(this._live(), F.index, n, 1, F.ext, F.err));
+    }
+    const value = toValue(raw, isBool);
+    const p = this._live(); // again, after that user code
     const owned = [];
     try {
       storeValue(F.value, value, F.bytes, owned);
@@ -600,6 +607,7 @@ class View {
     if (arguments.length === 0) throw new TypeError("cast() missing required argument 'format' (pos 1)");
     if (arguments.length > 2) throw new TypeError(`cast() takes at most 2 arguments (${arguments.length} given)`);
     if (typeof format !== 'string') throw new TypeError(`cast() argument 'format' must be str, not ${argTypeName(format)}`);
+    if (r._p === 0) throw new ValueError(RELEASED); // CPython's first check, before the shape's user code (getters)
     const dims = shapeArg(shape); // the last user code of the call
     if (r._hdr.length === HEADER_WORDS + 1 && r._p !== 0 && dims !== -2 && (dims === undefined || dims.plain)) {
       const t = castTemplate(format);

@@ -668,4 +668,39 @@ test("memory that grows while a program has replaced the global Uint8Array is st
   assert.equal(JSON.parse(out), { grew: true, zeros: true, fills: 0 });
 });
 
+// ---- the sixth attack (2026-12-07): a '?' value's truth, and a cast's
+// shape, ran their user code before the checks CPython makes first. Each
+// case: what the getter does, then CPython 3.13's answer (its __len__ doing
+// the same), and whether CPython runs it at all.
+const ORDER_CASES = [
+  ['m.set(10, v), out of range', (m) => m.set(10, lengthGetter()), 'IndexError: index out of bounds on dimension 1'],
+  ['m.set(0, v), read-only', (m, ro) => ro.set(0, lengthGetter()), 'TypeError: cannot modify read-only memory'],
+  ['m.set(0, v), released', (m, ro, rel) => rel.set(0, lengthGetter()), 'ValueError: operation forbidden on released memoryview object'],
+  ['m.set(1, v), 2-D', (m, ro, rel, m2) => m2.set(1, lengthGetter()), 'NotImplementedError: sub-views are not implemented'],
+  ['m.set(10, v) whose truth releases m', (m) => m.set(10, lengthGetter(() => m.release())), 'IndexError: index out of bounds on dimension 1'],
+  ['m.set(0, v) on a read-only view whose truth releases it', (m, ro) => ro.set(0, lengthGetter(() => ro.release())), 'TypeError: cannot modify read-only memory'],
+  ['cast of a released view, a shape with a getter', (m, ro, rel) => rel.cast('B', shapeWithGetter()), 'ValueError: operation forbidden on released memoryview object'],
+];
+let userCodeRan = 0;
+function lengthGetter(effect = () => {}) { return { get length() { userCodeRan++; effect(); return 1; } }; }
+function shapeWithGetter() { const s = []; Object.defineProperty(s, 0, { get() { userCodeRan++; return 4; } }); return s; }
+
+test("a '?' value's truth and a cast's shape run no user code before CPython's checks", () => {
+  for (const [name, call, want] of ORDER_CASES) {
+    const m = memoryview(bytearray(4)).cast('?'), ro = memoryview(bytes(4)).cast('?');
+    const rel = memoryview(bytearray(4)).cast('?'), m2 = memoryview(bytearray(4)).cast('?', [2, 2]);
+    rel.release();
+    userCodeRan = 0;
+    let got = 'no error';
+    try { call(m, ro, rel, m2); } catch (e) { got = `${e.name}: ${e.message}`; }
+    assert.is(got, want, name);
+    assert.is(userCodeRan, 0, `${name}: the user code ran`);
+  }
+  // and where every check passes, the truth is asked once, and stored
+  const m = memoryview(bytearray(2)).cast('?');
+  userCodeRan = 0;
+  m.set(1, lengthGetter());
+  assert.equal([m.tolist(), userCodeRan], [[false, true], 1]);
+});
+
 test.run();
