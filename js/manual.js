@@ -12,6 +12,8 @@
 //   (none)          memview.wasm beside this file
 // and resolves to the package's exports (the same as `import 'memview'`).
 // Later calls return the same promise, whatever their options.
+import { isCoreModule } from './core-imports.js';
+
 let compiled = null;
 let loading = null;
 
@@ -21,12 +23,16 @@ export function takeModule() {
   return compiled;
 }
 
+/** The module options name (see above), compiled; each option is read once. */
 async function compile(options) {
-  if (options.module !== undefined) {
-    if (!(options.module instanceof WebAssembly.Module)) throw new TypeError('memview: init({ module }) needs a WebAssembly.Module');
-    return options.module;
+  const module = options.module;
+  if (module !== undefined) {
+    if (!(module instanceof WebAssembly.Module)) throw new TypeError('memview: init({ module }) needs a WebAssembly.Module');
+    return module;
   }
-  if (options.bytes !== undefined) return WebAssembly.compile(options.bytes);
+  const bytes = options.bytes;
+  if (bytes !== undefined) // WebAssembly.compile takes no DataView
+    return WebAssembly.compile(ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes);
   const href = options.url !== null && typeof options.url === 'object' ? options.url.href : options.url;
   const url = href !== undefined ? new URL(String(href), globalThis.location?.href)
     : new URL('./memview.wasm', import.meta.url);
@@ -45,10 +51,24 @@ async function compile(options) {
   return WebAssembly.compile(await res.arrayBuffer());
 }
 
+/** compile(options), checked: memview's errors, and a module that is
+ *  memview's core, or the binding would fail as it loads, for good. */
+async function core(options) {
+  let mod;
+  try {
+    mod = await compile(options);
+  } catch (e) {
+    throw e instanceof Error && e.message.startsWith('memview') ? e
+      : new Error(`memview: cannot load its wasm core (${e?.message ?? e})`, { cause: e });
+  }
+  if (!isCoreModule(mod)) throw new TypeError("memview: init() was given a WebAssembly module that is not memview's core (its imports or exports differ)");
+  return mod;
+}
+
 /** Loads the wasm (once) and resolves to memview's exports. */
 export function init(options = {}) {
   if (loading === null) {
-    loading = compile(options ?? {}).then((m) => { compiled = m; return import('./memview.js'); });
+    loading = core(options ?? {}).then((m) => { compiled = m; return import('./memview.js'); });
     loading.catch(() => { loading = null; });   // a failed load may be retried
   }
   return loading;

@@ -8,17 +8,11 @@
 import { errorFromStatus, MemoryError } from './errors.js';
 import { wasmModule } from './load.js';
 import { NodeBuffer } from './node-buffer.js';
+import { coreImports } from './core-imports.js';
 
 let views = null; // { dv, u8 } over the current memory.buffer
 
-const imports = {
-  env: { emscripten_notify_memory_growth() { views = null; } },
-  wasi_snapshot_preview1: {
-    proc_exit(code) { throw new Error(`memview: the C core aborted (exit ${code})`); },
-  },
-};
-
-const instance = new WebAssembly.Instance(wasmModule, imports);
+const instance = new WebAssembly.Instance(wasmModule, coreImports(() => { views = null; }));
 export const W = instance.exports;
 W._initialize();
 const memory = W.memory;
