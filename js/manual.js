@@ -33,7 +33,8 @@ async function compile(options) {
   const bytes = options.bytes;
   if (bytes !== undefined) // WebAssembly.compile takes no DataView
     return WebAssembly.compile(ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes);
-  const href = options.url !== null && typeof options.url === 'object' ? options.url.href : options.url;
+  const given = options.url;
+  const href = given !== null && typeof given === 'object' ? given.href : given;
   const url = href !== undefined ? new URL(String(href), globalThis.location?.href)
     : new URL('./memview.wasm', import.meta.url);
   if (url.protocol === 'file:') {

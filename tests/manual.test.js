@@ -51,6 +51,12 @@ test('each option is read once: a getter that changes its answer cannot pass the
     let reads = 0;
     return [await outcome(init({ get module() { reads++; return reads === 1 ? real : {}; } })), reads];`);
   assert.is(first, 'ok 6869');
+  const [second, urlReads] = run(`
+    let reads = 0;
+    const url = new URL(${JSON.stringify(wasm.href)});
+    return [await outcome(init({ get url() { reads++; return reads === 1 ? url : null; } })), reads];`);
+  assert.is(second, 'ok 6869');
+  assert.is(urlReads, 1);
 });
 
 test('a load that fails says that it is memview\'s, and can be retried', () => {

@@ -103,13 +103,14 @@ mv_status mv_view_cast(mv_view *dst, const mv_view *src, const char *format,
     if (to_size == 0) {
         /* Beyond CPython, which refuses every format of more than two
          * characters with this message: a longer one of ours, too long. */
+#define BAD_DESTINATION "memoryview: destination format must be a native single character " \
+                        "format prefixed with an optional '@'"
         if (strlen(format) >= MV_FORMAT_MAX)
-            mv_set_error(err, "memoryview: destination format must be a native single character "
-                              "format prefixed with an optional '@' (memview: or a byte-order or "
-                              "record format of at most %d characters)", MV_FORMAT_MAX - 1);
+            mv_set_error(err, BAD_DESTINATION " (memview: or a byte-order or record format of "
+                              "at most %d characters)", MV_FORMAT_MAX - 1);
         else
-            mv_set_error(err, "memoryview: destination format must be a native single character "
-                              "format prefixed with an optional '@'");
+            mv_set_error(err, BAD_DESTINATION);
+#undef BAD_DESTINATION
         return MV_VALUE_ERROR;
     }
     if (!is_byte_format(src->format) && !is_byte_format(format)) {

@@ -98,15 +98,16 @@ void mv_set_error(mv_error *err, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     for (const char *p = fmt; *p != '\0';) {
-        const char *next = *p == '%' ? put_conversion(&b, p + 1, &ap) : NULL;
-        if (next != NULL) {
-            p = next;
-        } else if (*p == '%') { /* outside the set: the rest as it stands */
+        if (*p != '%') {
+            put_char(&b, *p++);
+            continue;
+        }
+        const char *next = put_conversion(&b, p + 1, &ap);
+        if (next == NULL) { /* outside the set: the rest as it stands */
             put_text(&b, p);
             break;
-        } else {
-            put_char(&b, *p++);
         }
+        p = next;
     }
     va_end(ap);
     b.out[b.len] = '\0';
