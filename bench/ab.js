@@ -160,6 +160,14 @@ const cases = {
     const m = mv.memoryview(new mv.bytearray(65536));
     return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 65535) !== -1) c++; return c; };
   },
+  get_in_c: (mv) => { // m.get(k) with a bigint k: C's locate and get (view.js _get), a Buffer and a bytearray
+    const a = mv.memoryview(Buffer.alloc(4096)), b = mv.memoryview(mv.bytearray(4096));
+    return (n) => { let c = 0; for (let i = 0; i < n; i++) c += (i & 1 ? a : b).get(BigInt(i & 4095)); return c; };
+  },
+  set_in_c: (mv) => { // m.set(k, v) with a bigint k: view.js _set
+    const a = mv.memoryview(Buffer.alloc(4096)), b = mv.memoryview(mv.bytearray(4096));
+    return (n) => { for (let i = 0; i < n; i++) (i & 1 ? a : b).set(BigInt(i & 4095), i & 255); };
+  },
   get_q: (mv) => { // m.get(i) of 'q' items of a Buffer, as the table's get rows
     const m = mv.memoryview(Buffer.alloc(65536)).cast('q');
     return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 8191) !== -1n) c++; return c; };

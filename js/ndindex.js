@@ -33,12 +33,13 @@ const plainPart = (x) => x === undefined || x === null || typeof x === 'number';
 /**
  * The keys read once, before the view is touched (a key array may be a
  * Proxy, or have getters): 4 entries per key (its kind, then the index, or
- * the slice's parts as given), and last whether every key is a Number or a
- * slice of Numbers and Nones (the JS path takes no other).
+ * the slice's parts as given) for at most 65 keys, then how many keys there
+ * are, and last whether every key is a Number or a slice of Numbers and
+ * Nones (the JS path takes no other).
  */
 function readKeys(keys) {
-  const n = Math.min(keys.length, 65); // C reports too many indices
-  const vals = new Array(4 * n + 1);
+  const n = Math.min(keys.length, 65); // C reads none of them past its count
+  const vals = new Array(4 * n + 2);
   let plain = keys.length <= 65;
   for (let k = 0; k < n; k++) {
     const key = keys[k];
@@ -57,14 +58,15 @@ function readKeys(keys) {
       if (typeof key !== 'number') plain = false;
     }
   }
-  vals[4 * n] = plain;
+  vals[4 * n] = keys.length;
+  vals[4 * n + 1] = plain;
   return vals;
 }
 
 /** The view sub() makes of view record r from readKeys() `vals`, by C:
  *  also what raises every error of sub(). */
 function subWith(r, vals) {
-  const n = (vals.length - 1) / 4;
+  const n = (vals.length - 2) / 4;
   const p = r._live();
   const dv = heap();
   for (let k = 0; k < n; k++) {
@@ -76,7 +78,8 @@ function subWith(r, vals) {
     dv.setFloat64(KEYS + 24 * k + 8, kind === KEY_SLICE ? slicePart(vals[4 * k + 2]) : NaN, true);
     dv.setFloat64(KEYS + 24 * k + 16, kind === KEY_SLICE ? slicePart(vals[4 * k + 3]) : NaN, true);
   }
-  return derive(r, (d) => W.mv_view_subview(d, p, KINDS, KEYS, n, F.err));
+  // C is told every key: past MAXDIM it reads none, only counts them
+  return derive(r, (d) => W.mv_view_subview(d, p, KINDS, KEYS, vals[4 * n], F.err));
 }
 
 /** r.sub(...keys) as C makes it. The JS path (subFast) must agree:
@@ -87,7 +90,7 @@ export function subInC(r, keys) { return subWith(r, readKeys(keys)); }
  *  view r, or null when C must decide (an index out of range, a non-integer,
  *  too many keys, a stride C would clamp, any slice sliceRange declines). */
 function subFast(r, vals) {
-  const n = (vals.length - 1) / 4, sh = r._sh, st = r._st, ndim = sh[O_NDIM >> 2];
+  const n = (vals.length - 2) / 4, sh = r._sh, st = r._st, ndim = sh[O_NDIM >> 2];
   if (n > ndim) return null;
   let m = ndim; // the dimensions left: each index drops one
   for (let k = 0; k < n; k++) if (vals[4 * k] === KEY_INDEX) m--;

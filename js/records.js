@@ -48,12 +48,10 @@ function readerOf(e, m) {
 }
 
 /** m.get(...idx) of record view r. */
-export function recordGet(r, idx, writeIndexes) {
+export function recordGet(r, idx, withIndexes) {
   const e = planOf(r._format());
   const p = r._live();
-  const n = idx.length > 64 ? 65 : idx.length;
-  writeIndexes(idx, n);
-  check(W.mv_view_locate(p, F.index, n, 0, F.ext, F.err));
+  withIndexes(idx, (at, n) => check(W.mv_view_locate(p, at, n, 0, F.ext, F.err)));
   const dv = heap(), at = (dv.getUint32(p + O_BUF, true) + dv.getInt32(F.ext, true)) >>> 0;
   const m = memoryOf(r);
   return readerOf(e, m)(m.base + at);
@@ -61,18 +59,15 @@ export function recordGet(r, idx, writeIndexes) {
 
 /** m.set(...idx, values) of record view r: checks in memoryview's order
  *  (read-only, key, bounds), then the values are packed by struct's rules. */
-export function recordSet(r, args, writeIndexes) {
+export function recordSet(r, args, withIndexes) {
   const e = planOf(r._format());
   const value = args.pop();
-  const n = args.length > 64 ? 65 : args.length;
-  writeIndexes(args, n);
-  check(W.mv_view_locate(r._live(), F.index, n, 1, F.ext, F.err));
+  withIndexes(args, (at, n) => check(W.mv_view_locate(r._live(), at, n, 1, F.ext, F.err)));
   if (!Array.isArray(value))
     throw new TypeError(`memoryview: a record is set from an array of ${e.c._nvalues} values, not '${pyTypeName(value)}'`);
   const bytes = packValues(e.c, valuesOnce(e.c, value)); // struct.error as struct.pack raises it
-  writeIndexes(args, n);
   const p = r._live(); // again: packing ran user code
-  check(W.mv_view_locate(p, F.index, n, 1, F.ext, F.err));
+  withIndexes(args, (at, n) => check(W.mv_view_locate(p, at, n, 1, F.ext, F.err)));
   const dv = heap(), at = (dv.getUint32(p + O_BUF, true) + dv.getInt32(F.ext, true)) >>> 0;
   const m = memoryOf(r);
   if (m.buffer === null) heapU8().set(bytes, at);

@@ -6,7 +6,7 @@
 // arguments, owns lifetimes and maps errors.
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
-  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
+  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
@@ -351,9 +351,21 @@ function cIntArg(x, what) {
   return x;
 }
 
-function writeIndexes(args, n) {
+/** The keys of a get or set as doubles for C (intArg): at F.index, or past
+ *  the MAXDIM + 1 it holds in a block of their own, for freeIndexes, as C
+ *  counts every key (CPython's "cannot index 3-dimension view with
+ *  70-element tuple"). Returns where. */
+function writeIndexes(keys) {
+  const n = keys.length, at = n <= MAXDIM + 1 ? F.index : alloc(8 * n);
   const dv = heap();
-  for (let k = 0; k < n; k++) dv.setFloat64(F.index + 8 * k, intArg(args[k]), true);
+  for (let k = 0; k < n; k++) dv.setFloat64(at + 8 * k, intArg(keys[k]), true);
+  return at;
+}
+const freeIndexes = (at) => { if (at !== F.index) free(at); };
+/** fn(at, n) with the n keys written by writeIndexes. */
+function withIndexes(keys, fn) {
+  const at = writeIndexes(keys);
+  try { return fn(at, keys.length); } finally { freeIndexes(at); }
 }
 
 /** A cast's shape argument, converted before the view is touched (reading
@@ -428,27 +440,28 @@ ViewRec.prototype = {
     for (let k = 0; k < n; k++) out[k] = this._field(O_SHAPE + 4 * k);
     return out;
   },
-  /** Runs fn(descriptor) for the element named by the n indexes in F.index;
+  /** Runs fn(descriptor) for the element named by the n indexes at `at`;
    *  for views of JS memory, with just that element staged. */
-  _element(p, n, forWrite, fn) {
+  _element(p, at, n, forWrite, fn) {
     const ex = this._exporter;
     if (!ex._js) return fn(p);
-    check(W.mv_view_locate(p, F.index, n, forWrite, F.ext, F.err));
+    check(W.mv_view_locate(p, at, n, forWrite, F.ext, F.err));
     const off = heap().getInt32(F.ext, true), size = heap().getInt32(p + O_ITEMSIZE, true);
     return staged(p, ex, forWrite, fn, 0, off, size);
   },
   /** m.get(...idx) through C. */
   _get(idx) {
-    if (this._hdr[O_KIND >> 2] === KIND_RECORD) return recordGet(this, idx, writeIndexes); // beyond CPython
-    const p = this._live();
-    const n = idx.length > 64 ? 65 : idx.length; // C reports the tuple-length error
-    writeIndexes(idx, n);
-    if (this._exporter._js) this._element(p, n, 0, (d) => check(W.mv_view_get(d, F.index, n, F.value, F.err)));
-    else {
-      const st = W.mv_view_get(p, F.index, n, F.value, F.err);
-      if (st !== 0) check(st);
-    }
-    return this._readItem(p);
+    if (this._hdr[O_KIND >> 2] === KIND_RECORD) return recordGet(this, idx, withIndexes); // beyond CPython
+    const at = writeIndexes(idx), n = idx.length;
+    try {
+      const p = this._live();
+      if (this._exporter._js) this._element(p, at, n, 0, (d) => check(W.mv_view_get(d, at, n, F.value, F.err)));
+      else {
+        const st = W.mv_view_get(p, at, n, F.value, F.err);
+        if (st !== 0) check(st);
+      }
+      return this._readItem(p);
+    } finally { freeIndexes(at); }
   },
   /** The item at i, fast where it can be. */
   _item(i) {
@@ -466,18 +479,16 @@ ViewRec.prototype = {
   /** m.set(...args) through C; the value (the last argument) is converted
    *  before the view is loaded. */
   _set(args) {
-    if (this._hdr[O_KIND >> 2] === KIND_RECORD) { recordSet(this, args, writeIndexes); return; } // beyond CPython
-    const raw = args.pop(), n = args.length > 64 ? 65 : args.length;
+    if (this._hdr[O_KIND >> 2] === KIND_RECORD) { recordSet(this, args, withIndexes); return; } // beyond CPython
+    const raw = args.pop();
     const isBool = this._hdr[O_KIND >> 2] === KIND_BOOL;
     // A '?' value's truth may run user code (a length getter): as CPython,
     // the view, its writability and the key are checked first (C's locate)
-    if (isBool) {
-      writeIndexes(args, n);
-      check(W.mv_view_locate(this._live(), F.index, n, 1, F.ext, F.err));
-    }
+    if (isBool) withIndexes(args, (at, n) => check(W.mv_view_locate(this._live(), at, n, 1, F.ext, F.err)));
     const value = toValue(raw, isBool);
     const p = this._live(); // again, after that user code
     const owned = [];
+    let at = F.index;
     try {
       storeValue(F.value, value, F.bytes, owned);
       // An item of 'e', 'f' or 'd' takes a number as a Python float, as struct
@@ -489,13 +500,17 @@ ViewRec.prototype = {
         dv.setFloat64(F.value + 8, value.x, true);
         dv.setInt32(F.value + 16, VAL_FLOAT, true);
       }
-      writeIndexes(args, n);
-      if (this._exporter._js) this._element(p, n, 1, (d) => check(W.mv_view_set(d, F.index, n, F.value, F.err)));
+      at = writeIndexes(args);
+      const n = args.length;
+      if (this._exporter._js) this._element(p, at, n, 1, (d) => check(W.mv_view_set(d, at, n, F.value, F.err)));
       else {
-        const st = W.mv_view_set(p, F.index, n, F.value, F.err);
+        const st = W.mv_view_set(p, at, n, F.value, F.err);
         if (st !== 0) check(st);
       }
-    } finally { if (owned.length) freeOwned(owned); }
+    } finally {
+      freeIndexes(at);
+      if (owned.length) freeOwned(owned);
+    }
   },
   /** Where the view's bytes are: { buffer, offset } in wasm or JS memory. */
   _memory(p) {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { python313 } from './lib/python.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError, UnicodeEncodeError,
-  NotImplementedError, OverflowError } from '../js/memview.js';
+  NotImplementedError, OverflowError, heapStats } from '../js/memview.js';
 
 const RELEASED = ['ValueError', 'operation forbidden on released memoryview object'];
 
@@ -345,6 +345,112 @@ test('the C core formats its messages with the conversions mv_set_error writes',
   }
   assert.ok(uses.length > 40, `the scan finds the messages (${uses.length} conversions)`);
   assert.equal(uses.filter((u) => !/: %(s|c|d|ld|lld|llu|%)$/.test(u)), []);
+});
+
+
+// Keys past MAXDIM + 1 (65, what F.index holds): C still counts every one,
+// and reads every one for its int check. [op, view, keys, at, expected name,
+// message]: view 'w' a 2x2x2 'B' view of a bytearray, 'j' of a Uint8Array,
+// 'r' of a bytes, 'z' 0-dim, '?' a 2x4 '?' view; keys ints, with 0.5 at `at`
+// (-1: none); set writes 1 (True for '?').
+const MANY_KEYS = [
+  ['get', 'w', 64, -1, 'TypeError', 'cannot index 3-dimension view with 64-element tuple'],
+  ['get', 'w', 65, -1, 'TypeError', 'cannot index 3-dimension view with 65-element tuple'],
+  ['get', 'w', 66, -1, 'TypeError', 'cannot index 3-dimension view with 66-element tuple'],
+  ['get', 'j', 70, -1, 'TypeError', 'cannot index 3-dimension view with 70-element tuple'],
+  ['get', 'w', 300, -1, 'TypeError', 'cannot index 3-dimension view with 300-element tuple'],
+  ['get', 'w', 70, 0, 'TypeError', 'memoryview: invalid slice key'],
+  ['get', 'j', 70, 66, 'TypeError', 'memoryview: invalid slice key'],
+  ['get', 'w', 70, 69, 'TypeError', 'memoryview: invalid slice key'],
+  ['get', 'z', 70, -1, 'TypeError', 'invalid indexing of 0-dim memory'],
+  ['set', 'w', 66, -1, 'TypeError', 'cannot index 3-dimension view with 66-element tuple'],
+  ['set', 'j', 70, -1, 'TypeError', 'cannot index 3-dimension view with 70-element tuple'],
+  ['set', 'j', 70, 67, 'TypeError', 'memoryview: invalid slice key'],
+  ['set', 'r', 70, -1, 'TypeError', 'cannot modify read-only memory'],
+  ['set', '?', 70, -1, 'TypeError', 'cannot index 2-dimension view with 70-element tuple'],
+  ['set', '?', 70, 68, 'TypeError', 'memoryview: invalid slice key'],
+];
+const manyKeysView = (view) => (view === 'w' ? memoryview(bytearray(8)).cast('B', [2, 2, 2])
+  : view === 'j' ? memoryview(new Uint8Array(8)).cast('B', [2, 2, 2])
+    : view === 'r' ? memoryview(bytes(8)).cast('B', [2, 2, 2])
+      : view === 'z' ? memoryview(bytearray(1)).cast('B', []) : memoryview(bytearray(8)).cast('?', [2, 4]));
+/** memview's answer to a MANY_KEYS case, on v (a fresh view of its kind). */
+function manyKeys([op, view, count, at], v = manyKeysView(view)) {
+  const keys = Array.from({ length: count }, (_, k) => (k === at ? 0.5 : 0));
+  try {
+    if (op === 'get') v.get(...keys); else v.set(...keys, view === '?' ? true : 1);
+    return ['ok', ''];
+  } catch (e) { return [e.name, e.message]; }
+}
+
+test('get and set with more keys than F.index holds count every key, as CPython does', () => {
+  for (const c of MANY_KEYS) assert.equal(manyKeys(c), c.slice(4), JSON.stringify(c.slice(0, 4)));
+  // a record view (beyond CPython) locates through the same C call
+  const rec = memoryview(bytearray(8)).cast('<HH');
+  assert.throws(() => rec.get(...new Array(70).fill(0)), (e) => e.message === 'cannot index 1-dimension view with 70-element tuple');
+  assert.throws(() => rec.set(...new Array(70).fill(0), [1, 2]), (e) => e.message === 'cannot index 1-dimension view with 70-element tuple');
+  // what it allocated for them is given back, error or not
+  const views = MANY_KEYS.map((c) => manyKeysView(c[1]));
+  const before = heapStats().inUse;
+  for (let k = 0; k < 50; k++) MANY_KEYS.forEach((c, i) => manyKeys(c, views[i]));
+  assert.ok(heapStats().inUse <= before + 4096, `${heapStats().inUse - before} bytes kept`);
+});
+
+test('MANY_KEYS are CPython 3.13\'s answers', () => {
+  const env = python313();
+  if (!env) {
+    console.log('\n  (skipped: `PYENV_VERSION=3.13.0 python3` is not CPython 3.13 here)');
+    return;
+  }
+  const py = `
+import json, sys
+def view(kind):
+    if kind in 'wj': return memoryview(bytearray(8)).cast('B', [2, 2, 2])
+    if kind == 'r': return memoryview(bytes(8)).cast('B', [2, 2, 2])
+    if kind == 'z': return memoryview(bytearray(1)).cast('B', [])
+    return memoryview(bytearray(8)).cast('?', [2, 4])
+for op, kind, count, at, *_ in json.load(sys.stdin):
+    v = view(kind); keys = tuple(0.5 if k == at else 0 for k in range(count))
+    try:
+        if op == 'get': v[keys]
+        else: v[keys] = True if kind == '?' else 1
+        print(json.dumps(['ok', '']))
+    except Exception as e:
+        print(json.dumps([type(e).__name__, str(e)]))
+`;
+  const r = spawnSync('python3', ['-c', py], { env, input: JSON.stringify(MANY_KEYS), encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), MANY_KEYS.map((c) => c.slice(4)));
+});
+
+// sub() (beyond CPython) raises NumPy's IndexError: [keys, message].
+const SUB_KEYS = [
+  [64, 'too many indices for array: array is 3-dimensional, but 64 were indexed'],
+  [65, 'too many indices for array'],
+  [70, 'too many indices for array'],
+];
+test('sub() with more keys than MAXDIM says NumPy\'s message', () => {
+  const m = memoryview(bytearray(8)).cast('B', [2, 2, 2]);
+  for (const [n, message] of SUB_KEYS)
+    assert.throws(() => m.sub(...new Array(n).fill(0)), (e) => e instanceof IndexError && e.message === message, String(n));
+});
+
+test('SUB_KEYS are NumPy\'s answers', () => {
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.log('\n  (skipped: no NumPy for /usr/bin/python3 here)');
+    return;
+  }
+  const py = `
+import json, sys, numpy
+a = numpy.zeros((2, 2, 2))
+for n, _ in json.load(sys.stdin):
+    try: a[(0,) * n]; print(json.dumps('ok'))
+    except IndexError as e: print(json.dumps(str(e)))
+`;
+  const r = spawnSync('/usr/bin/python3', ['-c', py], { input: JSON.stringify(SUB_KEYS), encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), SUB_KEYS.map((c) => c[1]));
 });
 
 test.run();

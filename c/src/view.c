@@ -311,6 +311,10 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
 mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
                           const double *keys, int32_t nkeys, mv_error *err)
 {
+    if (nkeys > MV_MAXDIM) { /* NumPy's message past its NPY_MAXDIMS of 64 */
+        mv_set_error(err, "too many indices for array");
+        return MV_INDEX_ERROR;
+    }
     if (nkeys > src->ndim) {
         mv_set_error(err, "too many indices for array: array is %d-dimensional, but %d were indexed",
                      (int)src->ndim, (int)nkeys);

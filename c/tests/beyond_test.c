@@ -100,6 +100,9 @@ int main(void)
     CHECK(mv_view_subview(&t, &s, k2, keys2, 2, &err) == MV_OK && t.ndim == 0 && t.buf == b + 14);
     CHECK(mv_view_subview(&t, &s, kinds, keys, 3, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "too many indices for array: array is 2-dimensional, but 3 were indexed") == 0);
+    /* past MV_MAXDIM keys: NumPy's short message, and no key is read (kinds holds 2) */
+    CHECK(mv_view_subview(&t, &s, k2, keys2, MV_MAXDIM + 1, &err) == MV_INDEX_ERROR &&
+          strcmp(err.msg, "too many indices for array") == 0);
     double oob[3] = {4, NAN, NAN};
     CHECK(mv_view_subview(&t, &g, k2, oob, 1, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "index 4 is out of bounds for axis 0 with size 4") == 0);
