@@ -399,6 +399,24 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
     pair('path_getnd', `N-D get: m.get(BigInt(i), BigInt(j)) loop (C) vs m.get(i, j) loop (JS), [${n / side}, ${side}]`,
       (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n / side; i++) for (let j = 0; j < side; j++) c += m2.get(bidx[i], bidx[j]); return c; },
       (r) => { let c = 0; for (let k = 0; k < r; k++) for (let i = 0; i < n / side; i++) for (let j = 0; j < side; j++) c += m2.get(idx[i], idx[j]); return c; }, n);
+    // cast without a shape: castFast (js/view.js) takes 1-D views only
+    pair('path_cast_flat', "cast: c1.cast('I') of a [1, 16] view (C) vs m16.cast('I') (JS)",
+      (r) => { let x; for (let k = 0; k < r; k++) x = c1.cast('I'); return x.length; }, (r) => { let x; for (let k = 0; k < r; k++) x = e1.cast('I'); return x.length; });
+    // tobytes: order 'F' of a 1-D view is the same bytes, by C (js/view.js tobytes)
+    pair('path_tobytes', "tobytes: m16.tobytes('F') (C) vs m16.tobytes() (JS), 16 B",
+      (r) => { let x; for (let k = 0; k < r; k++) x = e1.tobytes('F'); return x.length; }, (r) => { let x; for (let k = 0; k < r; k++) x = e1.tobytes(); return x.length; });
+    // hex: a separator every n bytes of an n-byte view adds none, and is C's (HEX_NATIVE in js/view.js: 256)
+    for (const len of [16, 256]) {
+      const h = m.slice(0, len);
+      pair(`path_hex${len}`, `hex: m.hex(':', ${len}) (C) vs m.hex() (JS, Node's), ${len} B`,
+        (r) => { let x; for (let k = 0; k < r; k++) x = h.hex(':', len); return x.length; }, (r) => { let x; for (let k = 0; k < r; k++) x = h.hex(); return x.length; });
+    }
+    // struct: a bigint offset makes fastAddress (js/struct.js) decline
+    const S = new mv.struct.Struct('<IHH'), x = M.mem;
+    pair('path_unpack_from', "struct: Struct('<IHH').unpack_from(x, 8n) (C) vs unpack_from(x, 8) (JS)",
+      (r) => { let t; for (let k = 0; k < r; k++) t = S.unpack_from(x, 8n); return t.length; }, (r) => { let t; for (let k = 0; k < r; k++) t = S.unpack_from(x, 8); return t.length; });
+    pair('path_pack_into', "struct: Struct('<IHH').pack_into(x, 8n, …) (C) vs pack_into(x, 8, …) (JS)",
+      (r) => { for (let k = 0; k < r; k++) S.pack_into(x, 8n, k, 7, 9); return 0; }, (r) => { for (let k = 0; k < r; k++) S.pack_into(x, 8, k, 7, 9); return 0; });
   });
   // In JS memory C's call stages the bytes first: count and equals loop in JS
   // up to 128 items there, and index() of bytes runs indexOf up to 2 KB (js/view.js).

@@ -2,10 +2,13 @@
 // descriptor carries the mv_access of its item format, and a compiled
 // struct carries one per code, with the byte order (c/include/memview.h).
 // This file runs the hot loops from those plans, over a DataView of whichever
-// memory holds the bytes: wasm memory, or the JS buffer itself. It derives no
-// rule of its own: any value it cannot store exactly as it is (one that needs
-// converting, or is out of the accessor's range) and any failure make it
-// answer "not here", and the caller goes to C, which converts or raises.
+// memory holds the bytes: wasm memory, or the JS buffer itself. Of C's rules
+// it applies only the ones a hot loop cannot do without: an index's wrap and
+// bounds, and the range of values each accessor stores as they are (bench/
+// targets.js "JS path vs C path": get, set, count, index, equals). Anything
+// else (a value that needs converting, an index out of range) and any
+// failure make it answer "not here", and the caller goes to C, which
+// converts or raises.
 import { heap, O_SHAPE } from './wasm.js';
 import { dataViewBuffer, typedArrayByteLength, headOf, isBinaryView, borrowableLength } from './jsmemory.js';
 
@@ -362,15 +365,17 @@ export function itemsEqual(r, q) {
   return true;
 }
 
-// TypedArrays of each accessor, for an aligned walk (they read in the
-// platform's byte order, which is little-endian wherever memview runs: the
-// check below keeps a big-endian host on the DataView walk).
-const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array];
+/** The TypedArray of each accessor's items (Uint8Array for BOOL's and
+ *  BYTES's bytes). They read in the platform's byte order, which is
+ *  little-endian wherever memview runs: hostTypedArray keeps a big-endian
+ *  host on the DataView walk. */
+export const TYPED_ARRAY = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array, Uint8Array];
 const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 /** The TypedArray that reads items of access `code` as the accessor does,
- *  in the host's byte order; undefined when there is none. */
-const hostTypedArray = (code) => (LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 ? TYPED[code] : undefined);
+ *  in the host's byte order (for an aligned walk); undefined when there is
+ *  none ('c' items are bytes, not the numbers a Uint8Array reads). */
+const hostTypedArray = (code) => (LITTLE_ENDIAN_HOST && (code & BIG_ENDIAN) === 0 && code !== BYTES ? TYPED_ARRAY[code] : undefined);
 
 /** tolist() of a view with an access: its items in order; undefined when C
  *  must answer. */

@@ -465,8 +465,14 @@ const SMALL_INT_MESSAGES = {
   H: ['unsigned short is greater than maximum', 'unsigned short is less than minimum'],
   i: ['signed integer is greater than maximum', 'signed integer is less than minimum'],
 };
-/** CPython's array item check for typecode tc on wasm32 (C long is 32-bit). */
-function checkArrayItem(tc, v) {
+// The bits of a C long, as C says (wasm32's is 32): arrays convert their
+// integer items through it, as CPython's PyArg_Parse("l") does.
+const LONG_BITS = 8n * BigInt(W.mv_item_size(writeFormat('l')));
+/** CPython's array item check for v, an item of array state s (its
+ *  typecode's size is C's, mv_item_size); its messages are the array
+ *  module's, which memoryview's formats do not share. */
+function checkArrayItem(s, v) {
+  const tc = s._format;
   if (tc === 'f' || tc === 'd') {
     if (typeof v === 'number' || typeof v === 'boolean') return;
     if (typeof v === 'bigint') {
@@ -477,23 +483,22 @@ function checkArrayItem(tc, v) {
   }
   if (typeof v === 'number' && !Number.isInteger(v) || !['number', 'bigint', 'boolean'].includes(typeof v))
     throw new TypeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
-  const x = BigInt(typeof v === 'boolean' ? +v : v);
+  const x = BigInt(typeof v === 'boolean' ? +v : v), bits = 8n * BigInt(s._itemsize);
   if (tc === 'q' || tc === 'Q') {
     if (tc === 'Q' && x < 0n) throw new OverflowError("can't convert negative int to unsigned");
-    if (tc === 'q' ? x < -(2n ** 63n) || x >= 2n ** 63n : x >= 2n ** 64n) throw new OverflowError('int too big to convert');
+    if (tc === 'q' ? x < -(2n ** (bits - 1n)) || x >= 2n ** (bits - 1n) : x >= 2n ** bits) throw new OverflowError('int too big to convert');
     return;
   }
   if (tc === 'I' || tc === 'L') {
     if (x < 0n) throw new OverflowError("can't convert negative value to unsigned int");
-    if (x >= 2n ** 32n) throw new OverflowError('Python int too large to convert to C unsigned long');
+    if (x >= 2n ** LONG_BITS) throw new OverflowError('Python int too large to convert to C unsigned long');
     return;
   }
-  if (x < -(2n ** 31n) || x >= 2n ** 31n) throw new OverflowError('Python int too large to convert to C long');
+  if (x < -(2n ** (LONG_BITS - 1n)) || x >= 2n ** (LONG_BITS - 1n)) throw new OverflowError('Python int too large to convert to C long');
   const msgs = SMALL_INT_MESSAGES[tc];
   if (!msgs) return; // 'l': any C long
-  const bits = { b: 8, B: 8, h: 16, H: 16, i: 32 }[tc];
   const signed = tc === tc.toLowerCase();
-  const lo = signed ? -(2n ** BigInt(bits - 1)) : 0n, hi = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
+  const lo = signed ? -(2n ** (bits - 1n)) : 0n, hi = signed ? 2n ** (bits - 1n) - 1n : 2n ** bits - 1n;
   if (x > hi) throw new OverflowError(msgs[0]);
   if (x < lo) throw new OverflowError(msgs[1]);
 }
@@ -566,14 +571,14 @@ class ArrayObj extends Exporter {
 
 /** Appends v to array state s. */
 function appendItem(s, v) {
-  checkArrayItem(s._format, v);
+  checkArrayItem(s, v);
   s._resize(s._len + s._itemsize);
   storeItem(s, s._len / s._itemsize - 1, v);
 }
 
 /** Stores v at item k of array state s through the C core's packer. */
 function storeItem(s, k, v) {
-  checkArrayItem(s._format, v);
+  checkArrayItem(s, v);
   const owned = [];
   try {
     const value = toValue(v, true); // v is a number, bigint or boolean: no user code

@@ -3,11 +3,12 @@
 // buf holds a *virtual* address: the byte offset from the start of the JS
 // object's bytes, which the C core only does arithmetic on (slice, cast). The
 // exporter keeps where those bytes start in their buffer (_base, exact past
-// 2**32). Before an operation reads or writes elements, the binding copies the
-// span it touches into wasm memory (a reused 64 KiB window, or a block of
-// exactly that span), runs the C call on a copy of the descriptor rebased
-// there, and copies the span back after a write. Nothing copies the whole JS
-// buffer unless the view spans all of it.
+// 2**32). Item access, struct and the short bulk calls run on the JS buffer
+// in place (js/executor.js). Before a C call reads or writes elements, the
+// binding copies the span it touches into wasm memory (a reused 64 KiB
+// window, or a block of exactly that span), runs the call on a copy of the
+// descriptor rebased there, and copies the span back after a write. Nothing
+// copies the whole JS buffer unless the view spans all of it.
 //
 // Every JS object is identified here by the engine's own getters, taken once
 // at load (the internal slots they read cannot be faked): no Proxy trap,

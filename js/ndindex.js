@@ -6,12 +6,12 @@
 // is made here without a call, with fastpath.js's sliceRange and contiguity,
 // because bench/beyond.js's row "JS path vs C path" shows what that buys;
 // anything else, and every error, is C's (subInC).
-import { W, F, alloc, heap, copyWords, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE, SSIZE_MAX } from './wasm.js';
+import { W, F, alloc, heap, copyWords, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE, SSIZE_MAX, MAXDIM } from './wasm.js';
 import { memoryview, thisView, derive, newSubView } from './view.js';
 import { sliceRange, plainBounds, contiguity } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 
-const KINDS = alloc(4 * 65), KEYS = alloc(8 * 3 * 65);
+const KINDS = alloc(4 * MAXDIM), KEYS = alloc(8 * 3 * MAXDIM);
 const KEY_INDEX = 0, KEY_SLICE = 1;
 const NOT_INT = 0.5; // any non-integral double: C raises the matching error
 const HEADER_WORDS = O_SHAPE >> 2;
@@ -33,14 +33,14 @@ const plainPart = (x) => x === undefined || x === null || typeof x === 'number';
 /**
  * The keys read once, before the view is touched (a key array may be a
  * Proxy, or have getters): 4 entries per key (its kind, then the index, or
- * the slice's parts as given) for at most 65 keys, then how many keys there
- * are, and last whether every key is a Number or a slice of Numbers and
- * Nones (the JS path takes no other).
+ * the slice's parts as given), then how many keys there are, and last
+ * whether every key is a Number or a slice of Numbers and Nones (the JS path
+ * takes no other). Past MAXDIM keys none is read: C refuses their count.
  */
 function readKeys(keys) {
-  const n = Math.min(keys.length, 65); // C reads none of them past its count
+  const n = keys.length > MAXDIM ? 0 : keys.length;
   const vals = new Array(4 * n + 2);
-  let plain = keys.length <= 65;
+  let plain = n === keys.length;
   for (let k = 0; k < n; k++) {
     const key = keys[k];
     if (Array.isArray(key)) {
@@ -78,7 +78,7 @@ function subWith(r, vals) {
     dv.setFloat64(KEYS + 24 * k + 8, kind === KEY_SLICE ? slicePart(vals[4 * k + 2]) : NaN, true);
     dv.setFloat64(KEYS + 24 * k + 16, kind === KEY_SLICE ? slicePart(vals[4 * k + 3]) : NaN, true);
   }
-  // C is told every key: past MAXDIM it reads none, only counts them
+  // C is told how many keys there are; past MAXDIM it reads none
   return derive(r, (d) => W.mv_view_subview(d, p, KINDS, KEYS, vals[4 * n], F.err));
 }
 

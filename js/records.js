@@ -7,12 +7,11 @@
 import { W, F, heap, heapU8, copyOf, copyOut, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
 import { Struct, compiledOf, packValues } from './struct.js';
 import { toValue, storeValue, freeOwned, VAL_FLOAT } from './value.js';
-
-const NO_VALUE = Symbol('no value'); // equals nothing (an MV_VAL_OTHER)
 import { pyTypeName } from './errors.js';
 import { lookupBlocks } from './jsmemory.js';
 
 export const KIND_RECORD = 10;
+const NO_VALUE = Symbol('no value'); // equals nothing (an MV_VAL_OTHER)
 
 // One compiled Struct per record format, as a view's items are read often.
 const plans = new Map();
@@ -37,7 +36,7 @@ function memoryOf(r) {
 }
 
 /** A reader of one record at address a of memory m. */
-function readerOf(e, m) {
+function recordReaderFor(e, m) {
   const c = e.c;
   if (c._reader !== null) { const rd = c._reader, dv = m.dv; return (a) => rd(dv, a); }
   const S = e.S, size = c._size, buffer = m.buffer;
@@ -54,7 +53,7 @@ export function recordGet(r, idx, withIndexes) {
   withIndexes(idx, (at, n) => check(W.mv_view_locate(p, at, n, 0, F.ext, F.err)));
   const dv = heap(), at = (dv.getUint32(p + O_BUF, true) + dv.getInt32(F.ext, true)) >>> 0;
   const m = memoryOf(r);
-  return readerOf(e, m)(m.base + at);
+  return recordReaderFor(e, m)(m.base + at);
 }
 
 /** m.set(...idx, values) of record view r: checks in memoryview's order
@@ -93,14 +92,14 @@ export function recordList(r) {
   const sh = r._sh, st = r._st, ndim = sh[O_NDIM >> 2];
   const m = memoryOf(r);
   const first = m.base + (sh[O_BUF >> 2] >>> 0);
-  if (ndim === 0) return readerOf(e, m)(first);
+  if (ndim === 0) return recordReaderFor(e, m)(first);
   for (let k = 0; k < ndim; k++) if (sh[(O_SHAPE >> 2) + k] === 0) return emptyList(sh, ndim, 0);
   if (ndim === 1 && e.c._reader !== null) { // the table loop: one generated reader per record
     const n = sh[O_SHAPE >> 2], s = st[0], rd = e.c._reader, dv = m.dv, out = new Array(n);
     for (let i = 0, a = first; i < n; i++, a += s) out[i] = rd(dv, a);
     return out;
   }
-  const read = readerOf(e, m);
+  const read = recordReaderFor(e, m);
   const build = (dim, a) => {
     const n = sh[(O_SHAPE >> 2) + dim], s = st[dim], out = new Array(n);
     if (dim === ndim - 1) for (let i = 0; i < n; i++, a += s) out[i] = read(a);

@@ -1,9 +1,10 @@
 // struct: Python's struct module. The C core (c/src/struct.c) parses a format
-// once into a compiled form and does every pack, unpack and check on it; this
-// file converts JS values to and from mv_value, finds the bytes of buffer
-// arguments, and raises CPython's argument errors. A call that will succeed
-// on a format JS can run (see "the executor's path") reads or writes the
-// record in js/executor.js, from the plan C compiled.
+// once into a compiled form (its layout, and each field's accessor), and
+// packs, unpacks and checks whatever JS does not; this file converts JS
+// values to and from mv_value, finds the bytes of buffer arguments, and
+// raises CPython's argument errors. A call that will succeed on a format JS
+// can run (see "the executor's path") reads or writes the record in
+// js/executor.js, from the plan C compiled.
 import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
@@ -331,10 +332,10 @@ function packFast(c, dv, at, args, first, conv) {
 
 function writeOther(dv, p) { dv.setInt32(p + 16, VAL_OTHER, true); }
 
-/** Writes a bytes value at p: x is a bytesArg(). Uint8Array contents are
+/** Writes a bytes value at p (an mv_value): x is a bytesArg(). Uint8Array contents are
  *  copied into the scratch at `at` (only the `room` bytes the field can use);
  *  wasm-resident bytes and bytearray objects are pointed at in place. */
-function writeBytes(dv, p, x, at, room) {
+function writeBytesValue(dv, p, x, at, room) {
   let ptr, len;
   if (isBinaryView(x)) { // the engine's length and bytes: x may be the caller's own (convertArgs)
     len = typedArrayByteLength(x);
@@ -483,7 +484,7 @@ function writeValues(self, args, first, conv) {
           dv.setInt32(p + 16, VAL_OTHER, true);
           break;
         case T_CHAR: case T_FIELD: // bytes (and for 's' and 'p', bytearray)
-          if (conv[j - 1] !== null) writeBytes(dv, p, conv[j - 1], at, t === T_CHAR ? 1 : fsize);
+          if (conv[j - 1] !== null) writeBytesValue(dv, p, conv[j - 1], at, t === T_CHAR ? 1 : fsize);
           else writeOther(dv, p);
           break;
       }

@@ -1,6 +1,7 @@
 // Conversion of one JS value to and from the C core's mv_value (see
 // c/include/memview.h). This is the Python-to-JS value mapping of the
-// contract; range checks and packing stay in C.
+// contract, for the values that go to C: js/executor.js stores only the
+// ones an accessor holds as they are, and C range-checks and packs the rest.
 import { heap, heapU8, copyOut, alloc, free } from './wasm.js';
 import { pyTypeName } from './errors.js';
 import { jsBytes, isBinaryView } from './jsmemory.js';

@@ -1,9 +1,11 @@
 // memoryview: a JS object whose private record (ViewRec) holds a snapshot of
-// its mv_view descriptor. C makes every descriptor and decides every rule of
-// formats, shapes and strides, on a scratch descriptor loaded from that
-// snapshot; js/executor.js runs item access from the access plan C put in it,
-// and js/fastpath.js makes 1-D slices and casts. This file converts
-// arguments, owns lifetimes and maps errors.
+// its mv_view descriptor. C decides every rule of formats, shapes and
+// strides, on a scratch descriptor loaded from that snapshot, and makes
+// every descriptor but the common ones that js/fastpath.js's arithmetic and
+// templates make here (1-D slices and casts, views of whole exporters) and
+// js/ndindex.js's sub(); js/executor.js runs item access from the access
+// plan C put in it. This file converts arguments, owns lifetimes and maps
+// errors.
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM } from './wasm.js';
@@ -16,7 +18,7 @@ import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSp
   from './jsmemory.js';
 import { sliceRange, plainBounds, castTemplate, rememberCast, wholeViewTemplate, rememberWholeView, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
-import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, nativeIndex, readerOf, writerOf, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
+import { itemGet, itemSet, itemGetND, itemSetND, itemsEqual, shrunk, itemList, itemLookup, nativeIndex, readerOf, writerOf, TYPED_ARRAY, NONE as ACCESS_NONE, F32 as ACCESS_F32, F64 as ACCESS_F64,
   BOOL as ACCESS_BOOL, BIG_ENDIAN as ACCESS_BIG_ENDIAN }
   from './executor.js';
 
@@ -190,7 +192,7 @@ function castFast(src, t, shape) {
       src._buf, len, C_CONTIGUOUS | F_CONTIGUOUS, n, t.rd, t.wr);
   }
   // len 0 is a zero in src's shape, which a cast with a shape refuses.
-  if (!Array.isArray(shape) || shape.length > 64 || len === 0) return null;
+  if (!Array.isArray(shape) || shape.length > MAXDIM || len === 0) return null;
   const dims = new Array(shape.length);
   let nbytes = size;
   for (let k = 0; k < shape.length; k++) {
@@ -371,13 +373,13 @@ function withIndexes(keys, fn) {
 /** A cast's shape argument, converted before the view is touched (reading
  *  a list runs user code: getters, Proxy traps): undefined for none, -2 for
  *  a non-list (C raises), else { n, dims, plain } with each element as
- *  intArg gives it (only the first 64 are read: C refuses a longer shape);
+ *  intArg gives it (only the first MAXDIM are read: C refuses a longer shape);
  *  plain: every element was a number (castFast takes no other). */
 export function shapeArg(shape) {
   if (shape === undefined) return undefined;
   if (!Array.isArray(shape)) return -2;
   const n = shape.length;
-  if (n > 64) return { n, dims: null, plain: false };
+  if (n > MAXDIM) return { n, dims: null, plain: false };
   const dims = new Array(n);
   let plain = true;
   for (let k = 0; k < n; k++) {
@@ -699,7 +701,7 @@ class View {
     if (s === -1 && n <= HEX_NATIVE && NodeBuffer !== null && (r._flags & C_CONTIGUOUS)) {
       // Node's own hex of a few bytes costs less than the calls into C
       // (bench: the "hex, 16 B" rows); C does every other hex().
-      const ex = r._exporter, buf = r._buf >>> 0, b = hexBuffer(ex);
+      const ex = r._exporter, buf = r._buf >>> 0, b = nodeBufferOf(ex);
       if (!holds(ex, b, buf, n)) throw new ValueError(DETACHED);
       return b.toString('hex', buf, buf + n);
     }
@@ -806,14 +808,14 @@ class View {
     if (ro !== null) {
       if (ro._p === 0) return this === other;
       // Compared here by bytes where the values are the bytes (a loop, or
-      // Node's memcmp past SHORT_EQUALS bytes), else item by item up to
-      // SHORT_EQUALS items (STAGED_LOOKUP_ITEMS in JS memory, which C must
+      // Node's memcmp past SHORT_BYTES bytes), else item by item up to
+      // SHORT_BYTES items (STAGED_LOOKUP_ITEMS in JS memory, which C must
       // stage first: the "m.equals(m2), Float64Array 1 KB" row), with no
       // descriptor loaded and no call (bench: "JS path vs C path").
       let same;
-      if (bytewise(r, ro)) same = r._len <= SHORT_EQUALS ? shortBytesEqual(r, ro) : nodeBytesEqual(r, ro);
+      if (bytewise(r, ro)) same = r._len <= SHORT_BYTES ? shortBytesEqual(r, ro) : nodeBytesEqual(r, ro);
       if (same === undefined && r._fc !== 0 && ro._fc !== 0 && r._fn === ro._fn
-        && r._fn <= (r._jd === null && ro._jd === null ? SHORT_EQUALS : STAGED_LOOKUP_ITEMS)) same = itemsEqual(r, ro);
+        && r._fn <= (r._jd === null && ro._jd === null ? SHORT_BYTES : STAGED_LOOKUP_ITEMS)) same = itemsEqual(r, ro);
       if (same !== undefined) return same;
     }
     let o;
@@ -951,7 +953,7 @@ function shortBytesEqual(r, q) {
 function moveBytes(r, q) {
   const n = r._len;
   if (!(r._flags & q._flags & C_CONTIGUOUS)) return false;
-  if (n > SHORT_EQUALS) return moveLongBytes(r, q, n); // a function of its own, so that moveBytes inlines
+  if (n > SHORT_BYTES) return moveLongBytes(r, q, n); // a function of its own, so that moveBytes inlines
   if (n === 0 || shrunk(r) || shrunk(q)) return false;
   const dx = r._jd === null ? heap() : r._jd, dy = q._jd === null ? heap() : q._jd;
   const x = r._fb, y = q._fb; // offsets in each one's ArrayBuffer
@@ -973,7 +975,7 @@ function moveBytes(r, q) {
   } catch { return false; } // detached: C raises (nothing was written: a detached buffer takes no writes)
   return true;
 }
-/** moveBytes of n > SHORT_EQUALS bytes: a memmove on one TypedArray where
+/** moveBytes of n > SHORT_BYTES bytes: a memmove on one TypedArray where
  *  both views index the same one (wasm memory, one exporter), else a set()
  *  from the source's bytes, which copies them first when they share the
  *  target's buffer. */
@@ -985,7 +987,7 @@ function moveLongBytes(r, q, n) {
   else u.set(memoryBytes(q._exporter, y, n), x);
   return true;
 }
-/** Whether u, ex's attachedBytes() or hexBuffer(), holds the bytes
+/** Whether u, ex's attachedBytes() or nodeBufferOf(), holds the bytes
  *  [buf, buf + n): a TypedArray over a detached or shrunk buffer has length
  *  0, and a range of 0 bytes asks the exporter itself. */
 function holds(ex, u, buf, n) {
@@ -1000,7 +1002,7 @@ function attachedBytes(ex) {
 /** A Node Buffer over the memory of exporter ex, by descriptor address (made
  *  once: a Buffer per call costs more than a short hex), or null for a
  *  detached or shrunk JS buffer (see holds()). */
-function hexBuffer(ex) {
+function nodeBufferOf(ex) {
   if (ex._js) {
     if (ex._hexBuf === null) {
       if (!ex._attached()) return null;
@@ -1015,7 +1017,7 @@ function hexBuffer(ex) {
 const wasmHex = { of: null, buf: null };
 
 // equals and assign of views up to this long (bytes, or items) loop in JS.
-const SHORT_EQUALS = 64;
+const SHORT_BYTES = 64;
 
 /** Whether views r and q have items of one format and size, 1-D, and as many
  *  (C's same_structure for that case, without its '@' stripping: 'B' and
@@ -1075,13 +1077,13 @@ function hexInC(r, n, s, bps) {
 
 /** Whether live views r and q hold the same bytes in C order (each 1-D and
  *  C-contiguous, of one length: bytewise()), by Node's memcmp over the
- *  ranges of the Buffers kept for their memories (hexBuffer()): no view is
+ *  ranges of the Buffers kept for their memories (nodeBufferOf()): no view is
  *  borrowed and no subarray made. undefined when not in Node, for a strided
  *  view, or a detached or shrunk JS buffer (C raises). */
 function nodeBytesEqual(r, q) {
   if (NodeBuffer === null || !(r._flags & q._flags & C_CONTIGUOUS)) return undefined;
   const n = r._len, x = r._buf >>> 0, y = q._buf >>> 0;
-  const u = hexBuffer(r._exporter), v = hexBuffer(q._exporter);
+  const u = nodeBufferOf(r._exporter), v = nodeBufferOf(q._exporter);
   if (!holds(r._exporter, u, x, n) || !holds(q._exporter, v, y, n)) return undefined;
   return u.compare(v, y, y + n, x, x + n) === 0;
 }
@@ -1126,16 +1128,12 @@ const ascii = {
     : (u8) => utf8Decoder.decode(u8),
 };
 
-// The TypedArray of each access, for asTypedArray (Uint8Array for 'c' and
-// '?', as the contract says).
-const TYPED = [undefined, Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  BigInt64Array, BigUint64Array, Float32Array, Float64Array, Uint8Array, Uint8Array];
 /** The TypedArray class for the items of view r, or undefined. 'e' has no
  *  access (JS reads no float16 by itself): Float16Array where there is one,
  *  else its bits as a Uint16Array. */
 function typedArrayOf(r) {
   const access = r._hdr[O_ACCESS >> 2];
-  if (access !== ACCESS_NONE) return TYPED[access & 0xff];
+  if (access !== ACCESS_NONE) return TYPED_ARRAY[access & 0xff]; // Uint8Array for 'c' and '?', as the contract says
   if (r._hdr[O_KIND >> 2] === KIND_FLOAT && r._hdr[O_ITEMSIZE >> 2] === 2)
     return typeof Float16Array === 'function' ? Float16Array : Uint16Array;
   return undefined;

@@ -114,8 +114,9 @@ export function realloc(p, n) {
 }
 export const free = (p) => { if (p) W.mv_free(p); };
 
-// The C structures on wasm32 (c/include/memview.h; the mv_view offsets are
-// asserted in c/src/view.c). Every JS file reads descriptors through these.
+// The C structures on wasm32 (c/include/memview.h; these figures, and the
+// offsets js/value.js and js/struct.js read, are asserted in c/src/view.c).
+// Every JS file reads descriptors through these.
 export const MV_ERROR_SIZE = 256;
 export const MV_VALUE_SIZE = 40;
 export const MV_VIEW_SIZE = 560;

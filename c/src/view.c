@@ -1,5 +1,6 @@
 /* view.c — mv_view construction and layout: init, copy, toreadonly, slicing,
- * the contiguity flags, and the element walk every bulk operation uses.
+ * N-D sub-views (mv_view_subview, beyond CPython), the contiguity flags, and
+ * the element walk every bulk operation uses.
  *
  * Layout invariants are the header's; mv_view_update restores the derived
  * fields (flags, kind, access) after any change of format, shape or strides. */
@@ -23,6 +24,19 @@ _Static_assert(offsetof(mv_view, format) == 32, "mv_view.format");
 _Static_assert(offsetof(mv_view, shape) == 48, "mv_view.shape");
 _Static_assert(offsetof(mv_view, strides) == 304, "mv_view.strides");
 _Static_assert(sizeof(mv_view) == 560, "mv_view size");
+/* ... and these limits and layouts (js/wasm.js, js/value.js, js/struct.js). */
+_Static_assert(MV_MAXDIM == 64 && MV_FORMAT_MAX == 16 && sizeof(mv_error) == 256, "js/wasm.js limits");
+_Static_assert(offsetof(mv_value, i) == 0 && offsetof(mv_value, d) == 8 && offsetof(mv_value, tag) == 16 &&
+               offsetof(mv_value, intrange) == 20 && offsetof(mv_value, truthy) == 24 &&
+               offsetof(mv_value, len) == 28 && offsetof(mv_value, data) == 32 && sizeof(mv_value) == 40,
+               "mv_value");
+_Static_assert(offsetof(mv_struct, size) == 0 && offsetof(mv_struct, nvalues) == 4 &&
+               offsetof(mv_struct, ncodes) == 8 && offsetof(mv_struct, big_endian) == 12 &&
+               sizeof(mv_struct) == 20, "mv_struct");
+_Static_assert(offsetof(mv_struct_code, offset) == 0 && offsetof(mv_struct_code, size) == 4 &&
+               offsetof(mv_struct_code, repeat) == 8 && offsetof(mv_struct_code, code) == 12 &&
+               offsetof(mv_struct_code, access) == 16 && sizeof(mv_struct_code) == 20, "mv_struct_code");
+_Static_assert(offsetof(mv_code, kind) == 1 && sizeof(mv_code) == 4, "mv_code");
 #endif
 
 /* ---- derived fields ------------------------------------------------------ */
