@@ -185,7 +185,8 @@ function castFast(src, t, shape) {
   if (len % size !== 0) return null;
   if (shape === undefined) {
     // The common m.cast(format): 1-D to 1-D, whose words are the template's
-    // for src's readonly flag but for the four fields (ViewRec): shared.
+    // for src's readonly flag but for the four fields (ViewRec): shared
+    // (bench: "JS path vs C path", path_cast_flat).
     const n = len / size;
     // (the readonly word is 0 or 1: C and exporters.js write no other)
     return sharingView(src._exporter, src._mbuf, t.header[sh[O_READONLY >> 2]], t.strides,
@@ -677,7 +678,8 @@ class View {
     const n = r._len;
     // A C-contiguous view in C or A order is its memory as is (an invalid
     // order still goes to C, which raises): a copy, from wasm memory or
-    // straight from the JS buffer, read from the record (no descriptor load).
+    // straight from the JS buffer, read from the record (no descriptor load;
+    // bench: "JS path vs C path", path_tobytes).
     if ((o === 67 || o === 65) && (r._flags & C_CONTIGUOUS)) {
       const ex = r._exporter, buf = r._buf >>> 0;
       if (!ex._js) return copyOut(buf, n);
@@ -700,7 +702,8 @@ class View {
     const n = r._field(O_LEN);
     if (s === -1 && n <= HEX_NATIVE && NodeBuffer !== null && (r._flags & C_CONTIGUOUS)) {
       // Node's own hex of a few bytes costs less than the calls into C
-      // (bench: the "hex, 16 B" rows); C does every other hex().
+      // (bench: "JS path vs C path", path_hex16 and path_hex256); C does
+      // every other hex().
       const ex = r._exporter, buf = r._buf >>> 0, b = nodeBufferOf(ex);
       if (!holds(ex, b, buf, n)) throw new ValueError(DETACHED);
       return b.toString('hex', buf, buf + n);
