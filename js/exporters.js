@@ -6,6 +6,7 @@
 import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
+import { readerOf } from './executor.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength }
   from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError } from './errors.js';
@@ -132,8 +133,28 @@ class Exporter {
   tobytes() { const s = own(this, 0, 'tobytes'); return copyOut(s._box.ptr, s._len); }
   tolist() { return own(this, 0, 'tolist')._withView((m) => m.tolist()); }
   hex(...args) { return own(this, 0, 'hex')._withView((m) => m.hex(...args)); }
-  [Symbol.iterator]() { return this.tolist()[Symbol.iterator](); }
+  /** Python's iterator of the bytes or items (bytearrayiter_next,
+   *  arrayiter_next): item i as it is when next() asks, done for good once
+   *  i reaches the length; a released exporter raises, while items remain. */
+  [Symbol.iterator]() {
+    const s = own(this, 0, 'Symbol.iterator'), read = readerOf(accessOf(s._format));
+    let i = 0;
+    return {
+      next() {
+        if (i < 0) return { value: undefined, done: true };
+        if (s._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
+        if (i >= s._len / s._itemsize) { i = -1; return { value: undefined, done: true }; }
+        const value = read(heap(), s._box.ptr + i * s._itemsize);
+        i++;
+        return { value, done: false };
+      },
+      [Symbol.iterator]() { return this; },
+    };
+  }
 }
+/** The mv_access of the items of a bytes ('B'), bytearray or array, as C
+ *  gives it for the native format of that letter. */
+const accessOf = (format) => W.mv_code_access(W.mv_code_lookup(format.charCodeAt(0), 64 /* '@' */));
 /** The state of a memview bytes, bytearray or array (null for anything else),
  *  or ValueError once it is released: no use of a released exporter gets
  *  past this. */

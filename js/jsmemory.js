@@ -257,12 +257,15 @@ const slots = [slot(), slot()];
 
 /**
  * Runs fn(desc) where desc is the descriptor p (of a view of exporter `ex`)
- * rebased onto a wasm copy of the bytes [buf + lo, buf + lo + n); copies them
- * back after fn when `write`. For wasm-resident views, fn(p) directly.
+ * rebased onto a wasm copy of the bytes [buf + lo, buf + lo + n) (without lo,
+ * the view's span); copies them back after fn when `write` (of a span with
+ * gaps in a shared buffer, only the items). For wasm-resident views, fn(p)
+ * directly.
  */
 export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
   if (!ex._js) return fn(p);
-  if (lo === null) {
+  const extent = lo === null; // the view's whole span, else [lo, lo + n): bytes its caller's C call writes all of
+  if (extent) {
     W.mv_view_extent(p, F.ext, F.ext + 4);
     const dv = heap();
     lo = dv.getInt32(F.ext, true);
@@ -281,11 +284,39 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
     const r = fn(s.view);
     if (write && n) {
       ex._checkAttached();
-      new Uint8Array(ex._buffer, at, n).set(new Uint8Array(wasmBuffer(), w, n));
+      // Another thread may be writing a shared buffer's bytes between the
+      // items: only the items go back there (the staged gaps are stale).
+      if (extent && ex._shared && n !== heap().getInt32(p + O_LEN, true)) copyItemsBack(p, lo, new Uint8Array(wasmBuffer(), w, n), new Uint8Array(ex._buffer, at, n));
+      else new Uint8Array(ex._buffer, at, n).set(new Uint8Array(wasmBuffer(), w, n));
     }
     return r;
   } finally {
     if (w !== s.window) free(w);
+  }
+}
+
+/** Copies the item bytes of view p, whose span starts `lo` bytes from its
+ *  buf, from `from` to `to` (each a copy of that span), in C order: the
+ *  walk of its shape and strides, as C's element walk goes. */
+function copyItemsBack(p, lo, from, to) {
+  const dv = heap(), ndim = dv.getInt32(p + O_NDIM, true), size = dv.getInt32(p + O_ITEMSIZE, true);
+  const shape = [], strides = [], index = new Array(ndim).fill(0);
+  for (let k = 0; k < ndim; k++) {
+    shape.push(dv.getInt32(p + O_SHAPE + 4 * k, true));
+    strides.push(dv.getInt32(p + O_STRIDES + 4 * k, true));
+  }
+  if (shape.includes(0)) return;
+  let at = -lo; // the item's place in the span
+  for (;;) {
+    for (let j = 0; j < size; j++) to[at + j] = from[at + j];
+    let k = ndim - 1; // the next index, last dimension first
+    for (; k >= 0; k--) {
+      at += strides[k];
+      if (++index[k] < shape[k]) break;
+      at -= strides[k] * shape[k];
+      index[k] = 0;
+    }
+    if (k < 0) return;
   }
 }
 

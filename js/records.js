@@ -61,7 +61,8 @@ export function recordGet(r, idx, withIndexes) {
 export function recordSet(r, args, withIndexes) {
   const e = planOf(r._format());
   const value = args.pop();
-  withIndexes(args, (at, n) => check(W.mv_view_locate(r._live(), at, n, 1, F.ext, F.err)));
+  const p0 = r._live(); // a released view raises before any allocation
+  withIndexes(args, (at, n) => check(W.mv_view_locate(p0, at, n, 1, F.ext, F.err)));
   if (!Array.isArray(value))
     throw new TypeError(`memoryview: a record is set from an array of ${e.c._nvalues} values, not '${pyTypeName(value)}'`);
   const bytes = packValues(e.c, valuesOnce(e.c, value)); // struct.error as struct.pack raises it

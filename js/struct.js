@@ -67,22 +67,29 @@ const shortBytesArg = (x) => shortBytes(rawStoreOf(x));
 // Frees the wasm blocks of Structs that were garbage collected.
 const blocks = new FinalizationRegistry((box) => { free(box.block); free(box.values); });
 
-/** A block of wasm memory reused by every call (single-threaded), grown on demand. */
+// Scratch blocks up to this size are kept for the next call; a bigger one is
+// given back after its call, so that one huge pack leaves none in use.
+const SCRATCH_KEPT = 65536;
+/** Blocks of wasm memory for one call each (single-threaded): take(n), then
+ *  done(p) once the call is over. */
 function makeScratch() {
-  const sc = { ptr: 0, size: 0 };
-  return (n) => {
-    if (n > sc.size) {
-      free(sc.ptr);
-      sc.ptr = 0; sc.size = 0;
-      sc.ptr = alloc(n);
-      sc.size = n;
-    }
-    return sc.ptr;
+  const kept = { ptr: 0, size: 0 };
+  return {
+    take(n) {
+      if (n <= kept.size) return kept.ptr;
+      if (n > SCRATCH_KEPT) return alloc(n);
+      free(kept.ptr);
+      kept.ptr = 0; kept.size = 0;
+      kept.ptr = alloc(n);
+      kept.size = n;
+      return kept.ptr;
+    },
+    done(p) { if (p !== kept.ptr) free(p); },
   };
 }
 // Uint8Array bytes arguments are copied here, each at its field's offset, so
 // fields never overlap.
-const scratchFor = makeScratch();
+const bytesScratch = makeScratch();
 // pack() writes here before copying the result out.
 const packOutput = makeScratch();
 
@@ -456,12 +463,12 @@ function convertHeld(c, args) {
 }
 
 /** Fills the values array for pack from args[first ...]; conv is
- *  convertArgs(). No user code runs. */
-function writeValues(self, args, first, conv) {
+ *  convertArgs(); bytes values are copied to `base` (bytesScratch's, for a
+ *  format with bytes fields). No user code runs. */
+function writeValues(self, args, first, conv, base) {
   const box = self._box;
   if (box.values === 0 && self._nvalues > 0) box.values = alloc(VALUE_SIZE * self._nvalues);
-  const base = self._hasBytes ? scratchFor(self._size) : 0;
-  const dv = heap(); // after the allocations above
+  const dv = heap(); // after the allocation above
   let p = box.values, j = first;
   for (let k = 0; k < self._ncodes; k++) {
     const t = self._type[k], rep = self._repeat[k], fsize = self._fsize[k];
@@ -661,8 +668,9 @@ export class Struct {
 // .buffer, which a DataView over it needs, costs more than the whole pack.
 const packAreaOf = (b) => ({ dv: new DataView(b), u8: new Uint8Array(b), buffer: b });
 let packArea = packAreaOf(new ArrayBuffer(64));
+/** The area for a record of `size` bytes (at most SCRATCH_KEPT). */
 function packScratch(size) {
-  if (size > packArea.u8.length) packArea = packAreaOf(new ArrayBuffer(Math.max(size, 2 * packArea.u8.length)));
+  if (size > packArea.u8.length) packArea = packAreaOf(new ArrayBuffer(Math.min(Math.max(size, 2 * packArea.u8.length), SCRATCH_KEPT)));
   return packArea;
 }
 
@@ -673,8 +681,9 @@ export function packValues(c, values) {
     check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
   const conv = convertArgs(c, values, 0); // the last user code of the call
   if (c._allFast) {
-    const scratch = packScratch(c._size);
-    if (packFast(c, scratch.dv, 0, values, 0, conv)) return copyOf(scratch.u8, 0, c._size, scratch.buffer, 0);
+    // a record past SCRATCH_KEPT is written into a buffer of its own, the result
+    const own = c._size > SCRATCH_KEPT, area = own ? packAreaOf(new ArrayBuffer(c._size)) : packScratch(c._size);
+    if (packFast(c, area.dv, 0, values, 0, conv)) return own ? area.u8 : copyOf(area.u8, 0, c._size, area.buffer, 0);
   }
   return packInC(c, values, conv);
 }
@@ -778,10 +787,17 @@ function packIntoAllInC(c, args) {
 
 /** pack(...values) in C; conv is convertArgs(). */
 export function packInC(c, values, conv) {
-  const out = packOutput(c._size);
-  const vals = writeValues(c, values, 0, conv); // after the last allocation
-  check(W.mv_struct_pack(c._s, out, vals, F.err));
-  return copyOut(out, c._size);
+  const out = packOutput.take(c._size);
+  let base = 0;
+  try {
+    if (c._hasBytes) base = bytesScratch.take(c._size);
+    const vals = writeValues(c, values, 0, conv, base); // after the last allocation
+    check(W.mv_struct_pack(c._s, out, vals, F.err));
+    return copyOut(out, c._size);
+  } finally {
+    packOutput.done(out);
+    if (base !== 0) bytesScratch.done(base);
+  }
 }
 
 /** pack_into(buffer, offset, ...values) in C; conv is convertArgs(). */
@@ -791,16 +807,21 @@ export function packIntoInC(c, args, conv) {
   const e = targetError(args[0]);
   if (e !== null) throw e;
   const b = acquire(args[0], writableBytesLike);
+  let base = 0;
   try {
     const dv = heap();
     if (dv.getInt32(b.ptr + O_READONLY, true) || !(dv.getInt32(b.ptr + O_FLAGS, true) & C_CONTIGUOUS))
       throw new TypeError(writableBytesLike(args[0]));
     const off = offsetArg(args[1]);
-    const vals = writeValues(c, args, 2, conv);
+    if (c._hasBytes) base = bytesScratch.take(c._size);
+    const vals = writeValues(c, args, 2, conv, base);
     const status = onBytes(b.ptr, b.ex, true, off, c._size,
       (d) => W.mv_struct_pack_into(c._s, d, off, vals, F.err));
     checkOffset(status, off, args[1]);
-  } finally { b.done(); }
+  } finally {
+    b.done();
+    if (base !== 0) bytesScratch.done(base);
+  }
 }
 
 /** unpack(buffer) in C. */

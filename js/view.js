@@ -455,9 +455,8 @@ ViewRec.prototype = {
   /** m.get(...idx) through C. */
   _get(idx) {
     if (this._hdr[O_KIND >> 2] === KIND_RECORD) return recordGet(this, idx, withIndexes); // beyond CPython
-    const at = writeIndexes(idx), n = idx.length;
+    const p = this._live(), at = writeIndexes(idx), n = idx.length; // a released view raises before any allocation
     try {
-      const p = this._live();
       if (this._exporter._js) this._element(p, at, n, 0, (d) => check(W.mv_view_get(d, at, n, F.value, F.err)));
       else {
         const st = W.mv_view_get(p, at, n, F.value, F.err);
@@ -487,7 +486,10 @@ ViewRec.prototype = {
     const isBool = this._hdr[O_KIND >> 2] === KIND_BOOL;
     // A '?' value's truth may run user code (a length getter): as CPython,
     // the view, its writability and the key are checked first (C's locate)
-    if (isBool) withIndexes(args, (at, n) => check(W.mv_view_locate(this._live(), at, n, 1, F.ext, F.err)));
+    if (isBool) {
+      const p = this._live();
+      withIndexes(args, (at, n) => check(W.mv_view_locate(p, at, n, 1, F.ext, F.err)));
+    }
     const value = toValue(raw, isBool);
     const p = this._live(); // again, after that user code
     const owned = [];
@@ -718,7 +720,9 @@ class View {
     let count = 1;
     for (let k = 0; k < shape.length; k++) count *= shape[k]; // (no iterator: the count sizes C's block)
     if (count > MAX_LIST_ITEMS)
-      throw new MemoryError(`tolist() of ${count} items: a JS array holds at most ${MAX_LIST_ITEMS}`);
+      throw new MemoryError(shape.length > 1
+        ? `tolist() of ${count} items: memview lists at most ${MAX_LIST_ITEMS} in one call, as many as a JS array holds`
+        : `tolist() of ${count} items: a JS array holds at most ${MAX_LIST_ITEMS}`);
     if (r._hdr[O_KIND >> 2] === KIND_RECORD) return recordList(r); // beyond CPython
     if (r._fc !== 0) {
       const list = itemList(r);
@@ -1111,7 +1115,9 @@ const HEX_SCRATCH = 16384, hexScratch = alloc(HEX_SCRATCH);
 const WINDOW_BYTES = 65536;
 
 // V8's largest array (FixedArray::kMaxLength): a longer list is a fatal
-// out-of-memory error of the process, so tolist() refuses it first.
+// out-of-memory error of the process, so tolist() refuses it first; and as
+// many items in nested lists, which near the JS heap's limit would be fatal
+// too.
 const MAX_LIST_ITEMS = 134217725;
 // V8's longest string (String::kMaxLength, 64-bit): hex() refuses a longer
 // result before it makes any of it. Firefox and Safari allow 2-4x more; a

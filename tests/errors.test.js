@@ -423,16 +423,30 @@ for op, kind, count, at, *_ in json.load(sys.stdin):
   assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), MANY_KEYS.map((c) => c.slice(4)));
 });
 
-// sub() (beyond CPython) raises NumPy's IndexError: [keys, message].
+// sub() (beyond CPython) raises NumPy's errors, in NumPy's order, on a
+// 2x2x2 view: [keys as JSON (a string "n" is the int n, a list a slice), its
+// name, its message]. NumPy converts every index before it counts them.
+const ONLY_INTS = 'only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices';
 const SUB_KEYS = [
-  [64, 'too many indices for array: array is 3-dimensional, but 64 were indexed'],
-  [65, 'too many indices for array'],
-  [70, 'too many indices for array'],
+  [new Array(64).fill(0), 'IndexError', 'too many indices for array: array is 3-dimensional, but 64 were indexed'],
+  [new Array(65).fill(0), 'IndexError', 'too many indices for array'],
+  [new Array(70).fill(0), 'IndexError', 'too many indices for array'],
+  [[0, 0, 0, 0], 'IndexError', 'too many indices for array: array is 3-dimensional, but 4 were indexed'],
+  [[0, 0, 0, 0.5], 'IndexError', ONLY_INTS],
+  [[0, 0, 0, 'x'], 'IndexError', ONLY_INTS],
+  [[[0.5], 0, 0, 0], 'IndexError', 'too many indices for array: array is 3-dimensional, but 4 were indexed'],
+  [['1180591620717411303424'], 'IndexError', ONLY_INTS], // 2**70
+  [[0, '10000000000000000000'], 'OverflowError', 'Python int too large to convert to C long'], // in [2**63, 2**64)
+  [['-10000000000000000000'], 'IndexError', ONLY_INTS],
+  [['10000000000', 0], 'IndexError', 'index 10000000000 is out of bounds for axis 0 with size 2'],
+  [[0, -3], 'IndexError', 'index -3 is out of bounds for axis 1 with size 2'],
+  [[0, 0, 2], 'IndexError', 'index 2 is out of bounds for axis 2 with size 2'],
 ];
-test('sub() with more keys than MAXDIM says NumPy\'s message', () => {
+const subKey = (k) => (typeof k === 'string' && /^-?\d+$/.test(k) ? BigInt(k) : k);
+test('sub() raises NumPy\'s errors, in its order', () => {
   const m = memoryview(bytearray(8)).cast('B', [2, 2, 2]);
-  for (const [n, message] of SUB_KEYS)
-    assert.throws(() => m.sub(...new Array(n).fill(0)), (e) => e instanceof IndexError && e.message === message, String(n));
+  for (const [keys, name, message] of SUB_KEYS)
+    assert.throws(() => m.sub(...keys.map(subKey)), (e) => e.name === name && e.message === message, `${JSON.stringify(keys)}`);
   // past MAXDIM no key is read (NumPy counts them first): a slice whose parts would throw is never asked
   const trap = new Proxy([], { get() { throw new Error('a key was read'); } });
   assert.throws(() => m.sub(0, trap, ...new Array(68).fill(0)), (e) => e instanceof IndexError && e.message === 'too many indices for array');
@@ -447,13 +461,14 @@ test('SUB_KEYS are NumPy\'s answers', () => {
   const py = `
 import json, sys, numpy
 a = numpy.zeros((2, 2, 2))
-for n, _ in json.load(sys.stdin):
-    try: a[(0,) * n]; print(json.dumps('ok'))
-    except IndexError as e: print(json.dumps(str(e)))
+key = lambda k: slice(*k) if isinstance(k, list) else int(k) if isinstance(k, str) and k.lstrip('-').isdigit() else k
+for keys, *_ in json.load(sys.stdin):
+    try: a[tuple(key(k) for k in keys)]; print(json.dumps(['ok', '']))
+    except Exception as e: print(json.dumps([type(e).__name__, str(e)]))
 `;
   const r = spawnSync('/usr/bin/python3', ['-c', py], { input: JSON.stringify(SUB_KEYS), encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
-  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), SUB_KEYS.map((c) => c[1]));
+  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), SUB_KEYS.map((c) => c.slice(1)));
 });
 
 test.run();

@@ -246,6 +246,60 @@ test('a SharedArrayBuffer is shared with a worker through views', async () => {
   assert.is(m.get(1), 42, 'the main thread sees the worker\'s write');
 });
 
+// assign() stages a strided view's whole span; into a shared buffer only its
+// items may go back, since another thread may be writing the bytes between.
+test("assign into a strided view of a SharedArrayBuffer leaves the bytes between its items to the thread writing them", async () => {
+  const N = 1 << 14, sab = new SharedArrayBuffer(N), ctl = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(`
+    const { parentPort, workerData: { sab, ctl } } = require('node:worker_threads');
+    const u = new Uint8Array(sab), c = new Int32Array(ctl);
+    let v = 1, undone = 0;
+    Atomics.store(c, 1, 1);
+    while (Atomics.load(c, 0) === 0) { // writes the odd bytes, and checks they stay written
+      for (let i = 1; i < u.length; i += 2) u[i] = v;
+      for (let i = 1; i < u.length; i += 2) if (u[i] !== v) undone++;
+      v = (v % 250) + 1;
+    }
+    parentPort.postMessage(undone);`, { eval: true, workerData: { sab, ctl: ctl.buffer } });
+  const undone = new Promise((resolve, reject) => { worker.on('message', resolve); worker.on('error', reject); });
+  while (Atomics.load(ctl, 1) === 0) await new Promise((r) => setTimeout(r, 1));
+  const dst = memoryview(sab).slice(0, N, 2), src = bytearray(N / 2);
+  const until = Date.now() + 400;
+  while (Date.now() < until) for (let k = 0; k < 50; k++) dst.assign(src);
+  Atomics.store(ctl, 0, 1);
+  assert.is(await undone, 0, 'writes of the other thread between the view\'s items were undone');
+  await worker.terminate();
+});
+
+test('assign into strided views of a SharedArrayBuffer writes what it does into an ArrayBuffer\'s, in any shape', () => {
+  const N = 960;
+  const fill = (u) => { for (let i = 0; i < u.length; i++) u[i] = (i * 37 + 11) & 255; return u; };
+  const views = [
+    (m) => m.slice(1, N, 3),
+    (m) => m.slice(N - 2, 0, -5),
+    (m) => m.cast('B', [24, 40]).sub([1, 20, 2], [3, 30, 4]),
+    (m) => m.cast('B', [24, 40]).sub([null, null, -3], 7),
+    (m) => m.cast('I', [20, 12]).sub([2, 18, 5], [null, null, 2]),
+    (m) => m.cast('B', [4, 6, 40]).sub([null, null, 2], [1, 5], [0, 40, 9]),
+  ];
+  for (const make of views) {
+    const shared = new SharedArrayBuffer(N), plain = new ArrayBuffer(N);
+    fill(new Uint8Array(shared)); fill(new Uint8Array(plain));
+    const a = make(memoryview(shared)), b = make(memoryview(plain));
+    const src = memoryview(fill(new Uint8Array(a.nbytes)).reverse()).cast(a.format, a.shape);
+    a.assign(src); b.assign(src);
+    assert.equal(new Uint8Array(shared), new Uint8Array(plain), make.toString());
+  }
+  // a span the caller names (a record of struct's C path: a bigint offset; one item) goes back whole
+  const shared = new SharedArrayBuffer(64), plain = new ArrayBuffer(64);
+  for (const x of [shared, plain]) {
+    struct.pack_into('<IxH', x, 9n, 0xdeadbeef, 513);
+    memoryview(x).cast('B', [8, 8]).set(7n, 3n, 200);
+  }
+  assert.equal(new Uint8Array(shared), new Uint8Array(plain));
+  assert.equal([...new Uint8Array(shared, 9, 7)], [0xef, 0xbe, 0xad, 0xde, 0, 1, 2]);
+});
+
 test('views of every kind survive wasm memory growth', () => {
   const views = [
     memoryview(bytes([1, 2, 3, 4])), memoryview(bytearray([5, 6, 7, 8])).slice(1),

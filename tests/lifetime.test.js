@@ -4,6 +4,7 @@
 // breaks a memview object.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
 import { memoryview, bytes, bytearray, array, struct, BufferError, ValueError, heapStats } from '../js/memview.js';
 
 const gc = globalThis.gc;
@@ -63,6 +64,29 @@ test('failing calls leak nothing', () => {
   m.release();
 });
 
+test('a big pack gives its scratch blocks back: heapStats().inUse returns to where it was', () => {
+  const S = new struct.Struct('<4s16000000x'), target = bytearray(S.size);
+  S.pack(Uint8Array.of(1, 2, 3, 4)); // a first call makes what a Struct keeps (its values block)
+  const before = heapStats().inUse;
+  const packed = S.pack(Uint8Array.of(1, 2, 3, 4)); // C's pack: bytes fields and the output in scratch blocks
+  S.pack_into(target, 0n, Uint8Array.of(5, 6, 7, 8)); // C's pack_into (a bigint offset)
+  assert.equal([...packed.subarray(0, 4), ...target.tobytes().subarray(0, 4)], [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.ok(heapStats().inUse <= before + 2 * 65536, `${heapStats().inUse - before} bytes kept`);
+  target.release();
+});
+
+test('a big pack on the JS path keeps no area of its size', async () => {
+  const S = new struct.Struct('<I40000000x'); // bigger than any pack before it in this file
+  const collect = async () => { for (let k = 0; k < 3; k++) { gc(); await settle(); } }; // V8 frees ArrayBuffers' bytes after a GC
+  await collect();
+  const before = process.memoryUsage().arrayBuffers;
+  let packed = S.pack(7);
+  assert.equal([packed[0], packed.length], [7, S.size]);
+  packed = null;
+  await collect();
+  assert.ok(process.memoryUsage().arrayBuffers < before + (1 << 20), `${process.memoryUsage().arrayBuffers - before} bytes of ArrayBuffers kept`);
+});
+
 test('export lock: resizing needs every view released', () => {
   const b = bytearray('abc');
   const m = memoryview(b);
@@ -85,26 +109,30 @@ test('export lock: resizing needs every view released', () => {
   assert.equal(a.tolist(), [1, 2, 3]);
 });
 
+// In a child process: a fresh heap, which the allocations below must grow
+// (tests before this one may leave this process's memory large and free).
 test('views keep working across wasm memory growth', () => {
-  const b = bytearray([1, 2, 3, 4, 5, 6, 7, 8]);
-  const m = memoryview(b);
-  const c = m.cast('H');
-  const r = m.slice(undefined, undefined, -1);
-  const ta0 = m.asTypedArray();
-  const startMemory = heapStats().memory;
-  const big = [];
-  // Allocate until memory has grown (earlier tests in this process may have
-  // left it large already).
-  while (heapStats().memory === startMemory && big.length < 64) big.push(bytearray(32 << 20));
-  assert.ok(heapStats().memory > startMemory, 'memory grew');
-  assert.is(ta0.length, 0, 'an old TypedArray is detached by growth, as documented');
-  m.set(0, 9);
-  assert.equal(m.tolist(), [9, 2, 3, 4, 5, 6, 7, 8]);
-  assert.equal(c.tolist(), [9 + 2 * 256, 3 + 4 * 256, 5 + 6 * 256, 7 + 8 * 256]);
-  assert.equal(r.tolist(), [8, 7, 6, 5, 4, 3, 2, 9]);
-  assert.equal([...m.asTypedArray()], [9, 2, 3, 4, 5, 6, 7, 8]);
-  assert.is(b.get(0), 9);
-  big.length = 0;
+  const script = `
+    const { memoryview, bytearray, heapStats } = await import(${JSON.stringify(new URL('../js/memview.js', import.meta.url).href)});
+    const b = bytearray([1, 2, 3, 4, 5, 6, 7, 8]);
+    const m = memoryview(b);
+    const c = m.cast('H');
+    const r = m.slice(undefined, undefined, -1);
+    const ta0 = m.asTypedArray();
+    const startMemory = heapStats().memory;
+    const big = [];
+    while (heapStats().memory === startMemory && big.length < 64) big.push(bytearray(32 << 20));
+    const grew = heapStats().memory > startMemory, detached = ta0.length === 0;
+    m.set(0, 9);
+    console.log(JSON.stringify({ grew, detached, m: m.tolist(), c: c.tolist(), r: r.tolist(), ta: [...m.asTypedArray()], b0: b.get(0) }));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  assert.ok(out.grew, 'memory grew');
+  assert.ok(out.detached, 'an old TypedArray is detached by growth, as documented');
+  assert.equal(out.m, [9, 2, 3, 4, 5, 6, 7, 8]);
+  assert.equal(out.c, [9 + 2 * 256, 3 + 4 * 256, 5 + 6 * 256, 7 + 8 * 256]);
+  assert.equal(out.r, [8, 7, 6, 5, 4, 3, 2, 9]);
+  assert.equal(out.ta, [9, 2, 3, 4, 5, 6, 7, 8]);
+  assert.is(out.b0, 9);
 });
 
 test('a Struct keeps the JS buffer it read or wrote alive no longer than the job that called it: a resizable one too', async () => {

@@ -224,10 +224,11 @@ MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, d
  * dropped), MV_KEY_SLICE (keys[3k .. 3k+2] start, stop, step, NaN for None,
  * with slice()'s clamping; an emptied dimension keeps its stride, as in NumPy) or MV_KEY_ALL. The result shares src's memory,
  * format and readonly flag, with the flags recomputed (a 1-D result keeps
- * CPython's 1-D rule). Errors are NumPy's: IndexError "too many indices for
- * array: ...", "index 5 is out of bounds for axis 0 with size 3", "only
- * integers, slices ..."; ValueError "slice step cannot be zero"; TypeError
- * for a slice bound that is not an int. */
+ * CPython's 1-D rule). Errors are NumPy's, in its order (every index key is
+ * converted before the keys are counted): IndexError "only integers, slices
+ * ..." (or OverflowError for an int in [2**63, 2**64)), "too many indices for
+ * array: ...", "index 5 is out of bounds for axis 0 with size 3"; ValueError
+ * "slice step cannot be zero"; TypeError for a slice bound that is not an int. */
 enum { MV_KEY_INDEX = 0, MV_KEY_SLICE = 1, MV_KEY_ALL = 2 };
 MV_API mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
                                  const double *keys, int32_t nkeys, mv_error *err);

@@ -329,6 +329,22 @@ mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds
         mv_set_error(err, "too many indices for array");
         return MV_INDEX_ERROR;
     }
+    /* NumPy converts every index before it counts them: an index that is no
+     * int, or no int64 (NumPy's intp), fails first */
+    for (int32_t k = 0; k < nkeys; k++) {
+        double x = keys[3 * k];
+        if (kinds[k] != MV_KEY_INDEX)
+            continue;
+        if (x >= 9223372036854775808.0 && x < 18446744073709551616.0) {
+            mv_set_error(err, "Python int too large to convert to C long");
+            return MV_OVERFLOW_ERROR;
+        }
+        if (isnan(x) || x != floor(x) || x >= 18446744073709551616.0 || x < -9223372036854775808.0) {
+            mv_set_error(err, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis "
+                              "(`None`) and integer or boolean arrays are valid indices");
+            return MV_INDEX_ERROR;
+        }
+    }
     if (nkeys > src->ndim) {
         mv_set_error(err, "too many indices for array: array is %d-dimensional, but %d were indexed",
                      (int)src->ndim, (int)nkeys);
@@ -342,18 +358,10 @@ mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds
         mv_ssize n = src->shape[k], stride = src->strides[k];
         int32_t kind = k < nkeys ? kinds[k] : MV_KEY_ALL;
         if (kind == MV_KEY_INDEX) {
-            double x = keys[3 * k];
-            if (isnan(x) || (isfinite(x) && x != floor(x))) {
-                mv_set_error(err, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis "
-                                  "(`None`) and integer or boolean arrays are valid indices");
-                return MV_INDEX_ERROR;
-            }
+            double x = keys[3 * k]; /* an int64, as checked above */
             if (x < -(double)n || x >= (double)n) {
-                if (fabs(x) < 1e18)
-                    mv_set_error(err, "index %lld is out of bounds for axis %d with size %d",
-                                 (long long)x, (int)k, (int)n);
-                else
-                    mv_set_error(err, "cannot fit 'int' into an index-sized integer");
+                mv_set_error(err, "index %lld is out of bounds for axis %d with size %d",
+                             (long long)x, (int)k, (int)n);
                 return MV_INDEX_ERROR;
             }
             int64_t i = (int64_t)x;

@@ -1,0 +1,105 @@
+// Iterating a bytes, bytearray or array is Python's iter(): each next() reads
+// the object as it is then (CPython's bytearrayiter_next, arrayiter_next),
+// not a list taken when iteration began. ITERATIONS is a table of scripts
+// with CPython 3.13's answers; the second test checks the table against
+// CPython where it is installed.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { python313 } from './lib/python.js';
+import { bytes, bytearray, array } from '../js/memview.js';
+
+// [the object: 'bytes', 'bytearray' or an array's typecode, its items; how
+// many next() first; then a change (a Python statement on `o`, or ''); the
+// items next() gives after it]
+const ITERATIONS = [
+  ['bytearray', [1, 2, 3, 4], 1, 'o.clear()', []],
+  ['bytearray', [1, 2, 3, 4], 1, 'o[1] = 99; o.append(5)', [99, 3, 4, 5]],
+  ['bytearray', [1, 2, 3, 4], 1, 'o.clear(); o.extend([7, 8, 9])', [8, 9]],
+  ['bytearray', [1, 2, 3, 4], 2, 'o.pop(0)', [4]],
+  ['bytearray', [1, 2], 2, 'o.append(3)', [3]],
+  ['bytearray', [1, 2], 3, 'o.append(3)', []], // done for good once past the end
+  ['bytes', [5, 6, 7], 1, '', [6, 7]],
+  ['i', [1, 2, 3, 4], 1, 'o.pop(); o.pop(); o.pop()', []],
+  ['i', [1, 2, 3, 4], 1, 'o[1] = 99; o.append(5)', [99, 3, 4, 5]],
+  ['H', [1, 65535], 0, 'o.append(7)', [1, 65535, 7]],
+  ['q', [1n, -2n], 1, 'o.append(-3)', [-2n, -3n]],
+  ['Q', [2n ** 64n - 1n], 0, '', [2n ** 64n - 1n]],
+  ['f', [0.1, 2.5], 0, '', [0.10000000149011612, 2.5]],
+  ['d', [0.1, -0, 3], 1, 'o.pop()', [-0]],
+];
+const isFloat = (kind) => kind === 'f' || kind === 'd';
+
+/** memview's object for an ITERATIONS case. */
+const make = (kind, items) => (kind === 'bytes' ? bytes(items) : kind === 'bytearray' ? bytearray(items) : array(kind, items));
+/** Runs a Python statement of ITERATIONS on memview's object o. */
+function change(o, stmt, kind) {
+  for (const part of stmt.split('; ').filter(Boolean)) {
+    let m;
+    if ((m = /^o\[(\d+)\] = (\d+)$/.exec(part))) o.set(+m[1], +m[2]);
+    else if ((m = /^o\.(\w+)\((.*)\)$/.exec(part))) {
+      const args = m[2] === '' ? [] : JSON.parse(`[${m[2]}]`);
+      o[m[1]](...(kind === 'q' || kind === 'Q' ? args.map((a) => (typeof a === 'number' ? BigInt(a) : a)) : args));
+    } else throw new Error(`no JS for ${part}`);
+  }
+}
+/** Python's repr of an item memview gives. */
+const pyRepr = (v, float) => (!float ? String(v) : Object.is(v, -0) ? '-0.0' : Number.isInteger(v) ? `${v}.0` : String(v));
+
+test('bytes, bytearray and array iterate the object as it is at each next(), as CPython does', () => {
+  for (const [kind, items, first, stmt, rest] of ITERATIONS) {
+    const o = make(kind, items), it = o[Symbol.iterator]();
+    for (let k = 0; k < first; k++) it.next();
+    change(o, stmt, kind);
+    const got = [];
+    for (let x = it.next(); !x.done; x = it.next()) got.push(x.value);
+    assert.equal(got, rest, `${kind} ${items}, ${first} next(), ${stmt}`);
+    assert.ok(it.next().done, 'stays done');
+  }
+});
+
+test('a released exporter raises while items remain; an exhausted iterator stays done', () => {
+  for (const o of [bytearray([1, 2, 3]), array('d', [1, 2, 3]), bytes([1, 2, 3])]) {
+    const it = o[Symbol.iterator](), spent = o[Symbol.iterator]();
+    it.next();
+    while (!spent.next().done);
+    o.release();
+    const kind = o.constructor === array ? 'array' : o.constructor === bytes ? 'bytes' : 'bytearray';
+    assert.throws(() => it.next(), (e) => e.name === 'ValueError' && e.message === `operation forbidden on released ${kind} object`);
+    assert.ok(spent.next().done);
+  }
+});
+
+test('iteration makes no list: a bytearray longer than a JS array can hold iterates', () => {
+  const b = bytearray(2 ** 27); // tolist() refuses it: a JS array holds at most 2**27 - 3 items
+  b.set(1, 7);
+  const it = b[Symbol.iterator]();
+  assert.equal([it.next().value, it.next().value], [0, 7]);
+  b.release();
+});
+
+test('ITERATIONS are CPython 3.13\'s answers', () => {
+  const env = python313();
+  if (!env) {
+    console.log('\n  (skipped: `PYENV_VERSION=3.13.0 python3` is not CPython 3.13 here)');
+    return;
+  }
+  const py = `
+import json, sys
+from array import array
+for kind, items, first, stmt in json.load(sys.stdin):
+    items = [(float(x) if '.' in x else int(x)) if isinstance(x, str) else x for x in items]
+    o = bytes(items) if kind == 'bytes' else bytearray(items) if kind == 'bytearray' else array(kind, items)
+    it = iter(o)
+    for _ in range(first): next(it, None)
+    exec(stmt)
+    print(json.dumps([repr(x) for x in it]))
+`;
+  const cases = ITERATIONS.map(([kind, items, first, stmt]) => [kind, items.map((v) => (typeof v === 'bigint' ? String(v) : Object.is(v, -0) ? '-0.0' : v)), first, stmt]);
+  // (JSON has no bigints and no -0: strings that Python converts)
+  const r = spawnSync('python3', ['-c', py], { env, input: JSON.stringify(cases), encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), ITERATIONS.map(([kind, , , , rest]) => rest.map((v) => pyRepr(v, isFloat(kind)))));
+});
+
+test.run();
