@@ -133,24 +133,36 @@ class Exporter {
   tobytes() { const s = own(this, 0, 'tobytes'); return copyOut(s._box.ptr, s._len); }
   tolist() { return own(this, 0, 'tolist')._withView((m) => m.tolist()); }
   hex(...args) { return own(this, 0, 'hex')._withView((m) => m.hex(...args)); }
-  /** Python's iterator of the bytes or items (bytearrayiter_next,
-   *  arrayiter_next): item i as it is when next() asks, done for good once
-   *  i reaches the length; a released exporter raises, while items remain. */
+  /** Python's iterator of the bytes or items (ItemIterator). */
   [Symbol.iterator]() {
-    const s = own(this, 0, 'Symbol.iterator'), read = readerOf(accessOf(s._format));
-    let i = 0;
-    return {
-      next() {
-        if (i < 0) return { value: undefined, done: true };
-        if (s._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
-        if (i >= s._len / s._itemsize) { i = -1; return { value: undefined, done: true }; }
-        const value = read(heap(), s._box.ptr + i * s._itemsize);
-        i++;
-        return { value, done: false };
-      },
-      [Symbol.iterator]() { return this; },
-    };
+    const s = own(this, 0, 'Symbol.iterator');
+    return new ItemIterator(s);
   }
+}
+/** CPython's bytearrayiter_next and arrayiter_next: item i of the exporter
+ *  as it is when next() asks, done for good once i reaches its length; a
+ *  released exporter raises while items remain. (The items of bytes and
+ *  bytearray are read from wasm memory's bytes, of an array by their
+ *  accessor.) */
+class ItemIterator {
+  #s; #read; #i = 0;
+  constructor(s) {
+    // (reachable from any iterator's prototype: a state made elsewhere would read any byte of wasm memory)
+    if (!StoreRec.is(s)) throw new TypeError('cannot create memview iterator instances: iterate a bytes, bytearray or array');
+    this.#s = s;
+    this.#read = s._kind === ARRAY ? readerOf(accessOf(s._format)) : null;
+  }
+  next() {
+    const s = this.#s, i = this.#i;
+    if (i < 0) return { value: undefined, done: true };
+    if (s._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
+    const size = s._itemsize;
+    if (i * size >= s._len) { this.#i = -1; return { value: undefined, done: true }; }
+    this.#i = i + 1;
+    const value = this.#read === null ? heapU8()[s._box.ptr + i] : this.#read(heap(), s._box.ptr + i * size);
+    return { value, done: false };
+  }
+  [Symbol.iterator]() { return this; }
 }
 /** The mv_access of the items of a bytes ('B'), bytearray or array, as C
  *  gives it for the native format of that letter. */

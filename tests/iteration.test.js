@@ -78,6 +78,15 @@ test('iteration makes no list: a bytearray longer than a JS array can hold itera
   b.release();
 });
 
+test('the iterator\'s class takes no state made elsewhere', () => {
+  const secret = bytearray([0xaa, 0xbb]); // bytes a forged state would read
+  const Iter = Object.getPrototypeOf(bytearray(1)[Symbol.iterator]()).constructor;
+  const forged = { _box: { ptr: 0 }, _len: 2 ** 30, _itemsize: 1, _released: false, _kind: 2, _format: 'B' };
+  assert.throws(() => new Iter(forged), (e) => e instanceof TypeError && /cannot create memview iterator instances/.test(e.message));
+  assert.throws(() => Reflect.apply(Iter.prototype.next, forged, []), TypeError);
+  assert.equal([...secret], [0xaa, 0xbb]);
+});
+
 test('ITERATIONS are CPython 3.13\'s answers', () => {
   const env = python313();
   if (!env) {
