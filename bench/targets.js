@@ -293,6 +293,12 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       pair('equals', 'm.equals(m2)', (r) => { let x; for (let k = 0; k < r; k++) x = j.equals(j2); return x; }, (r) => { let x; for (let k = 0; k < r; k++) x = w.equals(w2); return x; }, { fresh: false });
       pair('tobytes', 'm.tobytes()', (r) => { let x; for (let k = 0; k < r; k++) x = j.tobytes(); return x; }, (r) => { let x; for (let k = 0; k < r; k++) x = w.tobytes(); return x; });
       pair('assign', 'm.assign(m2)', (r) => { for (let k = 0; k < r; k++) j.assign(j2); return 0; }, (r) => { for (let k = 0; k < r; k++) w.assign(w2); return 0; }, { fresh: false, check: false });
+      if (kind === 'SharedArrayBuffer' && n >= KB && n <= 64 * KB) {
+        // into a strided view of a shared buffer only the items go back (js/jsmemory.js copyItemsBack)
+        const sj = J.view('B').slice(0, n, 2), sw = W.view('B').slice(0, n, 2), half = bytearray(n / 2);
+        add({ id: `assign_strided_${kind}_${n}`, group: g, op: `m[::2].assign(b), ${kind} ${sizeName(n)}`, goal: null, goalText: 'none (the cost of writing back only the items)',
+          mv: (r) => { for (let k = 0; k < r; k++) sj.assign(half); return 0; }, refs: { 'the same on bytearray': (r) => { for (let k = 0; k < r; k++) sw.assign(half); return 0; } } });
+      }
       if (kind !== 'Float64Array') {
         // bytearray.find with the needle a view of JS memory vs of wasm memory (memoryview has no find).
         const hay = bytearray(src.subarray(0, n)), needleSrc = Uint8Array.of(0x4d, 0x56, 0x21, 0x7f);

@@ -141,9 +141,10 @@ class Exporter {
 }
 /** CPython's bytearrayiter_next and arrayiter_next: item i of the exporter
  *  as it is when next() asks, done for good once i reaches its length; a
- *  released exporter raises while items remain. (The items of bytes and
- *  bytearray are read from wasm memory's bytes, of an array by their
- *  accessor.) */
+ *  released exporter raises until next() has reported done. (The items of
+ *  bytes and bytearray are read from wasm memory's bytes, of an array by
+ *  their accessor.) An iterator of the engine's kind: map(), toArray() and
+ *  the other iterator helpers apply, where the engine has them. */
 class ItemIterator {
   #s; #read; #i = 0;
   constructor(s) {
@@ -164,6 +165,7 @@ class ItemIterator {
   }
   [Symbol.iterator]() { return this; }
 }
+Object.setPrototypeOf(ItemIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
 /** The mv_access of the items of a bytes ('B'), bytearray or array, as C
  *  gives it for the native format of that letter. */
 const accessOf = (format) => W.mv_code_access(W.mv_code_lookup(format.charCodeAt(0), 64 /* '@' */));
@@ -501,6 +503,7 @@ const SMALL_INT_MESSAGES = {
 // The bits of a C long, as C says (wasm32's is 32): arrays convert their
 // integer items through it, as CPython's PyArg_Parse("l") does.
 const LONG_BITS = 8n * BigInt(W.mv_item_size(writeFormat('l')));
+const SHORT_BITS = 8n * BigInt(W.mv_item_size(writeFormat('h')));
 /** CPython's array item check for v, an item of array state s (its
  *  typecode's size is C's, mv_item_size); its messages are the array
  *  module's, which memoryview's formats do not share. */
@@ -530,6 +533,10 @@ function checkArrayItem(s, v) {
   if (x < -(2n ** (LONG_BITS - 1n)) || x >= 2n ** (LONG_BITS - 1n)) throw new OverflowError('Python int too large to convert to C long');
   const msgs = SMALL_INT_MESSAGES[tc];
   if (!msgs) return; // 'l': any C long
+  if (tc === 'b') { // CPython converts a 'b' item as a C short ("h") first
+    if (x >= 2n ** (SHORT_BITS - 1n)) throw new OverflowError(SMALL_INT_MESSAGES.h[0]);
+    if (x < -(2n ** (SHORT_BITS - 1n))) throw new OverflowError(SMALL_INT_MESSAGES.h[1]);
+  }
   const signed = tc === tc.toLowerCase();
   const lo = signed ? -(2n ** (bits - 1n)) : 0n, hi = signed ? 2n ** (bits - 1n) - 1n : 2n ** bits - 1n;
   if (x > hi) throw new OverflowError(msgs[0]);

@@ -264,8 +264,8 @@ const slots = [slot(), slot()];
  */
 export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
   if (!ex._js) return fn(p);
-  const extent = lo === null; // the view's whole span, else [lo, lo + n): bytes its caller's C call writes all of
-  if (extent) {
+  const wholeSpan = lo === null; // else [lo, lo + n): bytes its caller's C call writes all of
+  if (wholeSpan) {
     W.mv_view_extent(p, F.ext, F.ext + 4);
     const dv = heap();
     lo = dv.getInt32(F.ext, true);
@@ -286,7 +286,7 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
       ex._checkAttached();
       // Another thread may be writing a shared buffer's bytes between the
       // items: only the items go back there (the staged gaps are stale).
-      if (extent && ex._shared && n !== heap().getInt32(p + O_LEN, true)) copyItemsBack(p, lo, new Uint8Array(wasmBuffer(), w, n), new Uint8Array(ex._buffer, at, n));
+      if (wholeSpan && ex._shared && n !== heap().getInt32(p + O_LEN, true)) copyItemsBack(p, lo, new Uint8Array(wasmBuffer(), w, n), new Uint8Array(ex._buffer, at, n));
       else new Uint8Array(ex._buffer, at, n).set(new Uint8Array(wasmBuffer(), w, n));
     }
     return r;
@@ -297,19 +297,24 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
 
 /** Copies the item bytes of view p, whose span starts `lo` bytes from its
  *  buf, from `from` to `to` (each a copy of that span), in C order: the
- *  walk of its shape and strides, as C's element walk goes. */
+ *  walk of its shape and strides, as C's element walk goes, a run of
+ *  contiguous items at a time. */
 function copyItemsBack(p, lo, from, to) {
   const dv = heap(), ndim = dv.getInt32(p + O_NDIM, true), size = dv.getInt32(p + O_ITEMSIZE, true);
-  const shape = [], strides = [], index = new Array(ndim).fill(0);
+  const shape = [], strides = [];
   for (let k = 0; k < ndim; k++) {
     shape.push(dv.getInt32(p + O_SHAPE + 4 * k, true));
     strides.push(dv.getInt32(p + O_STRIDES + 4 * k, true));
   }
   if (shape.includes(0)) return;
-  let at = -lo; // the item's place in the span
+  // rows whose items are contiguous go as one run each
+  const rows = ndim > 0 && strides[ndim - 1] === size ? ndim - 1 : ndim;
+  const run = rows < ndim ? shape[ndim - 1] * size : size, index = new Array(rows).fill(0);
+  let at = -lo; // the run's place in the span
   for (;;) {
-    for (let j = 0; j < size; j++) to[at + j] = from[at + j];
-    let k = ndim - 1; // the next index, last dimension first
+    if (run < 16) for (let j = 0; j < run; j++) to[at + j] = from[at + j];
+    else to.set(from.subarray(at, at + run), at);
+    let k = rows - 1; // the next run, last dimension first
     for (; k >= 0; k--) {
       at += strides[k];
       if (++index[k] < shape[k]) break;

@@ -16,11 +16,22 @@ const KEY_INDEX = 0, KEY_SLICE = 1;
 const NOT_INT = 0.5; // any non-integral double: C raises the matching error
 const HEADER_WORDS = O_SHAPE >> 2;
 
-/** An integer key or slice part as a double for C (NaN: not an int). */
+/** An integer slice part as a double for C (NaN: not an int). */
 function intKey(x) {
   if (typeof x === 'number') return Number.isInteger(x) ? x : NaN;
   if (typeof x === 'bigint') return Number(x);
   return NaN;
+}
+/** An index key as a double for C (NaN: not an int). A bigint past 2**53
+ *  becomes a double on the same side of each of C's bounds (-2**63, 2**63,
+ *  2**64) as the bigint, which Number() alone can round across. */
+function indexKey(x) {
+  if (typeof x !== 'bigint') return typeof x === 'boolean' ? NaN : intKey(x);
+  if (x < -(2n ** 63n)) return -Infinity;
+  if (x >= 2n ** 64n) return Infinity;
+  if (x >= 2n ** 63n) return 2 ** 63;
+  const d = Number(x);
+  return d >= 2 ** 63 ? 9223372036854774784 : d; // the largest double below 2**63
 }
 function slicePart(x) {
   if (x === undefined || x === null) return NaN;
@@ -72,9 +83,10 @@ function subWith(r, vals) {
   for (let k = 0; k < n; k++) {
     const kind = vals[4 * k];
     dv.setInt32(KINDS + 4 * k, kind, true);
-    // booleans and anything else as an index: not an integer (NumPy's IndexError)
+    // booleans and anything else as an index: not an integer (NumPy's IndexError for
+    // a non-integer; NumPy's 0-d boolean index is not supported, and refused so)
     const x = vals[4 * k + 1];
-    dv.setFloat64(KEYS + 24 * k, kind === KEY_SLICE ? slicePart(x) : typeof x === 'boolean' ? NaN : intKey(x), true);
+    dv.setFloat64(KEYS + 24 * k, kind === KEY_SLICE ? slicePart(x) : indexKey(x), true);
     dv.setFloat64(KEYS + 24 * k + 8, kind === KEY_SLICE ? slicePart(vals[4 * k + 2]) : NaN, true);
     dv.setFloat64(KEYS + 24 * k + 16, kind === KEY_SLICE ? slicePart(vals[4 * k + 3]) : NaN, true);
   }
@@ -91,7 +103,7 @@ export function subInC(r, keys) { return subWith(r, readKeys(keys)); }
  *  too many keys, a stride C would clamp, any slice sliceRange declines). */
 function subFast(r, vals) {
   const n = (vals.length - 2) / 4, sh = r._sh, st = r._st, ndim = sh[O_NDIM >> 2];
-  if (n > ndim) return null;
+  if (vals[4 * n] > ndim) return null; // every key counts, read or not
   let m = ndim; // the dimensions left: each index drops one
   for (let k = 0; k < n; k++) if (vals[4 * k] === KEY_INDEX) m--;
   const out = copyWords(sh, HEADER_WORDS + m), strides = new Array(m);

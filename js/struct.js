@@ -69,7 +69,7 @@ const blocks = new FinalizationRegistry((box) => { free(box.block); free(box.val
 
 // Scratch blocks up to this size are kept for the next call; a bigger one is
 // given back after its call, so that one huge pack leaves none in use.
-const SCRATCH_KEPT = 65536;
+const SCRATCH_KEPT_BYTES = 65536;
 /** Blocks of wasm memory for one call each (single-threaded): take(n), then
  *  done(p) once the call is over. */
 function makeScratch() {
@@ -77,7 +77,7 @@ function makeScratch() {
   return {
     take(n) {
       if (n <= kept.size) return kept.ptr;
-      if (n > SCRATCH_KEPT) return alloc(n);
+      if (n > SCRATCH_KEPT_BYTES) return alloc(n);
       free(kept.ptr);
       kept.ptr = 0; kept.size = 0;
       kept.ptr = alloc(n);
@@ -668,9 +668,9 @@ export class Struct {
 // .buffer, which a DataView over it needs, costs more than the whole pack.
 const packAreaOf = (b) => ({ dv: new DataView(b), u8: new Uint8Array(b), buffer: b });
 let packArea = packAreaOf(new ArrayBuffer(64));
-/** The area for a record of `size` bytes (at most SCRATCH_KEPT). */
+/** The area for a record of `size` bytes (at most SCRATCH_KEPT_BYTES). */
 function packScratch(size) {
-  if (size > packArea.u8.length) packArea = packAreaOf(new ArrayBuffer(Math.min(Math.max(size, 2 * packArea.u8.length), SCRATCH_KEPT)));
+  if (size > packArea.u8.length) packArea = packAreaOf(new ArrayBuffer(Math.min(Math.max(size, 2 * packArea.u8.length), SCRATCH_KEPT_BYTES)));
   return packArea;
 }
 
@@ -681,8 +681,8 @@ export function packValues(c, values) {
     check(W.mv_struct_check_pack_args(c._s, values.length, 0, F.err));
   const conv = convertArgs(c, values, 0); // the last user code of the call
   if (c._allFast) {
-    // a record past SCRATCH_KEPT is written into a buffer of its own, the result
-    const own = c._size > SCRATCH_KEPT, area = own ? packAreaOf(new ArrayBuffer(c._size)) : packScratch(c._size);
+    // a record past SCRATCH_KEPT_BYTES is written into a buffer of its own, the result
+    const own = c._size > SCRATCH_KEPT_BYTES, area = own ? packAreaOf(new ArrayBuffer(c._size)) : packScratch(c._size);
     if (packFast(c, area.dv, 0, values, 0, conv)) return own ? area.u8 : copyOf(area.u8, 0, c._size, area.buffer, 0);
   }
   return packInC(c, values, conv);

@@ -258,8 +258,6 @@ test('a length past sys.maxsize is a MemoryError (the issue\'s rule), refused be
   stillWorks();
 });
 
-// Expectations from CPython 3.13: list(m).count(v) and list(m).index(v, ...),
-// which is what 3.14's memoryview.count and index do (facts §11).
 test('tolist() of more items than memview lists at once is a MemoryError that says so, 1-D or N-D', () => {
   const u = new Uint8Array(2 ** 27 + 2), max = 134217725; // V8's longest array
   raises(() => memoryview(u).tolist(), MemoryError, 'MemoryError', `tolist() of ${u.length} items: a JS array holds at most ${max}`);
@@ -267,6 +265,8 @@ test('tolist() of more items than memview lists at once is a MemoryError that sa
     `tolist() of ${u.length} items: memview lists at most ${max} in one call, as many as a JS array holds`);
 });
 
+// Expectations from CPython 3.13: list(m).count(v) and list(m).index(v, ...),
+// which is what 3.14's memoryview.count and index do (facts §11).
 test('count and index compare items with ints, floats and bytes as Python ==, on both memories', () => {
   const views = (bytesOf) => ({
     B: memoryview(bytesOf(Uint8Array.of(1, 2, 3, 2, 1, 2))),

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { python313 } from './lib/python.js';
+import { python313Lines } from './lib/python.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError, UnicodeEncodeError,
   NotImplementedError, OverflowError, heapStats } from '../js/memview.js';
@@ -312,11 +312,6 @@ test('cast() of a long or non-ASCII format fails as CPython does, in its order (
 });
 
 test('ODD_FORMAT_CASTS are CPython 3.13\'s answers', () => {
-  const env = python313();
-  if (!env) {
-    console.log('\n  (skipped: `PYENV_VERSION=3.13.0 python3` is not CPython 3.13 here)');
-    return;
-  }
   const py = `
 import json, sys
 m = memoryview(bytearray(64)); s = m[::2]
@@ -328,9 +323,8 @@ for view, f, ndim, *_ in json.load(sys.stdin):
     except Exception as e:
         print(json.dumps([type(e).__name__, str(e)]))
 `;
-  const r = spawnSync('python3', ['-c', py], { env, input: JSON.stringify(ODD_FORMAT_CASTS), encoding: 'utf8' });
-  assert.is(r.status, 0, r.stderr);
-  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), ODD_FORMAT_CASTS.map((c) => c.slice(3)));
+  const lines = python313Lines(py, JSON.stringify(ODD_FORMAT_CASTS));
+  if (lines !== null) assert.equal(lines, ODD_FORMAT_CASTS.map((c) => c.slice(3)));
 });
 
 // c/src/message.c writes a message's conversions itself, and only these; a
@@ -397,11 +391,6 @@ test('get and set with more keys than F.index holds count every key, as CPython 
 });
 
 test('MANY_KEYS are CPython 3.13\'s answers', () => {
-  const env = python313();
-  if (!env) {
-    console.log('\n  (skipped: `PYENV_VERSION=3.13.0 python3` is not CPython 3.13 here)');
-    return;
-  }
   const py = `
 import json, sys
 def view(kind):
@@ -418,9 +407,8 @@ for op, kind, count, at, *_ in json.load(sys.stdin):
     except Exception as e:
         print(json.dumps([type(e).__name__, str(e)]))
 `;
-  const r = spawnSync('python3', ['-c', py], { env, input: JSON.stringify(MANY_KEYS), encoding: 'utf8' });
-  assert.is(r.status, 0, r.stderr);
-  assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), MANY_KEYS.map((c) => c.slice(4)));
+  const lines = python313Lines(py, JSON.stringify(MANY_KEYS));
+  if (lines !== null) assert.equal(lines, MANY_KEYS.map((c) => c.slice(4)));
 });
 
 // sub() (beyond CPython) raises NumPy's errors, in NumPy's order, on a
@@ -438,6 +426,8 @@ const SUB_KEYS = [
   [['1180591620717411303424'], 'IndexError', ONLY_INTS], // 2**70
   [[0, '10000000000000000000'], 'OverflowError', 'Python int too large to convert to C long'], // in [2**63, 2**64)
   [['-10000000000000000000'], 'IndexError', ONLY_INTS],
+  [['18446744073709551615'], 'OverflowError', 'Python int too large to convert to C long'], // 2**64 - 1: Number() rounds it to 2**64
+  [['-9223372036854775809'], 'IndexError', ONLY_INTS], // -2**63 - 1: Number() rounds it to -2**63
   [['10000000000', 0], 'IndexError', 'index 10000000000 is out of bounds for axis 0 with size 2'],
   [[0, -3], 'IndexError', 'index -3 is out of bounds for axis 1 with size 2'],
   [[0, 0, 2], 'IndexError', 'index 2 is out of bounds for axis 2 with size 2'],
@@ -452,7 +442,7 @@ test('sub() raises NumPy\'s errors, in its order', () => {
   assert.throws(() => m.sub(0, trap, ...new Array(68).fill(0)), (e) => e instanceof IndexError && e.message === 'too many indices for array');
 });
 
-test('SUB_KEYS are NumPy\'s answers', () => {
+test('SUB_KEYS are NumPy\'s answers (Debian\'s NumPy 1.24, for /usr/bin/python3)', () => {
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { encoding: 'utf8' });
   if (probe.status !== 0) {
     console.log('\n  (skipped: no NumPy for /usr/bin/python3 here)');
@@ -469,6 +459,43 @@ for keys, *_ in json.load(sys.stdin):
   const r = spawnSync('/usr/bin/python3', ['-c', py], { input: JSON.stringify(SUB_KEYS), encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), SUB_KEYS.map((c) => c.slice(1)));
+});
+
+
+// array's item checks (CPython's arraymodule setitem functions), at values
+// where wasm32's 32-bit C long and x86-64's answer alike: [typecode, value,
+// exception name, message].
+const ARRAY_ITEMS = [
+  ['b', 127, 'ok', ''], ['b', 128, 'OverflowError', 'signed char is greater than maximum'],
+  ['b', 32768, 'OverflowError', 'signed short integer is greater than maximum'], // converted as a C short first
+  ['b', 2 ** 31 - 1, 'OverflowError', 'signed short integer is greater than maximum'],
+  ['b', -129, 'OverflowError', 'signed char is less than minimum'],
+  ['b', -32769, 'OverflowError', 'signed short integer is less than minimum'],
+  ['B', 256, 'OverflowError', 'unsigned byte integer is greater than maximum'], ['B', -1, 'OverflowError', 'unsigned byte integer is less than minimum'],
+  ['h', 32768, 'OverflowError', 'signed short integer is greater than maximum'], ['h', -32769, 'OverflowError', 'signed short integer is less than minimum'],
+  ['H', 65536, 'OverflowError', 'unsigned short is greater than maximum'], ['H', -1, 'OverflowError', 'unsigned short is less than minimum'],
+  ['i', 2 ** 31 - 1, 'ok', ''], ['I', -1, 'OverflowError', "can't convert negative value to unsigned int"],
+  ['q', -1, 'ok', ''], ['Q', -1, 'OverflowError', "can't convert negative int to unsigned"],
+  ['d', 'x', 'TypeError', 'must be real number, not str'], ['i', 1.5, 'TypeError', "'float' object cannot be interpreted as an integer"],
+];
+test('array items are checked as CPython\'s array module checks them', () => {
+  for (const [tc, v, name, message] of ARRAY_ITEMS) {
+    let got = ['ok', ''];
+    try { array(tc, 'qQ'.includes(tc) ? [BigInt(v)] : [v]); } catch (e) { got = [e.name, e.message]; }
+    assert.equal(got, [name, message], `array('${tc}', [${v}])`);
+  }
+});
+
+test('ARRAY_ITEMS are CPython 3.13\'s answers', () => {
+  const py = `
+import json, sys
+from array import array
+for tc, v, *_ in json.load(sys.stdin):
+    try: array(tc, [v]); print(json.dumps(['ok', '']))
+    except Exception as e: print(json.dumps([type(e).__name__, str(e)]))
+`;
+  const lines = python313Lines(py, JSON.stringify(ARRAY_ITEMS));
+  if (lines !== null) assert.equal(lines, ARRAY_ITEMS.map((c) => c.slice(2)));
 });
 
 test.run();

@@ -271,6 +271,8 @@ test("assign into a strided view of a SharedArrayBuffer leaves the bytes between
   await worker.terminate();
 });
 
+// Single-threaded, the whole span written back gives the same bytes: this
+// checks copyItemsBack's walk of shapes and strides, against an ArrayBuffer.
 test('assign into strided views of a SharedArrayBuffer writes what it does into an ArrayBuffer\'s, in any shape', () => {
   const N = 960;
   const fill = (u) => { for (let i = 0; i < u.length; i++) u[i] = (i * 37 + 11) & 255; return u; };
@@ -281,6 +283,9 @@ test('assign into strided views of a SharedArrayBuffer writes what it does into 
     (m) => m.cast('B', [24, 40]).sub([null, null, -3], 7),
     (m) => m.cast('I', [20, 12]).sub([2, 18, 5], [null, null, 2]),
     (m) => m.cast('B', [4, 6, 40]).sub([null, null, 2], [1, 5], [0, 40, 9]),
+    (m) => m.cast('B', [24, 40]).sub([0, 24, 2], [5, 30]), // contiguous rows of 25 bytes, gaps between them
+    (m) => m.cast('H', [24, 20]).sub([1, 20, 3], [0, 5]), // rows of 10 bytes
+    (m) => m.cast('B', [4, 6, 40]).sub([null, null, -1], [1, 5], [3, 38]),
   ];
   for (const make of views) {
     const shared = new SharedArrayBuffer(N), plain = new ArrayBuffer(N);

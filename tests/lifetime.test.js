@@ -68,9 +68,13 @@ test('a big pack gives its scratch blocks back: heapStats().inUse returns to whe
   const S = new struct.Struct('<4s16000000x'), target = bytearray(S.size);
   S.pack(Uint8Array.of(1, 2, 3, 4)); // a first call makes what a Struct keeps (its values block)
   const before = heapStats().inUse;
-  const packed = S.pack(Uint8Array.of(1, 2, 3, 4)); // C's pack: bytes fields and the output in scratch blocks
-  S.pack_into(target, 0n, Uint8Array.of(5, 6, 7, 8)); // C's pack_into (a bigint offset)
-  assert.equal([...packed.subarray(0, 4), ...target.tobytes().subarray(0, 4)], [1, 2, 3, 4, 5, 6, 7, 8]);
+  const packed = S.pack(Uint8Array.of(1, 2, 3, 4)); // the JS path
+  S.pack_into(target, 0n, Uint8Array.of(5, 6, 7, 8)); // C's pack_into (a bigint offset): bytes fields in a scratch block
+  const B = new struct.Struct('<?16000000x'), truth = { valueOf() { return 0; } }; // an object's truth: C's pack, the output in a scratch block
+  B.pack(truth);
+  const before2 = heapStats().inUse, flag = B.pack(truth);
+  assert.equal([...packed.subarray(0, 4), ...target.tobytes().subarray(0, 4), flag[0]], [1, 2, 3, 4, 5, 6, 7, 8, 1]);
+  assert.ok(heapStats().inUse <= before2 + 2 * 65536, `${heapStats().inUse - before2} bytes kept by C's pack`);
   assert.ok(heapStats().inUse <= before + 2 * 65536, `${heapStats().inUse - before} bytes kept`);
   target.release();
 });

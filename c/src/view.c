@@ -325,7 +325,7 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
 mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
                           const double *keys, int32_t nkeys, mv_error *err)
 {
-    if (nkeys > MV_MAXDIM) { /* NumPy's message past its NPY_MAXDIMS of 64 */
+    if (nkeys > MV_MAXDIM) { /* NumPy 1.x's message past 2 * NPY_MAXDIMS (64) keys */
         mv_set_error(err, "too many indices for array");
         return MV_INDEX_ERROR;
     }
