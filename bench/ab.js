@@ -160,6 +160,10 @@ const cases = {
     const m = mv.memoryview(new mv.bytearray(65536));
     return (n) => { let c = 0; for (let i = 0; i < n; i++) if (m.get(i & 65535) !== -1) c++; return c; };
   },
+  iter_view: (mv) => { // for...of a memoryview of 1 KB, and [...m] of 64 bytes
+    const m = mv.memoryview(mv.bytearray(1024)), m64 = m.slice(0, 64);
+    return (n) => { let c = 0; for (let i = 0; i < n; i += 64) { if (i & 64) c += [...m64].length; else for (const x of m) c += x; } return c; };
+  },
   iter_bytearray: (mv) => { // for...of a 1 KB bytearray and a 16-item array('d'), as a program iterates them
     const b = mv.bytearray(1024), d = mv.array('d', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     return (n) => { let c = 0; for (let i = 0; i < n; i += 64) { for (const x of (i & 64 ? d : b)) c += x; } return c; };

@@ -7,7 +7,7 @@ import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, 
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
 import { readerOf } from './executor.js';
-import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength }
+import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError } from './errors.js';
 
@@ -165,7 +165,7 @@ class ItemIterator {
   }
   [Symbol.iterator]() { return this; }
 }
-Object.setPrototypeOf(ItemIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+Object.setPrototypeOf(ItemIterator.prototype, ITERATOR_PROTOTYPE);
 /** The mv_access of the items of a bytes ('B'), bytearray or array, as C
  *  gives it for the native format of that letter. */
 const accessOf = (format) => W.mv_code_access(W.mv_code_lookup(format.charCodeAt(0), 64 /* '@' */));

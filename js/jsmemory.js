@@ -37,6 +37,9 @@ const sabGrowable = typeof SharedArrayBuffer === 'function'
   ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'growable')?.get : undefined;
 // Taken once: a program may replace ArrayBuffer.isView (user code).
 const arrayBufferIsView = ArrayBuffer.isView;
+/** The engine's %IteratorPrototype%, which memview's iterators inherit: its
+ *  iterator helpers (map(), toArray(), ...) apply to them where it has any. */
+export const ITERATOR_PROTOTYPE = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
 /** Whether x is a TypedArray or DataView (the engine's answer). */
 export const isBinaryView = (x) => arrayBufferIsView(x);
 const sabByteLength = typeof SharedArrayBuffer === 'function'

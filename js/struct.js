@@ -9,7 +9,7 @@ import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free
   C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
-import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED } from './jsmemory.js';
+import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -1027,6 +1027,7 @@ class UnpackIterator {
     this.#view = null;
   }
 }
+Object.setPrototypeOf(UnpackIterator.prototype, ITERATOR_PROTOTYPE); // the iterator helpers apply
 const droppedIterators = new FinalizationRegistry(({ source, view }) => {
   if (source !== null) source._exports--;
   view.release();
