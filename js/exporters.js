@@ -151,7 +151,7 @@ class ItemIterator {
     // (reachable from any iterator's prototype: a state made elsewhere would read any byte of wasm memory)
     if (!StoreRec.is(s)) throw new TypeError('cannot create memview iterator instances: iterate a bytes, bytearray or array');
     this.#s = s;
-    this.#read = s._kind === ARRAY ? readerOf(accessOf(s._format)) : null;
+    this.#read = s._kind === ARRAY ? arrayReader(s._format) : null;
   }
   next() {
     const s = this.#s, i = this.#i;
@@ -166,9 +166,14 @@ class ItemIterator {
   [Symbol.iterator]() { return this; }
 }
 Object.setPrototypeOf(ItemIterator.prototype, ITERATOR_PROTOTYPE);
-/** The mv_access of the items of a bytes ('B'), bytearray or array, as C
- *  gives it for the native format of that letter. */
-const accessOf = (format) => W.mv_code_access(W.mv_code_lookup(format.charCodeAt(0), 64 /* '@' */));
+// The reader of an array's items, by typecode: of the mv_access C gives the
+// native format of that letter (asked once a typecode, not once an iterator).
+const arrayReaders = new Map();
+function arrayReader(typecode) {
+  let read = arrayReaders.get(typecode);
+  if (read === undefined) arrayReaders.set(typecode, read = readerOf(W.mv_code_access(W.mv_code_lookup(typecode.charCodeAt(0), 64 /* '@' */))));
+  return read;
+}
 /** The state of a memview bytes, bytearray or array (null for anything else),
  *  or ValueError once it is released: no use of a released exporter gets
  *  past this. */
