@@ -266,7 +266,9 @@ function bytesFrom(src, what) {
         out.push(n);
       } else throw new TypeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
     }
-    return Uint8Array.from(out);
+    const u8 = new Uint8Array(out.length); // (Uint8Array.from would ask Array.prototype's iterator)
+    for (let k = 0; k < out.length; k++) u8[k] = out[k];
+    return u8;
   }
   return null;
 }

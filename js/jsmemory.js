@@ -289,7 +289,7 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
       ex._checkAttached();
       // Another thread may be writing a shared buffer's bytes between the
       // items: only the items go back there (the staged gaps are stale).
-      if (wholeSpan && ex._shared && n !== heap().getInt32(p + O_LEN, true)) copyItemsBack(p, lo, new Uint8Array(wasmBuffer(), w, n), new Uint8Array(ex._buffer, at, n));
+      if (wholeSpan && ex._shared && n !== heap().getInt32(p + O_LEN, true)) copyItemsBack(p, lo, w, n, new Uint8Array(ex._buffer, at, n));
       else new Uint8Array(ex._buffer, at, n).set(new Uint8Array(wasmBuffer(), w, n));
     }
     return r;
@@ -299,10 +299,11 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
 }
 
 /** Copies the item bytes of view p, whose span starts `lo` bytes from its
- *  buf, from `from` to `to` (each a copy of that span), in C order: the
- *  walk of its shape and strides, as C's element walk goes, a run of
- *  contiguous items at a time. */
-function copyItemsBack(p, lo, from, to) {
+ *  buf, from the copy of that span (n bytes at w in wasm memory) to `to`, in C order:
+ *  the walk of its shape and strides, as C's element walk goes, a run of
+ *  contiguous items at a time. (A long run's source is a new Uint8Array,
+ *  not a subarray(), which would ask the program's Symbol.species.) */
+function copyItemsBack(p, lo, w, n, to) {
   const dv = heap(), ndim = dv.getInt32(p + O_NDIM, true), size = dv.getInt32(p + O_ITEMSIZE, true);
   const shape = [], strides = [];
   for (let k = 0; k < ndim; k++) {
@@ -313,10 +314,11 @@ function copyItemsBack(p, lo, from, to) {
   // rows whose items are contiguous go as one run each
   const rows = ndim > 0 && strides[ndim - 1] === size ? ndim - 1 : ndim;
   const run = rows < ndim ? shape[ndim - 1] * size : size, index = new Array(rows).fill(0);
+  const mem = wasmBuffer(), from = new Uint8Array(mem, w, n);
   let at = -lo; // the run's place in the span
   for (;;) {
     if (run < 16) for (let j = 0; j < run; j++) to[at + j] = from[at + j];
-    else to.set(from.subarray(at, at + run), at);
+    else to.set(new Uint8Array(mem, w + at, run), at);
     let k = rows - 1; // the next run, last dimension first
     for (; k >= 0; k--) {
       at += strides[k];

@@ -555,6 +555,13 @@ test('no operation asks Symbol.species for its copies (user code, run after addr
     "pack_into of '<HI?' a resizable ArrayBuffer (through a view)": [() => {
       const ab = new ArrayBuffer(8, { maxByteLength: 16 }); struct.pack_into('<HI?', ab, 0, 7, 8, true); return Array.from(new Uint8Array(ab));
     }, [7, 0, 8, 0, 0, 0, 1, 0]],
+    // rows 0 and 2 of 4 rows of 16 bytes: runs long enough to be copied whole
+    'a strided assign into a SharedArrayBuffer (only its items written back)': [() => {
+      const sab = new SharedArrayBuffer(64), src = new Uint8Array(32);
+      for (let k = 0; k < 32; k++) src[k] = k + 1;
+      memoryview(sab).cast('B', [4, 16]).slice(0, 4, 2).assign(memoryview(src).cast('B', [2, 16]));
+      return Array.from(new Uint8Array(sab));
+    }, [...Array.from({ length: 16 }, (_, k) => k + 1), ...new Array(16).fill(0), ...Array.from({ length: 16 }, (_, k) => k + 17), ...new Array(16).fill(0)]],
   };
   const got = {}, gotFresh = {}; // (by loops: this test's own map() would ask the species too)
   try {
@@ -569,6 +576,19 @@ test('no operation asks Symbol.species for its copies (user code, run after addr
   assert.equal(got, want);
   for (const k of Object.keys(fresh)) assert.equal(gotFresh[k], fresh[k][1], k);
   assert.equal(victim.tolist(), [0xaa, 0xaa, 0xaa, 0xaa]);
+});
+
+// bytes(iterable) checks each int as it comes, then copies its list: by a
+// loop, as Uint8Array.from(list) would take the list's items from the
+// program's Array.prototype[Symbol.iterator], unchecked (300 stored as 44).
+test("bytes(iterable) stores the items it checked, whatever Array.prototype's iterator gives", () => {
+  const orig = Array.prototype[Symbol.iterator];
+  Array.prototype[Symbol.iterator] = function* () { for (let k = 0; k < this.length; k++) yield this[k] === 201 ? 300 : this[k]; };
+  let got;
+  try {
+    got = [bytes({ *[Symbol.iterator]() { yield 201; yield 2; } }), bytearray({ *[Symbol.iterator]() { yield 7; yield 201; } })];
+  } finally { Array.prototype[Symbol.iterator] = orig; }
+  assert.equal(got.map((x) => x.tolist()), [[201, 2], [7, 201]]);
 });
 
 test('bytearray.insert of an iterable that releases the bytearray raises the released error, not an index error', () => {
