@@ -17,6 +17,17 @@ export const OverflowError = define('OverflowError', RangeError);
 export const StructError = define('struct.error', Error);
 export const UnicodeEncodeError = define('UnicodeEncodeError', ValueError);
 
+/** The value of the one own property of each memview object, `__noclone__`:
+ *  an object whose getter throws a TypeError telling what to send
+ *  (`instead`). Structured cloning (structuredClone, postMessage) skips
+ *  private fields, where the state is, and reads every own enumerable
+ *  property: without it, the clone of a bytearray is silently `{}`. */
+export function uncloneable(name, instead) {
+  return Object.freeze({
+    get reason() { throw new TypeError(`cannot clone '${name}' object (structuredClone, postMessage): ${instead}`); },
+  });
+}
+
 /** Python's escape of one character in an encode error message. */
 function escapeChar(cp) {
   const hex = cp.toString(16);

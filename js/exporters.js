@@ -9,7 +9,7 @@ import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './val
 import { readerOf } from './executor.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
-import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError } from './errors.js';
+import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError, uncloneable } from './errors.js';
 
 const utf8 = new TextEncoder();
 
@@ -382,7 +382,14 @@ class BytesBase extends Exporter {
   }
 }
 
+// The own property that makes cloning each class's objects throw
+// (errors.js uncloneable; a field: defined, so no setter of the program's runs).
+const SEND_BYTES = 'send x.tobytes() (a copy of its bytes)';
+const BYTES_NOCLONE = uncloneable('bytes', SEND_BYTES), BYTEARRAY_NOCLONE = uncloneable('bytearray', SEND_BYTES);
+const ARRAY_NOCLONE = uncloneable('array', 'send x.tobytes() (a copy of its bytes) or x.tolist()');
+
 class BytesObj extends BytesBase {
+  __noclone__ = BYTES_NOCLONE;
   toString() {
     if (rawStoreOf(this)?._released) return '<released bytes object>';
     own(this, 1 << BYTES, '__repr__');
@@ -401,6 +408,7 @@ bytes.prototype = BytesObj.prototype;
 Object.defineProperty(BytesObj.prototype, 'constructor', { value: bytes, writable: true, configurable: true });
 
 class ByteArrayObj extends BytesBase {
+  __noclone__ = BYTEARRAY_NOCLONE;
   set(i, v) {
     const s = own(this, ONLY_BYTEARRAY, 'set');
     const k = normIndex(i, s._len, 'bytearray index out of range');
@@ -551,6 +559,7 @@ function checkArrayItem(s, v) {
 }
 
 class ArrayObj extends Exporter {
+  __noclone__ = ARRAY_NOCLONE;
   get typecode() { return own(this, ONLY_ARRAY, 'typecode')._format; }
   get itemsize() { return own(this, ONLY_ARRAY, 'itemsize')._itemsize; }
   get(i) {

@@ -2,11 +2,13 @@
 // bytearray or array is not an ArrayBufferView, so APIs that want bytes
 // either reject it or, worse, take it for something else: Buffer.from reads
 // m[0..length) (all undefined: zeros), FileHandle.read takes it for its
-// options bag and reads into a buffer of its own, JSON.stringify,
-// structuredClone and util.inspect see an object without properties (the state
-// is in private fields). The properties below make each of these give the
-// right bytes or throw a clear TypeError (README: "Using memview with Node and
-// web APIs"; tests/interop.test.js). Only the public API is used here.
+// options bag and reads into a buffer of its own, JSON.stringify and
+// util.inspect see an object without properties (the state is in private
+// fields). The properties below make each of these give the right bytes or
+// throw a clear TypeError (README: "Using memview with Node and web APIs";
+// tests/interop.test.js). Only the public API is used here. (Structured
+// cloning reads own properties only: each object's own `__noclone__`,
+// errors.js uncloneable, makes it throw.)
 import { memoryview } from './view.js';
 import { bytes, bytearray, array } from './exporters.js';
 

@@ -11,7 +11,7 @@ import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
-import { StructError, ValueError, asciiEncodeError, pyTypeName } from './errors.js';
+import { StructError, ValueError, asciiEncodeError, pyTypeName, uncloneable } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -609,8 +609,10 @@ function checkOffset(status, off, x) {
 let structOf, thisStruct;
 /** Python's struct.Struct. Its compiled form is a record in a private field,
  *  out of reach of user code. */
+const STRUCT_NOCLONE = uncloneable('Struct', 'send its format');
 export class Struct {
   #c;
+  __noclone__ = STRUCT_NOCLONE; // cloning it throws (errors.js uncloneable)
   constructor(format) {
     if (arguments.length === 0) throw new TypeError("Struct() missing required argument 'format' (pos 1)");
     if (arguments.length > 1) throw new TypeError(`Struct() takes at most 1 argument (${arguments.length} given)`);

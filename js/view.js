@@ -11,7 +11,7 @@ import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, al
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
-import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError } from './errors.js';
+import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, asciiEncodeError, uncloneable } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { NodeBuffer } from './node-buffer.js';
 import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, assignBlocks, lookupBlocks, oneMemory, DETACHED }
@@ -546,9 +546,13 @@ function own(x, name) {
 // ---- the class -------------------------------------------------------------
 
 let viewOf, thisView;
-/** memoryview's public object: one private field, its record. */
+const VIEW_NOCLONE = uncloneable('memoryview', 'send x.tobytes() (a copy) or the buffer it views');
+/** memoryview's public object: one private field, its record, and the one
+ *  own property that makes cloning it throw (a field: defined, so no
+ *  setter of the program's runs). */
 class View {
   #r;
+  __noclone__ = VIEW_NOCLONE;
   constructor(r) { this.#r = r; }
   static {
     /** The ViewRec of memoryview x; null for anything else (a Proxy, a forgery). */
