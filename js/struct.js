@@ -462,14 +462,12 @@ function convertHeld(c, args) {
   try { return convertValues(c, args, 2, record); } finally { held._exports--; }
 }
 
-/** Fills the values array for pack from args[first ...]; conv is
- *  convertArgs(); bytes values are copied to `base` (bytesScratch's, for a
- *  format with bytes fields). No user code runs. */
-function writeValues(self, args, first, conv, base) {
-  const box = self._box;
-  if (box.values === 0 && self._nvalues > 0) box.values = alloc(VALUE_SIZE * self._nvalues);
-  const dv = heap(); // after the allocation above
-  let p = box.values, j = first;
+/** Fills the values block `vals` (valuesBlock()'s) for pack from
+ *  args[first ...]; conv is convertArgs(); bytes values are copied to `base`
+ *  (bytesScratch's, for a format with bytes fields). No user code runs. */
+function writeValues(self, vals, args, first, conv, base) {
+  const dv = heap(); // after the call's allocations
+  let p = vals, j = first;
   for (let k = 0; k < self._ncodes; k++) {
     const t = self._type[k], rep = self._repeat[k], fsize = self._fsize[k];
     let at = base + self._offset[k];
@@ -499,14 +497,13 @@ function writeValues(self, args, first, conv, base) {
       }
     }
   }
-  return box.values;
 }
 
 /** The unpacked values as a JS array (a Python tuple). */
-function readValues(self) {
+function readValues(self, vals) {
   const dv = heap();
   const out = new Array(self._nvalues);
-  let p = self._box.values, j = 0;
+  let p = vals, j = 0;
   for (let k = 0; k < self._ncodes; k++) {
     const rep = self._repeat[k];
     switch (self._type[k]) {
@@ -533,10 +530,30 @@ function readValues(self) {
   return out;
 }
 
-function outputValues(self) {
-  const box = self._box;
-  if (box.values === 0 && self._nvalues > 0) box.values = alloc(VALUE_SIZE * self._nvalues);
+// A Struct's mv_value block (VALUE_SIZE bytes a value, for C's pack and
+// unpack) is kept with it up to SCRATCH_KEPT_BYTES; a bigger one is taken
+// for one call and freed after it (freeValues), as a format of a million
+// values would otherwise keep 40 MB with the module's format cache.
+function valuesBlock(self) {
+  const box = self._box, n = VALUE_SIZE * self._nvalues;
+  if (n > SCRATCH_KEPT_BYTES) return alloc(n);
+  if (box.values === 0 && n > 0) box.values = alloc(n);
   return box.values;
+}
+const freeValues = (self, vals) => { if (vals !== self._box.values) free(vals); };
+
+/** The values of one unpack in C: unpackAt(vals, size) makes the C call
+ *  with values block vals, staging `size` bytes. A block of its own is
+ *  taken only once C's checks pass (out NULL: the checks alone, nothing
+ *  staged), so that a call bound to fail allocates nothing: CPython raises
+ *  struct.error before it makes the tuple. */
+function unpackedInC(self, unpackAt) {
+  if (VALUE_SIZE * self._nvalues > SCRATCH_KEPT_BYTES) unpackAt(0, 0);
+  const vals = valuesBlock(self);
+  try {
+    unpackAt(vals, self._size);
+    return readValues(self, vals);
+  } finally { freeValues(self, vals); }
 }
 
 // ---- buffers ----------------------------------------------------------------
@@ -790,15 +807,17 @@ function packIntoAllInC(c, args) {
 /** pack(...values) in C; conv is convertArgs(). */
 export function packInC(c, values, conv) {
   const out = packOutput.take(c._size);
-  let base = 0;
+  let base = 0, vals = 0;
   try {
     if (c._hasBytes) base = bytesScratch.take(c._size);
-    const vals = writeValues(c, values, 0, conv, base); // after the last allocation
+    vals = valuesBlock(c);
+    writeValues(c, vals, values, 0, conv, base); // after the last allocation
     check(W.mv_struct_pack(c._s, out, vals, F.err));
     return copyOut(out, c._size);
   } finally {
     packOutput.done(out);
     if (base !== 0) bytesScratch.done(base);
+    if (vals !== 0) freeValues(c, vals);
   }
 }
 
@@ -809,43 +828,40 @@ export function packIntoInC(c, args, conv) {
   const e = targetError(args[0]);
   if (e !== null) throw e;
   const b = acquire(args[0], writableBytesLike);
-  let base = 0;
+  let base = 0, vals = 0;
   try {
     const dv = heap();
     if (dv.getInt32(b.ptr + O_READONLY, true) || !(dv.getInt32(b.ptr + O_FLAGS, true) & C_CONTIGUOUS))
       throw new TypeError(writableBytesLike(args[0]));
     const off = offsetArg(args[1]);
     if (c._hasBytes) base = bytesScratch.take(c._size);
-    const vals = writeValues(c, args, 2, conv, base);
+    vals = valuesBlock(c);
+    writeValues(c, vals, args, 2, conv, base);
     const status = onBytes(b.ptr, b.ex, true, off, c._size,
       (d) => W.mv_struct_pack_into(c._s, d, off, vals, F.err));
     checkOffset(status, off, args[1]);
   } finally {
     b.done();
     if (base !== 0) bytesScratch.done(base);
+    if (vals !== 0) freeValues(c, vals);
   }
 }
 
 /** unpack(buffer) in C. */
 export function unpackInC(c, buffer) {
-  const vals = outputValues(c);
   const b = acquire(buffer, bytesLike);
   try {
-    check(onBytes(b.ptr, b.ex, false, 0, c._size, (d) => W.mv_struct_unpack(c._s, d, vals, F.err)));
-    return readValues(c);
+    return unpackedInC(c, (vals, size) => check(onBytes(b.ptr, b.ex, false, 0, size, (d) => W.mv_struct_unpack(c._s, d, vals, F.err))));
   } finally { b.done(); }
 }
 
 /** unpack_from(buffer, offset) in C. */
 export function unpackFromInC(c, buffer, offset) {
-  const vals = outputValues(c);
   const b = acquire(buffer, bytesLike);
   try {
     const off = offset === undefined ? 0 : offsetArg(offset);
-    const status = onBytes(b.ptr, b.ex, false, off, c._size,
-      (d) => W.mv_struct_unpack_from(c._s, d, off, vals, F.err));
-    checkOffset(status, off, offset);
-    return readValues(c);
+    return unpackedInC(c, (vals, size) => checkOffset(onBytes(b.ptr, b.ex, false, off, size,
+      (d) => W.mv_struct_unpack_from(c._s, d, off, vals, F.err)), off, offset));
   } finally { b.done(); }
 }
 
@@ -996,11 +1012,10 @@ class UnpackIterator {
     if (at >= this.#len) { this.#close(); return { value: undefined, done: true }; }
     if (this.#view === null) throw new ValueError(DETACHED); // a JS buffer detached or shrunk under the fast step
     const vr = viewOf(this.#view);
-    const vals = outputValues(st);
-    check(onBytes(vr._live(), vr._exporter, false, at, st._size,
-      (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err)));
+    const value = unpackedInC(st, (vals, size) => check(onBytes(vr._live(), vr._exporter, false, at, size,
+      (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err))));
     this.#index += st._size;
-    return { value: readValues(st), done: false };
+    return { value, done: false };
   }
   return(value) {
     if (!isIterator(this)) throw wrongIterator(this, 'return');

@@ -79,6 +79,26 @@ test('a big pack gives its scratch blocks back: heapStats().inUse returns to whe
   target.release();
 });
 
+// C's values block (40 bytes a value): a Struct of many values takes one
+// for each call, after C's checks, and frees it.
+test("a Struct of many values keeps no values block, and one bound to fail takes none: CPython's struct.error", () => {
+  const before = heapStats().inUse;
+  const raises = (f, msg) => assert.throws(f, (e) => e.name === 'struct.error' && e.message.startsWith(msg), msg);
+  raises(() => struct.unpack_from('<2000000B', new ArrayBuffer(10)), 'unpack_from requires a buffer of at least 2000000 bytes');
+  raises(() => struct.unpack('<1000001H', new ArrayBuffer(10)), 'unpack requires a buffer of 2000002 bytes');
+  // a 12 GB values block, more than wasm memory holds: CPython's error, not a MemoryError
+  raises(() => struct.unpack_from('<300000000B', new ArrayBuffer(10)), 'unpack_from requires a buffer of at least 300000000 bytes');
+  assert.ok(heapStats().inUse <= before + 4096, `${heapStats().inUse - before} bytes kept after the errors`);
+  const e = new Uint8Array(40000); // '<20000e' goes through C: an 800 KB values block
+  for (let k = 0; k < e.length; k += 2) e[k + 1] = 0x3c; // 1.0 each
+  const half = struct.unpack('<20000e', e), items = [...struct.iter_unpack('<20000e', e)];
+  const into = bytearray(40000); struct.pack_into('<20000e', into, 0, ...half);
+  assert.equal([half.length, half[0], half[19999], items.length, items[0][5], into.get(1), struct.pack('<20000e', ...half).length], [20000, 1, 1, 1, 1, 0x3c, 40000]);
+  assert.ok(heapStats().inUse <= before + 4096 + 3 * 40000, // the bytearray, and pack's kept scratch block
+    `${heapStats().inUse - before} bytes kept after C's unpack and pack`);
+  into.release();
+});
+
 test('a big pack on the JS path keeps no area of its size', async () => {
   const S = new struct.Struct('<I40000000x'); // bigger than any pack before it in this file
   const collect = async () => { for (let k = 0; k < 3; k++) { gc(); await settle(); } }; // V8 frees ArrayBuffers' bytes after a GC

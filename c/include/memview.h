@@ -394,7 +394,9 @@ MV_API mv_status mv_struct_check_into(const mv_struct *s, mv_ssize len, double o
 
 /* struct.unpack: buffer must hold exactly s->size bytes. Fills out[0 ..
  * s->nvalues); bytes values ('c' 's' 'p') point into the buffer. A non-contiguous
- * view → BufferError. */
+ * view → BufferError. out NULL: the checks alone, and no byte is read (the
+ * binding asks before it takes a big out, as CPython raises before it makes
+ * the tuple); the same for mv_struct_unpack_from. */
 MV_API mv_status mv_struct_unpack(const mv_struct *s, const mv_view *buffer, mv_value *out,
                                   mv_error *err);
 

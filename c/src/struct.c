@@ -562,7 +562,8 @@ mv_status mv_struct_unpack(const mv_struct *s, const mv_view *buffer, mv_value *
         mv_set_error(err, "unpack requires a buffer of %ld bytes", (long)s->size);
         return MV_STRUCT_ERROR;
     }
-    unpack_all(s, buffer->buf, out);
+    if (out != NULL)
+        unpack_all(s, buffer->buf, out);
     return MV_OK;
 }
 
@@ -584,7 +585,8 @@ mv_status mv_struct_unpack_from(const mv_struct *s, const mv_view *buffer, doubl
                      (long long)s->size + off, (long)s->size, (long)off, (long)buffer->len);
         return MV_STRUCT_ERROR;
     }
-    unpack_all(s, buffer->buf + off, out);
+    if (out != NULL)
+        unpack_all(s, buffer->buf + off, out);
     return MV_OK;
 }
 

@@ -635,6 +635,15 @@ static void test_unpack(void)
     CHECK(mv_struct_unpack_from(&c.s, &view, 6, out, &err) == MV_OK && out[0].i == 2048);
     CHECK(mv_struct_unpack_from(&c.s, &view, -16, out, &err) == MV_OK && out[0].i == 0x1234);
 
+    /* out NULL: the same checks, and nothing written */
+    compile(&c, ">I");
+    out[0].i = 7;
+    CHECK(mv_struct_unpack_from(&c.s, &view, 0, NULL, &err) == MV_OK && out[0].i == 7);
+    CHECK(mv_struct_unpack_from(&c.s, &view, 15, NULL, &err) == MV_STRUCT_ERROR &&
+          strncmp(err.msg, "unpack_from requires a buffer of at least 19 bytes", 50) == 0);
+    CHECK(mv_struct_unpack(&c.s, &view, NULL, &err) == MV_STRUCT_ERROR &&
+          strcmp(err.msg, "unpack requires a buffer of 4 bytes") == 0);
+
     mv_view small = byte_view((uint8_t *)data, 5, 1);
     compile(&c, "<i");
     CHECK(mv_struct_unpack_from(&c.s, &small, 2, out, &err) == MV_STRUCT_ERROR &&
