@@ -33,6 +33,13 @@ function indexKey(x) {
   const d = Number(x);
   return d >= 2 ** 63 ? 9223372036854774784 : d; // the largest double below 2**63
 }
+/** What an index key is past indexKey(x), for C's message to print it
+ *  exactly: 0 but for a bigint in C's int64 range past 2**53 (at most 1024
+ *  either way). */
+function indexRest(x) {
+  if (typeof x !== 'bigint' || x < -(2n ** 63n) || x >= 2n ** 63n) return 0;
+  return Number(x - BigInt(indexKey(x)));
+}
 function slicePart(x) {
   if (x === undefined || x === null) return NaN;
   if (typeof x === 'boolean') return x ? 1 : 0; // a bool is an int in a slice, as in Python
@@ -87,7 +94,7 @@ function subWith(r, vals) {
     // a non-integer; NumPy's 0-d boolean index is not supported, and refused so)
     const x = vals[4 * k + 1];
     dv.setFloat64(KEYS + 24 * k, kind === KEY_SLICE ? slicePart(x) : indexKey(x), true);
-    dv.setFloat64(KEYS + 24 * k + 8, kind === KEY_SLICE ? slicePart(vals[4 * k + 2]) : NaN, true);
+    dv.setFloat64(KEYS + 24 * k + 8, kind === KEY_SLICE ? slicePart(vals[4 * k + 2]) : indexRest(x), true);
     dv.setFloat64(KEYS + 24 * k + 16, kind === KEY_SLICE ? slicePart(vals[4 * k + 3]) : NaN, true);
   }
   // C is told how many keys there are; past MAXDIM it reads none

@@ -431,6 +431,11 @@ const SUB_KEYS = [
   [['10000000000', 0], 'IndexError', 'index 10000000000 is out of bounds for axis 0 with size 2'],
   [[0, -3], 'IndexError', 'index -3 is out of bounds for axis 1 with size 2'],
   [[0, 0, 2], 'IndexError', 'index 2 is out of bounds for axis 2 with size 2'],
+  // bigints past 2**53, printed as given (a double rounds them)
+  [['9007199254740993'], 'IndexError', 'index 9007199254740993 is out of bounds for axis 0 with size 2'],
+  [[0, '9223372036854775807'], 'IndexError', 'index 9223372036854775807 is out of bounds for axis 1 with size 2'],
+  [['-9223372036854775808'], 'IndexError', 'index -9223372036854775808 is out of bounds for axis 0 with size 2'],
+  [['-9223372036854775001'], 'IndexError', 'index -9223372036854775001 is out of bounds for axis 0 with size 2'],
 ];
 const subKey = (k) => (typeof k === 'string' && /^-?\d+$/.test(k) ? BigInt(k) : k);
 test('sub() raises NumPy\'s errors, in its order', () => {

@@ -220,8 +220,9 @@ MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, d
 /* Beyond CPython: NumPy's basic indexing, m.sub(key0, key1, ...). One key per
  * leading dimension (nkeys <= ndim; past MV_MAXDIM keys an IndexError before any
  * key is read; the dimensions after them are taken whole):
- * kinds[k] is MV_KEY_INDEX (keys[3k] an int, as a double; the dimension is
- * dropped), MV_KEY_SLICE (keys[3k .. 3k+2] start, stop, step, NaN for None,
+ * kinds[k] is MV_KEY_INDEX (keys[3k] an int, as a double, and keys[3k+1] what the
+ * int is past that double, 0 but for a JS bigint past 2**53, so that the message
+ * prints it exactly; the dimension is dropped), MV_KEY_SLICE (keys[3k .. 3k+2] start, stop, step, NaN for None,
  * with slice()'s clamping; an emptied dimension keeps its stride, as in NumPy) or MV_KEY_ALL. The result shares src's memory,
  * format and readonly flag, with the flags recomputed (a 1-D result keeps
  * CPython's 1-D rule). Errors are NumPy's, in its order (every index key is

@@ -322,6 +322,20 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
 
 /* ---- N-D basic indexing (beyond CPython) ----------------------------------- */
 
+/* An index key of mv_view_subview as the int64 it stands for: x (an int64 as
+ * a double) plus rest, the part of a JS bigint past 2**53 that x rounded off
+ * (an integer of at most 2048 either way; anything else counts as 0). */
+static int64_t exact_index(double x, double rest)
+{
+    int64_t i = (int64_t)x;
+    if (!(rest == floor(rest) && fabs(rest) <= 2048.0))
+        return i;
+    int64_t r = (int64_t)rest;
+    if (r > 0 ? i > INT64_MAX - r : i < INT64_MIN - r)
+        return i;
+    return i + r;
+}
+
 mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
                           const double *keys, int32_t nkeys, mv_error *err)
 {
@@ -361,7 +375,7 @@ mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds
             double x = keys[3 * k]; /* an int64, as checked above */
             if (x < -(double)n || x >= (double)n) {
                 mv_set_error(err, "index %lld is out of bounds for axis %d with size %d",
-                             (long long)x, (int)k, (int)n);
+                             (long long)exact_index(x, keys[3 * k + 1]), (int)k, (int)n);
                 return MV_INDEX_ERROR;
             }
             int64_t i = (int64_t)x;

@@ -106,6 +106,17 @@ int main(void)
     double oob[3] = {4, NAN, NAN};
     CHECK(mv_view_subview(&t, &g, k2, oob, 1, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "index 4 is out of bounds for axis 0 with size 4") == 0);
+    /* keys[3k+1]: what a JS bigint is past its double, printed exactly; anything
+     * but a small integer there counts as 0 */
+    double exact[3] = {9223372036854774784.0, 1023, NAN};
+    CHECK(mv_view_subview(&t, &g, k2, exact, 1, &err) == MV_INDEX_ERROR &&
+          strcmp(err.msg, "index 9223372036854775807 is out of bounds for axis 0 with size 4") == 0);
+    double odd[3] = {9007199254740992.0, 0.5, NAN};
+    CHECK(mv_view_subview(&t, &g, k2, odd, 1, &err) == MV_INDEX_ERROR &&
+          strcmp(err.msg, "index 9007199254740992 is out of bounds for axis 0 with size 4") == 0);
+    double past[3] = {9223372036854774784.0, 2048, NAN}; /* would pass INT64_MAX */
+    CHECK(mv_view_subview(&t, &g, k2, past, 1, &err) == MV_INDEX_ERROR &&
+          strcmp(err.msg, "index 9223372036854774784 is out of bounds for axis 0 with size 4") == 0);
     double row[3] = {1, NAN, NAN};
     CHECK(mv_view_subview(&t, &g, k2, row, 1, &err) == MV_OK && t.ndim == 1 && t.flags == 3 && t.buf == b + 6);
     double col[6] = {NAN, NAN, NAN, 2, NAN, NAN};
