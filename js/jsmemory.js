@@ -232,7 +232,7 @@ class JsExporter {
     // grow): identity does not tell their bytes apart.
     this._shared = isSharedArrayBuffer(buffer);
     this._u8 = null; // _bytes()
-    this._hexBuf = null; // js/view.js hexBuffer()
+    this._nodeBuffer = null; // js/view.js nodeBufferOf()
   }
   /** The buffer for mv_view_init: virtual addresses start at 0. */
   _getbuffer() {

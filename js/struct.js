@@ -1027,7 +1027,6 @@ class UnpackIterator {
     if (!isIterator(this)) throw wrongIterator(this, '__length_hint__');
     return this.#closed ? 0 : (this.#len - this.#index) / this.#size;
   }
-  [Symbol.iterator]() { return this; }
   static {
     // `in` throws for a primitive: the brand check of return() and length_hint()
     isIterator = (x) => typeof x === 'object' && x !== null && #read in x;
@@ -1051,7 +1050,9 @@ const droppedIterators = new FinalizationRegistry(({ source, view }) => {
 });
 
 function wrongIterator(x, name) {
-  return new TypeError(`descriptor '${name}' for '_struct.unpack_iterator' objects doesn't apply to a '${pyTypeName(x)}' object`);
+  return new TypeError(name === '__next__' // a slot's wrapper in CPython, worded as such
+    ? `descriptor '__next__' requires a '_struct.unpack_iterator' object but received a '${pyTypeName(x)}'`
+    : `descriptor '${name}' for '_struct.unpack_iterator' objects doesn't apply to a '${pyTypeName(x)}' object`);
 }
 Object.defineProperty(UnpackIterator.prototype, Symbol.toStringTag, { value: 'unpack_iterator' });
 

@@ -354,10 +354,10 @@ function cIntArg(x, what) {
   return x;
 }
 
-/** The keys of a get or set as doubles for C (intArg): at F.index, or past
- *  the MAXDIM + 1 it holds in a block of their own, for freeIndexes, as C
- *  counts every key (CPython's "cannot index 3-dimension view with
- *  70-element tuple"). Returns where. */
+/** The keys of a get or set as doubles for C (intArg), written in F.index
+ *  when they fit (MAXDIM + 1 of them), else in a new block, which
+ *  freeIndexes frees after the call: C counts every key (CPython's "cannot
+ *  index 3-dimension view with 70-element tuple"). Returns where. */
 function writeIndexes(keys) {
   const n = keys.length, at = n <= MAXDIM + 1 ? F.index : alloc(8 * n);
   const dv = heap();
@@ -760,8 +760,9 @@ class View {
     // A plain object: one that inherits the engine's iterator prototype (as
     // the exporters' and iter_unpack's do) made `for...of m` 1.1-1.2x slower
     // (bench/ab.js iter_view, each order, twice)
-    return {
+    const it = {
       next() { // as CPython: the released check only while items remain
+        if (this !== it) throw new TypeError(`descriptor '__next__' requires a 'memory_iterator' object but received a '${pyTypeName(this)}'`);
         if (i >= n) return { value: undefined, done: true };
         const value = r._item(i); // the index moves only on success
         i++;
@@ -769,6 +770,7 @@ class View {
       },
       [Symbol.iterator]() { return this; },
     };
+    return it;
   }
 
   count(value) {
@@ -1018,11 +1020,11 @@ function attachedBytes(ex) {
  *  detached or shrunk JS buffer (see holds()). */
 function nodeBufferOf(ex) {
   if (ex._js) {
-    if (ex._hexBuf === null) {
+    if (ex._nodeBuffer === null) {
       if (!ex._attached()) return null;
-      ex._hexBuf = NodeBuffer.from(ex._buffer, ex._base, ex._byteLength);
+      ex._nodeBuffer = NodeBuffer.from(ex._buffer, ex._base, ex._byteLength);
     }
-    return ex._hexBuf;
+    return ex._nodeBuffer;
   }
   const u8 = heapU8(); // wasm memory grows: a new Buffer with each new buffer
   if (wasmHex.of !== u8) { wasmHex.of = u8; wasmHex.buf = NodeBuffer.from(wasmBuffer()); }

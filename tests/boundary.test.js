@@ -339,7 +339,9 @@ test('the iter_unpack iterator brand-checks a primitive this in return() and len
   for (const [name, py] of [['next', '__next__'], ['return', 'return'], ['length_hint', '__length_hint__']]) {
     for (const [self, type] of [[5, 'int'], [undefined, 'NoneType'], ['x', 'str']]) {
       assert.throws(() => proto[name].call(self),
-        (e) => e instanceof TypeError && e.message === `descriptor '${py}' for '_struct.unpack_iterator' objects doesn't apply to a '${type}' object`);
+        (e) => e instanceof TypeError && e.message === (py === '__next__' // CPython 3.13's words for a slot's wrapper
+          ? `descriptor '__next__' requires a '_struct.unpack_iterator' object but received a '${type}'`
+          : `descriptor '${py}' for '_struct.unpack_iterator' objects doesn't apply to a '${type}' object`));
     }
   }
 });

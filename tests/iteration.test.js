@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { python313Lines } from './lib/python.js';
-import { bytes, bytearray, array, struct } from '../js/memview.js';
+import { bytes, bytearray, array, struct, memoryview } from '../js/memview.js';
 
 // [the object: 'bytes', 'bytearray' or an array's typecode, its items; how
 // many next() first; then a change (a Python statement on `o`, or ''); the
@@ -89,7 +89,9 @@ test('the iterators are the engine\'s kind: the iterator helpers apply', () => {
   const proto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
   for (const it of [bytes([1, 2]), bytearray([1, 2]), array('H', [1, 2])].map((o) => o[Symbol.iterator]())
     .concat(struct.iter_unpack('<B', bytes([1, 2])))) {
-    assert.ok(it instanceof proto.constructor || Object.getPrototypeOf(Object.getPrototypeOf(it)) === proto);
+    let p = it;
+    while (p !== null && p !== proto) p = Object.getPrototypeOf(p);
+    assert.is(p, proto); // (on Node 20, proto.constructor is Object: instanceof would tell nothing)
     if (typeof proto.map === 'function') assert.equal(it.map((x) => (Array.isArray(x) ? x[0] : x) * 2).toArray(), [2, 4]); // Node 22 and later
   }
 });
@@ -110,6 +112,60 @@ for kind, items, first, stmt in json.load(sys.stdin):
   // (JSON has no bigints and no -0: strings that Python converts)
   const lines = python313Lines(py, JSON.stringify(cases));
   if (lines !== null) assert.equal(lines, ITERATIONS.map(([kind, , , , rest]) => rest.map((v) => pyRepr(v, isFloat(kind)))));
+});
+
+// [the iterator whose next() is called, what it is called on, CPython's TypeError]
+const R = (want, got) => `descriptor '__next__' requires a '${want}' object but received a '${got}'`;
+const WRONG_NEXT = [
+  ['bytes', 'dict', R('bytes_iterator', 'dict')], ['bytes', 'bytearray', R('bytes_iterator', 'bytearray_iterator')],
+  ['bytearray', 'int', R('bytearray_iterator', 'int')], ['bytearray', 'bytes', R('bytearray_iterator', 'bytes_iterator')],
+  ['bytearray', 'array', R('bytearray_iterator', 'array.arrayiterator')], ['array', 'bytearray', R('array.arrayiterator', 'bytearray_iterator')],
+  ['array', 'dict', R('array.arrayiterator', 'dict')], ['iter_unpack', 'bytes', R('_struct.unpack_iterator', 'bytes_iterator')],
+  ['iter_unpack', 'int', R('_struct.unpack_iterator', 'int')], ['memoryview', 'dict', R('memory_iterator', 'dict')],
+  ['memoryview', 'array', R('memory_iterator', 'array.arrayiterator')],
+];
+const ITERATOR_OF = {
+  bytes: () => bytes([1, 2])[Symbol.iterator](), bytearray: () => bytearray([1, 2])[Symbol.iterator](),
+  array: () => array('b', [1, 2])[Symbol.iterator](), iter_unpack: () => struct.iter_unpack('<B', bytes([1, 2])),
+  memoryview: () => memoryview(bytes([1, 2]))[Symbol.iterator](), dict: () => ({}), int: () => 5,
+};
+
+// One class serves the iterators of bytes, bytearray and array (js/exporters.js
+// ItemIterator says why): its next() takes any of the three, where CPython
+// refuses the other two, and its TypeError names all three; as a received
+// object, any of them is an 'ItemIterator'.
+const ITEM_KINDS = new Set(['bytes', 'bytearray', 'array']);
+const ANY_ITEM_ITERATOR = "'bytes_iterator', 'bytearray_iterator' or 'array.arrayiterator'";
+
+test("next() of an iterator called on anything else: CPython's TypeError, nothing read", () => {
+  for (const [kind, on, message] of WRONG_NEXT) {
+    const it = ITERATOR_OF[kind](), other = ITERATOR_OF[on]();
+    if (ITEM_KINDS.has(kind) && ITEM_KINDS.has(on)) assert.equal(it.next.call(other), { value: 1, done: false }, `${kind} on ${on}`);
+    else {
+      const got = ITEM_KINDS.has(on) ? 'ItemIterator' : message.slice(message.lastIndexOf(" a '") + 4, -1);
+      const want = ITEM_KINDS.has(kind) ? R(ANY_ITEM_ITERATOR.slice(1, -1), got) : message.replace(/'[^']*'$/, `'${got}'`);
+      assert.throws(() => it.next.call(other), (e) => e instanceof TypeError && e.message === want, `${kind} on ${on}`);
+    }
+    assert.equal(it.next(), { value: kind === 'iter_unpack' ? [1] : 1, done: false }); // its own state untouched
+  }
+});
+
+test('WRONG_NEXT is CPython 3.13\'s answers', () => {
+  const py = `
+import json, sys, struct
+from array import array
+make = {'bytes': lambda: iter(b'ab'), 'bytearray': lambda: iter(bytearray(b'ab')), 'array': lambda: iter(array('b', [1, 2])),
+        'iter_unpack': lambda: struct.iter_unpack('<B', b'ab'), 'memoryview': lambda: iter(memoryview(b'ab')),
+        'dict': lambda: {}, 'int': lambda: 5}
+for kind, on in json.load(sys.stdin):
+    try:
+        type(make[kind]()).__next__(make[on]())
+        print(json.dumps(None))
+    except TypeError as e:
+        print(json.dumps(str(e)))
+`;
+  const lines = python313Lines(py, JSON.stringify(WRONG_NEXT.map(([kind, on]) => [kind, on])));
+  if (lines !== null) assert.equal(lines, WRONG_NEXT.map(([, , message]) => message));
 });
 
 test.run();

@@ -295,7 +295,8 @@ test('assign into strided views of a SharedArrayBuffer writes what it does into 
     a.assign(src); b.assign(src);
     assert.equal(new Uint8Array(shared), new Uint8Array(plain), make.toString());
   }
-  // a span the caller names (a record of struct's C path: a bigint offset; one item) goes back whole
+  // a span the caller names (a record of struct's C path: a bigint offset; one item) goes back as C
+  // wrote it (single-threaded, this checks the bytes, not that the span goes back whole)
   const shared = new SharedArrayBuffer(64), plain = new ArrayBuffer(64);
   for (const x of [shared, plain]) {
     struct.pack_into('<IxH', x, 9n, 0xdeadbeef, 513);
