@@ -19,6 +19,8 @@ const storage = new FinalizationRegistry((box) => free(box.ptr));
 
 const BYTES = 1, BYTEARRAY = 2, ARRAY = 3;
 const KIND_NAMES = [null, 'bytes', 'bytearray', 'array'];
+/** The ValueError of any use of released exporter state s. */
+const releasedError = (s) => new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
 
 /**
  * An exporter's state, which no user code can reach: its bytes in wasm
@@ -55,7 +57,7 @@ class StoreRec {
   /** Sets the size in bytes, keeping the contents; new bytes are zero. */
   _resize(nbytes) {
     // User code (an iterator, a getter) can have released it since the method began.
-    if (this._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[this._kind]} object`);
+    if (this._released) throw releasedError(this);
     if (nbytes === this._len) return;
     if (this._exports > 0) throw new BufferError(this._lockMessage);
     // A view's length is a wasm32 ssize: no exporter grows past it.
@@ -161,7 +163,7 @@ class ItemIterator {
     if (typeof this !== 'object' || this === null || !(#s in this)) throw wrongItemIterator(this);
     const s = this.#s, i = this.#i;
     if (i < 0) return { value: undefined, done: true };
-    if (s._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
+    if (s._released) throw releasedError(s);
     const size = s._itemsize;
     if (i * size >= s._len) { this.#i = -1; return { value: undefined, done: true }; }
     this.#i = i + 1;
@@ -185,7 +187,7 @@ function arrayReader(typecode) {
  *  past this. */
 export function storeOf(x) {
   const s = rawStoreOf(x);
-  if (s !== null && s._released) throw new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
+  if (s !== null && s._released) throw releasedError(s);
   return s;
 }
 export { ARRAY as KIND_ARRAY };
