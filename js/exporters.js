@@ -271,7 +271,7 @@ function bytesFrom(src, what) {
       if (typeof v === 'boolean' || typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
         const n = Number(v);
         if (n < 0 || n > 255) throw new ValueError(`${what === 'bytes' ? 'bytes' : 'byte'} must be in range(0, 256)`);
-        out.push(n);
+        out[out.length] = n; // (push() is the program's to replace)
       } else throw new TypeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
     }
     const u8 = new Uint8Array(out.length); // (Uint8Array.from would ask Array.prototype's iterator)

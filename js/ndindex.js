@@ -33,9 +33,10 @@ function indexKey(x) {
   const d = Number(x);
   return d >= 2 ** 63 ? 9223372036854774784 : d; // the largest double below 2**63
 }
-/** What an index key is past indexKey(x), for C's message to print it
- *  exactly: 0 but for a bigint in C's int64 range past 2**53 (at most 1024
- *  either way). */
+/** What an index key is past indexKey(x) (which rounds a bigint past
+ *  2**53, and clamps one near 2**63), for C's message to print it exactly
+ *  (c/src/view.c exact_index): 0 but for a bigint in C's int64 range past
+ *  2**53, and then at most 1024 either way. */
 function indexRest(x) {
   if (typeof x !== 'bigint' || x < -(2n ** 63n) || x >= 2n ** 63n) return 0;
   return Number(x - BigInt(indexKey(x)));

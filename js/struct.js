@@ -542,19 +542,25 @@ function valuesBlock(self) {
 }
 const freeValues = (self, vals) => { if (vals !== self._box.values) free(vals); };
 
-/** The values of one unpack in C: unpackAt(vals, size) makes the C call
- *  with values block vals, staging `size` bytes. A block of its own is
- *  taken only once C's checks pass (out NULL: the checks alone, nothing
- *  staged), so that a call bound to fail allocates nothing: CPython raises
- *  struct.error before it makes the tuple. */
-function unpackedInC(self, unpackAt) {
-  if (VALUE_SIZE * self._nvalues > SCRATCH_KEPT_BYTES) unpackAt(0, 0);
+/** The values of one unpack in C: callUnpack(vals, size, read) makes the
+ *  C call with values block vals, staging `size` bytes, and runs read()
+ *  (thenRead) inside onBytes's call, while the staged bytes that 'c', 's'
+ *  and 'p' values point into are still there. A block of its own is taken
+ *  only once C's checks pass (out NULL: the checks alone, nothing staged;
+ *  skipped when `checked`, as by iter_unpack's), so that a call bound to
+ *  fail allocates nothing: CPython raises struct.error before it makes
+ *  the tuple. */
+function unpackValuesInC(self, checked, callUnpack) {
+  if (!checked && VALUE_SIZE * self._nvalues > SCRATCH_KEPT_BYTES) callUnpack(0, 0, null);
   const vals = valuesBlock(self);
   try {
-    unpackAt(vals, self._size);
-    return readValues(self, vals);
+    let values;
+    callUnpack(vals, self._size, () => { values = readValues(self, vals); });
+    return values;
   } finally { freeValues(self, vals); }
 }
+/** C's status st, after read() when it is a success (and read not null). */
+const thenRead = (st, read) => { if (st === 0 && read !== null) read(); return st; };
 
 // ---- buffers ----------------------------------------------------------------
 
@@ -591,7 +597,7 @@ function acquire(x, what) {
  * negative offset counts from the end), and only when it succeeds. For views
  * of JS memory only that span is staged in wasm memory, and copied back after a
  * write even when fn reports a failure (pack_into's partial writes). fn returns
- * an mv_status and must not throw.
+ * an mv_status; a writing fn must not throw (nothing would be copied back).
  */
 function onBytes(desc, ex, write, offset, size, fn) {
   if (!ex._js) return fn(desc);
@@ -851,7 +857,8 @@ export function packIntoInC(c, args, conv) {
 export function unpackInC(c, buffer) {
   const b = acquire(buffer, bytesLike);
   try {
-    return unpackedInC(c, (vals, size) => check(onBytes(b.ptr, b.ex, false, 0, size, (d) => W.mv_struct_unpack(c._s, d, vals, F.err))));
+    return unpackValuesInC(c, false, (vals, size, read) => check(onBytes(b.ptr, b.ex, false, 0, size,
+      (d) => thenRead(W.mv_struct_unpack(c._s, d, vals, F.err), read))));
   } finally { b.done(); }
 }
 
@@ -860,8 +867,8 @@ export function unpackFromInC(c, buffer, offset) {
   const b = acquire(buffer, bytesLike);
   try {
     const off = offset === undefined ? 0 : offsetArg(offset);
-    return unpackedInC(c, (vals, size) => checkOffset(onBytes(b.ptr, b.ex, false, off, size,
-      (d) => W.mv_struct_unpack_from(c._s, d, off, vals, F.err)), off, offset));
+    return unpackValuesInC(c, false, (vals, size, read) => checkOffset(onBytes(b.ptr, b.ex, false, off, size,
+      (d) => thenRead(W.mv_struct_unpack_from(c._s, d, off, vals, F.err), read)), off, offset));
   } finally { b.done(); }
 }
 
@@ -1012,8 +1019,9 @@ class UnpackIterator {
     if (at >= this.#len) { this.#close(); return { value: undefined, done: true }; }
     if (this.#view === null) throw new ValueError(DETACHED); // a JS buffer detached or shrunk under the fast step
     const vr = viewOf(this.#view);
-    const value = unpackedInC(st, (vals, size) => check(onBytes(vr._live(), vr._exporter, false, at, size,
-      (d) => W.mv_struct_unpack_from(st._s, d, at, vals, F.err))));
+    // (mv_struct_iter_check has checked every record's place)
+    const value = unpackValuesInC(st, true, (vals, size, read) => check(onBytes(vr._live(), vr._exporter, false, at, size,
+      (d) => thenRead(W.mv_struct_unpack_from(st._s, d, at, vals, F.err), read))));
     this.#index += st._size;
     return { value, done: false };
   }

@@ -580,16 +580,18 @@ test('no operation asks Symbol.species for its copies (user code, run after addr
   assert.equal(victim.tolist(), [0xaa, 0xaa, 0xaa, 0xaa]);
 });
 
-// bytes(iterable) checks each int as it comes, then copies its list: by a
-// loop, as Uint8Array.from(list) would take the list's items from the
-// program's Array.prototype[Symbol.iterator], unchecked (300 stored as 44).
-test("bytes(iterable) stores the items it checked, whatever Array.prototype's iterator gives", () => {
-  const orig = Array.prototype[Symbol.iterator];
+// bytes(iterable) checks each int as it comes, then copies its list: by
+// index, as push() and Uint8Array.from(list) (which takes the list's items
+// from Array.prototype[Symbol.iterator]) are the program's to replace, and
+// would store them unchecked (300 as 44).
+test("bytes(iterable) stores the items it checked, whatever Array.prototype's iterator and push() do", () => {
+  const iterator = Array.prototype[Symbol.iterator], push = Array.prototype.push;
   Array.prototype[Symbol.iterator] = function* () { for (let k = 0; k < this.length; k++) yield this[k] === 201 ? 300 : this[k]; };
+  Array.prototype.push = function (...xs) { return push.apply(this, xs.map((x) => (x === 201 ? 300 : x))); };
   let got;
   try {
     got = [bytes({ *[Symbol.iterator]() { yield 201; yield 2; } }), bytearray({ *[Symbol.iterator]() { yield 7; yield 201; } })];
-  } finally { Array.prototype[Symbol.iterator] = orig; }
+  } finally { Array.prototype[Symbol.iterator] = iterator; Array.prototype.push = push; }
   assert.equal(got.map((x) => x.tolist()), [[201, 2], [7, 201]]);
 });
 

@@ -431,7 +431,8 @@ const SUB_KEYS = [
   [['10000000000', 0], 'IndexError', 'index 10000000000 is out of bounds for axis 0 with size 2'],
   [[0, -3], 'IndexError', 'index -3 is out of bounds for axis 1 with size 2'],
   [[0, 0, 2], 'IndexError', 'index 2 is out of bounds for axis 2 with size 2'],
-  // bigints past 2**53, printed as given (a double rounds them)
+  // bigints past 2**53, printed as given: a double rounds the first, second and
+  // fourth (the third, -2**63, is a double already)
   [['9007199254740993'], 'IndexError', 'index 9007199254740993 is out of bounds for axis 0 with size 2'],
   [[0, '9223372036854775807'], 'IndexError', 'index 9223372036854775807 is out of bounds for axis 1 with size 2'],
   [['-9223372036854775808'], 'IndexError', 'index -9223372036854775808 is out of bounds for axis 0 with size 2'],

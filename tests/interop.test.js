@@ -221,8 +221,8 @@ test('Blob and Response bodies: the documented exception (the repr); tobytes() g
   assert.is(await new Response(m.tobytes()).text(), 'hello');
 });
 
-test('the added properties are not enumerable: for...in sees only __noclone__ (which makes cloning throw)', () => {
-  for (const x of [hello(), bytes('a'), bytearray('a'), array('b')]) {
+test('for...in sees only __noclone__ (which makes cloning throw): the properties added to the prototypes are not enumerable', () => {
+  for (const x of [hello(), bytes('a'), bytearray('a'), array('b'), new struct.Struct('<I')]) {
     const keys = [];
     for (const k in x) keys.push(k);
     assert.equal(keys, ['__noclone__']);

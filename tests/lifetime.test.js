@@ -81,7 +81,7 @@ test('a big pack gives its scratch blocks back: heapStats().inUse returns to whe
 
 // C's values block (40 bytes a value): a Struct of many values takes one
 // for each call, after C's checks, and frees it.
-test("a Struct of many values keeps no values block, and one bound to fail takes none: CPython's struct.error", () => {
+test("a Struct of many values keeps no values block, whether its call succeeds or fails, and one whose checks fail takes none: CPython's struct.error", () => {
   const before = heapStats().inUse;
   const raises = (f, msg) => assert.throws(f, (e) => e.name === 'struct.error' && e.message.startsWith(msg), msg);
   raises(() => struct.unpack_from('<2000000B', new ArrayBuffer(10)), 'unpack_from requires a buffer of at least 2000000 bytes');
@@ -97,6 +97,17 @@ test("a Struct of many values keeps no values block, and one bound to fail takes
   assert.ok(heapStats().inUse <= before + 4096 + 3 * 40000, // the bytearray, and pack's kept scratch block
     `${heapStats().inUse - before} bytes kept after C's unpack and pack`);
   into.release();
+  // errors after the call's values block is taken: a value C refuses, a buffer detached under iter_unpack
+  const after = heapStats().inUse, values = half.slice(), target = bytearray(40000);
+  values[19999] = 1e300;
+  assert.throws(() => struct.pack('<20000e', ...values), (e) => e.name === 'OverflowError');
+  assert.throws(() => struct.pack_into('<20000e', target, 0, ...values), (e) => e.name === 'OverflowError');
+  const ab = new ArrayBuffer(80000), it = struct.iter_unpack('<20000e', ab);
+  it.next();
+  structuredClone(ab, { transfer: [ab] });
+  assert.throws(() => it.next(), (e) => e.name === 'ValueError');
+  target.release();
+  assert.ok(heapStats().inUse <= after + 4096, `${heapStats().inUse - after} bytes kept after the errors`);
 });
 
 test('a big pack on the JS path keeps no area of its size', async () => {

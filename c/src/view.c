@@ -323,8 +323,10 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
 /* ---- N-D basic indexing (beyond CPython) ----------------------------------- */
 
 /* An index key of mv_view_subview as the int64 it stands for: x (an int64 as
- * a double) plus rest, the part of a JS bigint past 2**53 that x rounded off
- * (an integer of at most 2048 either way; anything else counts as 0). */
+ * a double) plus rest, what a JS bigint past 2**53 is past x, the double the
+ * binding sent for it (rounded, or clamped below 2**63): an integer of at
+ * most 1024 either way. Anything else, up to 2048, is added too if the sum
+ * fits; past that it counts as 0 (the key is still out of bounds). */
 static int64_t exact_index(double x, double rest)
 {
     int64_t i = (int64_t)x;
