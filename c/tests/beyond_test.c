@@ -117,6 +117,21 @@ int main(void)
     double past[3] = {9223372036854774784.0, 2048, NAN}; /* would pass INT64_MAX */
     CHECK(mv_view_subview(&t, &g, k2, past, 1, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "index 9223372036854774784 is out of bounds for axis 0 with size 4") == 0);
+    /* NumPy's order: every index key converted before the keys are counted, an
+     * int in [2**63, 2**64) an OverflowError, one past the int64s "only integers" */
+    const char *only = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) "
+                       "and integer or boolean arrays are valid indices";
+    int32_t k3[3] = {MV_KEY_INDEX, MV_KEY_INDEX, MV_KEY_INDEX};
+    double over[9] = {0, NAN, NAN, 9223372036854775808.0, NAN, NAN, 0, NAN, NAN};
+    CHECK(mv_view_subview(&t, &g, k3, over, 3, &err) == MV_OVERFLOW_ERROR &&
+          strcmp(err.msg, "Python int too large to convert to C long") == 0);
+    double top[3] = {18446744073709549568.0, NAN, NAN}; /* the largest double below 2**64 */
+    CHECK(mv_view_subview(&t, &g, k2, top, 1, &err) == MV_OVERFLOW_ERROR);
+    double beyond[3] = {18446744073709551616.0, NAN, NAN}, below[3] = {-9223372036854777856.0, NAN, NAN};
+    CHECK(mv_view_subview(&t, &g, k2, beyond, 1, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
+    CHECK(mv_view_subview(&t, &g, k2, below, 1, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
+    double half[9] = {0, NAN, NAN, 0, NAN, NAN, 0.5, NAN, NAN}; /* the third key: converted before the count */
+    CHECK(mv_view_subview(&t, &g, k3, half, 3, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
     double row[3] = {1, NAN, NAN};
     CHECK(mv_view_subview(&t, &g, k2, row, 1, &err) == MV_OK && t.ndim == 1 && t.flags == 3 && t.buf == b + 6);
     double col[6] = {NAN, NAN, NAN, 2, NAN, NAN};
