@@ -65,7 +65,7 @@ const shortBytesArg = (x) => shortBytes(rawStoreOf(x));
 // ---- the compiled form ------------------------------------------------------
 
 // Frees the wasm blocks of Structs that were garbage collected.
-const blocks = new FinalizationRegistry((box) => { free(box.block); free(box.values); });
+const blocks = new FinalizationRegistry((box) => free(box.block));
 
 // Scratch blocks up to this size are kept for the next call; a bigger one is
 // given back after its call, so that one huge pack leaves none in use.
@@ -92,6 +92,8 @@ function makeScratch() {
 const bytesScratch = makeScratch();
 // pack() writes here before copying the result out.
 const packOutput = makeScratch();
+// C's pack and unpack take their values here (an mv_value each: VALUE_SIZE bytes).
+const valuesScratch = makeScratch();
 
 // A descriptor for the bytes of a bytes/bytearray/array during one call.
 const tmpView = alloc(MV_VIEW_SIZE);
@@ -174,7 +176,7 @@ function compile(raw) {
   // The byte length of the plain JS buffer C last let iter_unpack take
   // (-1: none yet): C's checks depend on the struct and that length alone.
   self._iterLength = -1;
-  self._box = { block, values: 0 };
+  self._box = { block };
   return self;
 }
 
@@ -462,7 +464,7 @@ function convertHeld(c, args) {
   try { return convertValues(c, args, 2, record); } finally { held._exports--; }
 }
 
-/** Fills the values block `vals` (valuesBlock()'s) for pack from
+/** Fills the values block `vals` (valuesScratch's) for pack from
  *  args[first ...]; conv is convertArgs(); bytes values are copied to `base`
  *  (bytesScratch's, for a format with bytes fields). No user code runs. */
 function writeValues(self, vals, args, first, conv, base) {
@@ -530,20 +532,8 @@ function readValues(self, vals) {
   return out;
 }
 
-// A Struct's mv_value block (VALUE_SIZE bytes a value, for C's pack and
-// unpack) is kept with it up to SCRATCH_KEPT_BYTES; a bigger one is taken
-// for one call and freed after it (freeValues), as a format of a million
-// values would otherwise keep 40 MB with the module's format cache.
-function valuesBlock(self) {
-  const box = self._box, n = VALUE_SIZE * self._nvalues;
-  if (n > SCRATCH_KEPT_BYTES) return alloc(n);
-  if (box.values === 0 && n > 0) box.values = alloc(n);
-  return box.values;
-}
-const freeValues = (self, vals) => { if (vals !== self._box.values) free(vals); };
-
 /** The values of one unpack in C: callUnpack(vals, size, read) makes the
- *  C call with values block vals, staging `size` bytes, and runs read()
+ *  C call with values block vals (valuesScratch's), staging `size` bytes, and runs read()
  *  (thenRead) inside onBytes's call, while the staged bytes that 'c', 's'
  *  and 'p' values point into are still there. A block of its own is taken
  *  only once C's checks pass (out NULL: the checks alone, nothing staged;
@@ -551,13 +541,14 @@ const freeValues = (self, vals) => { if (vals !== self._box.values) free(vals); 
  *  fail allocates nothing: CPython raises struct.error before it makes
  *  the tuple. */
 function unpackValuesInC(self, checked, callUnpack) {
-  if (!checked && VALUE_SIZE * self._nvalues > SCRATCH_KEPT_BYTES) callUnpack(0, 0, null);
-  const vals = valuesBlock(self);
+  const n = VALUE_SIZE * self._nvalues;
+  if (!checked && n > SCRATCH_KEPT_BYTES) callUnpack(0, 0, null);
+  const vals = valuesScratch.take(n);
   try {
     let values;
     callUnpack(vals, self._size, () => { values = readValues(self, vals); });
     return values;
-  } finally { freeValues(self, vals); }
+  } finally { valuesScratch.done(vals); }
 }
 /** C's status st, after read() when it is a success (and read not null). */
 const thenRead = (st, read) => { if (st === 0 && read !== null) read(); return st; };
@@ -816,14 +807,14 @@ export function packInC(c, values, conv) {
   let base = 0, vals = 0;
   try {
     if (c._hasBytes) base = bytesScratch.take(c._size);
-    vals = valuesBlock(c);
+    vals = valuesScratch.take(VALUE_SIZE * c._nvalues);
     writeValues(c, vals, values, 0, conv, base); // after the last allocation
     check(W.mv_struct_pack(c._s, out, vals, F.err));
     return copyOut(out, c._size);
   } finally {
     packOutput.done(out);
     if (base !== 0) bytesScratch.done(base);
-    if (vals !== 0) freeValues(c, vals);
+    valuesScratch.done(vals);
   }
 }
 
@@ -841,7 +832,7 @@ export function packIntoInC(c, args, conv) {
       throw new TypeError(writableBytesLike(args[0]));
     const off = offsetArg(args[1]);
     if (c._hasBytes) base = bytesScratch.take(c._size);
-    vals = valuesBlock(c);
+    vals = valuesScratch.take(VALUE_SIZE * c._nvalues);
     writeValues(c, vals, args, 2, conv, base);
     const status = onBytes(b.ptr, b.ex, true, off, c._size,
       (d) => W.mv_struct_pack_into(c._s, d, off, vals, F.err));
@@ -849,7 +840,7 @@ export function packIntoInC(c, args, conv) {
   } finally {
     b.done();
     if (base !== 0) bytesScratch.done(base);
-    if (vals !== 0) freeValues(c, vals);
+    valuesScratch.done(vals);
   }
 }
 

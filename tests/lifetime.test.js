@@ -66,7 +66,7 @@ test('failing calls leak nothing', () => {
 
 test('a big pack gives its scratch blocks back: heapStats().inUse returns to where it was', () => {
   const S = new struct.Struct('<4s16000000x'), target = bytearray(S.size);
-  S.pack(Uint8Array.of(1, 2, 3, 4)); // a first call makes what a Struct keeps (its values block)
+  S.pack(Uint8Array.of(1, 2, 3, 4)); // a first call makes the scratch blocks struct keeps
   const before = heapStats().inUse;
   const packed = S.pack(Uint8Array.of(1, 2, 3, 4)); // the JS path
   S.pack_into(target, 0n, Uint8Array.of(5, 6, 7, 8)); // C's pack_into (a bigint offset): bytes fields in a scratch block
