@@ -801,8 +801,20 @@ function packIntoAllInC(c, args) {
   packIntoInC(c, args, convertIntoArgs(c, args));
 }
 
+/** conv (convertArgs()'s) for C's pack: the caller's Uint8Arrays that
+ *  convertValues borrowed (c._borrows), for the executor to read before any
+ *  allocation, copied now, before the C path allocates: growing wasm
+ *  memory would detach one that views it, and its field would be packed
+ *  empty. No user code runs. */
+function unborrowed(c, conv) {
+  if (c._borrows && conv !== null)
+    for (let j = 0; j < conv.length; j++) if (isBinaryView(conv[j])) conv[j] = uint8ArrayCopy(conv[j]);
+  return conv;
+}
+
 /** pack(...values) in C; conv is convertArgs(). */
 export function packInC(c, values, conv) {
+  conv = unborrowed(c, conv); // before the first allocation
   const out = packOutput.take(c._size);
   let base = 0, vals = 0;
   try {
@@ -824,6 +836,7 @@ export function packIntoInC(c, args, conv) {
   // with its TypeError, not the view's ValueError (unpack_from keeps that).
   const e = targetError(args[0]);
   if (e !== null) throw e;
+  conv = unborrowed(c, conv); // before acquire(), which may allocate
   const b = acquire(args[0], writableBytesLike);
   let base = 0, vals = 0;
   try {

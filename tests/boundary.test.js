@@ -727,4 +727,39 @@ test("a '?' value's truth and a cast's shape run no user code before CPython's c
   assert.equal([m.tolist(), userCodeRan], [[false, true], 1]);
 });
 
+// struct.pack and pack_into of a format the executor writes, with a value only
+// C converts (1n for a 'd'), go to C with the short Uint8Array the executor
+// would have borrowed. C's path allocates, which may grow wasm memory: a
+// value that views wasm memory (asTypedArray()) must be copied first, or
+// its field is packed as zeros. Each child sets wasm memory up to grow at the
+// call, at one of several distances from its end (the allocations' sizes
+// decide which one grows it).
+test('a short bytes value that views wasm memory keeps its bytes when the pack goes to C and grows memory', () => {
+  const script = (mode, off) => `
+    const { struct, bytearray, memoryview, heapStats } = await import(${JSON.stringify(new URL('../js/memview.js', import.meta.url).href)});
+    const S = new struct.Struct('<20s' + 'd'.repeat(31)), target = bytearray(268), keep = [];
+    const before = heapStats().memory;
+    while (heapStats().memory === before) keep.push(bytearray(256));
+    const grown = heapStats().memory, m = memoryview(bytearray(Uint8Array.from('HELLO-WORLD-1234567!', (c) => c.charCodeAt(0))));
+    const u = m.asTypedArray();
+    m.release();
+    keep.push(bytearray(grown - before - ${off}));
+    if (heapStats().memory !== grown) { console.log(JSON.stringify(null)); process.exit(); }
+    const values = new Array(31).fill(1n);
+    let out;
+    if (${JSON.stringify(mode)} === 'pack') out = S.pack(u, ...values);
+    else { S.pack_into(target, 0, u, ...values); out = target.tobytes(); }
+    console.log(JSON.stringify([heapStats().memory !== grown, String.fromCharCode(...out.subarray(0, 20))]));`;
+  for (const mode of ['pack', 'pack_into']) {
+    let grew = 0;
+    for (let off = 300; off <= 3300 && grew < 2; off += 150) {
+      const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script(mode, off)], { encoding: 'utf8' }));
+      if (r === null) continue;
+      assert.is(r[1], 'HELLO-WORLD-1234567!', `${mode}, ${off} bytes from the end`);
+      if (r[0]) grew++;
+    }
+    assert.ok(grew > 0, `${mode}: no setup grew wasm memory during the call`);
+  }
+});
+
 test.run();
