@@ -1,6 +1,13 @@
 // The exception classes of the contract, and the mapping from the C core's
 // mv_status codes to them. Each error's `name` is CPython's exception name.
 
+// CPython's names of memview's own types where they are not the JS class's
+// ('array.array' for array, '_struct.Struct' for Struct, 'error' for
+// struct.error, the iterators' types), by prototype: a name, or a function
+// of the object where one class serves several types.
+const PY_TYPE_NAMES = new WeakMap();
+export const namePyType = (prototype, name) => { PY_TYPE_NAMES.set(prototype, name); };
+
 function define(name, Base) {
   const E = class extends Base {};
   Object.defineProperty(E, 'name', { value: name });
@@ -15,6 +22,7 @@ export const MemoryError = define('MemoryError', Error);
 export const IndexError = define('IndexError', RangeError);
 export const OverflowError = define('OverflowError', RangeError);
 export const StructError = define('struct.error', Error);
+namePyType(StructError.prototype, 'error'); // as CPython's messages name it
 export const UnicodeEncodeError = define('UnicodeEncodeError', ValueError);
 
 /** The value of the one own property of each memview object, `__noclone__`:
@@ -84,6 +92,8 @@ export function pyTypeName(x) {
   }
   try {
     if (Array.isArray(x)) return 'list';
+    const own = PY_TYPE_NAMES.get(Object.getPrototypeOf(x));
+    if (own !== undefined) return typeof own === 'function' ? own(x) : own;
     const name = className(x);
     return name === 'Object' || name === '' ? 'dict' : name;
   } catch { return 'object'; } // a revoked Proxy, or a Proxy's trap that threw

@@ -9,7 +9,7 @@ import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './val
 import { readerOf } from './executor.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
-import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, utf8EncodeError, uncloneable } from './errors.js';
+import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, utf8EncodeError, uncloneable } from './errors.js';
 
 const utf8 = new TextEncoder();
 
@@ -19,6 +19,9 @@ const storage = new FinalizationRegistry((box) => free(box.ptr));
 
 const BYTES = 1, BYTEARRAY = 2, ARRAY = 3;
 const KIND_NAMES = [null, 'bytes', 'bytearray', 'array'];
+// CPython's type names (tp_name) of the three, for its TypeErrors
+const PY_NAMES = [null, 'bytes', 'bytearray', 'array.array'];
+const PY_ITERATOR_NAMES = [null, 'bytes_iterator', 'bytearray_iterator', 'array.arrayiterator'];
 /** The ValueError of any use of released exporter state s. */
 const releasedError = (s) => new ValueError(`operation forbidden on released ${KIND_NAMES[s._kind]} object`);
 
@@ -159,6 +162,7 @@ class ItemIterator {
     this.#s = s;
     this.#read = s._kind === ARRAY ? arrayReader(s._format) : null;
   }
+  static { namePyType(ItemIterator.prototype, (x) => (#s in x ? PY_ITERATOR_NAMES[x.#s._kind] : 'ItemIterator')); }
   next() {
     if (typeof this !== 'object' || this === null || !(#s in this)) throw wrongItemIterator(this);
     const s = this.#s, i = this.#i;
@@ -204,7 +208,7 @@ function own(x, kinds, name) {
   throw wrongThis(x, kinds, name);
 }
 function wrongThis(x, kinds, name) {
-  const owner = kinds === 0 ? 'bytes' : KIND_NAMES[31 - Math.clz32(kinds & -kinds)];
+  const owner = kinds === 0 ? 'bytes' : PY_NAMES[31 - Math.clz32(kinds & -kinds)];
   return new TypeError(`descriptor '${name}' for '${owner}' objects doesn't apply to a '${pyTypeName(x)}' object`);
 }
 const ANY_BYTES = (1 << BYTES) | (1 << BYTEARRAY), ONLY_BYTEARRAY = 1 << BYTEARRAY, ONLY_ARRAY = 1 << ARRAY;
@@ -681,6 +685,7 @@ export function array(typecode, src) {
 }
 array.prototype = ArrayObj.prototype;
 Object.defineProperty(ArrayObj.prototype, 'constructor', { value: array, writable: true, configurable: true });
+namePyType(ArrayObj.prototype, PY_NAMES[ARRAY]);
 
 // Frozen: a class whose prototype a program could set would let it see the
 // state that a super() call passes on (see Exporter's constructor).

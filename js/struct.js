@@ -11,7 +11,7 @@ import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
-import { StructError, ValueError, asciiEncodeError, pyTypeName, uncloneable } from './errors.js';
+import { StructError, ValueError, asciiEncodeError, pyTypeName, namePyType, uncloneable } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -885,6 +885,7 @@ function ownStruct(x, name) {
   return c;
 }
 Object.defineProperty(Struct.prototype, Symbol.toStringTag, { value: 'Struct' });
+namePyType(Struct.prototype, '_struct.Struct');
 
 function pyRepr(s) {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -1067,6 +1068,7 @@ function wrongIterator(x, name) {
     : `descriptor '${name}' for '_struct.unpack_iterator' objects doesn't apply to a '${pyTypeName(x)}' object`);
 }
 Object.defineProperty(UnpackIterator.prototype, Symbol.toStringTag, { value: 'unpack_iterator' });
+namePyType(UnpackIterator.prototype, '_struct.unpack_iterator');
 
 // ---- the module functions -----------------------------------------------------
 

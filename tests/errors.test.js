@@ -504,4 +504,55 @@ for tc, v, *_ in json.load(sys.stdin):
   if (lines !== null) assert.equal(lines, ARRAY_ITEMS.map((c) => c.slice(2)));
 });
 
+// memview's own objects named in a TypeError: CPython's type names
+// (tp_name), not the JS classes' ('array.array', not 'array'; the
+// iterators' types, not one JS class). [what, the object in JS, the same
+// in Python, CPython's name of its type]
+const OWN_TYPES = [
+  ['bytes', () => bytes([1]), "b'\\x01'", 'bytes'],
+  ['array', () => array('b', [1]), "array('b', [1])", 'array.array'],
+  ['Struct', () => new struct.Struct('B'), "struct.Struct('B')", '_struct.Struct'],
+  ['struct.error', () => new struct.error('x'), "struct.error('x')", 'error'],
+  ['bytes iterator', () => bytes([1])[Symbol.iterator](), "iter(b'\\x01')", 'bytes_iterator'],
+  ['bytearray iterator', () => bytearray([1])[Symbol.iterator](), 'iter(bytearray(1))', 'bytearray_iterator'],
+  ['array iterator', () => array('b', [1])[Symbol.iterator](), "iter(array('b', [1]))", 'array.arrayiterator'],
+  ['memoryview iterator', () => memoryview(bytes([1]))[Symbol.iterator](), "iter(memoryview(b'\\x01'))", 'memory_iterator'],
+  ['iter_unpack iterator', () => struct.iter_unpack('B', bytes([1])), "struct.iter_unpack('B', b'\\x01')", '_struct.unpack_iterator'],
+];
+// Each is passed to memoryview() and to memoryview.tolist: the messages
+// that name it (a buffer, bytes, gives none for the first).
+const ownTypeMessages = (name, buffer) => [buffer ? null : `TypeError: memoryview: a bytes-like object is required, not '${name}'`,
+  `TypeError: descriptor 'tolist' for 'memoryview' objects doesn't apply to a '${name}' object`];
+const messageOf = (thunk) => { try { thunk(); return null; } catch (e) { return `${e.name}: ${e.message}`; } };
+
+test('memview\'s own objects are named by their CPython types in TypeErrors', () => {
+  for (const [what, make, , name] of OWN_TYPES) {
+    const x = make();
+    assert.equal([messageOf(() => memoryview(x)), messageOf(() => memoryview.prototype.tolist.call(x))],
+      ownTypeMessages(name, what === 'bytes' || what === 'array'), what);
+  }
+  // array's methods applied to bytes name 'array.array' as their owner
+  assert.is(messageOf(() => array('b').append.call(bytes([1]), 1)),
+    "TypeError: descriptor 'append' for 'array.array' objects doesn't apply to a 'bytes' object");
+  assert.is(messageOf(() => Object.getOwnPropertyDescriptor(array.prototype, 'typecode').get.call(bytes([1]))),
+    "TypeError: descriptor 'typecode' for 'array.array' objects doesn't apply to a 'bytes' object");
+});
+
+test('OWN_TYPES are CPython 3.13\'s answers', () => {
+  const py = `
+import json, struct, sys
+from array import array
+def message(f):
+    try:
+        f(); return None
+    except Exception as e:
+        return f'{type(e).__name__}: {e}'
+for made in json.load(sys.stdin):
+    x = eval(made)
+    print(json.dumps([message(lambda: memoryview(x)), message(lambda: memoryview.tolist(x))]))
+`;
+  const lines = python313Lines(py, JSON.stringify(OWN_TYPES.map(([, , made]) => made)));
+  if (lines !== null) assert.equal(lines, OWN_TYPES.map(([what, , , name]) => ownTypeMessages(name, what === 'bytes' || what === 'array')));
+});
+
 test.run();
