@@ -439,6 +439,23 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
       (r) => { let c = 0; for (let k = 0; k < r; k++) c += b.index(0n); return c; }, (r) => { let c = 0; for (let k = 0; k < r; k++) c += b.index(0); return c; });
   });
 
+  // memoryview(x) of an exporter: the words of its format's template
+  // (js/fastpath.js wholeViewTemplate) or C's mv_view_init (js/view.js
+  // wholeViewInC). C makes only the first view of each format, so nothing
+  // public sends a format seen before to C: this row times js/ (the code
+  // dist/ bundles), whose wholeViewInC it calls itself.
+  const [viewModule, exportersModule, jsMemoryModule, jsMv] = await Promise.all(['view', 'exporters', 'jsmemory', 'memview']
+    .map((name) => import(`../js/${name}.js`)));
+  for (const kind of ['bytearray', 'Buffer']) setup('JS path vs C path', `memoryview(), ${kind}`, () => {
+    const x = kind === 'bytearray' ? jsMv.bytearray(16) : Buffer.alloc(16);
+    const exporter = () => exportersModule.storeOf(x) || jsMemoryModule.jsExporter(x); // as memoryview() finds it
+    add({ id: `path_wrap_${kind}`, group: 'JS path vs C path (what each JS copy of a C rule buys)',
+      op: `memoryview(x): by C (wholeViewInC) vs from the template (JS), 16 B, ${kind}; js/, not dist/`, goal: null,
+      goalText: 'none: the ratio is C path / JS path', check: true, path: true,
+      mv: (r) => { let m; for (let k = 0; k < r; k++) { const ex = exporter(); m = viewModule.wholeViewInC(ex, ex._getbuffer()); } return m.nbytes; },
+      refs: { 'JS path': (r) => { let m; for (let k = 0; k < r; k++) m = jsMv.memoryview(x); return m.nbytes; } } });
+  });
+
   // ---- the whole task: a ~95 KB record file from fs.readFile ----------------------
   await (async () => { try {
     await writeFile(tmpFile, makeRecordFile());
