@@ -194,7 +194,7 @@ for (const { row, f } of results) {
 const topts = QUICK ? { minMs: 3, samples: 3, warmMs: 10 } : { minMs: 10, samples: 7, warmMs: 60 };
 const targets = [];
 if (!ONLY || !ONLY.has('none')) {
-  const trows = (await makeTargetRows(memview, { quick: QUICK, tmpFile: recordFile })).filter(targetRow);
+  const trows = (await makeTargetRows(memview, { quick: QUICK, tmpFile: recordFile, wanted: targetRow })).filter(targetRow);
   log(`issue 14's rows (${trows.length})`);
   let group = null;
   for (const row of trows) {

@@ -102,7 +102,9 @@ export class Records {
   }
 }
 
-export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
+/** The rows, for memview module mv; wanted(row) says which rows run, for
+ *  the ones whose setup costs much (it gets { id, group }). */
+export async function makeTargetRows(mv, { quick = false, tmpFile, wanted = () => true } = {}) {
   const { memoryview, bytearray, bytes, array, struct } = mv;
   const rows = [];
   const add = (row) => rows.push(row);
@@ -443,18 +445,24 @@ export async function makeTargetRows(mv, { quick = false, tmpFile } = {}) {
   // (js/fastpath.js wholeViewTemplate) or C's mv_view_init (js/view.js
   // wholeViewInC). C makes only the first view of each format, so nothing
   // public sends a format seen before to C: this row times js/ (the code
-  // dist/ bundles), whose wholeViewInC it calls itself.
-  const [viewModule, exportersModule, jsMemoryModule, jsMv] = await Promise.all(['view', 'exporters', 'jsmemory', 'memview']
-    .map((name) => import(`../js/${name}.js`)));
-  for (const kind of ['bytearray', 'Buffer']) setup('JS path vs C path', `memoryview(), ${kind}`, () => {
-    const x = kind === 'bytearray' ? jsMv.bytearray(16) : Buffer.alloc(16);
-    const exporter = () => exportersModule.storeOf(x) || jsMemoryModule.jsExporter(x); // as memoryview() finds it
-    add({ id: `path_wrap_${kind}`, group: 'JS path vs C path (what each JS copy of a C rule buys)',
-      op: `memoryview(x): by C (wholeViewInC) vs from the template (JS), 16 B, ${kind}; js/, not dist/`, goal: null,
-      goalText: 'none: the ratio is C path / JS path', check: true, path: true,
-      mv: (r) => { let m; for (let k = 0; k < r; k++) { const ex = exporter(); m = viewModule.wholeViewInC(ex, ex._getbuffer()); } return m.nbytes; },
-      refs: { 'JS path': (r) => { let m; for (let k = 0; k < r; k++) m = jsMv.memoryview(x); return m.nbytes; } } });
-  });
+  // dist/ bundles, a second instance, loaded only for this row), whose
+  // wholeViewInC it calls itself.
+  const wrapGroup = 'JS path vs C path (what each JS copy of a C rule buys)';
+  if (['bytearray', 'Buffer'].some((kind) => wanted({ id: `path_wrap_${kind}`, group: wrapGroup }))) {
+    const [viewModule, exportersModule, jsMemoryModule, jsMv] = await Promise.all(['view', 'exporters', 'jsmemory', 'memview']
+      .map((name) => import(`../js/${name}.js`)));
+    // what check compares: the view's every property and its items
+    const described = (m) => [m.format, m.itemsize, m.nbytes, m.readonly, m.shape, m.strides, m.contiguous, m.tolist()];
+    for (const kind of ['bytearray', 'Buffer']) setup('JS path vs C path', `memoryview(), ${kind}`, () => {
+      const x = kind === 'bytearray' ? jsMv.bytearray(Uint8Array.from({ length: 16 }, (_, i) => i)) : Buffer.from(rnd.subarray(0, 16));
+      const exporter = () => exportersModule.storeOf(x) || jsMemoryModule.jsExporter(x); // as memoryview() finds it
+      add({ id: `path_wrap_${kind}`, group: wrapGroup,
+        op: `memoryview(x): by C (wholeViewInC) vs from the template (JS), 16 B, ${kind}; js/, not dist/`, goal: null,
+        goalText: 'none: the ratio is C path / JS path', check: true, path: true,
+        mv: (r) => { let m; for (let k = 0; k < r; k++) { const ex = exporter(); m = viewModule.wholeViewInC(ex, ex._getbuffer()); } return described(m); },
+        refs: { 'JS path': (r) => { let m; for (let k = 0; k < r; k++) m = jsMv.memoryview(x); return described(m); } } });
+    });
+  }
 
   // ---- the whole task: a ~95 KB record file from fs.readFile ----------------------
   await (async () => { try {

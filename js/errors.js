@@ -92,19 +92,27 @@ export function pyTypeName(x) {
   }
   try {
     if (Array.isArray(x)) return 'list';
-    const own = PY_TYPE_NAMES.get(Object.getPrototypeOf(x));
-    if (own !== undefined) return typeof own === 'function' ? own(x) : own;
     const name = className(x);
     return name === 'Object' || name === '' ? 'dict' : name;
   } catch { return 'object'; } // a revoked Proxy, or a Proxy's trap that threw
 }
 
+/** pyTypeName() as CPython's _PyType_Name gives it, which some messages
+ *  use: the part after the module's dot ('Struct' of '_struct.Struct'). */
+export function pyShortTypeName(x) {
+  const name = pyTypeName(x);
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
 /** The name of the class of object x, as type(x).__name__ is read: from
- *  the data properties of its prototypes (`constructor`, then its `name`),
- *  calling no getter, so that an ordinary object runs no user code (only a
- *  Proxy's traps can). '' when it has none. */
+ *  the first of its prototypes that is one of PY_TYPE_NAMES or has a
+ *  `constructor` (then its `name`), data properties only, calling no
+ *  getter, so that an ordinary object runs no user code (only a Proxy's
+ *  traps can). '' when it has none. */
 function className(x) {
   for (let p = Object.getPrototypeOf(x); p !== null; p = Object.getPrototypeOf(p)) {
+    const own = PY_TYPE_NAMES.get(p);
+    if (own !== undefined) return typeof own === 'function' ? own(x) : own;
     const c = Object.getOwnPropertyDescriptor(p, 'constructor');
     if (c === undefined) continue;
     const name = typeof c.value === 'function' ? Object.getOwnPropertyDescriptor(c.value, 'name') : undefined;

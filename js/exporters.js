@@ -156,9 +156,11 @@ class Exporter {
  *  of any of the three, and its TypeError for anything else names them all. */
 class ItemIterator {
   #s; #read; #i = 0;
+  __noclone__;
   constructor(s) {
     // (reachable from any iterator's prototype: a state made elsewhere would read any byte of wasm memory)
     if (!StoreRec.is(s)) throw new TypeError('cannot create memview iterator instances: iterate a bytes, bytearray or array');
+    this.__noclone__ = ITERATOR_NOCLONES[s._kind];
     this.#s = s;
     this.#read = s._kind === ARRAY ? arrayReader(s._format) : null;
   }
@@ -176,8 +178,9 @@ class ItemIterator {
   }
 }
 Object.setPrototypeOf(ItemIterator.prototype, ITERATOR_PROTOTYPE);
-const wrongItemIterator = (x) => new TypeError(
-  `descriptor '__next__' requires a 'bytes_iterator', 'bytearray_iterator' or 'array.arrayiterator' object but received a '${pyTypeName(x)}'`);
+const ITERATOR_NOCLONES = PY_ITERATOR_NAMES.map((name) => name && uncloneable(name, 'send its items ([...it])'));
+const wrongItemIterator = (x) => new TypeError(`descriptor '__next__' requires a '${PY_ITERATOR_NAMES[BYTES]}', `
+  + `'${PY_ITERATOR_NAMES[BYTEARRAY]}' or '${PY_ITERATOR_NAMES[ARRAY]}' object but received a '${pyTypeName(x)}'`);
 // The reader of an array's items, by typecode: of the mv_access C gives the
 // native format of that letter (asked once a typecode, not once an iterator).
 const arrayReaders = new Map();
@@ -298,14 +301,36 @@ function fill(obj, store, src, what) {
   }
 }
 
-function normIndex(i, n, msg) {
+// CPython's TypeError for a subscript that is no int, by the exporter's kind.
+const SUBSCRIPT_ERRORS = [null, (x) => `byte indices must be integers or slices, not ${pyTypeName(x)}`,
+  (x) => `bytearray indices must be integers or slices, not ${pyTypeName(x)}`, () => 'array indices must be integers'];
+// An int past Py_ssize_t (the wasm32 target's, as memoryview's indexes)
+// is an error of its own.
+const pastSsize = (i) => i > SSIZE_MAX || i < -SSIZE_MAX - 1;
+
+/** Subscript i (get, set) of an exporter of `kind` holding n items, as
+ *  CPython takes it: an int (bool counts), negative from the end; msg is
+ *  the IndexError when out of range. */
+function subscript(i, n, kind, msg) {
   if (typeof i === 'boolean') i = +i;
-  if (typeof i === 'bigint') i = Number(i);
-  if (typeof i !== 'number' || !Number.isInteger(i))
-    throw new TypeError(`byte indices must be integers or slices, not ${pyTypeName(i)}`);
-  if (i < 0) i += n;
-  if (i < 0 || i >= n) throw new IndexError(msg);
-  return i;
+  else if (typeof i !== 'bigint' && !Number.isInteger(i)) throw new TypeError(SUBSCRIPT_ERRORS[kind](i));
+  if (pastSsize(i)) throw new IndexError("cannot fit 'int' into an index-sized integer");
+  return inRange(Number(i), n, msg);
+}
+
+/** pop(i)'s argument as CPython's 'n' converter takes it (before pop looks
+ *  at the items): an int of Py_ssize_t. */
+function popArg(i) {
+  const k = pyIndex(i);
+  if (pastSsize(i)) throw new OverflowError('Python int too large to convert to C ssize_t');
+  return k;
+}
+
+/** Index k (an int) of n items, negative from the end; msg when out of range. */
+function inRange(k, n, msg) {
+  if (k < 0) k += n;
+  if (k < 0 || k >= n) throw new IndexError(msg);
+  return k;
 }
 
 // ---- find, rfind (bytes and bytearray) ----------------------------------------
@@ -375,7 +400,7 @@ function findIn(store, args, name) {
 class BytesBase extends Exporter {
   get(i) {
     const s = own(this, ANY_BYTES, 'get');
-    const k = normIndex(i, s._len, s._kind === BYTES ? 'index out of range' : 'bytearray index out of range');
+    const k = subscript(i, s._len, s._kind, s._kind === BYTES ? 'index out of range' : 'bytearray index out of range');
     return heapU8()[s._box.ptr + k];
   }
   /** Python's bytes.find / bytearray.find (sub: bytes-like or an int 0..255). */
@@ -423,7 +448,7 @@ class ByteArrayObj extends BytesBase {
   __noclone__ = BYTEARRAY_NOCLONE;
   set(i, v) {
     const s = own(this, ONLY_BYTEARRAY, 'set');
-    const k = normIndex(i, s._len, 'bytearray index out of range');
+    const k = subscript(i, s._len, BYTEARRAY, 'bytearray index out of range');
     heapU8()[s._box.ptr + k] = byteValue(v);
   }
   append(v) {
@@ -444,8 +469,9 @@ class ByteArrayObj extends BytesBase {
   }
   pop(i) {
     const s = own(this, ONLY_BYTEARRAY, 'pop');
+    const at = i === undefined ? -1 : popArg(i);
     if (s._len === 0) throw new IndexError('pop from empty bytearray');
-    const k = i === undefined ? s._len - 1 : normIndex(i, s._len, 'pop index out of range');
+    const k = inRange(at, s._len, 'pop index out of range');
     if (s._exports > 0) throw new BufferError(s._lockMessage);
     const u8 = heapU8(), p = s._box.ptr, v = u8[p + k];
     u8.copyWithin(p + k, p + k + 1, p + s._len);
@@ -576,12 +602,12 @@ class ArrayObj extends Exporter {
   get itemsize() { return own(this, ONLY_ARRAY, 'itemsize')._itemsize; }
   get(i) {
     const s = own(this, ONLY_ARRAY, 'get');
-    const k = normIndex(i, s._len / s._itemsize, 'array index out of range');
+    const k = subscript(i, s._len / s._itemsize, ARRAY, 'array index out of range');
     return s._withView((m) => m.get(k));
   }
   set(i, v) {
     const s = own(this, ONLY_ARRAY, 'set');
-    storeItem(s, normIndex(i, s._len / s._itemsize, 'array assignment index out of range'), v);
+    storeItem(s, subscript(i, s._len / s._itemsize, ARRAY, 'array assignment index out of range'), v);
   }
   append(v) { appendItem(own(this, ONLY_ARRAY, 'append'), v); }
   extend(iterable) {
@@ -599,9 +625,9 @@ class ArrayObj extends Exporter {
   }
   pop(i) {
     const s = own(this, ONLY_ARRAY, 'pop');
-    const n = s._len / s._itemsize;
+    const at = i === undefined ? -1 : popArg(i), n = s._len / s._itemsize;
     if (n === 0) throw new IndexError('pop from empty array');
-    const k = i === undefined ? n - 1 : normIndex(i, n, 'pop index out of range');
+    const k = inRange(at, n, 'pop index out of range');
     const v = s._withView((m) => m.get(k));
     if (s._exports > 0) throw new BufferError(s._lockMessage);
     const u8 = heapU8(), p = s._box.ptr, size = s._itemsize;

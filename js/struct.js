@@ -8,10 +8,10 @@
 import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
   C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
-import { storeOf, rawStoreOf } from './exporters.js';
+import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
 import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
-import { StructError, ValueError, asciiEncodeError, pyTypeName, namePyType, uncloneable } from './errors.js';
+import { StructError, ValueError, asciiEncodeError, pyTypeName, pyShortTypeName, namePyType, uncloneable } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -106,7 +106,7 @@ function formatArg(format) {
     const raw = isBinaryView(b) ? b : b._copy();
     return { raw, text: latin1.decode(raw) };
   }
-  throw new TypeError(`Struct() argument 1 must be a str or bytes object, not ${pyTypeName(format)}`);
+  throw new TypeError(`Struct() argument 1 must be a str or bytes object, not ${pyShortTypeName(format)}`);
 }
 
 /** Compiles fmt in C and keeps the result: the mv_struct and its codes in one
@@ -623,7 +623,7 @@ function checkOffset(status, off, x) {
 let structOf, thisStruct;
 /** Python's struct.Struct. Its compiled form is a record in a private field,
  *  out of reach of user code. */
-const STRUCT_NOCLONE = uncloneable('Struct', 'send its format');
+const STRUCT_TYPE = '_struct.Struct', STRUCT_NOCLONE = uncloneable('Struct', 'send its format');
 export class Struct {
   #c;
   __noclone__ = STRUCT_NOCLONE; // cloning it throws (errors.js uncloneable)
@@ -881,11 +881,11 @@ export function unpackFromInC(c, buffer, offset) {
 function ownStruct(x, name) {
   const c = thisStruct(x);
   if (c === null)
-    throw new TypeError(`descriptor '${name}' for '_struct.Struct' objects doesn't apply to a '${pyTypeName(x)}' object`);
+    throw new TypeError(`descriptor '${name}' for '${STRUCT_TYPE}' objects doesn't apply to a '${pyTypeName(x)}' object`);
   return c;
 }
 Object.defineProperty(Struct.prototype, Symbol.toStringTag, { value: 'Struct' });
-namePyType(Struct.prototype, '_struct.Struct');
+namePyType(Struct.prototype, STRUCT_TYPE);
 
 function pyRepr(s) {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -918,8 +918,10 @@ let isIterator; // UnpackIterator's brand check (set in its static block)
  * (a `for...of` left early) or garbage collection. Its state is private.
  */
 const MAKE_ITERATOR = Object.freeze({}); // what UnpackIterator's constructor asks for, known here alone
+const UNPACK_ITERATOR = '_struct.unpack_iterator', UNPACK_ITERATOR_NOCLONE = uncloneable(UNPACK_ITERATOR, 'send its records ([...it])');
 class UnpackIterator {
   #struct; #view; #source; #index = 0; #len; #size;
+  __noclone__ = UNPACK_ITERATOR_NOCLONE;
   // The fast step reads records straight from the memory with #read (the
   // struct's reader): the view's address cannot move while the iterator
   // holds it (the export lock), but a JS buffer can be detached or shrunk.
@@ -936,7 +938,7 @@ class UnpackIterator {
    *  reachable from an iterator's prototype, and st, read as a compiled
    *  Struct, would hand its _reader all of wasm memory. */
   constructor(st, buffer, token) {
-    if (token !== MAKE_ITERATOR) throw new TypeError("cannot create '_struct.unpack_iterator' instances");
+    if (token !== MAKE_ITERATOR) throw new TypeError(`cannot create '${UNPACK_ITERATOR}' instances`);
     if (st._iterLength < 0) check(W.mv_struct_iter_check(st._s, 0, F.err));
     // A JS buffer: the one the Struct's memo remembers (of a fixed length,
     // unless detached since), or found now (a detached buffer raises; memview's
@@ -1064,11 +1066,11 @@ const droppedIterators = new FinalizationRegistry(({ source, view }) => {
 
 function wrongIterator(x, name) {
   return new TypeError(name === '__next__' // a slot's wrapper in CPython, worded as such
-    ? `descriptor '__next__' requires a '_struct.unpack_iterator' object but received a '${pyTypeName(x)}'`
-    : `descriptor '${name}' for '_struct.unpack_iterator' objects doesn't apply to a '${pyTypeName(x)}' object`);
+    ? `descriptor '__next__' requires a '${UNPACK_ITERATOR}' object but received a '${pyTypeName(x)}'`
+    : `descriptor '${name}' for '${UNPACK_ITERATOR}' objects doesn't apply to a '${pyTypeName(x)}' object`);
 }
 Object.defineProperty(UnpackIterator.prototype, Symbol.toStringTag, { value: 'unpack_iterator' });
-namePyType(UnpackIterator.prototype, '_struct.unpack_iterator');
+namePyType(UnpackIterator.prototype, UNPACK_ITERATOR);
 
 // ---- the module functions -----------------------------------------------------
 
@@ -1082,6 +1084,21 @@ const strCache = new Map(), bytesCache = new Map();
 // Map lookup. Always an entry of strCache (cleared with it).
 let lastFormat = null, lastStruct = null;
 
+/** CPython's error for a format that cannot be a dict key: a list, a dict
+ *  (a plain object), a bytearray, an array, a writable memoryview (a
+ *  released one raises as any use of it). */
+function unhashable(format) {
+  const r = viewOf(format);
+  if (r !== null) {
+    r._checkLive();
+    if (r._field(O_READONLY) === 0) throw new ValueError('cannot hash writable memoryview object');
+    return;
+  }
+  const kind = storeOf(format)?._kind;
+  if (Array.isArray(format) || kind === 2 /* bytearray */ || kind === KIND_ARRAY || pyTypeName(format) === 'dict')
+    throw new TypeError(`unhashable type: '${pyTypeName(format)}'`);
+}
+
 function cached(format) {
   if (typeof format === 'string' && format === lastFormat) return lastStruct;
   let cache, key, b;
@@ -1089,9 +1106,10 @@ function cached(format) {
   else if ((b = bytesArg(format, false)) !== null) {
     cache = bytesCache;
     key = latin1.decode(isBinaryView(b) ? b : b._copy());
-  } else if (Array.isArray(format) || storeOf(format)?._kind === 2 /* bytearray */ || pyTypeName(format) === 'dict')
-    throw new TypeError(`unhashable type: '${pyTypeName(format)}'`);
-  else return new Struct(format); // raises CPython's TypeError
+  } else {
+    unhashable(format); // the cache's key: CPython hashes the format first
+    return new Struct(format); // raises CPython's TypeError
+  }
   let s = cache.get(key);
   if (s === undefined) {
     s = new Struct(format);

@@ -751,7 +751,12 @@ class View {
     } finally { free(out); }
   }
 
-  [Symbol.iterator]() { return new MemoryIterator(this); }
+  [Symbol.iterator]() {
+    const r = own(this, 'Symbol.iterator');
+    check(W.mv_view_check_iterable(r._live(), F.err));
+    if (r._exporter._js) r._exporter._checkAttached(); // as count(): even with no item to read
+    return new MemoryIterator(r, MAKE_MEMORY_ITERATOR);
+  }
 
   count(value) {
     const r = own(this, 'count');
@@ -874,33 +879,36 @@ Object.defineProperty(View.prototype, 'constructor', { value: memoryview, writab
 Object.defineProperty(View.prototype, Symbol.toStringTag, { value: 'memoryview' });
 export { viewOf, thisView };
 
-/** CPython's memory_iterator: item i of a 1-D view, read when next() asks;
- *  the view's checks (a released view, a dimension to iterate, a detached
- *  JS buffer) are made once, when it is made. An iterator of the engine's
+const MEMORY_ITERATOR = 'memory_iterator';
+const MAKE_MEMORY_ITERATOR = Object.freeze({}); // what MemoryIterator's constructor asks for, known here alone
+const MEMORY_ITERATOR_NOCLONE = uncloneable(MEMORY_ITERATOR, 'send its items ([...it])');
+/** CPython's memory_iterator over the items of the 1-D view of record r:
+ *  item i is read when next() asks, with the view's checks (released, a
+ *  detached or shrunk JS buffer) made then. An iterator of the engine's
  *  kind, as the exporters' and iter_unpack's: the iterator helpers apply.
  *  (This class takes 0.8x the time of the object of closures it replaced,
  *  bench/ab.js iter_view, each order.) */
 class MemoryIterator {
   #r; #n; #i = 0;
-  constructor(m) {
-    const r = own(m, 'Symbol.iterator');
-    check(W.mv_view_check_iterable(r._live(), F.err));
-    if (r._exporter._js) r._exporter._checkAttached(); // as count(): even with no item to read
+  __noclone__ = MEMORY_ITERATOR_NOCLONE;
+  /** Only a view's [Symbol.iterator]() makes one: the class is reachable
+   *  from an iterator's prototype. */
+  constructor(r, token) {
+    if (token !== MAKE_MEMORY_ITERATOR) throw new TypeError(`cannot create '${MEMORY_ITERATOR}' instances`);
     this.#r = r;
     this.#n = r._shape0;
   }
   next() { // as CPython: the released check only while items remain
     if (typeof this !== 'object' || this === null || !(#r in this))
-      throw new TypeError(`descriptor '__next__' requires a 'memory_iterator' object but received a '${pyTypeName(this)}'`);
+      throw new TypeError(`descriptor '__next__' requires a '${MEMORY_ITERATOR}' object but received a '${pyTypeName(this)}'`);
     const i = this.#i;
     if (i >= this.#n) return { value: undefined, done: true };
     const value = this.#r._item(i); // the index moves only on success
     this.#i = i + 1;
     return { value, done: false };
   }
-  [Symbol.iterator]() { return this; }
 }
-namePyType(MemoryIterator.prototype, 'memory_iterator');
+namePyType(MemoryIterator.prototype, MEMORY_ITERATOR);
 Object.setPrototypeOf(MemoryIterator.prototype, ITERATOR_PROTOTYPE);
 // As the class defines them, whatever is done to the prototype later.
 const VIEW_EQUALS = View.prototype.equals, VIEW_TOBYTES = View.prototype.tobytes;

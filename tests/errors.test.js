@@ -504,6 +504,81 @@ for tc, v, *_ in json.load(sys.stdin):
   if (lines !== null) assert.equal(lines, ARRAY_ITEMS.map((c) => c.slice(2)));
 });
 
+const messageOf = (thunk) => { try { thunk(); return null; } catch (e) { return `${e.name}: ${e.message}`; } };
+
+// Subscripts and pop() indexes of bytes, bytearray and array that are no
+// int, or an int past Py_ssize_t: [the object ('(empty)': of no items), the
+// operation, the key in JS, its Python literal, exception name, message].
+const EXPORTER_INDEXES = [
+  ['bytes', 'get', 1.5, '1.5', 'TypeError', 'byte indices must be integers or slices, not float'],
+  ['bytes', 'get', '0', "'0'", 'TypeError', 'byte indices must be integers or slices, not str'],
+  ['bytes', 'get', null, 'None', 'TypeError', 'byte indices must be integers or slices, not NoneType'],
+  ['bytes', 'get', 2n ** 100n, '2**100', 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['bytes', 'get', -(2n ** 63n) - 1n, '-2**63-1', 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['bytearray', 'get', 1.5, '1.5', 'TypeError', 'bytearray indices must be integers or slices, not float'],
+  ['bytearray', 'get', 2 ** 63, '2**63', 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['bytearray', 'set', null, 'None', 'TypeError', 'bytearray indices must be integers or slices, not NoneType'],
+  ['bytearray', 'set', 2n ** 63n, '2**63', 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['bytearray', 'pop', 1.5, '1.5', 'TypeError', "'float' object cannot be interpreted as an integer"],
+  ['bytearray', 'pop', '0', "'0'", 'TypeError', "'str' object cannot be interpreted as an integer"],
+  ['bytearray', 'pop', 2 ** 63, '2**63', 'OverflowError', 'Python int too large to convert to C ssize_t'],
+  ['bytearray', 'pop', -(2n ** 63n) - 1n, '-2**63-1', 'OverflowError', 'Python int too large to convert to C ssize_t'],
+  ['bytearray', 'pop', 5, '5', 'IndexError', 'pop index out of range'],
+  ['bytearray (empty)', 'pop', 1.5, '1.5', 'TypeError', "'float' object cannot be interpreted as an integer"],
+  ['bytearray (empty)', 'pop', 2n ** 100n, '2**100', 'OverflowError', 'Python int too large to convert to C ssize_t'],
+  ['bytearray (empty)', 'pop', true, 'True', 'IndexError', 'pop from empty bytearray'],
+  ['array', 'get', 1.5, '1.5', 'TypeError', 'array indices must be integers'],
+  ['array', 'get', '0', "'0'", 'TypeError', 'array indices must be integers'],
+  ['array', 'get', 2n ** 100n, '2**100', 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['array', 'set', null, 'None', 'TypeError', 'array indices must be integers'],
+  ['array', 'set', 2 ** 63, '2**63', 'IndexError', "cannot fit 'int' into an index-sized integer"],
+  ['array', 'pop', null, 'None', 'TypeError', "'NoneType' object cannot be interpreted as an integer"],
+  ['array', 'pop', 2n ** 63n, '2**63', 'OverflowError', 'Python int too large to convert to C ssize_t'],
+  ['array (empty)', 'pop', 1.5, '1.5', 'TypeError', "'float' object cannot be interpreted as an integer"],
+  ['array (empty)', 'pop', 5, '5', 'IndexError', 'pop from empty array'],
+];
+const exporterOf = (what) => {
+  const items = what.endsWith('(empty)') ? [] : [97, 98];
+  return what.startsWith('bytes ') || what === 'bytes' ? bytes(items) : what.startsWith('bytearray') ? bytearray(items) : array('b', items);
+};
+const indexOp = (o, op, key) => (op === 'get' ? o.get(key) : op === 'set' ? o.set(key, 7) : o.pop(key));
+
+test('bytes, bytearray and array take subscripts and pop() indexes as CPython does', () => {
+  for (const [what, op, key, , name, message] of EXPORTER_INDEXES) {
+    const o = exporterOf(what), before = o.tobytes();
+    assert.is(messageOf(() => indexOp(o, op, key)), `${name}: ${message}`, `${what}.${op}(${String(key)})`);
+    assert.equal(o.tobytes(), before, 'nothing changed');
+  }
+  // Past the wasm32 target's Py_ssize_t (2**31 - 1), as memoryview's indexes;
+  // this machine's CPython (64-bit) says "out of range" there
+  for (const key of [2 ** 31, -(2 ** 31) - 1, 2n ** 40n]) {
+    assert.is(messageOf(() => bytes([1]).get(key)), "IndexError: cannot fit 'int' into an index-sized integer");
+    assert.is(messageOf(() => memoryview(bytes([1])).get(key)), "IndexError: cannot fit 'int' into an index-sized integer");
+    assert.is(messageOf(() => array('b', [1]).pop(key)), 'OverflowError: Python int too large to convert to C ssize_t');
+  }
+  assert.is(messageOf(() => bytes([1]).get(-(2 ** 31))), 'IndexError: index out of range');
+});
+
+test('EXPORTER_INDEXES are CPython 3.13\'s answers', () => {
+  const py = `
+import json, sys
+from array import array
+for what, op, key in json.load(sys.stdin):
+    items = [] if what.endswith('(empty)') else [97, 98]
+    o = bytes(items) if what == 'bytes' else bytearray(items) if what.startswith('bytearray') else array('b', items)
+    k = eval(key)
+    try:
+        if op == 'get': o[k]
+        elif op == 'set': o[k] = 7
+        else: o.pop(k)
+        print(json.dumps(None))
+    except Exception as e:
+        print(json.dumps(f'{type(e).__name__}: {e}'))
+`;
+  const lines = python313Lines(py, JSON.stringify(EXPORTER_INDEXES.map(([what, op, , key]) => [what, op, key])));
+  if (lines !== null) assert.equal(lines, EXPORTER_INDEXES.map(([, , , , name, message]) => `${name}: ${message}`));
+});
+
 // memview's own objects named in a TypeError: CPython's type names
 // (tp_name), not the JS classes' ('array.array', not 'array'; the
 // iterators' types, not one JS class). [what, the object in JS, the same
@@ -523,7 +598,6 @@ const OWN_TYPES = [
 // that name it (a buffer, bytes, gives none for the first).
 const ownTypeMessages = (name, buffer) => [buffer ? null : `TypeError: memoryview: a bytes-like object is required, not '${name}'`,
   `TypeError: descriptor 'tolist' for 'memoryview' objects doesn't apply to a '${name}' object`];
-const messageOf = (thunk) => { try { thunk(); return null; } catch (e) { return `${e.name}: ${e.message}`; } };
 
 test('memview\'s own objects are named by their CPython types in TypeErrors', () => {
   for (const [what, make, , name] of OWN_TYPES) {
@@ -531,6 +605,11 @@ test('memview\'s own objects are named by their CPython types in TypeErrors', ()
     assert.equal([messageOf(() => memoryview(x)), messageOf(() => memoryview.prototype.tolist.call(x))],
       ownTypeMessages(name, what === 'bytes' || what === 'array'), what);
   }
+  // below other prototypes too; a class of the program's is named by its class, as in CPython
+  const MyError = class extends struct.error {};
+  for (const [x, name] of [[Object.create(Object.create(struct.Struct.prototype)), '_struct.Struct'], [new MyError('x'), 'MyError'],
+    [Object.create(array.prototype), 'array.array']])
+    assert.is(messageOf(() => memoryview(x)), `TypeError: memoryview: a bytes-like object is required, not '${name}'`);
   // array's methods applied to bytes name 'array.array' as their owner
   assert.is(messageOf(() => array('b').append.call(bytes([1]), 1)),
     "TypeError: descriptor 'append' for 'array.array' objects doesn't apply to a 'bytes' object");

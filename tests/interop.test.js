@@ -166,7 +166,11 @@ test('structuredClone and postMessage: a TypeError that says what to send, never
   // own property, __noclone__, is what makes the clone throw.
   const cases = [[hello(), 'memoryview', 'send x.tobytes() (a copy) or the buffer it views'],
     [bytes('ab'), 'bytes', 'send x.tobytes() (a copy of its bytes)'], [bytearray('ab'), 'bytearray', 'send x.tobytes() (a copy of its bytes)'],
-    [array('i', [1]), 'array', 'send x.tobytes() (a copy of its bytes) or x.tolist()'], [new struct.Struct('<I'), 'Struct', 'send its format']];
+    [array('i', [1]), 'array', 'send x.tobytes() (a copy of its bytes) or x.tolist()'], [new struct.Struct('<I'), 'Struct', 'send its format'],
+    [hello()[Symbol.iterator](), 'memory_iterator', 'send its items ([...it])'], [bytes('ab')[Symbol.iterator](), 'bytes_iterator', 'send its items ([...it])'],
+    [bytearray('ab')[Symbol.iterator](), 'bytearray_iterator', 'send its items ([...it])'],
+    [array('i', [1])[Symbol.iterator](), 'array.arrayiterator', 'send its items ([...it])'],
+    [struct.iter_unpack('<B', bytes('ab')), '_struct.unpack_iterator', 'send its records ([...it])']];
   const { port1, port2 } = new MessageChannel();
   const got = [];
   port2.on('message', (m) => got.push(m));

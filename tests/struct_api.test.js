@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { struct, memoryview, bytes, bytearray, array, BufferError, ValueError, OverflowError,
   IndexError, heapStats } from '../js/memview.js';
 import { viaC } from '../js/struct.js';
+import { python313Lines } from './lib/python.js';
 
 const hex = (u) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
 const u8 = (...b) => Uint8Array.from(b);
@@ -602,6 +603,45 @@ test('iter_unpack keeps raising C errors around lengths it accepted before', () 
   assert.ok(/detached/.test(tryIter(ab)), 'a detached buffer of a length accepted before raises');
   const Z = new struct.Struct('');
   for (let k = 0; k < 2; k++) assert.throws(() => Z.iter_unpack(Buffer.alloc(4)), /struct of length 0/);
+});
+
+// Formats that are no str or bytes: [the format in JS, the same in Python,
+// the error of the module's calcsize() (which hashes it first), of Struct()].
+// Struct()'s message names a type as CPython's _PyType_Name does (no module).
+const FORMAT_ARGS = [
+  [() => array('b'), "array('b')", "TypeError: unhashable type: 'array.array'", 'TypeError: Struct() argument 1 must be a str or bytes object, not array'],
+  [() => new struct.Struct('B'), "struct.Struct('B')", 'TypeError: Struct() argument 1 must be a str or bytes object, not Struct', 'TypeError: Struct() argument 1 must be a str or bytes object, not Struct'],
+  [() => array('b')[Symbol.iterator](), "iter(array('b'))", 'TypeError: Struct() argument 1 must be a str or bytes object, not arrayiterator', 'TypeError: Struct() argument 1 must be a str or bytes object, not arrayiterator'],
+  [() => struct.iter_unpack('B', bytes(0)), "struct.iter_unpack('B', b'')", 'TypeError: Struct() argument 1 must be a str or bytes object, not unpack_iterator', 'TypeError: Struct() argument 1 must be a str or bytes object, not unpack_iterator'],
+  [() => memoryview(bytes('B'))[Symbol.iterator](), "iter(memoryview(b'B'))", 'TypeError: Struct() argument 1 must be a str or bytes object, not memory_iterator', 'TypeError: Struct() argument 1 must be a str or bytes object, not memory_iterator'],
+  [() => memoryview(bytearray('B')), "memoryview(bytearray(b'B'))", 'ValueError: cannot hash writable memoryview object', 'TypeError: Struct() argument 1 must be a str or bytes object, not memoryview'],
+  [() => memoryview(bytes('B')), "memoryview(b'B')", 'TypeError: Struct() argument 1 must be a str or bytes object, not memoryview', 'TypeError: Struct() argument 1 must be a str or bytes object, not memoryview'],
+  [() => { const m = memoryview(bytes('B')); m.release(); return m; }, "(lambda m: (m.release(), m)[1])(memoryview(b'B'))", 'ValueError: operation forbidden on released memoryview object', 'TypeError: Struct() argument 1 must be a str or bytes object, not memoryview'],
+  [() => ({}), '{}', "TypeError: unhashable type: 'dict'", 'TypeError: Struct() argument 1 must be a str or bytes object, not dict'],
+  [() => 1.5, '1.5', 'TypeError: Struct() argument 1 must be a str or bytes object, not float', 'TypeError: Struct() argument 1 must be a str or bytes object, not float'],
+];
+const failure = (thunk) => { try { thunk(); return null; } catch (e) { return `${e.name}: ${e.message}`; } };
+
+test('a format that is no str or bytes: CPython\'s errors, with its type names', () => {
+  for (const [make, made, calcsizeError, structError] of FORMAT_ARGS) {
+    assert.equal([failure(() => struct.calcsize(make())), failure(() => new struct.Struct(make()))], [calcsizeError, structError], made);
+  }
+});
+
+test('FORMAT_ARGS are CPython 3.13\'s answers', () => {
+  const py = `
+import json, struct, sys
+from array import array
+def failure(f):
+    try:
+        f(); return None
+    except Exception as e:
+        return f'{type(e).__name__}: {e}'
+for made in json.load(sys.stdin):
+    print(json.dumps([failure(lambda: struct.calcsize(eval(made))), failure(lambda: struct.Struct(eval(made)))]))
+`;
+  const lines = python313Lines(py, JSON.stringify(FORMAT_ARGS.map(([, made]) => made)));
+  if (lines !== null) assert.equal(lines, FORMAT_ARGS.map(([, , a, b]) => [a, b]));
 });
 
 test.run();
