@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { python313Lines } from './lib/python.js';
+import { python313Lines, PY_FAILURE } from './lib/python.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, BufferError, UnicodeEncodeError,
   NotImplementedError, OverflowError, heapStats } from '../js/memview.js';
@@ -621,14 +621,9 @@ test('OWN_TYPES are CPython 3.13\'s answers', () => {
   const py = `
 import json, struct, sys
 from array import array
-def message(f):
-    try:
-        f(); return None
-    except Exception as e:
-        return f'{type(e).__name__}: {e}'
-for made in json.load(sys.stdin):
+${PY_FAILURE}for made in json.load(sys.stdin):
     x = eval(made)
-    print(json.dumps([message(lambda: memoryview(x)), message(lambda: memoryview.tolist(x))]))
+    print(json.dumps([failure(lambda: memoryview(x)), failure(lambda: memoryview.tolist(x))]))
 `;
   const lines = python313Lines(py, JSON.stringify(OWN_TYPES.map(([, , made]) => made)));
   if (lines !== null) assert.equal(lines, OWN_TYPES.map(([what, , , name]) => ownTypeMessages(name, what === 'bytes' || what === 'array')));

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { struct, memoryview, bytes, bytearray, array, BufferError, ValueError, OverflowError,
   IndexError, heapStats } from '../js/memview.js';
 import { viaC } from '../js/struct.js';
-import { python313Lines } from './lib/python.js';
+import { python313Lines, PY_FAILURE } from './lib/python.js';
 
 const hex = (u) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
 const u8 = (...b) => Uint8Array.from(b);
@@ -632,12 +632,7 @@ test('FORMAT_ARGS are CPython 3.13\'s answers', () => {
   const py = `
 import json, struct, sys
 from array import array
-def failure(f):
-    try:
-        f(); return None
-    except Exception as e:
-        return f'{type(e).__name__}: {e}'
-for made in json.load(sys.stdin):
+${PY_FAILURE}for made in json.load(sys.stdin):
     print(json.dumps([failure(lambda: struct.calcsize(eval(made))), failure(lambda: struct.Struct(eval(made)))]))
 `;
   const lines = python313Lines(py, JSON.stringify(FORMAT_ARGS.map(([, made]) => made)));

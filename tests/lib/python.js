@@ -21,3 +21,13 @@ export function python313Lines(script, input) {
   if (r.status !== 0) throw new Error(`CPython 3.13 failed: ${r.stderr}`);
   return r.stdout.trim().split('\n').map((line) => JSON.parse(line));
 }
+
+/** A Python function for the scripts: failure(f) is None when f() returns,
+ *  else 'Name: message' of what it raised (as the tests' messageOf gives). */
+export const PY_FAILURE = `
+def failure(f):
+    try:
+        f(); return None
+    except Exception as e:
+        return f'{type(e).__name__}: {e}'
+`;
