@@ -154,7 +154,8 @@ export interface memoryview<T = Item, D extends number = number, F extends strin
   equals(other: unknown): boolean;
   count(value: unknown): number;
   index(value: unknown, start?: number | bigint, stop?: number | bigint): number;
-  [Symbol.iterator](): Iterator<T>;
+  /** Python's iter(m): an iterator of the engine's kind (its helpers apply where there are any). */
+  [Symbol.iterator](): IterableIterator<T>;
   /** "<memory at 0x…>" / "<released memory at 0x…>". */
   toString(): string;
   /** A TypedArray over the same memory (C-contiguous views only). Valid until
@@ -230,6 +231,7 @@ export interface bytes extends Iterable<number> {
   tolist(): number[];
   hex(sep?: string | BytesLike, bytes_per_sep?: number | bigint): string;
   equals(other: unknown): boolean;
+  [Symbol.iterator](): IterableIterator<number>;
   /** Python's bytes.find: the lowest index of sub in [start, end), or -1. */
   find(sub: BytesLike | number | bigint | boolean, start?: SliceIndex, end?: SliceIndex): number;
   /** Python's bytes.rfind: the highest index of sub in [start, end), or -1. */
@@ -278,6 +280,7 @@ export interface array<C extends ArrayTypecode = ArrayTypecode> extends Iterable
   get(i: number | bigint): ItemOf<C>;
   set(i: number | bigint, value: SetValue<ItemOf<C>>): void;
   append(value: SetValue<ItemOf<C>>): void;
+  [Symbol.iterator](): IterableIterator<ItemOf<C>>;
   extend(values: Iterable<SetValue<ItemOf<C>>> | array<C>): void;
   pop(i?: number | bigint): ItemOf<C>;
   tolist(): ItemOf<C>[];

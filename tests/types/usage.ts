@@ -51,6 +51,8 @@ const hex: string = m.hex() + m.hex(':') + m.hex(' ', -2) + b.hex();
 const same: boolean = m.equals(ba) && m.equals(new Uint8Array(16)) && m2.equals(b);
 const where: number = m.index(0, 0, 8) + m.count(0);
 for (const x of m) { const y: number = x; }
+{ const it = m[Symbol.iterator](); for (const x of it) { const y: number = x; } } // an iterable iterator, as the iterators of bytes and array
+{ const it = array('d', [1])[Symbol.iterator](); const first: number | undefined = it.next().value; for (const x of it) x.toFixed(); }
 const spread: number[] = [...m];
 const ro = m.toreadonly();
 const repr: string = String(ro);
