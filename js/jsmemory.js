@@ -54,7 +54,7 @@ const sabByteLength = typeof SharedArrayBuffer === 'function'
 const bufferKinds = new WeakMap();
 const KIND = 3, LENGTH_CHANGES = 4;
 /** Array.isArray, but false for a revoked Proxy, for which it throws. */
-function isArray(x) {
+export function isArray(x) {
   try { return Array.isArray(x); } catch { return false; }
 }
 function bufferKind(x) {

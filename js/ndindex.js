@@ -10,6 +10,7 @@ import { W, F, alloc, heap, copyWords, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS
 import { memoryview, thisView, derive, newSubView } from './view.js';
 import { sliceRange, plainBounds, contiguity } from './fastpath.js';
 import { pyTypeName } from './errors.js';
+import { isArray } from './jsmemory.js';
 
 const KINDS = alloc(4 * MAXDIM), KEYS = alloc(8 * 3 * MAXDIM);
 const KEY_INDEX = 0, KEY_SLICE = 1;
@@ -62,7 +63,7 @@ function readKeys(keys) {
   let plain = n === keys.length;
   for (let k = 0; k < n; k++) {
     const key = keys[k];
-    if (Array.isArray(key)) {
+    if (isArray(key)) {
       const len = key.length;
       if (len > 3) throw new TypeError(`memoryview.sub(): a slice is [start, stop, step], not ${len} items`);
       vals[4 * k] = KEY_SLICE;

@@ -8,7 +8,7 @@ import { W, F, heap, heapU8, copyOf, copyOut, alloc, check, O_BUF, O_NDIM, O_SHA
 import { Struct, compiledOf, packValues } from './struct.js';
 import { toValue, storeValue, freeOwned, VAL_FLOAT } from './value.js';
 import { pyTypeName } from './errors.js';
-import { lookupBlocks } from './jsmemory.js';
+import { lookupBlocks, isArray } from './jsmemory.js';
 
 export const KIND_RECORD = 10;
 const NO_VALUE = Symbol('no value'); // equals nothing (an MV_VAL_OTHER)
@@ -63,7 +63,7 @@ export function recordSet(r, args, withIndexes) {
   const value = args.pop();
   const p0 = r._live(); // a released view raises before any allocation
   withIndexes(args, (at, n) => check(W.mv_view_locate(p0, at, n, 1, F.ext, F.err)));
-  if (!Array.isArray(value))
+  if (!isArray(value))
     throw new TypeError(`memoryview: a record is set from an array of ${e.c._nvalues} values, not '${pyTypeName(value)}'`);
   const bytes = packValues(e.c, valuesOnce(e.c, value)); // struct.error as struct.pack raises it
   const p = r._live(); // again: packing ran user code
@@ -125,7 +125,7 @@ const bytesScratch = alloc(256);
  *  each equal to the record's by Python's ==. */
 export function recordLookup(r, value, start, stop, firstOnly) {
   if (r._exporter._js) r._exporter._checkAttached(); // a detached buffer raises, whatever the value
-  if (!Array.isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
+  if (!isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
   // A JS number is exact: an integral one past 64 bits is compared as the
   // float it is; a bigint past 64 bits as the double equal to it, if any.
   const wide = (x) => typeof x === 'number' && Number.isInteger(x) && (x < -(2 ** 63) || x >= 2 ** 64);

@@ -9,7 +9,7 @@ import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free
   C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
-import { jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
+import { isArray, jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName, pyShortTypeName, namePyType, uncloneable } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
@@ -1095,7 +1095,7 @@ function unhashable(format) {
     return;
   }
   const kind = storeOf(format)?._kind;
-  if (Array.isArray(format) || kind === 2 /* bytearray */ || kind === KIND_ARRAY || pyTypeName(format) === 'dict')
+  if (isArray(format) || kind === 2 /* bytearray */ || kind === KIND_ARRAY || pyTypeName(format) === 'dict')
     throw new TypeError(`unhashable type: '${pyTypeName(format)}'`);
 }
 

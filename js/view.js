@@ -14,7 +14,7 @@ import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTH
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { NodeBuffer } from './node-buffer.js';
-import { jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, ITERATOR_PROTOTYPE, assignBlocks, lookupBlocks, oneMemory, DETACHED }
+import { isArray, jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, ITERATOR_PROTOTYPE, assignBlocks, lookupBlocks, oneMemory, DETACHED }
   from './jsmemory.js';
 import { sliceRange, plainBounds, castTemplate, rememberCast, wholeViewTemplate, rememberWholeView, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';
@@ -193,7 +193,7 @@ function castFast(src, t, shape) {
       src._buf, len, C_CONTIGUOUS | F_CONTIGUOUS, n, t.rd, t.wr);
   }
   // len 0 is a zero in src's shape, which a cast with a shape refuses.
-  if (!Array.isArray(shape) || shape.length > MAXDIM || len === 0) return null;
+  if (!isArray(shape) || shape.length > MAXDIM || len === 0) return null;
   const dims = new Array(shape.length);
   let nbytes = size;
   for (let k = 0; k < shape.length; k++) {
@@ -378,7 +378,7 @@ function withIndexes(keys, fn) {
  *  plain: every element was a number (castFast takes no other). */
 export function shapeArg(shape) {
   if (shape === undefined) return undefined;
-  if (!Array.isArray(shape)) return -2;
+  if (!isArray(shape)) return -2;
   const n = shape.length;
   if (n > MAXDIM) return { n, dims: null, plain: false };
   const dims = new Array(n);

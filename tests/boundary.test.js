@@ -364,6 +364,21 @@ test("the type name in a message runs no getter: a throwing 'constructor' or a r
   assert.throws(() => memoryview(Object.create(new Thing())), typeError("memoryview: a bytes-like object is required, not 'Thing'"));
 });
 
+test("a revoked Proxy as a format, a shape, a key or a record's value: memview's TypeError, not the engine's", () => {
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  const notEngine = (e) => e instanceof Error && !/proxy that has been revoked/.test(e.message);
+  const notFormat = (e) => e instanceof TypeError && e.message === 'Struct() argument 1 must be a str or bytes object, not object';
+  assert.throws(() => struct.pack(proxy), notFormat);
+  assert.throws(() => struct.calcsize(proxy), notFormat);
+  assert.throws(() => memoryview(bytes(2)).cast('B', proxy), (e) => e instanceof TypeError && e.message === 'shape must be a list or a tuple');
+  assert.throws(() => memoryview(bytes(2)).sub(proxy), notEngine);
+  const rec = memoryview(bytearray(8)).cast('<ii');
+  assert.throws(() => rec.set(0, proxy), (e) => e instanceof TypeError && /a record is set from an array of 2 values, not 'object'/.test(e.message));
+  assert.is(rec.count(proxy), 0);
+  assert.throws(() => rec.index(proxy), (e) => e.name === 'ValueError');
+});
+
 test("set(i, v) asks v's truth (a length getter) only of a '?' item, as CPython", () => {
   let calls = 0;
   const m = memoryview(bytearray(4));
