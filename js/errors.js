@@ -69,6 +69,11 @@ const LONE_SURROGATE = /\p{Cs}/u;
 export const utf8EncodeError = (s) => (LONE_SURROGATE.test(s)
   ? encodeError(s, 'utf-8', (cp) => cp >= 0xd800 && cp <= 0xdfff, 'surrogates not allowed') : null);
 
+// CPython's TypeErrors for a method called with n arguments where it takes
+// none (METH_NOARGS) or exactly one (METH_O); `method` is 'type.name'.
+export const noArguments = (method, n) => new TypeError(`${method}() takes no arguments (${n} given)`);
+export const oneArgument = (method, n) => new TypeError(`${method}() takes exactly one argument (${n} given)`);
+
 // Index = mv_status (c/include/memview.h).
 const BY_STATUS = [null, ValueError, TypeError, IndexError, BufferError,
   NotImplementedError, OverflowError, MemoryError, StructError];
@@ -103,6 +108,10 @@ export function pyShortTypeName(x) {
   const name = pyTypeName(x);
   return name.slice(name.lastIndexOf('.') + 1);
 }
+
+/** JSON.stringify of a Struct or an iterator (its toJSON): CPython's
+ *  json.dumps raises this TypeError (and JSON would read `__noclone__`). */
+export const notJSONSerializable = (x) => new TypeError(`Object of type ${pyShortTypeName(x)} is not JSON serializable`);
 
 /** The name of the class of object x, as type(x).__name__ is read: from
  *  the first of its prototypes that is one of PY_TYPE_NAMES or has a

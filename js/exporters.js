@@ -4,12 +4,12 @@
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
 import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, SSIZE_MAX } from './wasm.js';
-import { memoryview, borrow, writeBytes, viewOf, viewEquals, contiguousCopy } from './view.js';
+import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
 import { readerOf } from './executor.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
-import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, utf8EncodeError, uncloneable } from './errors.js';
+import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
 
 const utf8 = new TextEncoder();
 
@@ -135,9 +135,17 @@ class Exporter {
   }
   [Symbol.dispose || Symbol.for('Symbol.dispose')]() { this.release(); }
   get length() { const s = own(this, 0, 'length'); return s._len / s._itemsize; }
-  tobytes() { const s = own(this, 0, 'tobytes'); return copyOut(s._box.ptr, s._len); }
-  tolist() { return own(this, 0, 'tolist')._withView((m) => m.tolist()); }
-  hex(...args) { return own(this, 0, 'hex')._withView((m) => m.hex(...args)); }
+  tobytes() {
+    const s = own(this, 0, 'tobytes');
+    if (arguments.length) throw noArguments(`${KIND_NAMES[s._kind]}.tobytes`, arguments.length);
+    return copyOut(s._box.ptr, s._len);
+  }
+  tolist() {
+    const s = own(this, 0, 'tolist');
+    if (arguments.length) throw noArguments(`${KIND_NAMES[s._kind]}.tolist`, arguments.length);
+    return s._withView(viewTolist);
+  }
+  hex(...args) { return own(this, 0, 'hex')._withView((m) => viewHex(m, args)); }
   /** Python's iterator of the bytes or items (ItemIterator). */
   [Symbol.iterator]() {
     const s = own(this, 0, 'Symbol.iterator');
@@ -176,6 +184,7 @@ class ItemIterator {
     const value = this.#read === null ? heapU8()[s._box.ptr + i] : this.#read(heap(), s._box.ptr + i * size);
     return { value, done: false };
   }
+  toJSON() { throw notJSONSerializable(this); }
 }
 Object.setPrototypeOf(ItemIterator.prototype, ITERATOR_PROTOTYPE);
 const ITERATOR_NOCLONES = PY_ITERATOR_NAMES.map((name) => name && uncloneable(name, 'send its items ([...it])'));
@@ -308,19 +317,21 @@ const SUBSCRIPT_ERRORS = [null, (x) => `byte indices must be integers or slices,
 // is an error of its own.
 const pastSsize = (i) => i > SSIZE_MAX || i < -SSIZE_MAX - 1;
 
-/** Subscript i (get, set) of an exporter of `kind` holding n items, as
- *  CPython takes it: an int (bool counts), negative from the end; msg is
- *  the IndexError when out of range. */
-function subscript(i, n, kind, msg) {
-  if (typeof i === 'boolean') i = +i;
-  else if (typeof i !== 'bigint' && !Number.isInteger(i)) throw new TypeError(SUBSCRIPT_ERRORS[kind](i));
+/** Subscript i (get, set) of an exporter of `kind` as CPython converts it:
+ *  an int (bool counts) of Py_ssize_t, still to be put in range. */
+function subscriptArg(i, kind) {
+  if (typeof i === 'boolean') return +i;
+  if (typeof i !== 'bigint' && !Number.isInteger(i)) throw new TypeError(SUBSCRIPT_ERRORS[kind](i));
   if (pastSsize(i)) throw new IndexError("cannot fit 'int' into an index-sized integer");
-  return inRange(Number(i), n, msg);
+  return Number(i);
 }
+/** Subscript i of an exporter of `kind` holding n items, negative from the
+ *  end; msg is the IndexError when out of range. */
+const subscript = (i, n, kind, msg) => inRange(subscriptArg(i, kind), n, msg);
 
-/** pop(i)'s argument as CPython's 'n' converter takes it (before pop looks
- *  at the items): an int of Py_ssize_t. */
-function popArg(i) {
+/** An index argument (pop's, insert's) as CPython's 'n' converter takes it
+ *  (before the method looks at the items): an int of Py_ssize_t. */
+function ssizeArg(i) {
   const k = pyIndex(i);
   if (pastSsize(i)) throw new OverflowError('Python int too large to convert to C ssize_t');
   return k;
@@ -448,18 +459,19 @@ class ByteArrayObj extends BytesBase {
   __noclone__ = BYTEARRAY_NOCLONE;
   set(i, v) {
     const s = own(this, ONLY_BYTEARRAY, 'set');
-    const k = subscript(i, s._len, BYTEARRAY, 'bytearray index out of range');
-    heapU8()[s._box.ptr + k] = byteValue(v);
+    const at = subscriptArg(i, BYTEARRAY), b = byteValue(v); // CPython's order: the value before the range
+    heapU8()[s._box.ptr + inRange(at, s._len, 'bytearray index out of range')] = b;
   }
   append(v) {
     const s = own(this, ONLY_BYTEARRAY, 'append');
+    if (arguments.length !== 1) throw oneArgument('bytearray.append', arguments.length);
     const b = byteValue(v);
     s._resize(s._len + 1);
     heapU8()[s._box.ptr + s._len - 1] = b;
   }
   extend(iterable) {
     const s = own(this, ONLY_BYTEARRAY, 'extend');
-    if (arguments.length !== 1) throw new TypeError(`bytearray.extend() takes exactly one argument (${arguments.length} given)`);
+    if (arguments.length !== 1) throw oneArgument('bytearray.extend', arguments.length);
     if (typeof iterable === 'string') throw new TypeError('expected iterable of integers; got: \'str\'');
     // CPython takes a buffer or an iterable; anything else, a count included
     // (which bytearray(n) takes), is this TypeError.
@@ -469,7 +481,8 @@ class ByteArrayObj extends BytesBase {
   }
   pop(i) {
     const s = own(this, ONLY_BYTEARRAY, 'pop');
-    const at = i === undefined ? -1 : popArg(i);
+    if (arguments.length > 1) throw new TypeError(`pop expected at most 1 argument, got ${arguments.length}`);
+    const at = i === undefined ? -1 : ssizeArg(i);
     if (s._len === 0) throw new IndexError('pop from empty bytearray');
     const k = inRange(at, s._len, 'pop index out of range');
     if (s._exports > 0) throw new BufferError(s._lockMessage);
@@ -478,7 +491,11 @@ class ByteArrayObj extends BytesBase {
     s._resize(s._len - 1);
     return v;
   }
-  clear() { own(this, ONLY_BYTEARRAY, 'clear')._resize(0); }
+  clear() {
+    const s = own(this, ONLY_BYTEARRAY, 'clear');
+    if (arguments.length) throw noArguments('bytearray.clear', arguments.length);
+    s._resize(0);
+  }
   resize(n) {
     const s = own(this, ONLY_BYTEARRAY, 'resize');
     const size = pyIndex(n);
@@ -489,7 +506,8 @@ class ByteArrayObj extends BytesBase {
    *  src is anything bytearray(src) takes. */
   insert(offset, src) {
     const s = own(this, ONLY_BYTEARRAY, 'insert');
-    let at = pyIndex(offset);
+    if (arguments.length !== 2) throw new TypeError(`insert expected 2 arguments, got ${arguments.length}`);
+    let at = ssizeArg(offset);
     // An int is CPython's bytearray.insert(i, x): one byte, the index clamped
     // as list.insert clamps it. Anything bytearray(src) takes is memview's
     // insert of those bytes at an index that must be in range.
@@ -603,15 +621,20 @@ class ArrayObj extends Exporter {
   get(i) {
     const s = own(this, ONLY_ARRAY, 'get');
     const k = subscript(i, s._len / s._itemsize, ARRAY, 'array index out of range');
-    return s._withView((m) => m.get(k));
+    return s._withView((m) => viewGet(m, k));
   }
   set(i, v) {
     const s = own(this, ONLY_ARRAY, 'set');
     storeItem(s, subscript(i, s._len / s._itemsize, ARRAY, 'array assignment index out of range'), v);
   }
-  append(v) { appendItem(own(this, ONLY_ARRAY, 'append'), v); }
+  append(v) {
+    const s = own(this, ONLY_ARRAY, 'append');
+    if (arguments.length !== 1) throw oneArgument('array.append', arguments.length);
+    appendItem(s, v);
+  }
   extend(iterable) {
     const s = own(this, ONLY_ARRAY, 'extend');
+    if (arguments.length !== 1) throw new TypeError(`extend() takes exactly 1 positional argument (${arguments.length} given)`);
     const src = storeOf(iterable);
     if (src !== null && src._kind === ARRAY) {
       if (src._format !== s._format) throw new TypeError('can only extend with array of same kind');
@@ -625,10 +648,11 @@ class ArrayObj extends Exporter {
   }
   pop(i) {
     const s = own(this, ONLY_ARRAY, 'pop');
-    const at = i === undefined ? -1 : popArg(i), n = s._len / s._itemsize;
+    if (arguments.length > 1) throw new TypeError(`pop expected at most 1 argument, got ${arguments.length}`);
+    const at = i === undefined ? -1 : ssizeArg(i), n = s._len / s._itemsize;
     if (n === 0) throw new IndexError('pop from empty array');
     const k = inRange(at, n, 'pop index out of range');
-    const v = s._withView((m) => m.get(k));
+    const v = s._withView((m) => viewGet(m, k));
     if (s._exports > 0) throw new BufferError(s._lockMessage);
     const u8 = heapU8(), p = s._box.ptr, size = s._itemsize;
     u8.copyWithin(p + k * size, p + (k + 1) * size, p + s._len);
@@ -636,10 +660,14 @@ class ArrayObj extends Exporter {
     return v;
   }
   /** Removes every item (CPython 3.13's array.clear). */
-  clear() { own(this, ONLY_ARRAY, 'clear')._resize(0); }
+  clear() {
+    const s = own(this, ONLY_ARRAY, 'clear');
+    if (arguments.length) throw noArguments('array.clear', arguments.length);
+    s._resize(0);
+  }
   frombytes(src) {
     const s = own(this, ONLY_ARRAY, 'frombytes');
-    if (arguments.length !== 1) throw new TypeError(`array.frombytes() takes exactly one argument (${arguments.length} given)`);
+    if (arguments.length !== 1) throw oneArgument('array.frombytes', arguments.length);
     // CPython takes a C-contiguous buffer of single bytes ('y*'): what
     // memoryview() takes, with items of one byte. The view, alive until the
     // bytes are appended, locks src, so a.frombytes(a) is a BufferError.
@@ -659,7 +687,7 @@ class ArrayObj extends Exporter {
   toString() {
     if (rawStoreOf(this)?._released) return '<released array object>';
     const s = own(this, ONLY_ARRAY, '__repr__');
-    return `array('${s._format}', [${this.tolist().join(', ')}])`;
+    return `array('${s._format}', [${s._withView(viewTolist).join(', ')}])`;
   }
 }
 
@@ -698,11 +726,12 @@ export function array(typecode, src) {
     // As CPython: bytes-like sources are raw bytes (here also Uint8Array and
     // ArrayBuffer); an array of the same typecode is copied; the rest iterated.
     const other = storeOf(src);
-    if ((other !== null && other._kind !== ARRAY) || uint8ArrayBytes(src) !== null || isArrayBuffer(src)) a.frombytes(src);
+    // (the class's own methods: not a's or src's, which a program may replace)
+    if ((other !== null && other._kind !== ARRAY) || uint8ArrayBytes(src) !== null || isArrayBuffer(src)) ARRAY_FROMBYTES.call(a, src);
     else if (other !== null && other._kind === ARRAY) {
-      if (other._format === typecode) s._appendBytes(other._copy()); // not src.tobytes(), which a program may replace
-      else for (const v of src.tolist()) a.append(v);
-    } else a.extend(src);
+      if (other._format === typecode) s._appendBytes(other._copy());
+      else for (const v of other._withView(viewTolist)) appendItem(s, v);
+    } else ARRAY_EXTEND.call(a, src);
   } catch (e) {
     a.release(); // what the failed fill allocated is freed now, not by the GC
     throw e;
@@ -710,6 +739,7 @@ export function array(typecode, src) {
   return a;
 }
 array.prototype = ArrayObj.prototype;
+const ARRAY_FROMBYTES = ArrayObj.prototype.frombytes, ARRAY_EXTEND = ArrayObj.prototype.extend;
 Object.defineProperty(ArrayObj.prototype, 'constructor', { value: array, writable: true, configurable: true });
 namePyType(ArrayObj.prototype, PY_NAMES[ARRAY]);
 

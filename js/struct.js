@@ -11,7 +11,7 @@ import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
 import { isArray, jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
-import { StructError, ValueError, asciiEncodeError, pyTypeName, pyShortTypeName, namePyType, uncloneable } from './errors.js';
+import { StructError, ValueError, asciiEncodeError, pyTypeName, pyShortTypeName, namePyType, uncloneable, notJSONSerializable } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -677,6 +677,7 @@ export class Struct {
     return new UnpackIterator(c, buffer, MAKE_ITERATOR);
   }
 
+  toJSON() { throw notJSONSerializable(this); }
   toString() { return `Struct(${pyRepr(ownStruct(this, '__repr__')._format)})`; }
 }
 
@@ -995,6 +996,7 @@ class UnpackIterator {
       } else this.#base = vr._field(O_BUF) >>> 0;
     }
   }
+  toJSON() { throw notJSONSerializable(this); }
   // Small, so that V8 inlines it into the caller's loop with the reader.
   next() {
     let read;

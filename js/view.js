@@ -11,7 +11,7 @@ import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, al
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
-import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable } from './errors.js';
+import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { NodeBuffer } from './node-buffer.js';
 import { isArray, jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, ITERATOR_PROTOTYPE, assignBlocks, lookupBlocks, oneMemory, DETACHED }
@@ -643,6 +643,7 @@ class View {
 
   toreadonly() {
     const r = own(this, 'toreadonly');
+    if (arguments.length) throw noArguments('memoryview.toreadonly', arguments.length);
     if (r._p === 0) throw new ValueError(RELEASED);
     const sh = copyWords(r._sh);
     sh[O_READONLY >> 2] = 1;
@@ -674,6 +675,7 @@ class View {
 
   tobytes(order) {
     const r = own(this, 'tobytes');
+    if (arguments.length > 1) throw new TypeError(`tobytes() takes at most 1 argument (${arguments.length} given)`);
     let o = 67; // 'C'
     if (order !== undefined && order !== null) {
       if (typeof order !== 'string') throw new TypeError(`tobytes() argument 'order' must be str or None, not ${pyTypeName(order)}`);
@@ -702,6 +704,7 @@ class View {
 
   hex(sep, bytes_per_sep) {
     const r = own(this, 'hex');
+    if (arguments.length > 2) throw new TypeError(`hex() takes at most 2 arguments (${arguments.length} given)`);
     const bps = bytes_per_sep === undefined ? 1 : cIntArg(bytes_per_sep, 'int');
     r._checkLive(); // CPython's order: released before sep
     const s = sep === undefined ? -1 : sepChar(sep); // the last user code of the call
@@ -719,6 +722,7 @@ class View {
 
   tolist() {
     const r = own(this, 'tolist');
+    if (arguments.length) throw noArguments('memoryview.tolist', arguments.length);
     r._checkLive();
     const shape = r._dims(O_SHAPE);
     let count = 1;
@@ -760,7 +764,7 @@ class View {
 
   count(value) {
     const r = own(this, 'count');
-    if (arguments.length !== 1) throw new TypeError(`memoryview.count() takes exactly one argument (${arguments.length} given)`);
+    if (arguments.length !== 1) throw oneArgument('memoryview.count', arguments.length);
     const n = r._shape0;
     if (r._fc !== 0 && r._p !== 0 && n <= loopItems(r)) { // a short 1-D view: C's call costs more than the loop
       const c = itemLookup(r, value, 0, n, false);
@@ -831,7 +835,7 @@ class View {
 
   release() {
     const r = own(this, 'release');
-    if (arguments.length) throw new TypeError(`memoryview.release() takes no arguments (${arguments.length} given)`);
+    if (arguments.length) throw noArguments('memoryview.release', arguments.length);
     if (r._p === 0) return;
     if (r._exports > 0)
       throw new BufferError(`memoryview has ${r._exports} exported buffer${r._exports > 1 ? 's' : ''}`);
@@ -907,11 +911,18 @@ class MemoryIterator {
     this.#i = i + 1;
     return { value, done: false };
   }
+  toJSON() { throw notJSONSerializable(this); }
 }
 namePyType(MemoryIterator.prototype, MEMORY_ITERATOR);
 Object.setPrototypeOf(MemoryIterator.prototype, ITERATOR_PROTOTYPE);
 // As the class defines them, whatever is done to the prototype later.
 const VIEW_EQUALS = View.prototype.equals, VIEW_TOBYTES = View.prototype.tobytes;
+const VIEW_GET = View.prototype.get, VIEW_TOLIST = View.prototype.tolist, VIEW_HEX = View.prototype.hex;
+
+/** memoryview's get, tolist and hex for exporters.js, as the class defines them. */
+export const viewGet = (m, i) => VIEW_GET.call(m, i);
+export const viewTolist = (m) => VIEW_TOLIST.call(m);
+export const viewHex = (m, args) => VIEW_HEX.apply(m, args);
 
 /** memoryview.equals for exporters.js, with no lookup on the view object
  *  (user code could have put an `equals` of its own there). */
@@ -1210,7 +1221,7 @@ function sepChar(sep) {
   const store = storeOf(sep);
   const bytes = store !== null ? (store._readonly ? store._copy() : null) : uint8ArrayBytes(sep);
   let len = null;
-  if (isStr) len = sep.length;
+  if (isStr) len = sep.length === 2 && sep.codePointAt(0) > 0xffff ? 1 : sep.length; // Python's len(): code points
   else if (bytes) len = bytes.length;
   else if (sep !== null && typeof sep === 'object') { // Python's len(): read once (it can be a getter)
     const n = sep.length;

@@ -364,6 +364,24 @@ test("the type name in a message runs no getter: a throwing 'constructor' or a r
   assert.throws(() => memoryview(Object.create(new Thing())), typeError("memoryview: a bytes-like object is required, not 'Thing'"));
 });
 
+test("the exporters' methods call the classes' own methods, not what a program put on the prototypes since", () => {
+  const mvProto = Object.getPrototypeOf(memoryview(bytes(1))), arrayProto = Object.getPrototypeOf(array('b'));
+  // (each put back as it was: an inherited one, such as array's tolist, by deleting the own one)
+  const saved = [[mvProto, ['get', 'tolist', 'hex']], [arrayProto, ['tolist', 'append', 'extend', 'frombytes']]]
+    .flatMap(([proto, keys]) => keys.map((k) => [proto, k, Object.getOwnPropertyDescriptor(proto, k)]));
+  try {
+    for (const [proto, k] of saved) Object.defineProperty(proto, k, { value: () => [7, 7, 7], configurable: true, writable: true });
+    const a = array('b', [1, 2, 3]);
+    assert.is(a.pop(), 3);
+    assert.is(a.get(0), 1);
+    assert.equal(Array.from(bytes([5, 6])), [5, 6]);
+    assert.is(bytes([5, 6]).hex(), '0506');
+    assert.is(String(array('h', array('b', [1, 2]))), "array('h', [1, 2])");
+    assert.is(String(array('b', bytes([4]))), "array('b', [4])");
+    assert.is(String(array('b', [9])), "array('b', [9])");
+  } finally { for (const [proto, k, d] of saved) if (d) Object.defineProperty(proto, k, d); else delete proto[k]; }
+});
+
 test("a revoked Proxy as a format, a shape, a key or a record's value: memview's TypeError, not the engine's", () => {
   const { proxy, revoke } = Proxy.revocable([], {});
   revoke();

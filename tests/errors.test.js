@@ -579,6 +579,60 @@ for what, op, key in json.load(sys.stdin):
   if (lines !== null) assert.equal(lines, EXPORTER_INDEXES.map(([, , , , name, message]) => `${name}: ${message}`));
 });
 
+// Calls with too many or too few arguments, and the order of a call's
+// checks: [the call in Python (on m = memoryview(bytearray(b'ab')),
+// ba = bytearray(b'ab'), b = b'ab', a = array('b', [1, 2])), the same in
+// JS, CPython's error]
+const CALL_CASES = [
+  ['m.hex(1, 2, 3)', (o) => o.m.hex(1, 2, 3), 'TypeError: hex() takes at most 2 arguments (3 given)'],
+  ['b.hex(1, 2, 3)', (o) => o.b.hex(1, 2, 3), 'TypeError: hex() takes at most 2 arguments (3 given)'],
+  ["m.tobytes('C', 2)", (o) => o.m.tobytes('C', 2), 'TypeError: tobytes() takes at most 1 argument (2 given)'],
+  ['m.tolist(1)', (o) => o.m.tolist(1), 'TypeError: memoryview.tolist() takes no arguments (1 given)'],
+  ['m.toreadonly(1)', (o) => o.m.toreadonly(1), 'TypeError: memoryview.toreadonly() takes no arguments (1 given)'],
+  ['ba.append()', (o) => o.ba.append(), 'TypeError: bytearray.append() takes exactly one argument (0 given)'],
+  ['ba.append(1, 2)', (o) => o.ba.append(1, 2), 'TypeError: bytearray.append() takes exactly one argument (2 given)'],
+  ['ba.pop(1, 2)', (o) => o.ba.pop(1, 2), 'TypeError: pop expected at most 1 argument, got 2'],
+  ['ba.clear(1)', (o) => o.ba.clear(1), 'TypeError: bytearray.clear() takes no arguments (1 given)'],
+  ['ba.insert(1)', (o) => o.ba.insert(1), 'TypeError: insert expected 2 arguments, got 1'],
+  ['ba.insert(2**100, 9)', (o) => o.ba.insert(2n ** 100n, 9), 'OverflowError: Python int too large to convert to C ssize_t'],
+  ['ba.insert(-2**100, 8)', (o) => o.ba.insert(-(2n ** 100n), 8), 'OverflowError: Python int too large to convert to C ssize_t'],
+  ['a.append()', (o) => o.a.append(), 'TypeError: array.append() takes exactly one argument (0 given)'],
+  ['a.pop(1, 2)', (o) => o.a.pop(1, 2), 'TypeError: pop expected at most 1 argument, got 2'],
+  ['a.extend()', (o) => o.a.extend(), 'TypeError: extend() takes exactly 1 positional argument (0 given)'],
+  ['a.tolist(1)', (o) => o.a.tolist(1), 'TypeError: array.tolist() takes no arguments (1 given)'],
+  ['a.tobytes(1)', (o) => o.a.tobytes(1), 'TypeError: array.tobytes() takes no arguments (1 given)'],
+  ['a.clear(1)', (o) => o.a.clear(1), 'TypeError: array.clear() takes no arguments (1 given)'],
+  ["m.hex('\\U0001F600')", (o) => o.m.hex('\u{1F600}'), 'ValueError: sep must be ASCII.'],
+  ["b.hex('\\U0001F600')", (o) => o.b.hex('\u{1F600}'), 'ValueError: sep must be ASCII.'],
+  ['ba.__setitem__(5, 300)', (o) => o.ba.set(5, 300), 'ValueError: byte must be in range(0, 256)'],
+  ["ba.__setitem__(5, 'x')", (o) => o.ba.set(5, 'x'), "TypeError: 'str' object cannot be interpreted as an integer"],
+  ['ba.__setitem__(-9, None)', (o) => o.ba.set(-9, null), "TypeError: 'NoneType' object cannot be interpreted as an integer"],
+  ["ba.__setitem__('x', 300)", (o) => o.ba.set('x', 300), 'TypeError: bytearray indices must be integers or slices, not str'],
+  ["a.__setitem__(5, 'x')", (o) => o.a.set(5, 'x'), 'IndexError: array assignment index out of range'],
+];
+const callObjects = () => ({ m: memoryview(bytearray([97, 98])), ba: bytearray([97, 98]), b: bytes([97, 98]), a: array('b', [1, 2]) });
+
+test('calls with the wrong number of arguments, and the order of their checks: CPython\'s errors, nothing changed', () => {
+  for (const [call, thunk, error] of CALL_CASES) {
+    const o = callObjects();
+    assert.is(messageOf(() => thunk(o)), error, call);
+    assert.equal([o.ba.tolist(), o.a.tolist()], [[97, 98], [1, 2]], call);
+  }
+});
+
+test('CALL_CASES are CPython 3.13\'s answers', () => {
+  const py = `
+import json, sys
+from array import array
+${PY_FAILURE}
+for call in json.load(sys.stdin):
+    m, ba, b, a = memoryview(bytearray(b'ab')), bytearray(b'ab'), b'ab', array('b', [1, 2])
+    print(json.dumps(failure(lambda: eval(call))))
+`;
+  const lines = python313Lines(py, JSON.stringify(CALL_CASES.map(([call]) => call)));
+  if (lines !== null) assert.equal(lines, CALL_CASES.map(([, , error]) => error));
+});
+
 // memview's own objects named in a TypeError: CPython's type names
 // (tp_name), not the JS classes' ('array.array', not 'array'; the
 // iterators' types, not one JS class). [what, the object in JS, the same

@@ -5,6 +5,7 @@
 // m.tobytes() there, and the test below holds that exception to what it is.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { python313Lines } from './lib/python.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,6 +196,22 @@ test('JSON.stringify: TypeError, as json.dumps raises in Python', () => {
       (e) => e instanceof TypeError && e.message === `Object of type ${name} is not JSON serializable: use tolist() or hex()`);
   }
   assert.is(JSON.stringify(hello().tolist()), '[104,101,108,108,111]');
+});
+
+test('JSON.stringify of a Struct or an iterator: json.dumps\'s TypeError, by the same names', () => {
+  const cases = [[new struct.Struct('B'), 'Struct'], [bytes('a')[Symbol.iterator](), 'bytes_iterator'], [bytearray('a')[Symbol.iterator](), 'bytearray_iterator'],
+    [array('b')[Symbol.iterator](), 'arrayiterator'], [hello()[Symbol.iterator](), 'memory_iterator'], [struct.iter_unpack('B', bytes('a')), 'unpack_iterator']];
+  for (const [x, name] of cases)
+    assert.throws(() => JSON.stringify({ x }), (e) => e instanceof TypeError && e.message === `Object of type ${name} is not JSON serializable`, name);
+  const py = `
+import json, struct
+from array import array
+for x in [struct.Struct('B'), iter(b'a'), iter(bytearray(b'a')), iter(array('b')), iter(memoryview(b'a')), struct.iter_unpack('B', b'a')]:
+    try: json.dumps({'x': x})
+    except TypeError as e: print(json.dumps(str(e)))
+`;
+  const lines = python313Lines(py, '');
+  if (lines !== null) assert.equal(lines, cases.map(([, name]) => `Object of type ${name} is not JSON serializable`));
 });
 
 test("util.inspect shows Python's repr, with format and shape for a view", () => {
