@@ -167,7 +167,7 @@ class ItemIterator {
   __noclone__;
   constructor(s) {
     // (reachable from any iterator's prototype: a state made elsewhere would read any byte of wasm memory)
-    if (!StoreRec.is(s)) throw new TypeError('cannot create memview iterator instances: iterate a bytes, bytearray or array');
+    if (!StoreRec.is(s)) throw new TypeError(`cannot create ${ITEM_ITERATOR_NAMES} instances`); // CPython's words, for the three
     this.__noclone__ = ITERATOR_NOCLONES[s._kind];
     this.#s = s;
     this.#read = s._kind === ARRAY ? arrayReader(s._format) : null;
@@ -188,8 +188,8 @@ class ItemIterator {
 }
 Object.setPrototypeOf(ItemIterator.prototype, ITERATOR_PROTOTYPE);
 const ITERATOR_NOCLONES = PY_ITERATOR_NAMES.map((name) => name && uncloneable(name, 'send its items ([...it])'));
-const wrongItemIterator = (x) => new TypeError(`descriptor '__next__' requires a '${PY_ITERATOR_NAMES[BYTES]}', `
-  + `'${PY_ITERATOR_NAMES[BYTEARRAY]}' or '${PY_ITERATOR_NAMES[ARRAY]}' object but received a '${pyTypeName(x)}'`);
+const ITEM_ITERATOR_NAMES = `'${PY_ITERATOR_NAMES[BYTES]}', '${PY_ITERATOR_NAMES[BYTEARRAY]}' or '${PY_ITERATOR_NAMES[ARRAY]}'`;
+const wrongItemIterator = (x) => new TypeError(`descriptor '__next__' requires a ${ITEM_ITERATOR_NAMES} object but received a '${pyTypeName(x)}'`);
 // The reader of an array's items, by typecode: of the mv_access C gives the
 // native format of that letter (asked once a typecode, not once an iterator).
 const arrayReaders = new Map();
