@@ -62,6 +62,9 @@ function encodeError(s, codec, bad, reason) {
 /** The UnicodeEncodeError of the ASCII encoding of s, or null when s is ASCII. */
 export const asciiEncodeError = (s) => encodeError(s, 'ascii', (cp) => cp > 127, 'ordinal not in range(128)');
 
+/** The same for the Latin-1 encoding (code points up to 255). */
+export const latin1EncodeError = (s) => encodeError(s, 'latin-1', (cp) => cp > 255, 'ordinal not in range(256)');
+
 const LONE_SURROGATE = /\p{Cs}/u;
 /** The UnicodeEncodeError of the UTF-8 encoding of s, or null when s has no
  *  lone surrogate (the one thing UTF-8 cannot encode; the test skips the

@@ -9,7 +9,7 @@ import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './val
 import { readerOf } from './executor.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
-import { ValueError, IndexError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
+import { ValueError, IndexError, BufferError, OverflowError, MemoryError, NotImplementedError, pyTypeName, asciiEncodeError, latin1EncodeError, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
 
 const utf8 = new TextEncoder();
 
@@ -297,11 +297,48 @@ function bytesFrom(src, what) {
   return null;
 }
 
-/** Fills a new bytes or bytearray obj (state `store`) from src; on failure
- *  frees what it allocated before it throws. */
-function fill(obj, store, src, what) {
+// The encodings bytes(str, encoding) writes, by Python's names and aliases,
+// compared as its codec registry compares them (case, '-', '_', ' ' alike).
+const ENCODINGS = new Map([['utf8', 'utf-8'], ['u8', 'utf-8'], ['utf', 'utf-8'], ['ascii', 'ascii'], ['usascii', 'ascii'],
+  ['646', 'ascii'], ['latin1', 'latin-1'], ['latin', 'latin-1'], ['l1', 'latin-1'], ['iso88591', 'latin-1'], ['8859', 'latin-1'],
+  ['cp819', 'latin-1']]);
+
+/** The bytes of str s in `encoding`, with CPython's strict errors (another
+ *  error handler matters only for a str that does not encode). */
+function encodedBytes(s, encoding, errors, what) {
+  const codec = ENCODINGS.get(encoding.toLowerCase().replace(/[-_ ]/g, ''));
+  if (codec === undefined) throw new NotImplementedError(`memview: ${what}() encodes a str as 'utf-8', 'ascii' or 'latin-1', not '${encoding}'`);
+  const e = codec === 'utf-8' ? utf8EncodeError(s) : codec === 'ascii' ? asciiEncodeError(s) : latin1EncodeError(s);
+  if (e !== null) {
+    if (errors !== 'strict') throw new NotImplementedError(`memview: ${what}() takes only errors='strict', not '${errors}'`);
+    throw e;
+  }
+  if (codec === 'utf-8') return utf8.encode(s);
+  const out = new Uint8Array(s.length); // ASCII or Latin-1: a byte a UTF-16 unit
+  for (let k = 0; k < s.length; k++) out[k] = s.charCodeAt(k);
+  return out;
+}
+
+/** What bytes(src, encoding, errors) / bytearray(...) of n arguments start
+ *  with (initialBytes()), with CPython's checks of the arguments. A str
+ *  without an encoding is UTF-8 (memview's; CPython requires one). */
+function constructorBytes(n, src, encoding, errors, what) {
+  if (n > 3) throw new TypeError(`${what}() takes at most 3 arguments (${n} given)`);
+  const argName = (x) => (x === null ? 'None' : pyTypeName(x)); // (3.13's argument messages say None)
+  if (encoding !== undefined && typeof encoding !== 'string') throw new TypeError(`${what}() argument 'encoding' must be str, not ${argName(encoding)}`);
+  if (errors !== undefined && typeof errors !== 'string') throw new TypeError(`${what}() argument 'errors' must be str, not ${argName(errors)}`);
+  if (typeof src !== 'string') {
+    if (encoding !== undefined) throw new TypeError('encoding without a string argument');
+    if (errors !== undefined) throw new TypeError('errors without a string argument');
+    return initialBytes(src, what);
+  }
+  return encodedBytes(src, encoding ?? 'utf-8', errors ?? 'strict', what);
+}
+
+/** Fills a new bytes or bytearray obj (state `store`) with init (its bytes,
+ *  or a count of zeros); on failure frees what it allocated before it throws. */
+function fill(obj, store, init) {
   try {
-    const init = initialBytes(src, what);
     if (typeof init === 'number') store._resize(init);
     else store._appendBytes(init);
   } catch (e) {
@@ -310,9 +347,13 @@ function fill(obj, store, src, what) {
   }
 }
 
-// CPython's TypeError for a subscript that is no int, by the exporter's kind.
-const SUBSCRIPT_ERRORS = [null, (x) => `byte indices must be integers or slices, not ${pyTypeName(x)}`,
-  (x) => `bytearray indices must be integers or slices, not ${pyTypeName(x)}`, () => 'array indices must be integers'];
+// CPython's TypeError for a subscript that is no int, by the exporter's kind
+// and the subscript's type name.
+const SUBSCRIPT_ERRORS = [null, (type) => `byte indices must be integers or slices, not ${type}`,
+  (type) => `bytearray indices must be integers or slices, not ${type}`, () => 'array indices must be integers'];
+/** The TypeError of get() or set() called with other than its one index:
+ *  Python's o[i, j] (or o[()]), a tuple. */
+const tupleSubscript = (kind) => new TypeError(SUBSCRIPT_ERRORS[kind]('tuple'));
 // An int past Py_ssize_t (the wasm32 target's, as memoryview's indexes)
 // is an error of its own.
 const pastSsize = (i) => i > SSIZE_MAX || i < -SSIZE_MAX - 1;
@@ -321,7 +362,7 @@ const pastSsize = (i) => i > SSIZE_MAX || i < -SSIZE_MAX - 1;
  *  an int (bool counts) of Py_ssize_t, still to be put in range. */
 function subscriptArg(i, kind) {
   if (typeof i === 'boolean') return +i;
-  if (typeof i !== 'bigint' && !Number.isInteger(i)) throw new TypeError(SUBSCRIPT_ERRORS[kind](i));
+  if (typeof i !== 'bigint' && !Number.isInteger(i)) throw new TypeError(SUBSCRIPT_ERRORS[kind](pyTypeName(i)));
   if (pastSsize(i)) throw new IndexError("cannot fit 'int' into an index-sized integer");
   return Number(i);
 }
@@ -411,6 +452,7 @@ function findIn(store, args, name) {
 class BytesBase extends Exporter {
   get(i) {
     const s = own(this, ANY_BYTES, 'get');
+    if (arguments.length !== 1) throw tupleSubscript(s._kind);
     const k = subscript(i, s._len, s._kind, s._kind === BYTES ? 'index out of range' : 'bytearray index out of range');
     return heapU8()[s._box.ptr + k];
   }
@@ -446,10 +488,11 @@ class BytesObj extends BytesBase {
 }
 
 /** Python's bytes(src): read-only bytes in wasm memory. */
-export function bytes(src) {
+export function bytes(src, encoding, errors) {
+  const init = constructorBytes(arguments.length, src, encoding, errors, 'bytes'); // may run user code: before any allocation
   const s = new StoreRec(BYTES, 'B', 1);
   const b = new BytesObj(s);
-  fill(b, s, src, 'bytes');
+  fill(b, s, init);
   return b;
 }
 bytes.prototype = BytesObj.prototype;
@@ -459,6 +502,7 @@ class ByteArrayObj extends BytesBase {
   __noclone__ = BYTEARRAY_NOCLONE;
   set(i, v) {
     const s = own(this, ONLY_BYTEARRAY, 'set');
+    if (arguments.length !== 2) throw tupleSubscript(BYTEARRAY);
     const at = subscriptArg(i, BYTEARRAY), b = byteValue(v); // CPython's order: the value before the range
     heapU8()[s._box.ptr + inRange(at, s._len, 'bytearray index out of range')] = b;
   }
@@ -498,6 +542,7 @@ class ByteArrayObj extends BytesBase {
   }
   resize(n) {
     const s = own(this, ONLY_BYTEARRAY, 'resize');
+    if (arguments.length !== 1) throw oneArgument('bytearray.resize', arguments.length);
     const size = pyIndex(n);
     if (size < 0) throw new ValueError(`Can only resize to positive sizes, got ${size}`);
     s._resize(size);
@@ -544,10 +589,11 @@ class ByteArrayObj extends BytesBase {
 }
 
 /** Python's bytearray(src): mutable bytes in wasm memory. */
-export function bytearray(src) {
+export function bytearray(src, encoding, errors) {
+  const init = constructorBytes(arguments.length, src, encoding, errors, 'bytearray'); // may run user code: before any allocation
   const s = new StoreRec(BYTEARRAY, 'B', 1);
   const b = new ByteArrayObj(s);
-  fill(b, s, src, 'bytearray');
+  fill(b, s, init);
   return b;
 }
 bytearray.prototype = ByteArrayObj.prototype;
@@ -620,11 +666,13 @@ class ArrayObj extends Exporter {
   get itemsize() { return own(this, ONLY_ARRAY, 'itemsize')._itemsize; }
   get(i) {
     const s = own(this, ONLY_ARRAY, 'get');
+    if (arguments.length !== 1) throw tupleSubscript(ARRAY);
     const k = subscript(i, s._len / s._itemsize, ARRAY, 'array index out of range');
     return s._withView((m) => viewGet(m, k));
   }
   set(i, v) {
     const s = own(this, ONLY_ARRAY, 'set');
+    if (arguments.length !== 2) throw tupleSubscript(ARRAY);
     storeItem(s, subscript(i, s._len / s._itemsize, ARRAY, 'array assignment index out of range'), v);
   }
   append(v) {
@@ -634,7 +682,8 @@ class ArrayObj extends Exporter {
   }
   extend(iterable) {
     const s = own(this, ONLY_ARRAY, 'extend');
-    if (arguments.length !== 1) throw new TypeError(`extend() takes exactly 1 positional argument (${arguments.length} given)`);
+    if (arguments.length !== 1) throw new TypeError(arguments.length === 0 ? 'extend() takes exactly 1 positional argument (0 given)'
+      : `extend() takes at most 1 argument (${arguments.length} given)`);
     const src = storeOf(iterable);
     if (src !== null && src._kind === ARRAY) {
       if (src._format !== s._format) throw new TypeError('can only extend with array of same kind');
@@ -713,10 +762,18 @@ function storeItem(s, k, v) {
 
 /** Python's array(typecode, src). */
 export function array(typecode, src) {
+  // CPython's order: the arguments, the typecode's type, a str initializer, one
+  // that is not iterable, and only then the typecode's value
+  const n = arguments.length;
+  if (n === 0 || n > 2) throw new TypeError(n === 0 ? 'array() takes at least 1 argument (0 given)' : `array() takes at most 2 arguments (${n} given)`);
   if (typeof typecode !== 'string' || typecode.length !== 1)
-    throw new TypeError(`array() argument 1 must be a unicode character, not ${pyTypeName(typecode)}`);
-  if (!TYPECODES.includes(typecode))
+    throw new TypeError(`array() argument 1 must be a unicode character, not ${typecode === null ? 'None' : pyTypeName(typecode)}`);
+  if (!TYPECODES.includes(typecode)) {
+    if (typeof src === 'string') throw new TypeError(`cannot use a str to initialize an array with typecode '${typecode}'`);
+    if (src !== undefined && !isBufferLike(src) && jsBytes(src) === null && (src === null || typeof src[Symbol.iterator] !== 'function'))
+      throw new TypeError(`'${pyTypeName(src)}' object is not iterable`);
     throw new ValueError('bad typecode (must be b, B, u, w, h, H, i, I, l, L, q, Q, f or d)');
+  }
   const itemsize = W.mv_item_size(writeFormat(typecode)); // wasm32's: l and L are 4 bytes
   const s = new StoreRec(ARRAY, typecode, itemsize);
   const a = new ArrayObj(s);

@@ -242,9 +242,13 @@ export interface bytes extends Iterable<number> {
   [Symbol.dispose](): void;
   toString(): string;
 }
+/** The encodings bytes(str, encoding) writes (and their Python aliases). */
+export type Encoding = 'utf-8' | 'ascii' | 'latin-1' | (string & {});
 export interface BytesConstructor {
   new (src?: BytesSource): bytes;
   (src?: BytesSource): bytes;
+  new (src: string, encoding: Encoding, errors?: 'strict'): bytes;
+  (src: string, encoding: Encoding, errors?: 'strict'): bytes;
   readonly prototype: bytes;
 }
 export declare const bytes: BytesConstructor;
@@ -265,6 +269,8 @@ export interface bytearray extends bytes {
 export interface ByteArrayConstructor {
   new (src?: BytesSource): bytearray;
   (src?: BytesSource): bytearray;
+  new (src: string, encoding: Encoding, errors?: 'strict'): bytearray;
+  (src: string, encoding: Encoding, errors?: 'strict'): bytearray;
   readonly prototype: bytearray;
 }
 export declare const bytearray: ByteArrayConstructor;

@@ -609,6 +609,28 @@ const CALL_CASES = [
   ['ba.__setitem__(-9, None)', (o) => o.ba.set(-9, null), "TypeError: 'NoneType' object cannot be interpreted as an integer"],
   ["ba.__setitem__('x', 300)", (o) => o.ba.set('x', 300), 'TypeError: bytearray indices must be integers or slices, not str'],
   ["a.__setitem__(5, 'x')", (o) => o.a.set(5, 'x'), 'IndexError: array assignment index out of range'],
+  // more or fewer indexes than one: Python's o[i, j] and o[()], a tuple
+  ['b[1, 1]', (o) => o.b.get(1, 1), 'TypeError: byte indices must be integers or slices, not tuple'],
+  ['b[()]', (o) => o.b.get(), 'TypeError: byte indices must be integers or slices, not tuple'],
+  ['ba.__setitem__((1, -1), 1)', (o) => o.ba.set(1, -1, 1), 'TypeError: bytearray indices must be integers or slices, not tuple'],
+  ['a[1, 1]', (o) => o.a.get(1, 1), 'TypeError: array indices must be integers'],
+  ['a.__setitem__((1, -1), [1])', (o) => o.a.set(1, -1, [1]), 'TypeError: array indices must be integers'],
+  ['a.__setitem__((), 1)', (o) => o.a.set(1), 'TypeError: array indices must be integers'],
+  ['a.extend([1], 2)', (o) => o.a.extend([1], 2), 'TypeError: extend() takes at most 1 argument (2 given)'],
+  // the constructors' arguments, in CPython's order
+  ["bytes('x', 'utf-8', 'strict', 1)", () => bytes('x', 'utf-8', 'strict', 1), 'TypeError: bytes() takes at most 3 arguments (4 given)'],
+  ['bytearray(1, 1)', () => bytearray(1, 1), "TypeError: bytearray() argument 'encoding' must be str, not int"],
+  ["bytes(1, None, 'strict')", () => bytes(1, null, 'strict'), "TypeError: bytes() argument 'encoding' must be str, not None"],
+  ["bytes('x', 'utf-8', 1)", () => bytes('x', 'utf-8', 1), "TypeError: bytes() argument 'errors' must be str, not int"],
+  ["bytes(1, 'utf-8')", () => bytes(1, 'utf-8'), 'TypeError: encoding without a string argument'],
+  ["bytes('\\xe9', 'ascii')", () => bytes('\xe9', 'ascii'), "UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)"],
+  ["bytearray('a\\u20acb', 'latin-1')", () => bytearray('a\u20acb', 'latin-1'), "UnicodeEncodeError: 'latin-1' codec can't encode character '\\u20ac' in position 1: ordinal not in range(256)"],
+  ["bytes('\\ud800', 'utf-8')", () => bytes('\ud800', 'utf-8'), "UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud800' in position 0: surrogates not allowed"],
+  ['array.array()', () => array(), 'TypeError: array() takes at least 1 argument (0 given)'],
+  ['array.array(None)', () => array(null), 'TypeError: array() argument 1 must be a unicode character, not None'],
+  ["array.array('b', [1], 2)", () => array('b', [1], 2), 'TypeError: array() takes at most 2 arguments (3 given)'],
+  ["array.array('x', 1)", () => array('x', 1), "TypeError: 'int' object is not iterable"],
+  ["array.array('x', 's')", () => array('x', 's'), "TypeError: cannot use a str to initialize an array with typecode 'x'"],
 ];
 const callObjects = () => ({ m: memoryview(bytearray([97, 98])), ba: bytearray([97, 98]), b: bytes([97, 98]), a: array('b', [1, 2]) });
 
@@ -623,14 +645,31 @@ test('calls with the wrong number of arguments, and the order of their checks: C
 test('CALL_CASES are CPython 3.13\'s answers', () => {
   const py = `
 import json, sys
-from array import array
+import array
 ${PY_FAILURE}
 for call in json.load(sys.stdin):
-    m, ba, b, a = memoryview(bytearray(b'ab')), bytearray(b'ab'), b'ab', array('b', [1, 2])
-    print(json.dumps(failure(lambda: eval(call))))
+    m, ba, b, a = memoryview(bytearray(b'ab')), bytearray(b'ab'), b'ab', array.array('b', [1, 2])
+    print(json.dumps(failure(lambda: eval(call, {'array': array, 'm': m, 'ba': ba, 'b': b, 'a': a, 'bytes': bytes, 'bytearray': bytearray}))))
 `;
   const lines = python313Lines(py, JSON.stringify(CALL_CASES.map(([call]) => call)));
   if (lines !== null) assert.equal(lines, CALL_CASES.map(([, , error]) => error));
+});
+
+// bytes(str, encoding): [the str, the encoding (a Python name or alias)]
+const ENCODED = [['\xe9t\xe9', 'latin-1'], ['\xe9', 'LATIN_1'], ['\xe9', 'L1'], ['\xe9', 'iso-8859-1'], ['caf\xe9 \u20ac', 'utf-8'],
+  ['\xe9', 'UTF8'], ['\u{1F600}', 'u8'], ['plain', 'ascii'], ['plain', 'US-ASCII'], ['', 'latin-1']];
+
+test('bytes(str, encoding) and bytearray(str, encoding) encode as CPython does', () => {
+  const py = `
+import json, sys
+for s, encoding in json.load(sys.stdin):
+    print(json.dumps([bytes(s, encoding).hex(), bytearray(s, encoding).hex()]))
+`;
+  const got = ENCODED.map(([str, encoding]) => [bytes(str, encoding).hex(), bytearray(str, encoding).hex()]);
+  assert.equal(got.slice(0, 2), [['e974e9', 'e974e9'], ['e9', 'e9']]); // where CPython is not here
+  const lines = python313Lines(py, JSON.stringify(ENCODED));
+  if (lines !== null) assert.equal(got, lines);
+  assert.throws(() => bytes('\xe9', 'utf-16'), (e) => e.name === 'NotImplementedError' && /'utf-8', 'ascii' or 'latin-1', not 'utf-16'/.test(e.message));
 });
 
 // memview's own objects named in a TypeError: CPython's type names

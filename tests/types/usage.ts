@@ -53,6 +53,7 @@ const where: number = m.index(0, 0, 8) + m.count(0);
 for (const x of m) { const y: number = x; }
 { const it = m[Symbol.iterator](); for (const x of it) { const y: number = x; } } // an iterable iterator, as the iterators of bytes and array
 { const it = array('d', [1])[Symbol.iterator](); const first: number | undefined = it.next().value; for (const x of it) x.toFixed(); }
+const latin: bytes = bytes('\xe9t\xe9', 'latin-1'); const ascii: bytearray = bytearray('abc', 'ascii', 'strict');
 const spread: number[] = [...m];
 const ro = m.toreadonly();
 const repr: string = String(ro);
