@@ -273,11 +273,7 @@ function initialBytes(src, what) {
 /** The bytes of a string (UTF-8), a buffer or an iterable of ints as a
  *  Uint8Array; null for anything else (the caller says which TypeError). */
 function bytesFrom(src, what) {
-  if (typeof src === 'string') {
-    const e = utf8EncodeError(src); // a lone surrogate: TextEncoder would write U+FFFD
-    if (e !== null) throw e;
-    return utf8.encode(src);
-  }
+  if (typeof src === 'string') return encodedBytes(src, 'utf-8', 'strict', what);
   if (isBufferLike(src)) return bytesOf(src);
   const js = jsBytes(src);
   if (js !== null) return copyOf(new Uint8Array(js.buffer, js.offset, js.length), 0, js.length, js.buffer, js.offset);
@@ -308,6 +304,7 @@ const ENCODINGS = new Map([['utf8', 'utf-8'], ['u8', 'utf-8'], ['utf', 'utf-8'],
 function encodedBytes(s, encoding, errors, what) {
   const codec = ENCODINGS.get(encoding.toLowerCase().replace(/[-_ ]/g, ''));
   if (codec === undefined) throw new NotImplementedError(`memview: ${what}() encodes a str as 'utf-8', 'ascii' or 'latin-1', not '${encoding}'`);
+  // (a lone surrogate is UTF-8's one error, which TextEncoder would write as U+FFFD)
   const e = codec === 'utf-8' ? utf8EncodeError(s) : codec === 'ascii' ? asciiEncodeError(s) : latin1EncodeError(s);
   if (e !== null) {
     if (errors !== 'strict') throw new NotImplementedError(`memview: ${what}() takes only errors='strict', not '${errors}'`);
