@@ -60,10 +60,12 @@ function encodeError(s, codec, bad, reason) {
 }
 
 /** The UnicodeEncodeError of the ASCII encoding of s, or null when s is ASCII. */
-export const asciiEncodeError = (s) => encodeError(s, 'ascii', (cp) => cp > 127, 'ordinal not in range(128)');
+export const asciiEncodeError = (s) => (NOT_ASCII.test(s) ? encodeError(s, 'ascii', (cp) => cp > 127, 'ordinal not in range(128)') : null);
 
 /** The same for the Latin-1 encoding (code points up to 255). */
-export const latin1EncodeError = (s) => encodeError(s, 'latin-1', (cp) => cp > 255, 'ordinal not in range(256)');
+export const latin1EncodeError = (s) => (NOT_LATIN1.test(s) ? encodeError(s, 'latin-1', (cp) => cp > 255, 'ordinal not in range(256)') : null);
+// (tested first: encodeError makes an array of every code point)
+const NOT_ASCII = /[^\x00-\x7f]/, NOT_LATIN1 = /[^\x00-\xff]/;
 
 const LONE_SURROGATE = /\p{Cs}/u;
 /** The UnicodeEncodeError of the UTF-8 encoding of s, or null when s has no
@@ -71,6 +73,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
  *  code point array for every other string). */
 export const utf8EncodeError = (s) => (LONE_SURROGATE.test(s)
   ? encodeError(s, 'utf-8', (cp) => cp >= 0xd800 && cp <= 0xdfff, 'surrogates not allowed') : null);
+
+/** The type name in an argument-clinic message (_PyArg_BadArgument): None
+ *  is 'None', not its type's name. */
+export const argTypeName = (x) => (x === null || x === undefined ? 'None' : pyTypeName(x));
 
 // CPython's TypeErrors for a method called with n arguments where it takes
 // none (METH_NOARGS) or exactly one (METH_O); `method` is 'type.name'.

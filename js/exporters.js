@@ -9,7 +9,7 @@ import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './val
 import { readerOf } from './executor.js';
 import { jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
-import { ValueError, IndexError, BufferError, OverflowError, MemoryError, NotImplementedError, pyTypeName, asciiEncodeError, latin1EncodeError, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
+import { ValueError, IndexError, BufferError, OverflowError, MemoryError, NotImplementedError, pyTypeName, argTypeName, asciiEncodeError, latin1EncodeError, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
 
 const utf8 = new TextEncoder();
 
@@ -293,21 +293,42 @@ function bytesFrom(src, what) {
   return null;
 }
 
-// The encodings bytes(str, encoding) writes, by Python's names and aliases,
-// compared as its codec registry compares them (case, '-', '_', ' ' alike).
-const ENCODINGS = new Map([['utf8', 'utf-8'], ['u8', 'utf-8'], ['utf', 'utf-8'], ['ascii', 'ascii'], ['usascii', 'ascii'],
-  ['646', 'ascii'], ['latin1', 'latin-1'], ['latin', 'latin-1'], ['l1', 'latin-1'], ['iso88591', 'latin-1'], ['8859', 'latin-1'],
-  ['cp819', 'latin-1']]);
+// The encodings bytes(str, encoding) writes: each name CPython's codec
+// registry takes for them (its encodings.aliases and the codecs' own names),
+// normalized as it normalizes a name (codecName()).
+const ENCODINGS = new Map(Object.entries({
+  'utf-8': 'utf_8 utf8 u8 utf cp65001 utf8_ucs2 utf8_ucs4',
+  ascii: 'ascii 646 ansi_x3.4_1968 ansi_x3.4_1986 ansi_x3_4_1968 cp367 csascii ibm367 iso646_us iso_646.irv_1991 iso_ir_6 us us_ascii',
+  'latin-1': 'latin_1 latin1 latin l1 8859 cp819 csisolatin1 ibm819 iso8859 iso8859_1 iso_8859_1 iso_8859_1_1987 iso_ir_100',
+}).flatMap(([codec, names]) => names.split(' ').map((name) => [name, codec])));
+
+/** A codec name as CPython looks it up: ASCII letters lowercased, each run of
+ *  characters that are not letters, digits or '.' one '_' (none at the ends),
+ *  other non-ASCII characters dropped (encodings.normalize_encoding); then,
+ *  as an alias, with '.' as '_'. undefined: none of ENCODINGS. */
+function codecName(encoding) {
+  let name = '', gap = false;
+  for (const ch of encoding) {
+    if (ch === '.' || /[\p{L}\p{N}]/u.test(ch)) {
+      if (gap && name !== '') name += '_';
+      if (ch < '\x80') name += ch.toLowerCase();
+      gap = false;
+    } else gap = true;
+  }
+  const alias = name.replaceAll('.', '_'); // (an alias's second spelling, not a codec's own name)
+  return ENCODINGS.get(name) ?? (CODECS.has(alias) ? undefined : ENCODINGS.get(alias));
+}
+const CODECS = new Set(['utf_8', 'ascii', 'latin_1']);
 
 /** The bytes of str s in `encoding`, with CPython's strict errors (another
  *  error handler matters only for a str that does not encode). */
 function encodedBytes(s, encoding, errors, what) {
-  const codec = ENCODINGS.get(encoding.toLowerCase().replace(/[-_ ]/g, ''));
-  if (codec === undefined) throw new NotImplementedError(`memview: ${what}() encodes a str as 'utf-8', 'ascii' or 'latin-1', not '${encoding}'`);
+  const codec = codecName(encoding);
+  if (codec === undefined) throw new NotImplementedError(`memview: ${what}() encodes a str as 'utf-8', 'ascii' or 'latin-1' (or an alias), not '${encoding}'`);
   // (a lone surrogate is UTF-8's one error, which TextEncoder would write as U+FFFD)
   const e = codec === 'utf-8' ? utf8EncodeError(s) : codec === 'ascii' ? asciiEncodeError(s) : latin1EncodeError(s);
   if (e !== null) {
-    if (errors !== 'strict') throw new NotImplementedError(`memview: ${what}() takes only errors='strict', not '${errors}'`);
+    if (errors !== 'strict') throw new NotImplementedError(`memview: ${what}() has only the 'strict' error handler for a str that does not encode, not '${errors}'`);
     throw e;
   }
   if (codec === 'utf-8') return utf8.encode(s);
@@ -321,15 +342,23 @@ function encodedBytes(s, encoding, errors, what) {
  *  without an encoding is UTF-8 (memview's; CPython requires one). */
 function constructorBytes(n, src, encoding, errors, what) {
   if (n > 3) throw new TypeError(`${what}() takes at most 3 arguments (${n} given)`);
-  const argName = (x) => (x === null ? 'None' : pyTypeName(x)); // (3.13's argument messages say None)
-  if (encoding !== undefined && typeof encoding !== 'string') throw new TypeError(`${what}() argument 'encoding' must be str, not ${argName(encoding)}`);
-  if (errors !== undefined && typeof errors !== 'string') throw new TypeError(`${what}() argument 'errors' must be str, not ${argName(errors)}`);
+  if (encoding !== undefined) strArg(encoding, 'encoding', what);
+  if (errors !== undefined) strArg(errors, 'errors', what);
   if (typeof src !== 'string') {
     if (encoding !== undefined) throw new TypeError('encoding without a string argument');
     if (errors !== undefined) throw new TypeError('errors without a string argument');
     return initialBytes(src, what);
   }
+  if (encoding === undefined && errors !== undefined) throw new TypeError('string argument without an encoding');
   return encodedBytes(src, encoding ?? 'utf-8', errors ?? 'strict', what);
+}
+
+/** CPython's checks of a str argument ('s' of argument clinic). */
+function strArg(x, name, what) {
+  if (typeof x !== 'string') throw new TypeError(`${what}() argument '${name}' must be str, not ${argTypeName(x)}`);
+  const e = utf8EncodeError(x);
+  if (e !== null) throw e;
+  if (x.includes('\0')) throw new ValueError('embedded null character');
 }
 
 /** Fills a new bytes or bytearray obj (state `store`) with init (its bytes,
@@ -499,7 +528,7 @@ class ByteArrayObj extends BytesBase {
   __noclone__ = BYTEARRAY_NOCLONE;
   set(i, v) {
     const s = own(this, ONLY_BYTEARRAY, 'set');
-    if (arguments.length !== 2) throw tupleSubscript(BYTEARRAY);
+    if (arguments.length > 2) throw tupleSubscript(BYTEARRAY); // (fewer: the value is None)
     const at = subscriptArg(i, BYTEARRAY), b = byteValue(v); // CPython's order: the value before the range
     heapU8()[s._box.ptr + inRange(at, s._len, 'bytearray index out of range')] = b;
   }
@@ -669,7 +698,7 @@ class ArrayObj extends Exporter {
   }
   set(i, v) {
     const s = own(this, ONLY_ARRAY, 'set');
-    if (arguments.length !== 2) throw tupleSubscript(ARRAY);
+    if (arguments.length > 2) throw tupleSubscript(ARRAY); // (fewer: the value is None)
     storeItem(s, subscript(i, s._len / s._itemsize, ARRAY, 'array assignment index out of range'), v);
   }
   append(v) {
@@ -763,19 +792,21 @@ export function array(typecode, src) {
   // that is not iterable, and only then the typecode's value
   const n = arguments.length;
   if (n === 0 || n > 2) throw new TypeError(n === 0 ? 'array() takes at least 1 argument (0 given)' : `array() takes at most 2 arguments (${n} given)`);
-  if (typeof typecode !== 'string' || typecode.length !== 1)
-    throw new TypeError(`array() argument 1 must be a unicode character, not ${typecode === null ? 'None' : pyTypeName(typecode)}`);
+  if (typeof typecode !== 'string' || [...typecode].length !== 1)
+    throw new TypeError(`array() argument 1 must be a unicode character, not ${argTypeName(typecode)}`);
   if (!TYPECODES.includes(typecode)) {
-    if (typeof src === 'string') throw new TypeError(`cannot use a str to initialize an array with typecode '${typecode}'`);
+    const wide = typecode === 'u' || typecode === 'w'; // CPython's, which a str initializes
+    if (typeof src === 'string' && !wide) throw strInitializer(typecode);
     if (src !== undefined && !isBufferLike(src) && jsBytes(src) === null && (src === null || typeof src[Symbol.iterator] !== 'function'))
       throw new TypeError(`'${pyTypeName(src)}' object is not iterable`);
+    if (wide) throw new NotImplementedError(`memview: array() has no typecode '${typecode}' (Python's wide characters)`);
     throw new ValueError('bad typecode (must be b, B, u, w, h, H, i, I, l, L, q, Q, f or d)');
   }
   const itemsize = W.mv_item_size(writeFormat(typecode)); // wasm32's: l and L are 4 bytes
   const s = new StoreRec(ARRAY, typecode, itemsize);
   const a = new ArrayObj(s);
   if (src === undefined) return a;
-  if (typeof src === 'string') throw new TypeError(`cannot use a str to initialize an array with typecode '${typecode}'`);
+  if (typeof src === 'string') throw strInitializer(typecode);
   try {
     // As CPython: bytes-like sources are raw bytes (here also Uint8Array and
     // ArrayBuffer); an array of the same typecode is copied; the rest iterated.
@@ -792,6 +823,7 @@ export function array(typecode, src) {
   }
   return a;
 }
+const strInitializer = (typecode) => new TypeError(`cannot use a str to initialize an array with typecode '${typecode}'`);
 array.prototype = ArrayObj.prototype;
 const ARRAY_FROMBYTES = ArrayObj.prototype.frombytes, ARRAY_EXTEND = ArrayObj.prototype.extend;
 Object.defineProperty(ArrayObj.prototype, 'constructor', { value: array, writable: true, configurable: true });

@@ -247,8 +247,8 @@ export type Encoding = 'utf-8' | 'ascii' | 'latin-1' | (string & {});
 export interface BytesConstructor {
   new (src?: BytesSource): bytes;
   (src?: BytesSource): bytes;
-  new (src: string, encoding: Encoding, errors?: 'strict'): bytes;
-  (src: string, encoding: Encoding, errors?: 'strict'): bytes;
+  new (src: string, encoding: Encoding, errors?: string): bytes;
+  (src: string, encoding: Encoding, errors?: string): bytes;
   readonly prototype: bytes;
 }
 export declare const bytes: BytesConstructor;
@@ -269,8 +269,8 @@ export interface bytearray extends bytes {
 export interface ByteArrayConstructor {
   new (src?: BytesSource): bytearray;
   (src?: BytesSource): bytearray;
-  new (src: string, encoding: Encoding, errors?: 'strict'): bytearray;
-  (src: string, encoding: Encoding, errors?: 'strict'): bytearray;
+  new (src: string, encoding: Encoding, errors?: string): bytearray;
+  (src: string, encoding: Encoding, errors?: string): bytearray;
   readonly prototype: bytearray;
 }
 export declare const bytearray: ByteArrayConstructor;

@@ -11,7 +11,7 @@ import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
 import { isArray, jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
-import { StructError, ValueError, asciiEncodeError, pyTypeName, pyShortTypeName, namePyType, uncloneable, notJSONSerializable } from './errors.js';
+import { StructError, ValueError, asciiEncodeError, pyTypeName, pyShortTypeName, argTypeName, namePyType, uncloneable, notJSONSerializable } from './errors.js';
 import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
@@ -600,8 +600,7 @@ function onBytes(desc, ex, write, offset, size, fn) {
 }
 
 const bytesLike = (x) => `a bytes-like object is required, not '${pyTypeName(x)}'`;
-// CPython's _PyArg_BadArgument names None itself, not its type.
-const writableBytesLike = (x) => `argument must be read-write bytes-like object, not ${x === null || x === undefined ? 'None' : pyTypeName(x)}`;
+const writableBytesLike = (x) => `argument must be read-write bytes-like object, not ${argTypeName(x)}`;
 
 /** An offset argument as a double for C: NaN when it is not an int. */
 function offsetArg(x) {

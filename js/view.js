@@ -11,7 +11,7 @@ import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, al
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
-import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
+import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable, argTypeName } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { NodeBuffer } from './node-buffer.js';
 import { isArray, jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, ITERATOR_PROTOTYPE, assignBlocks, lookupBlocks, oneMemory, DETACHED }
@@ -342,8 +342,6 @@ function sliceArg(x) {
   const d = intArg(x);
   return Number.isNaN(d) ? 0.5 : d;
 }
-/** The type name in an argument-clinic message: None is 'None'. */
-const argTypeName = (x) => (x === null || x === undefined ? 'None' : pyTypeName(x));
 /** Python's C-int conversion (hex's bytes_per_sep). */
 function cIntArg(x, what) {
   if (typeof x === 'boolean') return x ? 1 : 0;
