@@ -57,6 +57,16 @@ const KIND = 3, LENGTH_CHANGES = 4;
 export function isArray(x) {
   try { return Array.isArray(x); } catch { return false; }
 }
+/** Whether x is iterable (Python's iter(x) would find __iter__): its
+ *  Symbol.iterator is a function. A revoked Proxy is not (any other
+ *  exception, a getter's or a trap's, is the program's, and propagates). */
+export function isIterable(x) {
+  if (x === null || x === undefined) return false;
+  try { return typeof x[Symbol.iterator] === 'function'; } catch (e) {
+    try { Array.isArray(x); } catch { return false; } // (Array.isArray throws for a revoked Proxy only)
+    throw e;
+  }
+}
 function bufferKind(x) {
   if (x === null || typeof x !== 'object' || arrayBufferIsView(x) || isArray(x)) return 0;
   let k = bufferKinds.get(x);

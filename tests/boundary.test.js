@@ -395,6 +395,12 @@ test("a revoked Proxy as a format, a shape, a key or a record's value: memview's
   assert.throws(() => rec.set(0, proxy), (e) => e instanceof TypeError && /a record is set from an array of 2 values, not 'object'/.test(e.message));
   assert.is(rec.count(proxy), 0);
   assert.throws(() => rec.index(proxy), (e) => e.name === 'ValueError');
+  // as a source of bytes or items: not iterable, as CPython's object()
+  for (const [make, message] of [[() => bytes(proxy), "cannot convert 'object' object to bytes"], [() => array('b', proxy), "'object' object is not iterable"],
+    [() => array('b').extend(proxy), "'object' object is not iterable"], [() => bytearray().extend(proxy), "can't extend bytearray with object"]])
+    assert.throws(make, (e) => e instanceof TypeError && e.message === message, message);
+  // a getter's own exception is the program's: it propagates
+  assert.throws(() => bytes({ get [Symbol.iterator]() { throw new RangeError('mine'); } }), (e) => e instanceof RangeError && e.message === 'mine');
 });
 
 test("set(i, v) asks v's truth (a length getter) only of a '?' item, as CPython", () => {
