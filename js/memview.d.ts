@@ -347,9 +347,8 @@ export declare namespace struct {
   function iter_unpack<F extends string>(format: F, buffer: BytesLike): IterableIterator<Unpacked<F>>;
   function calcsize(format: string): number;
 
-  /** A compiled format. */
-  class Struct<F extends string = string> {
-    constructor(format: F);
+  /** A compiled format: `new Struct(format)` or `Struct(format)`. */
+  interface Struct<F extends string = string> {
     readonly format: F;
     readonly size: number;
     pack(...values: unknown[]): Bytes;
@@ -358,6 +357,11 @@ export declare namespace struct {
     unpack_from(buffer: BytesLike, offset?: number | bigint): Unpacked<F>;
     iter_unpack(buffer: BytesLike): IterableIterator<Unpacked<F>>;
   }
+  const Struct: {
+    new <F extends string>(format: F): Struct<F>;
+    <F extends string>(format: F): Struct<F>;
+    readonly prototype: Struct;
+  };
 }
 
 // ---- beyond the contract ----------------------------------------------------

@@ -620,10 +620,16 @@ function checkOffset(status, off, x) {
 // ---- Struct -------------------------------------------------------------------
 
 let structOf, thisStruct;
-/** Python's struct.Struct. Its compiled form is a record in a private field,
- *  out of reach of user code. */
 const STRUCT_TYPE = '_struct.Struct', STRUCT_NOCLONE = uncloneable('Struct', 'send its format');
-export class Struct {
+/** Python's struct.Struct: `new Struct(format)`, or `Struct(format)` as in
+ *  Python (as memoryview(), bytes() and array() are called); a subclass's
+ *  super(format) makes an instance of the subclass. */
+export function Struct(format) { // (format: what Reflect.construct passes on, in arguments)
+  return Reflect.construct(StructObj, arguments, new.target ?? Struct);
+}
+/** Struct's instances. Its compiled form is a record in a private field,
+ *  out of reach of user code. */
+class StructObj {
   #c;
   __noclone__ = STRUCT_NOCLONE; // cloning it throws (errors.js uncloneable)
   constructor(format) {
@@ -884,6 +890,8 @@ function ownStruct(x, name) {
     throw new TypeError(`descriptor '${name}' for '${STRUCT_TYPE}' objects doesn't apply to a '${pyTypeName(x)}' object`);
   return c;
 }
+Struct.prototype = StructObj.prototype;
+Object.defineProperty(StructObj.prototype, 'constructor', { value: Struct, writable: true, configurable: true });
 Object.defineProperty(Struct.prototype, Symbol.toStringTag, { value: 'Struct' });
 namePyType(Struct.prototype, STRUCT_TYPE);
 

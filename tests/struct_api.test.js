@@ -605,6 +605,18 @@ test('iter_unpack keeps raising C errors around lengths it accepted before', () 
   for (let k = 0; k < 2; k++) assert.throws(() => Z.iter_unpack(Buffer.alloc(4)), /struct of length 0/);
 });
 
+test('Struct(format) without new, as in Python, and a subclass\'s super(format)', () => {
+  const S = struct.Struct('<hI'), T = new struct.Struct('<hI');
+  assert.ok(S instanceof struct.Struct && T instanceof struct.Struct);
+  assert.is(S.constructor, struct.Struct);
+  assert.equal(S.unpack(T.pack(-2, 7)), [-2, 7]);
+  class Header extends struct.Struct { first(b) { return this.unpack(b)[0]; } }
+  const H = new Header('<H');
+  assert.ok(H instanceof Header && H instanceof struct.Struct);
+  assert.is(H.first(bytes([1, 2])), 513);
+  assert.throws(() => struct.Struct(), (e) => e instanceof TypeError && e.message === "Struct() missing required argument 'format' (pos 1)");
+});
+
 // Formats that are no str or bytes: [the format in JS, the same in Python,
 // the error of the module's calcsize() (which hashes it first), of Struct()].
 // Struct()'s message names a type as CPython's _PyType_Name does (no module).

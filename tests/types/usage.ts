@@ -131,6 +131,8 @@ const rec: [bigint, boolean, Uint8Array, number] = struct.unpack('<q?4sxxH', pac
 const three: [number, number, number] = struct.unpack('<3H', packed);
 const many: number[] = struct.unpack('<200B', packed);
 const hdr = new struct.Struct('<4sI');
+const called: struct.Struct<'<I'> = struct.Struct('<I'); // as in Python, without new
+const [one]: [number] = called.unpack(called.pack(1));
 const [magic, len] = hdr.unpack(packed);
 const magicBytes: Uint8Array = magic;
 const lenNumber: number = len;
@@ -176,8 +178,8 @@ m.nbytes = 3;
 m.tobytes('Z');
 // @ts-expect-error struct formats are strings
 struct.pack(42);
-// @ts-expect-error Struct needs new
-struct.Struct('<I');
+// @ts-expect-error a Struct's format is a string
+struct.Struct(4);
 
 export {};
 
