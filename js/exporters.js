@@ -7,7 +7,7 @@ import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, 
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
 import { readerOf } from './executor.js';
-import { isIterable, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
+import { iterableOf, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, NotImplementedError, pyTypeName, argTypeName, asciiEncodeError, latin1EncodeError, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
 
@@ -277,9 +277,10 @@ function bytesFrom(src, what) {
   if (isBufferLike(src)) return bytesOf(src);
   const js = jsBytes(src);
   if (js !== null) return copyOf(new Uint8Array(js.buffer, js.offset, js.length), 0, js.length, js.buffer, js.offset);
-  if (src !== null && typeof src === 'object' && isIterable(src)) {
+  const items = src !== null && typeof src === 'object' ? iterableOf(src) : null;
+  if (items !== null) {
     const out = [];
-    for (const v of src) {
+    for (const v of items) {
       if (typeof v === 'boolean' || typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
         const n = Number(v);
         if (n < 0 || n > 255) throw new ValueError(`${what === 'bytes' ? 'bytes' : 'byte'} must be in range(0, 256)`);
@@ -717,9 +718,9 @@ class ArrayObj extends Exporter {
       return;
     }
     if (isBinaryView(iterable)) jsBytes(iterable); // a detached buffer: ValueError, not an empty loop
-    if (!isIterable(iterable))
-      throw new TypeError(`'${pyTypeName(iterable)}' object is not iterable`);
-    for (const v of iterable) appendItem(s, v); // each re-checks the state: the iterator is user code
+    const items = iterableOf(iterable);
+    if (items === null) throw new TypeError(`'${pyTypeName(iterable)}' object is not iterable`);
+    for (const v of items) appendItem(s, v); // each re-checks the state: the iterator is user code
   }
   pop(i) {
     const s = own(this, ONLY_ARRAY, 'pop');
@@ -797,7 +798,7 @@ export function array(typecode, src) {
   if (!TYPECODES.includes(typecode)) {
     const wide = typecode === 'u' || typecode === 'w'; // CPython's, which a str initializes
     if (typeof src === 'string' && !wide) throw strInitializer(typecode);
-    if (src !== undefined && !isBufferLike(src) && jsBytes(src) === null && !isIterable(src))
+    if (src !== undefined && !isBufferLike(src) && jsBytes(src) === null && iterableOf(src) === null)
       throw new TypeError(`'${pyTypeName(src)}' object is not iterable`);
     if (wide) throw new NotImplementedError(`memview: array() has no typecode '${typecode}' (Python's wide characters)`);
     throw new ValueError('bad typecode (must be b, B, u, w, h, H, i, I, l, L, q, Q, f or d)');

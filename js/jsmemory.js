@@ -57,15 +57,18 @@ const KIND = 3, LENGTH_CHANGES = 4;
 export function isArray(x) {
   try { return Array.isArray(x); } catch { return false; }
 }
-/** Whether x is iterable (Python's iter(x) would find __iter__): its
- *  Symbol.iterator is a function. A revoked Proxy is not (any other
- *  exception, a getter's or a trap's, is the program's, and propagates). */
-export function isIterable(x) {
-  if (x === null || x === undefined) return false;
-  try { return typeof x[Symbol.iterator] === 'function'; } catch (e) {
-    try { Array.isArray(x); } catch { return false; } // (Array.isArray throws for a revoked Proxy only)
+/** x's items to loop over with for...of, its Symbol.iterator read once (as
+ *  Python's iter(x) looks __iter__ up once), or null when x is not iterable.
+ *  A revoked Proxy is not (the engine's TypeError for it is not the
+ *  program's; any other exception, a getter's or a trap's, propagates). */
+export function iterableOf(x) {
+  if (x === null || x === undefined) return null;
+  let method;
+  try { method = x[Symbol.iterator]; } catch (e) {
+    if (e instanceof TypeError) try { Array.isArray(x); } catch { return null; } // (it throws for a revoked Proxy only)
     throw e;
   }
+  return typeof method === 'function' ? { [Symbol.iterator]: () => method.call(x) } : null;
 }
 function bufferKind(x) {
   if (x === null || typeof x !== 'object' || arrayBufferIsView(x) || isArray(x)) return 0;

@@ -625,7 +625,7 @@ const STRUCT_TYPE = '_struct.Struct', STRUCT_NOCLONE = uncloneable('Struct', 'se
  *  Python (as memoryview(), bytes() and array() are called); a subclass's
  *  super(format) makes an instance of the subclass. */
 export function Struct(format) { // (format: what Reflect.construct passes on, in arguments)
-  return Reflect.construct(StructObj, arguments, new.target ?? Struct);
+  return Reflect.construct(StructObj, arguments, new.target ?? StructObj);
 }
 /** Struct's instances. Its compiled form is a record in a private field,
  *  out of reach of user code. */
@@ -638,7 +638,9 @@ class StructObj {
     const { raw, text } = formatArg(format);
     const c = compile(raw);
     c._format = text;
-    blocks.register(this, c._box);
+    // (by the compiled form, which an iter_unpack iterator holds too: its block
+    // must outlive the Struct while such an iterator can still step)
+    blocks.register(c, c._box);
     this.#c = c;
   }
   static {
@@ -890,7 +892,8 @@ function ownStruct(x, name) {
     throw new TypeError(`descriptor '${name}' for '${STRUCT_TYPE}' objects doesn't apply to a '${pyTypeName(x)}' object`);
   return c;
 }
-Struct.prototype = StructObj.prototype;
+// (not writable, as a class's: the module functions' Structs are made with it)
+Object.defineProperty(Struct, 'prototype', { value: StructObj.prototype, writable: false });
 Object.defineProperty(StructObj.prototype, 'constructor', { value: Struct, writable: true, configurable: true });
 Object.defineProperty(Struct.prototype, Symbol.toStringTag, { value: 'Struct' });
 namePyType(Struct.prototype, STRUCT_TYPE);
@@ -1145,7 +1148,7 @@ function pack_into(format, buffer, offset) { // ...values, read from `arguments`
 
 function unpack(format, buffer) {
   if (arguments.length !== 2) throw new TypeError(`unpack expected 2 arguments, got ${arguments.length}`);
-  return cached(format).unpack(buffer);
+  return STRUCT_UNPACK.call(cached(format), buffer); // (the class's: not what a program put on the prototype)
 }
 
 function unpack_from(format, buffer, offset) {
@@ -1158,13 +1161,14 @@ function unpack_from(format, buffer, offset) {
 
 function iter_unpack(format, buffer) {
   if (arguments.length !== 2) throw new TypeError(`iter_unpack expected 2 arguments, got ${arguments.length}`);
-  return cached(format).iter_unpack(buffer);
+  return new UnpackIterator(structOf(cached(format)), buffer, MAKE_ITERATOR);
 }
 
 function calcsize(format) {
   if (arguments.length !== 1) throw new TypeError(`_struct.calcsize() takes exactly one argument (${arguments.length} given)`);
-  return cached(format).size;
+  return structOf(cached(format))._size;
 }
+const STRUCT_UNPACK = StructObj.prototype.unpack;
 
 /** Drops the cache of compiled formats (Python's struct._clearcache()). */
 function _clearcache() { strCache.clear(); bytesCache.clear(); lastFormat = lastStruct = null; }

@@ -27,7 +27,11 @@ export function truthy(x) {
   if (isBinaryView(x)) { // its true length, not what a property says
     try { return jsBytes(x).length !== 0; } catch { return false; } // detached: empty
   }
-  const n = x.length;
+  let n;
+  try { n = x.length; } catch (e) {
+    if (e instanceof TypeError) try { Array.isArray(x); } catch { return true; } // a revoked Proxy (Array.isArray throws for it only): an object, true
+    throw e;
+  }
   return typeof n === 'number' ? n !== 0 : true;
 }
 

@@ -399,8 +399,15 @@ test("a revoked Proxy as a format, a shape, a key or a record's value: memview's
   for (const [make, message] of [[() => bytes(proxy), "cannot convert 'object' object to bytes"], [() => array('b', proxy), "'object' object is not iterable"],
     [() => array('b').extend(proxy), "'object' object is not iterable"], [() => bytearray().extend(proxy), "can't extend bytearray with object"]])
     assert.throws(make, (e) => e instanceof TypeError && e.message === message, message);
-  // a getter's own exception is the program's: it propagates
+  // a getter's own exception is the program's: it propagates, even from a Proxy over a revoked one
   assert.throws(() => bytes({ get [Symbol.iterator]() { throw new RangeError('mine'); } }), (e) => e instanceof RangeError && e.message === 'mine');
+  assert.throws(() => bytes(new Proxy(proxy, { get() { throw new RangeError('mine'); } })), (e) => e instanceof RangeError);
+  // a '?' value: an object, so true (CPython: bool(object()))
+  assert.equal(Array.from(struct.pack('?', proxy)), [1]);
+  // Symbol.iterator is read once, as Python looks __iter__ up once
+  let reads = 0;
+  const once = { get [Symbol.iterator]() { reads++; return reads === 1 ? function* items() { yield 7; } : undefined; } };
+  assert.equal([Array.from(bytes(once).tobytes()), reads], [[7], 1]);
 });
 
 test("set(i, v) asks v's truth (a length getter) only of a '?' item, as CPython", () => {

@@ -47,6 +47,20 @@ test('the FinalizationRegistry frees views and exporters that were dropped', asy
   assert.is(heapStats().inUse, before);
 });
 
+test('an iter_unpack iterator keeps its Struct\'s compiled form alive after the Struct is collected', async () => {
+  if (!gc) { console.log('  (skipped: run node with --expose-gc)'); return; }
+  // '<4p' goes to C on every step (no JS reader), which reads the compiled
+  // struct: once its Struct is gone, that block must still be its own
+  const data = bytes([3, 65, 66, 67, 3, 68, 69, 70, 3, 71, 72, 73, 3, 74, 75, 76]);
+  const its = [(() => struct.Struct('<4p').iter_unpack(data))(), (() => { struct._clearcache(); return struct.iter_unpack('<4p', data); })()];
+  for (const it of its) it.next();
+  struct._clearcache();
+  for (let k = 0; k < 5; k++) { gc(); await settle(); }
+  const reuse = [];
+  for (let i = 0; i < 200; i++) reuse.push(struct.Struct(`<${i + 1}q`), bytearray(new Uint8Array(64).fill(4)));
+  for (const it of its) assert.equal([...it].map((r) => r.map((b) => Array.from(b))), [[[68, 69, 70]], [[71, 72, 73]], [[74, 75, 76]]]);
+});
+
 test('failing calls leak nothing', () => {
   const b = bytearray(12);
   const m = memoryview(b);

@@ -615,6 +615,15 @@ test('Struct(format) without new, as in Python, and a subclass\'s super(format)'
   assert.ok(H instanceof Header && H instanceof struct.Struct);
   assert.is(H.first(bytes([1, 2])), 513);
   assert.throws(() => struct.Struct(), (e) => e instanceof TypeError && e.message === "Struct() missing required argument 'format' (pos 1)");
+  // its prototype is fixed, as a class's, and the module functions use the class's own methods
+  assert.throws(() => { struct.Struct.prototype = {}; }, TypeError);
+  const proto = struct.Struct.prototype, saved = Object.getOwnPropertyDescriptors(proto);
+  try {
+    for (const k of ['unpack', 'iter_unpack']) Object.defineProperty(proto, k, { value: () => 'not mine', configurable: true, writable: true });
+    Object.defineProperty(proto, 'size', { get: () => -1, configurable: true });
+    struct._clearcache();
+    assert.equal([struct.unpack('<H', bytes([1, 2])), [...struct.iter_unpack('<B', bytes([5]))], struct.calcsize('<I')], [[513], [[5]], 4]);
+  } finally { for (const k of ['unpack', 'iter_unpack', 'size']) Object.defineProperty(proto, k, saved[k]); }
 });
 
 // Formats that are no str or bytes: [the format in JS, the same in Python,
