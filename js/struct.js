@@ -64,7 +64,8 @@ const shortBytesArg = (x) => shortBytes(rawStoreOf(x));
 
 // ---- the compiled form ------------------------------------------------------
 
-// Frees the wasm blocks of Structs that were garbage collected.
+// Frees the wasm block of a compiled Struct that was garbage collected (with
+// every Struct and iter_unpack iterator that held it).
 const blocks = new FinalizationRegistry((box) => free(box.block));
 
 // Scratch blocks up to this size are kept for the next call; a bigger one is
