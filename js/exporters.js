@@ -5,7 +5,7 @@
 // it, and every method first checks that `this` is the kind it belongs to.
 import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
-import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex } from './value.js';
+import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar } from './value.js';
 import { readerOf } from './executor.js';
 import { iterableOf, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
@@ -793,7 +793,7 @@ export function array(typecode, src) {
   // that is not iterable, and only then the typecode's value
   const n = arguments.length;
   if (n === 0 || n > 2) throw new TypeError(n === 0 ? 'array() takes at least 1 argument (0 given)' : `array() takes at most 2 arguments (${n} given)`);
-  if (typeof typecode !== 'string' || [...typecode].length !== 1)
+  if (typeof typecode !== 'string' || !isOneChar(typecode))
     throw new TypeError(`array() argument 1 must be a unicode character, not ${argTypeName(typecode)}`);
   if (!TYPECODES.includes(typecode)) {
     const wide = typecode === 'u' || typecode === 'w'; // CPython's, which a str initializes

@@ -57,6 +57,11 @@ const KIND = 3, LENGTH_CHANGES = 4;
 export function isArray(x) {
   try { return Array.isArray(x); } catch { return false; }
 }
+/** Whether x is a revoked Proxy (Array.isArray throws for it only): what
+ *  a caller that caught the engine's TypeError of a property read asks. */
+export function isRevokedProxy(x) {
+  try { Array.isArray(x); return false; } catch { return true; }
+}
 /** x's items to loop over with for...of, its Symbol.iterator read once (as
  *  Python's iter(x) looks __iter__ up once), or null when x is not iterable.
  *  A revoked Proxy is not (the engine's TypeError for it is not the
@@ -65,7 +70,7 @@ export function iterableOf(x) {
   if (x === null || x === undefined) return null;
   let method;
   try { method = x[Symbol.iterator]; } catch (e) {
-    if (e instanceof TypeError) try { Array.isArray(x); } catch { return null; } // (it throws for a revoked Proxy only)
+    if (e instanceof TypeError && isRevokedProxy(x)) return null;
     throw e;
   }
   return typeof method === 'function' ? { [Symbol.iterator]: () => method.call(x) } : null;

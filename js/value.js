@@ -4,7 +4,7 @@
 // ones an accessor holds as they are, and C range-checks and packs the rest.
 import { heap, heapU8, copyOut, alloc, free } from './wasm.js';
 import { pyTypeName } from './errors.js';
-import { jsBytes, isBinaryView } from './jsmemory.js';
+import { jsBytes, isBinaryView, isRevokedProxy } from './jsmemory.js';
 
 // mv_value_tag and mv_kind, as in memview.h.
 export const VAL_INT = 1, VAL_FLOAT = 2, VAL_BOOL = 3, VAL_BYTES = 4, VAL_OTHER = 5;
@@ -29,7 +29,7 @@ export function truthy(x) {
   }
   let n;
   try { n = x.length; } catch (e) {
-    if (e instanceof TypeError) try { Array.isArray(x); } catch { return true; } // a revoked Proxy (Array.isArray throws for it only): an object, true
+    if (e instanceof TypeError && isRevokedProxy(x)) return true; // an object, true
     throw e;
   }
   return typeof n === 'number' ? n !== 0 : true;
@@ -107,6 +107,10 @@ export function storeValue(p, v, scratch, owned) {
  * compare with a length) or a boolean. Anything else is CPython's TypeError;
  * no user code runs (valueOf is never called).
  */
+/** Whether str s is one character as Python counts them (a code point:
+ *  two UTF-16 units for an astral one). */
+export const isOneChar = (s) => s.length === 1 || (s.length === 2 && s.codePointAt(0) > 0xffff);
+
 export function pyIndex(x) {
   if (typeof x === 'number') {
     if (Number.isInteger(x)) return x + 0;

@@ -9,7 +9,7 @@
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM } from './wasm.js';
-import { toValue, storeValue, readValue, freeOwned, writeInt, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+import { toValue, storeValue, readValue, freeOwned, writeInt, isOneChar, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable, argTypeName } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
@@ -1219,7 +1219,7 @@ function sepChar(sep) {
   const store = storeOf(sep);
   const bytes = store !== null ? (store._readonly ? store._copy() : null) : uint8ArrayBytes(sep);
   let len = null;
-  if (isStr) len = sep.length === 2 && sep.codePointAt(0) > 0xffff ? 1 : sep.length; // Python's len(): code points
+  if (isStr) len = isOneChar(sep) ? 1 : sep.length; // Python's len(): 1 for one astral character
   else if (bytes) len = bytes.length;
   else if (sep !== null && typeof sep === 'object') { // Python's len(): read once (it can be a getter)
     const n = sep.length;
