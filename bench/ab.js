@@ -164,6 +164,18 @@ const cases = {
     const m = mv.memoryview(mv.bytearray(1024)), m64 = m.slice(0, 64);
     return (n) => { let c = 0; for (let i = 0; i < n; i += 64) { if (i & 64) c += [...m64].length; else for (const x of m) c += x; } return c; };
   },
+  array_extend: (mv) => { // array('i') from 256 numbers, then 16 appends: each item checked by C (mv_array_check_item); per item
+    const items = Array.from({ length: 256 }, (_, i) => i * 1000 - 7);
+    return (n) => { for (let i = 0; i < n / 272; i++) { const a = mv.array('i', items); for (let k = 0; k < 16; k++) a.append(k); a.release(); } };
+  },
+  assign_strided_sab: (mv) => { // into a strided view of a SharedArrayBuffer: only the items go back (C's runs)
+    const dst = mv.memoryview(new SharedArrayBuffer(2048)).slice(0, 2048, 2), src = mv.bytearray(1024);
+    return (n) => { for (let i = 0; i < n / 1000; i++) dst.assign(src); };
+  },
+  sub_bigint: (mv) => { // sub() with a bigint index: C's path (every int goes as an mv_value)
+    const m = mv.memoryview(mv.bytearray(64)).cast('B', [8, 8]);
+    return (n) => { for (let i = 0; i < n; i++) m.sub(BigInt(i & 7), [1, 5]); };
+  },
   iter_bytearray: (mv) => { // for...of a 1 KB bytearray and a 16-item array('d'), as a program iterates them
     const b = mv.bytearray(1024), d = mv.array('d', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     return (n) => { let c = 0; for (let i = 0; i < n; i += 64) { for (const x of (i & 64 ? d : b)) c += x; } return c; };

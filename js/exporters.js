@@ -3,9 +3,9 @@
 // without `new`. Their state lives in a record that only this module and
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
-import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, SSIZE_MAX } from './wasm.js';
+import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, O_CODE_KIND, O_CODE_SIZE, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
-import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar } from './value.js';
+import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, KIND_FLOAT } from './value.js';
 import { readerOf } from './executor.js';
 import { iterableOf, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
@@ -195,7 +195,7 @@ const wrongItemIterator = (x) => new TypeError(`descriptor '__next__' requires a
 const arrayReaders = new Map();
 function arrayReader(typecode) {
   let read = arrayReaders.get(typecode);
-  if (read === undefined) arrayReaders.set(typecode, read = readerOf(W.mv_code_access(W.mv_code_lookup(typecode.charCodeAt(0), 64 /* '@' */))));
+  if (read === undefined) arrayReaders.set(typecode, read = readerOf(W.mv_code_access(W.mv_array_code(typecode.charCodeAt(0)))));
   return read;
 }
 /** The state of a memview bytes, bytearray or array (null for anything else),
@@ -636,55 +636,17 @@ setBytesArgument((x) => {
 
 // ---- array ----------------------------------------------------------------
 
-const TYPECODES = 'bBhHiIlLqQfd';
-const SMALL_INT_MESSAGES = {
-  b: ['signed char is greater than maximum', 'signed char is less than minimum'],
-  B: ['unsigned byte integer is greater than maximum', 'unsigned byte integer is less than minimum'],
-  h: ['signed short integer is greater than maximum', 'signed short integer is less than minimum'],
-  H: ['unsigned short is greater than maximum', 'unsigned short is less than minimum'],
-  i: ['signed integer is greater than maximum', 'signed integer is less than minimum'],
-};
-// The bits of a C long, as C says (wasm32's is 32): arrays convert their
-// integer items through it, as CPython's PyArg_Parse("l") does.
-const LONG_BITS = 8n * BigInt(W.mv_item_size(writeFormat('l')));
-const SHORT_BITS = 8n * BigInt(W.mv_item_size(writeFormat('h')));
-/** CPython's array item check for v, an item of array state s (its
- *  typecode's size is C's, mv_item_size); its messages are the array
- *  module's, which memoryview's formats do not share. */
+/** The array module's check of item v of array state s (C's,
+ *  mv_array_check_item), after a check of its JS type, whose message names
+ *  it: no user code runs. */
 function checkArrayItem(s, v) {
-  const tc = s._format;
-  if (tc === 'f' || tc === 'd') {
-    if (typeof v === 'number' || typeof v === 'boolean') return;
-    if (typeof v === 'bigint') {
-      if (!Number.isFinite(Number(v))) throw new OverflowError('int too large to convert to float');
-      return;
-    }
-    throw new TypeError(`must be real number, not ${pyTypeName(v)}`);
+  const tc = s._format.charCodeAt(0), t = typeof v;
+  if (t !== 'number' && t !== 'bigint' && t !== 'boolean') {
+    const real = heapU8()[W.mv_array_code(tc) + O_CODE_KIND] === KIND_FLOAT;
+    throw new TypeError(real ? `must be real number, not ${pyTypeName(v)}` : `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
   }
-  if (typeof v === 'number' && !Number.isInteger(v) || !['number', 'bigint', 'boolean'].includes(typeof v))
-    throw new TypeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
-  const x = BigInt(typeof v === 'boolean' ? +v : v), bits = 8n * BigInt(s._itemsize);
-  if (tc === 'q' || tc === 'Q') {
-    if (tc === 'Q' && x < 0n) throw new OverflowError("can't convert negative int to unsigned");
-    if (tc === 'q' ? x < -(2n ** (bits - 1n)) || x >= 2n ** (bits - 1n) : x >= 2n ** bits) throw new OverflowError('int too big to convert');
-    return;
-  }
-  if (tc === 'I' || tc === 'L') {
-    if (x < 0n) throw new OverflowError("can't convert negative value to unsigned int");
-    if (x >= 2n ** LONG_BITS) throw new OverflowError('Python int too large to convert to C unsigned long');
-    return;
-  }
-  if (x < -(2n ** (LONG_BITS - 1n)) || x >= 2n ** (LONG_BITS - 1n)) throw new OverflowError('Python int too large to convert to C long');
-  const msgs = SMALL_INT_MESSAGES[tc];
-  if (!msgs) return; // 'l': any C long
-  if (tc === 'b') { // CPython converts a 'b' item as a C short ("h") first
-    if (x >= 2n ** (SHORT_BITS - 1n)) throw new OverflowError(SMALL_INT_MESSAGES.h[0]);
-    if (x < -(2n ** (SHORT_BITS - 1n))) throw new OverflowError(SMALL_INT_MESSAGES.h[1]);
-  }
-  const signed = tc === tc.toLowerCase();
-  const lo = signed ? -(2n ** (bits - 1n)) : 0n, hi = signed ? 2n ** (bits - 1n) - 1n : 2n ** bits - 1n;
-  if (x > hi) throw new OverflowError(msgs[0]);
-  if (x < lo) throw new OverflowError(msgs[1]);
+  storeValue(F.value, { x: v, truth: true, bytes: null }, F.bytes, null);
+  check(W.mv_array_check_item(tc, F.value, F.err));
 }
 
 class ArrayObj extends Exporter {
@@ -795,7 +757,8 @@ export function array(typecode, src) {
   if (n === 0 || n > 2) throw new TypeError(n === 0 ? 'array() takes at least 1 argument (0 given)' : `array() takes at most 2 arguments (${n} given)`);
   if (typeof typecode !== 'string' || !isOneChar(typecode))
     throw new TypeError(`array() argument 1 must be a unicode character, not ${argTypeName(typecode)}`);
-  if (!TYPECODES.includes(typecode)) {
+  const code = W.mv_array_code(typecode.charCodeAt(0)); // (an astral one: a surrogate, none)
+  if (code === 0) {
     const wide = typecode === 'u' || typecode === 'w'; // CPython's, which a str initializes
     if (typeof src === 'string' && !wide) throw strInitializer(typecode);
     if (src !== undefined && !isBufferLike(src) && jsBytes(src) === null && iterableOf(src) === null)
@@ -803,7 +766,7 @@ export function array(typecode, src) {
     if (wide) throw new NotImplementedError(`memview: array() has no typecode '${typecode}' (Python's wide characters)`);
     throw new ValueError('bad typecode (must be b, B, u, w, h, H, i, I, l, L, q, Q, f or d)');
   }
-  const itemsize = W.mv_item_size(writeFormat(typecode)); // wasm32's: l and L are 4 bytes
+  const itemsize = heapU8()[code + O_CODE_SIZE]; // wasm32's: l and L are 4 bytes
   const s = new StoreRec(ARRAY, typecode, itemsize);
   const a = new ArrayObj(s);
   if (src === undefined) return a;

@@ -14,7 +14,7 @@
 // at load (the internal slots they read cannot be faked): no Proxy trap,
 // getter, or own property of the argument runs, and nothing it says about
 // itself is believed.
-import { W, F, heap, heapU8, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES, SSIZE_MAX }
+import { W, F, heap, heapU8, heapI32, wasmBuffer, alloc, free, MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_SHAPE, O_STRIDES, SSIZE_MAX }
   from './wasm.js';
 import { ValueError, BufferError } from './errors.js';
 
@@ -316,38 +316,22 @@ export function staged(p, ex, write, fn, slot = 0, lo = null, n = 0) {
   }
 }
 
+const RUNS_CAP = 256, RUNS = alloc(8 * RUNS_CAP); // (offset, bytes) pairs from mv_view_runs
 /** Copies the item bytes of view p, whose span starts `lo` bytes from its
- *  buf, from the copy of that span (n bytes at w in wasm memory) to `to`, in C order:
- *  the walk of its shape and strides, as C's element walk goes, a run of
- *  contiguous items at a time. (A long run's source is a new Uint8Array,
- *  not a subarray(), which would ask the program's Symbol.species.) */
+ *  buf, from the copy of that span (n bytes at w in wasm memory) to `to`:
+ *  the runs C gives (mv_view_runs), a batch at a time. (A long run's source
+ *  is a new Uint8Array, not a subarray(), which would ask the program's
+ *  Symbol.species.) */
 function copyItemsBack(p, lo, w, n, to) {
-  const dv = heap(), ndim = dv.getInt32(p + O_NDIM, true), size = dv.getInt32(p + O_ITEMSIZE, true);
-  const shape = [], strides = [];
-  for (let k = 0; k < ndim; k++) {
-    shape.push(dv.getInt32(p + O_SHAPE + 4 * k, true));
-    strides.push(dv.getInt32(p + O_STRIDES + 4 * k, true));
-  }
-  if (shape.includes(0)) return;
-  // rows whose items are contiguous go as one run each
-  const rows = ndim > 0 && strides[ndim - 1] === size ? ndim - 1 : ndim;
-  const run = rows < ndim ? shape[ndim - 1] * size : size, index = new Array(rows).fill(0);
-  const mem = wasmBuffer(), from = new Uint8Array(mem, w, n);
-  let at = -lo; // the run's place in the span
-  for (;;) {
-    if (run < 16) for (let j = 0; j < run; j++) to[at + j] = from[at + j];
-    else to.set(new Uint8Array(mem, w + at, run), at);
-    let k = rows - 1; // the next run, last dimension first
-    for (; k >= 0; k--) {
-      at += strides[k];
-      if (++index[k] < shape[k]) break;
-      at -= strides[k] * shape[k];
-      index[k] = 0;
+  const mem = wasmBuffer(), from = new Uint8Array(mem, w, n), runs = heapI32();
+  for (let first = 0, got; (got = W.mv_view_runs(p, first, RUNS, RUNS_CAP)) > 0; first += got) {
+    for (let k = 0; k < got; k++) {
+      const at = runs[(RUNS >> 2) + 2 * k] - lo, len = runs[(RUNS >> 2) + 2 * k + 1];
+      if (len < 16) for (let j = 0; j < len; j++) to[at + j] = from[at + j];
+      else to.set(new Uint8Array(mem, w + at, len), at);
     }
-    if (k < 0) return;
   }
 }
-
 /** The span of a JS view in its JS buffer: [byte offset, byte length). */
 export function jsSpan(p, ex) {
   ex._checkAttached();

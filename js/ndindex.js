@@ -6,13 +6,14 @@
 // is made here without a call, with fastpath.js's sliceRange and contiguity,
 // because bench/beyond.js's row "JS path vs C path" shows what that buys;
 // anything else, and every error, is C's (subInC).
-import { W, F, alloc, heap, copyWords, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE, SSIZE_MAX, MAXDIM } from './wasm.js';
+import { W, F, alloc, heap, copyWords, MV_VALUE_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE, SSIZE_MAX, MAXDIM } from './wasm.js';
 import { memoryview, thisView, derive, newSubView } from './view.js';
 import { sliceRange, plainBounds, contiguity } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 import { isArray } from './jsmemory.js';
+import { writeInt, VAL_BOOL, VAL_OTHER } from './value.js';
 
-const KINDS = alloc(4 * MAXDIM), KEYS = alloc(8 * 3 * MAXDIM);
+const KINDS = alloc(4 * MAXDIM), KEYS = alloc(8 * 3 * MAXDIM), INDEXES = alloc(MV_VALUE_SIZE * MAXDIM);
 const KEY_INDEX = 0, KEY_SLICE = 1;
 const NOT_INT = 0.5; // any non-integral double: C raises the matching error
 const HEADER_WORDS = O_SHAPE >> 2;
@@ -23,24 +24,12 @@ function intKey(x) {
   if (typeof x === 'bigint') return Number(x);
   return NaN;
 }
-/** An index key as a double for C (NaN: not an int). A bigint past 2**53
- *  becomes a double on the same side of each of C's bounds (-2**63, 2**63,
- *  2**64) as the bigint, which Number() alone can round across. */
-function indexKey(x) {
-  if (typeof x !== 'bigint') return typeof x === 'boolean' ? NaN : intKey(x);
-  if (x < -(2n ** 63n)) return -Infinity;
-  if (x >= 2n ** 64n) return Infinity;
-  if (x >= 2n ** 63n) return 2 ** 63;
-  const d = Number(x);
-  return d >= 2 ** 63 ? 9223372036854774784 : d; // the largest double below 2**63
-}
-/** What an index key is past indexKey(x) (which rounds a bigint past
- *  2**53, and clamps one near 2**63), for C's message to print it exactly
- *  (c/src/view.c exact_index): 0 but for a bigint in C's int64 range past
- *  2**53, and then at most 1024 either way. */
-function indexRest(x) {
-  if (typeof x !== 'bigint' || x < -(2n ** 63n) || x >= 2n ** 63n) return 0;
-  return Number(x - BigInt(indexKey(x)));
+/** Writes index key x into the mv_value at p, for C to check: an int as
+ *  every int goes to C (value.js writeInt), a bool as a bool (NumPy's
+ *  boolean index, which C refuses), anything else as not a number. */
+function writeIndexKey(dv, p, x) {
+  if (typeof x === 'bigint' || Number.isInteger(x)) writeInt(dv, p, x);
+  else dv.setInt32(p + 16 /* its tag */, typeof x === 'boolean' ? VAL_BOOL : VAL_OTHER, true);
 }
 function slicePart(x) {
   if (x === undefined || x === null) return NaN;
@@ -92,15 +81,12 @@ function subWith(r, vals) {
   for (let k = 0; k < n; k++) {
     const kind = vals[4 * k];
     dv.setInt32(KINDS + 4 * k, kind, true);
-    // booleans and anything else as an index: not an integer (NumPy's IndexError for
-    // a non-integer; NumPy's 0-d boolean index is not supported, and refused so)
-    const x = vals[4 * k + 1];
-    dv.setFloat64(KEYS + 24 * k, kind === KEY_SLICE ? slicePart(x) : indexKey(x), true);
-    dv.setFloat64(KEYS + 24 * k + 8, kind === KEY_SLICE ? slicePart(vals[4 * k + 2]) : indexRest(x), true);
-    dv.setFloat64(KEYS + 24 * k + 16, kind === KEY_SLICE ? slicePart(vals[4 * k + 3]) : NaN, true);
+    if (kind === KEY_SLICE) {
+      for (let j = 0; j < 3; j++) dv.setFloat64(KEYS + 24 * k + 8 * j, slicePart(vals[4 * k + 1 + j]), true);
+    } else writeIndexKey(dv, INDEXES + MV_VALUE_SIZE * k, vals[4 * k + 1]);
   }
   // C is told how many keys there are; past MAXDIM it reads none
-  return derive(r, (d) => W.mv_view_subview(d, p, KINDS, KEYS, vals[4 * n], F.err));
+  return derive(r, (d) => W.mv_view_subview(d, p, KINDS, KEYS, INDEXES, vals[4 * n], F.err));
 }
 
 /** r.sub(...keys) as C makes it. The JS path (subFast) must agree:

@@ -506,6 +506,67 @@ for tc, v, *_ in json.load(sys.stdin):
 
 const messageOf = (thunk) => { try { thunk(); return null; } catch (e) { return `${e.name}: ${e.message}`; } };
 
+// array's item checks over a grid: each typecode at every bound of every C
+// type it converts through, and one past it, as a bigint and (up to 2**53) a
+// number, with floats and booleans, against CPython 3.13. This machine's
+// CPython has an 8-byte C long, where wasm32's is 4 bytes: an int in
+// [2**31, 2**64) or [-2**63, -2**31) gets another answer from the types that
+// convert through a long (all but q, Q, f, d), so those are left to the
+// wasm32 table below.
+const ITEM_BOUNDS = [0n, 1n, 7n, 2n ** 1023n, 2n ** 1024n, 2n ** 100n];
+for (const bits of [8n, 16n, 32n, 64n]) ITEM_BOUNDS.push(2n ** (bits - 1n), 2n ** bits);
+const ITEM_GRID = [];
+for (const tc of 'bBhHiIlLqQfd') {
+  for (const b of ITEM_BOUNDS) {
+    for (const x of [b - 1n, b, -b - 1n, -b]) {
+      const longWidthMatters = !'qQfd'.includes(tc) && ((x >= 2n ** 31n && x < 2n ** 64n) || (x >= -(2n ** 63n) && x < -(2n ** 31n)));
+      if (longWidthMatters) continue;
+      ITEM_GRID.push([tc, x]);
+      if (x >= -(2n ** 53n) && x <= 2n ** 53n) ITEM_GRID.push([tc, Number(x)]);
+    }
+  }
+  for (const v of [0.5, -1.5, NaN, Infinity, 1e300, true, false]) ITEM_GRID.push([tc, v]);
+}
+const pyLiteral = (v) => (typeof v === 'bigint' ? `${v}` : typeof v === 'boolean' ? (v ? 'True' : 'False')
+  : Number.isInteger(v) ? `${BigInt(v)}` : Number.isNaN(v) ? "float('nan')" : v === Infinity ? "float('inf')" : `${v}`);
+
+test('array items over a grid of bounds are checked as CPython 3.13 checks them', () => {
+  const got = ITEM_GRID.map(([tc, v]) => messageOf(() => array(tc, [v])));
+  const py = `${PY_FAILURE}
+import json, sys
+from array import array
+for tc, v in json.load(sys.stdin):
+    print(json.dumps(failure(lambda: array(tc, [eval(v)]))))
+`;
+  const want = python313Lines(py, JSON.stringify(ITEM_GRID.map(([tc, v]) => [tc, pyLiteral(v)])));
+  if (want === null) return;
+  const wrong = ITEM_GRID.map(([tc, v], k) => [`array('${tc}', [${pyLiteral(v)}])`, got[k], want[k]]).filter(([, g, w]) => g !== w);
+  assert.equal(wrong, [], `${wrong.length} of ${ITEM_GRID.length} differ`);
+});
+
+// Where wasm32's 4-byte C long decides (what CPython built for wasm32 says,
+// from its arraymodule.c and getargs.c): [typecode, value, message].
+const WASM32_ARRAY_ITEMS = [
+  ['b', 2 ** 31, 'OverflowError: Python int too large to convert to C long'],
+  ['B', -(2 ** 31) - 1, 'OverflowError: Python int too large to convert to C long'],
+  ['h', 2 ** 31, 'OverflowError: Python int too large to convert to C long'],
+  ['H', 2 ** 31, 'OverflowError: Python int too large to convert to C long'],
+  ['i', 2 ** 31, 'OverflowError: Python int too large to convert to C long'],
+  ['l', 2 ** 31, 'OverflowError: Python int too large to convert to C long'],
+  ['l', -(2 ** 31), null],
+  ['l', -(2 ** 31) - 1, 'OverflowError: Python int too large to convert to C long'],
+  ['I', 2 ** 32 - 1, null],
+  ['I', 2 ** 32, 'OverflowError: Python int too large to convert to C unsigned long'],
+  ['L', 2 ** 32, 'OverflowError: Python int too large to convert to C unsigned long'],
+  ['L', 2n ** 63n, 'OverflowError: Python int too large to convert to C unsigned long'],
+  ['L', -(2n ** 63n), "OverflowError: can't convert negative value to unsigned int"],
+];
+test('array items where wasm32\'s 4-byte C long decides', () => {
+  for (const [tc, v, message] of WASM32_ARRAY_ITEMS) assert.is(messageOf(() => array(tc, [v])), message, `array('${tc}', [${v}])`);
+  assert.is(array('l').itemsize, 4);
+  assert.is(array('L').itemsize, 4);
+});
+
 // Subscripts and pop() indexes of bytes, bytearray and array that are no
 // int, or an int past Py_ssize_t: [the object ('(empty)': of no items), the
 // operation, the key in JS, its Python literal, exception name, message].

@@ -272,7 +272,7 @@ test("assign into a strided view of a SharedArrayBuffer leaves the bytes between
 });
 
 // Single-threaded, the whole span written back gives the same bytes: this
-// checks copyItemsBack's walk of shapes and strides, against an ArrayBuffer.
+// checks the runs of C's mv_view_runs as copyItemsBack copies them, in batches, against an ArrayBuffer.
 test('assign into strided views of a SharedArrayBuffer writes what it does into an ArrayBuffer\'s, in any shape', () => {
   const N = 960;
   const fill = (u) => { for (let i = 0; i < u.length; i++) u[i] = (i * 37 + 11) & 255; return u; };

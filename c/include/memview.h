@@ -217,12 +217,26 @@ MV_API void mv_view_toreadonly(mv_view *dst, const mv_view *src);
 MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double stop,
                                double step, mv_error *err);
 
+/* The array module's typecodes (CPython's Modules/arraymodule.c): for
+ * typecode one of "bBhHiIlLqQfd" (a character code), the '@' table entry of its
+ * item, whose size and kind are the array's; NULL for any other code. */
+MV_API const mv_code *mv_array_code(int32_t typecode);
+/* The array module's check of an item value v for typecode (as append and
+ * item assignment make it), with that module's messages: an int (MV_VAL_INT)
+ * must fit the C type the typecode's setitem converts through (OverflowError
+ * "signed char is greater than maximum", "Python int too large to convert to
+ * C long", ...); a float (MV_VAL_FLOAT) is a TypeError for the integer
+ * typecodes; f and d take both, but an int beyond the doubles (d infinite) is
+ * an OverflowError. Any other value is a TypeError the binding words itself,
+ * as its message names the value's type. */
+MV_API mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_error *err);
+
 /* Beyond CPython: NumPy's basic indexing, m.sub(key0, key1, ...). One key per
  * leading dimension (nkeys <= ndim; past MV_MAXDIM keys an IndexError before any
  * key is read; the dimensions after them are taken whole):
- * kinds[k] is MV_KEY_INDEX (keys[3k] an int, as a double, and keys[3k+1] what the
- * int is past that double, 0 but for a JS bigint past 2**53, so that the message
- * prints it exactly; the dimension is dropped), MV_KEY_SLICE (keys[3k .. 3k+2] start, stop, step, NaN for None,
+ * kinds[k] is MV_KEY_INDEX (indexes[k] the key as a value: an int is MV_VAL_INT,
+ * and a bool MV_VAL_BOOL, which is refused; the dimension is dropped),
+ * MV_KEY_SLICE (keys[3k .. 3k+2] start, stop, step, NaN for None,
  * with slice()'s clamping; an emptied dimension keeps its stride, as in NumPy) or MV_KEY_ALL. The result shares src's memory,
  * format and readonly flag, with the flags recomputed (a 1-D result keeps
  * CPython's 1-D rule). Errors are NumPy's, in its order (every index key is
@@ -232,7 +246,8 @@ MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, d
  * "slice step cannot be zero"; TypeError for a slice bound that is not an int. */
 enum { MV_KEY_INDEX = 0, MV_KEY_SLICE = 1, MV_KEY_ALL = 2 };
 MV_API mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
-                                 const double *keys, int32_t nkeys, mv_error *err);
+                                 const double *keys, const mv_value *indexes, int32_t nkeys,
+                                 mv_error *err);
 
 /* m.cast(format, shape). shape_len: -1 for no shape, -2 when the caller's shape is
  * neither a list nor a tuple, else the number of elements (each a double; NaN for
@@ -304,6 +319,12 @@ MV_API mv_status mv_view_lookup_record(const mv_view *v, const mv_value *values,
 /* The bytes a view can touch: [buf + *lo, buf + *hi), with *lo <= 0 <= *hi
  * (both 0 for an empty view). Used to stage views of memory outside wasm. */
 MV_API void mv_view_extent(const mv_view *v, mv_ssize *lo, mv_ssize *hi);
+/* The runs of v's item bytes, contiguous items taken together, in C order: for
+ * the binding to copy a view's items back into JS memory and not the gaps
+ * between them, which another thread may be writing. Writes up to cap runs,
+ * from run number `first`, into out as (offset from buf, bytes) pairs; returns
+ * how many (0 when first is past the last run; an empty view has none). */
+MV_API int32_t mv_view_runs(const mv_view *v, mv_ssize first, mv_ssize *out, int32_t cap);
 
 /* The checks of mv_view_get (for_write 0) or mv_view_set (for_write 1), short of
  * converting a value, and the byte offset from buf of the element the key names. */

@@ -322,24 +322,9 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
 
 /* ---- N-D basic indexing (beyond CPython) ----------------------------------- */
 
-/* An index key of mv_view_subview as the int64 it stands for: x (an int64 as
- * a double) plus rest, what a JS bigint past 2**53 is past x, the double the
- * binding sent for it (rounded, or clamped below 2**63): an integer of at
- * most 1024 either way. Anything else, up to 2048, is added too if the sum
- * fits; past that it counts as 0 (the key is still out of bounds). */
-static int64_t exact_index(double x, double rest)
-{
-    int64_t i = (int64_t)x;
-    if (!(rest == floor(rest) && fabs(rest) <= 2048.0))
-        return i;
-    int64_t r = (int64_t)rest;
-    if (r > 0 ? i > INT64_MAX - r : i < INT64_MIN - r)
-        return i;
-    return i + r;
-}
-
 mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
-                          const double *keys, int32_t nkeys, mv_error *err)
+                          const double *keys, const mv_value *indexes, int32_t nkeys,
+                          mv_error *err)
 {
     if (nkeys > MV_MAXDIM) { /* NumPy 1.x's message past 2 * NPY_MAXDIMS (64) keys */
         mv_set_error(err, "too many indices for array");
@@ -348,14 +333,15 @@ mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds
     /* NumPy converts every index before it counts them: an index that is no
      * int, or no int64 (NumPy's intp), fails first */
     for (int32_t k = 0; k < nkeys; k++) {
-        double x = keys[3 * k];
+        const mv_value *x = &indexes[k];
         if (kinds[k] != MV_KEY_INDEX)
             continue;
-        if (x >= 9223372036854775808.0 && x < 18446744073709551616.0) {
+        if (x->tag == MV_VAL_INT && x->intrange == 1) { /* in [2**63, 2**64) */
             mv_set_error(err, "Python int too large to convert to C long");
             return MV_OVERFLOW_ERROR;
         }
-        if (isnan(x) || x != floor(x) || x >= 18446744073709551616.0 || x < -9223372036854775808.0) {
+        /* a bool is NumPy's boolean index, which this does not take */
+        if (x->tag != MV_VAL_INT || x->intrange != 0) {
             mv_set_error(err, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis "
                               "(`None`) and integer or boolean arrays are valid indices");
             return MV_INDEX_ERROR;
@@ -374,13 +360,12 @@ mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds
         mv_ssize n = src->shape[k], stride = src->strides[k];
         int32_t kind = k < nkeys ? kinds[k] : MV_KEY_ALL;
         if (kind == MV_KEY_INDEX) {
-            double x = keys[3 * k]; /* an int64, as checked above */
-            if (x < -(double)n || x >= (double)n) {
+            int64_t i = indexes[k].i; /* an int64, as checked above */
+            if (i < -(int64_t)n || i >= (int64_t)n) {
                 mv_set_error(err, "index %lld is out of bounds for axis %d with size %d",
-                             (long long)exact_index(x, keys[3 * k + 1]), (int)k, (int)n);
+                             (long long)i, (int)k, (int)n);
                 return MV_INDEX_ERROR;
             }
-            int64_t i = (int64_t)x;
             if (i < 0)
                 i += n;
             offset += i * stride;

@@ -23,6 +23,14 @@ static mv_view cast(const mv_view *src, const char *fmt, const double *shape, in
     return v;
 }
 
+/* An int as the binding sends it: i, in the int64 range (intrange 0), or its
+ * uint64 bits (1), or its low 64 bits (2, past both). */
+static mv_value int_value(int64_t i, int32_t intrange)
+{
+    mv_value v = {i, (double)i, MV_VAL_INT, intrange, i != 0, 0, NULL};
+    return v;
+}
+
 int main(void)
 {
     uint8_t b[24];
@@ -91,56 +99,53 @@ int main(void)
     mv_view g = cast(&m, "B", s34, 2), s;
     int32_t kinds[3] = {MV_KEY_SLICE, MV_KEY_SLICE, MV_KEY_INDEX};
     double keys[9] = {1, 3, NAN, NAN, NAN, 2, 0, 0, 0};
-    CHECK(mv_view_subview(&s, &g, kinds, keys, 2, &err) == MV_OK);
+    mv_value zeros[3] = {int_value(0, 0), int_value(0, 0), int_value(0, 0)}; /* read for index keys only */
+    CHECK(mv_view_subview(&s, &g, kinds, keys, zeros, 2, &err) == MV_OK);
     CHECK(s.ndim == 2 && s.shape[0] == 2 && s.shape[1] == 3 && s.strides[0] == 6 && s.strides[1] == 2);
     CHECK(s.buf == b + 6 && s.len == 6 && s.flags == 0);
     mv_view t;
     int32_t k2[2] = {MV_KEY_INDEX, MV_KEY_INDEX};
-    double keys2[6] = {-1, NAN, NAN, 1, NAN, NAN};
-    CHECK(mv_view_subview(&t, &s, k2, keys2, 2, &err) == MV_OK && t.ndim == 0 && t.buf == b + 14);
-    CHECK(mv_view_subview(&t, &s, kinds, keys, 3, &err) == MV_INDEX_ERROR &&
+    double unread[9] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN}; /* index keys read no slice parts */
+    mv_value at[2] = {int_value(-1, 0), int_value(1, 0)};
+    CHECK(mv_view_subview(&t, &s, k2, unread, at, 2, &err) == MV_OK && t.ndim == 0 && t.buf == b + 14);
+    CHECK(mv_view_subview(&t, &s, kinds, keys, zeros, 3, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "too many indices for array: array is 2-dimensional, but 3 were indexed") == 0);
     /* past MV_MAXDIM keys: NumPy's short message, and no key is read (kinds holds 2) */
-    CHECK(mv_view_subview(&t, &s, k2, keys2, MV_MAXDIM + 1, &err) == MV_INDEX_ERROR &&
+    CHECK(mv_view_subview(&t, &s, k2, unread, at, MV_MAXDIM + 1, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "too many indices for array") == 0);
-    double oob[3] = {4, NAN, NAN};
-    CHECK(mv_view_subview(&t, &g, k2, oob, 1, &err) == MV_INDEX_ERROR &&
+    mv_value oob = int_value(4, 0);
+    CHECK(mv_view_subview(&t, &g, k2, unread, &oob, 1, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "index 4 is out of bounds for axis 0 with size 4") == 0);
-    /* keys[3k+1]: what a JS bigint is past its double, printed exactly; anything
-     * but a small integer there counts as 0 */
-    double exact[3] = {9223372036854774784.0, 1023, NAN};
-    CHECK(mv_view_subview(&t, &g, k2, exact, 1, &err) == MV_INDEX_ERROR &&
+    /* the message prints the int exactly, to the int64 bounds */
+    mv_value top = int_value(INT64_MAX, 0), bottom = int_value(INT64_MIN, 0);
+    CHECK(mv_view_subview(&t, &g, k2, unread, &top, 1, &err) == MV_INDEX_ERROR &&
           strcmp(err.msg, "index 9223372036854775807 is out of bounds for axis 0 with size 4") == 0);
-    double odd[3] = {9007199254740992.0, 0.5, NAN};
-    CHECK(mv_view_subview(&t, &g, k2, odd, 1, &err) == MV_INDEX_ERROR &&
-          strcmp(err.msg, "index 9007199254740992 is out of bounds for axis 0 with size 4") == 0);
-    double past[3] = {9223372036854774784.0, 2048, NAN}; /* would pass INT64_MAX */
-    CHECK(mv_view_subview(&t, &g, k2, past, 1, &err) == MV_INDEX_ERROR &&
-          strcmp(err.msg, "index 9223372036854774784 is out of bounds for axis 0 with size 4") == 0);
+    CHECK(mv_view_subview(&t, &g, k2, unread, &bottom, 1, &err) == MV_INDEX_ERROR &&
+          strcmp(err.msg, "index -9223372036854775808 is out of bounds for axis 0 with size 4") == 0);
     /* NumPy's order: every index key converted before the keys are counted, an
      * int in [2**63, 2**64) an OverflowError, one past the int64s "only integers" */
     const char *only = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) "
                        "and integer or boolean arrays are valid indices";
     int32_t k3[3] = {MV_KEY_INDEX, MV_KEY_INDEX, MV_KEY_INDEX};
-    double over[9] = {0, NAN, NAN, 9223372036854775808.0, NAN, NAN, 0, NAN, NAN};
-    CHECK(mv_view_subview(&t, &g, k3, over, 3, &err) == MV_OVERFLOW_ERROR &&
+    mv_value over[3] = {int_value(0, 0), int_value(INT64_MIN, 1), int_value(0, 0)};
+    CHECK(mv_view_subview(&t, &g, k3, unread, over, 3, &err) == MV_OVERFLOW_ERROR &&
           strcmp(err.msg, "Python int too large to convert to C long") == 0);
-    double top[3] = {18446744073709549568.0, NAN, NAN}; /* the largest double below 2**64 */
-    CHECK(mv_view_subview(&t, &g, k2, top, 1, &err) == MV_OVERFLOW_ERROR);
-    double beyond[3] = {18446744073709551616.0, NAN, NAN}, below[3] = {-9223372036854777856.0, NAN, NAN};
-    CHECK(mv_view_subview(&t, &g, k2, beyond, 1, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
-    CHECK(mv_view_subview(&t, &g, k2, below, 1, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
-    double half[9] = {0, NAN, NAN, 0, NAN, NAN, 0.5, NAN, NAN}; /* the third key: converted before the count */
-    CHECK(mv_view_subview(&t, &g, k3, half, 3, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
-    double row[3] = {1, NAN, NAN};
-    CHECK(mv_view_subview(&t, &g, k2, row, 1, &err) == MV_OK && t.ndim == 1 && t.flags == 3 && t.buf == b + 6);
-    double col[6] = {NAN, NAN, NAN, 2, NAN, NAN};
+    mv_value beyond = int_value(0, 2);
+    CHECK(mv_view_subview(&t, &g, k2, unread, &beyond, 1, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
+    mv_value third[3] = {int_value(0, 0), int_value(0, 0), {0, 0.5, MV_VAL_FLOAT, 0, 1, 0, NULL}};
+    CHECK(mv_view_subview(&t, &g, k3, unread, third, 3, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
+    mv_value flag = {1, 1, MV_VAL_BOOL, 0, 1, 0, NULL}, other = {0, 0, MV_VAL_OTHER, 0, 1, 0, NULL};
+    CHECK(mv_view_subview(&t, &g, k2, unread, &flag, 1, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
+    CHECK(mv_view_subview(&t, &g, k2, unread, &other, 1, &err) == MV_INDEX_ERROR && strcmp(err.msg, only) == 0);
+    mv_value row = int_value(1, 0);
+    CHECK(mv_view_subview(&t, &g, k2, unread, &row, 1, &err) == MV_OK && t.ndim == 1 && t.flags == 3 && t.buf == b + 6);
+    mv_value col[2] = {{0}, int_value(2, 0)};
     int32_t kc[2] = {MV_KEY_ALL, MV_KEY_INDEX};
-    CHECK(mv_view_subview(&t, &g, kc, col, 2, &err) == MV_OK && t.ndim == 1 && t.strides[0] == 6 && t.flags == 0);
+    CHECK(mv_view_subview(&t, &g, kc, unread, col, 2, &err) == MV_OK && t.ndim == 1 && t.strides[0] == 6 && t.flags == 0);
     double empty[3] = {2, 2, 3};
-    CHECK(mv_view_subview(&t, &g, kinds, empty, 1, &err) == MV_OK && t.shape[0] == 0 && t.strides[0] == 6);
+    CHECK(mv_view_subview(&t, &g, kinds, empty, zeros, 1, &err) == MV_OK && t.shape[0] == 0 && t.strides[0] == 6);
     double zero[3] = {NAN, NAN, 0};
-    CHECK(mv_view_subview(&t, &g, kinds, zero, 1, &err) == MV_VALUE_ERROR);
+    CHECK(mv_view_subview(&t, &g, kinds, zero, zeros, 1, &err) == MV_VALUE_ERROR);
     uint8_t out[6];
     CHECK(mv_view_tobytes(&s, out, 'C', &err) == MV_OK && out[0] == 6 && out[1] == 8 && out[3] == 12);
     CHECK(mv_view_tobytes(&s, out, 'F', &err) == MV_OK && out[0] == 6 && out[1] == 12);

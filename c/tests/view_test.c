@@ -1502,6 +1502,60 @@ static void test_binding_helpers(void)
     CHECK_OK(mv_view_assign_compatible(&ee, &ef, err));
 }
 
+/* mv_view_runs: the item bytes of a view, a run of contiguous items at a time,
+ * in C order, from any run on. */
+static void test_runs(void)
+{
+    uint8_t b[24] = {0};
+    mv_view m = view_of(b, 24, "B"), s = slice_of(&m, 1, 24, 3); /* 8 items, at 1, 4, ..., 22 */
+    mv_ssize out[16];
+    CHECK(mv_view_runs(&s, 0, out, 8) == 8 && out[0] == 0 && out[1] == 1 && out[14] == 21);
+    CHECK(mv_view_runs(&s, 5, out, 8) == 3 && out[0] == 15 && out[4] == 21);
+    CHECK(mv_view_runs(&s, 8, out, 8) == 0 && mv_view_runs(&s, -1, out, 8) == 0);
+    mv_view back = slice_of(&m, 23, NAN, -4); /* at 23, 19, ..., 3: offsets from buf */
+    CHECK(mv_view_runs(&back, 0, out, 2) == 2 && out[0] == 0 && out[2] == -4);
+    double s46[2] = {4, 6};
+    mv_view g = cast_of(&m, "B", s46, 2), keys;
+    int32_t kinds[2] = {MV_KEY_SLICE, MV_KEY_SLICE};
+    double parts[6] = {NAN, NAN, 2, 1, 4, NAN}; /* rows 0 and 2, columns 1 to 3 */
+    mv_value unused[2] = {{0}};
+    mv_error err;
+    CHECK(mv_view_subview(&keys, &g, kinds, parts, unused, 2, &err) == MV_OK);
+    CHECK(mv_view_runs(&keys, 0, out, 8) == 2 && out[0] == 0 && out[1] == 3 && out[2] == 12 && out[3] == 3);
+    CHECK(mv_view_runs(&keys, 1, out, 8) == 1 && out[0] == 12);
+    mv_view empty = slice_of(&m, 3, 3, 1), one = view_of(b, 1, "B"), scalar = cast_of(&one, "B", NULL, 0);
+    CHECK(mv_view_runs(&empty, 0, out, 8) == 0);
+    CHECK(scalar.ndim == 0 && mv_view_runs(&scalar, 0, out, 8) == 1 && out[0] == 0 && out[1] == 1);
+    CHECK(mv_view_runs(&scalar, 1, out, 8) == 0);
+}
+
+/* The array module's typecodes and item checks (array.c); the grid against
+ * CPython is tests/errors.test.js's. */
+static void test_array_items(void)
+{
+    CHECK(mv_array_code('l') != NULL && mv_array_code('l')->size == 4); /* wasm32's long */
+    CHECK(mv_array_code('d')->kind == MV_KIND_FLOAT);
+    CHECK(mv_array_code('u') == NULL && mv_array_code('?') == NULL && mv_array_code(0) == NULL);
+    CHECK(mv_array_code(0x162) == NULL); /* not 'b', its low byte */
+    mv_value v = {128, 128, MV_VAL_INT, 0, 1, 0, NULL};
+    CHECK_ERR(mv_array_check_item('b', &v, err), MV_OVERFLOW_ERROR, "signed char is greater than maximum");
+    CHECK_OK(mv_array_check_item('h', &v, err));
+    v.i = INT64_C(1) << 31;
+    v.d = (double)v.i;
+    CHECK_ERR(mv_array_check_item('l', &v, err), MV_OVERFLOW_ERROR, "Python int too large to convert to C long");
+    CHECK_OK(mv_array_check_item('I', &v, err));
+    CHECK_OK(mv_array_check_item('q', &v, err));
+    v.i = -1;
+    v.d = -1;
+    CHECK_ERR(mv_array_check_item('Q', &v, err), MV_OVERFLOW_ERROR, "can't convert negative int to unsigned");
+    CHECK_ERR(mv_array_check_item('L', &v, err), MV_OVERFLOW_ERROR, "can't convert negative value to unsigned int");
+    mv_value big = {0, INFINITY, MV_VAL_INT, 2, 1, 0, NULL}, half = {0, 0.5, MV_VAL_FLOAT, 0, 1, 0, NULL};
+    CHECK_ERR(mv_array_check_item('d', &big, err), MV_OVERFLOW_ERROR, "int too large to convert to float");
+    CHECK_ERR(mv_array_check_item('Q', &big, err), MV_OVERFLOW_ERROR, "int too big to convert");
+    CHECK_ERR(mv_array_check_item('i', &half, err), MV_TYPE_ERROR, "'float' object cannot be interpreted as an integer");
+    CHECK_OK(mv_array_check_item('f', &half, err));
+}
+
 int main(void)
 {
     test_codes();
@@ -1519,6 +1573,8 @@ int main(void)
     test_checks();
     test_equals();
     test_binding_helpers();
+    test_array_items();
+    test_runs();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }
