@@ -6,7 +6,7 @@
 import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, O_CODE_KIND, O_CODE_SIZE, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
 import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, KIND_FLOAT } from './value.js';
-import { readerOf } from './executor.js';
+import { readerOf, writerOf, storable } from './executor.js';
 import { iterableOf, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, NotImplementedError, pyTypeName, argTypeName, asciiEncodeError, latin1EncodeError, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
@@ -44,6 +44,7 @@ class StoreRec {
     this._itemsize = itemsize;
     this._readonly = kind === BYTES;
     this._exports = 0;
+    this._access = 0; // an array's: its items' mv_access (the executor's reader and writer)
     this._js = false;
     this._jd = null; // its items are in wasm memory (js/executor.js)
     this._jx = null;
@@ -170,7 +171,7 @@ class ItemIterator {
     if (!StoreRec.is(s)) throw new TypeError(`cannot create ${ITEM_ITERATOR_NAMES} instances`); // CPython's words, for the three
     this.__noclone__ = ITERATOR_NOCLONES[s._kind];
     this.#s = s;
-    this.#read = s._kind === ARRAY ? arrayReader(s._format) : null;
+    this.#read = s._kind === ARRAY ? readerOf(s._access) : null;
   }
   static { namePyType(ItemIterator.prototype, (x) => (#s in x ? PY_ITERATOR_NAMES[x.#s._kind] : 'ItemIterator')); }
   next() {
@@ -190,14 +191,6 @@ Object.setPrototypeOf(ItemIterator.prototype, ITERATOR_PROTOTYPE);
 const ITERATOR_NOCLONES = PY_ITERATOR_NAMES.map((name) => name && uncloneable(name, 'send its items ([...it])'));
 const ITEM_ITERATOR_NAMES = `'${PY_ITERATOR_NAMES[BYTES]}', '${PY_ITERATOR_NAMES[BYTEARRAY]}' or '${PY_ITERATOR_NAMES[ARRAY]}'`;
 const wrongItemIterator = (x) => new TypeError(`descriptor '__next__' requires a ${ITEM_ITERATOR_NAMES} object but received a '${pyTypeName(x)}'`);
-// The reader of an array's items, by typecode: of the mv_access C gives the
-// native format of that letter (asked once a typecode, not once an iterator).
-const arrayReaders = new Map();
-function arrayReader(typecode) {
-  let read = arrayReaders.get(typecode);
-  if (read === undefined) arrayReaders.set(typecode, read = readerOf(W.mv_code_access(W.mv_array_code(typecode.charCodeAt(0)))));
-  return read;
-}
 /** The state of a memview bytes, bytearray or array (null for anything else),
  *  or ValueError once it is released: no use of a released exporter gets
  *  past this. */
@@ -729,16 +722,26 @@ class ArrayObj extends Exporter {
   }
 }
 
-/** Appends v to array state s. */
+/** Appends v to array state s, checked before the array grows (as CPython
+ *  checks it before it resizes). */
 function appendItem(s, v) {
-  checkArrayItem(s, v);
+  if (!storable(s._access & 0xff, v)) checkArrayItem(s, v);
   s._resize(s._len + s._itemsize);
-  storeItem(s, s._len / s._itemsize - 1, v);
+  storeChecked(s, s._len / s._itemsize - 1, v);
 }
 
-/** Stores v at item k of array state s through the C core's packer. */
+/** Stores v at item k of array state s. A value its accessor stores as it
+ *  is passes the array's check too (tests/errors.test.js checks this over
+ *  the item grid); any other is C's to check. */
 function storeItem(s, k, v) {
-  checkArrayItem(s, v);
+  if (!storable(s._access & 0xff, v)) checkArrayItem(s, v);
+  storeChecked(s, k, v);
+}
+
+/** Stores v, which passed the array's check, at item k of array state s: by
+ *  its accessor when that stores v as it is, else by the C core's packer. */
+function storeChecked(s, k, v) {
+  if (writerOf(s._access)(heap(), s._box.ptr + k * s._itemsize, v)) return;
   const owned = [];
   try {
     const value = toValue(v, true); // v is a number, bigint or boolean: no user code
@@ -768,6 +771,7 @@ export function array(typecode, src) {
   }
   const itemsize = heapU8()[code + O_CODE_SIZE]; // wasm32's: l and L are 4 bytes
   const s = new StoreRec(ARRAY, typecode, itemsize);
+  s._access = W.mv_code_access(code);
   const a = new ArrayObj(s);
   if (src === undefined) return a;
   if (typeof src === 'string') throw strInitializer(typecode);
