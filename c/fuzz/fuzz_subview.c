@@ -4,8 +4,9 @@
  * ndim drops one per index key, every element of the result is the source's
  * element at the indexed position (so it lies inside the source), len is
  * product(shape) * itemsize, the flags are those a view of that layout has,
- * tobytes('C') of the result is the reference gather, and a sub-view of the
- * result works too. */
+ * tobytes('C') of the result is the reference gather, its runs
+ * (mv_view_runs, taken a few at a time) are its elements in C order, and a
+ * sub-view of the result works too. */
 #include "fuzz_common.h"
 
 static void gather(const mv_view *v, uint8_t *out)
@@ -15,17 +16,64 @@ static void gather(const mv_view *v, uint8_t *out)
         memcpy(out + pos * v->itemsize, v->buf + fuzz_element_offset(v, pos), (size_t)v->itemsize);
 }
 
-static int32_t fuzz_keys(fuzz_input *in, int32_t ndim, int32_t *kinds, double *keys)
+/* An index key as the binding sends one: an int (in the int64 range, in
+ * [2**63, 2**64), or past both), a bool, a float or another object. */
+static mv_value fuzz_index_key(fuzz_input *in)
+{
+    mv_value x = {0, 0, MV_VAL_INT, 0, 1, 0, NULL};
+    uint8_t sel = fuzz_u8(in);
+    if (sel < 160) {
+        double d = sel < 120 ? (double)(int8_t)fuzz_u8(in) : fuzz_int_arg(in);
+        if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && d == floor(d))
+            x.i = (int64_t)d;
+        x.d = (double)x.i;
+    } else if (sel < 190) {
+        x.intrange = 1 + (sel & 1); /* the bits then say nothing C may use */
+        x.i = (int64_t)((uint64_t)fuzz_u8(in) << 56);
+        x.d = x.intrange == 1 ? 1.8e19 : (sel & 2 ? 1e30 : -1e30);
+    } else {
+        x.tag = sel < 210 ? MV_VAL_BOOL : sel < 230 ? MV_VAL_FLOAT : MV_VAL_OTHER;
+        x.i = sel & 1;
+        x.d = 0.5;
+    }
+    return x;
+}
+
+static int32_t fuzz_keys(fuzz_input *in, int32_t ndim, int32_t *kinds, double *slices, mv_value *indexes)
 {
     int32_t n = fuzz_u8(in) % (ndim + 2);
     for (int32_t k = 0; k < n; k++) {
         kinds[k] = fuzz_u8(in) % 3;
         for (int j = 0; j < 3; j++) {
             uint8_t sel = fuzz_u8(in);
-            keys[3 * k + j] = sel < 40 ? NAN : sel < 200 ? (double)((int8_t)fuzz_u8(in)) : fuzz_int_arg(in);
+            slices[3 * k + j] = sel < 40 ? NAN : sel < 200 ? (double)((int8_t)fuzz_u8(in)) : fuzz_int_arg(in);
         }
+        indexes[k] = fuzz_index_key(in);
     }
     return n;
+}
+
+/* The runs of v, a few at a time, are its elements' offsets in C order. */
+static void check_runs(const mv_view *v, fuzz_input *in)
+{
+    int32_t cap = 1 + fuzz_u8(in) % 7;
+    mv_ssize runs[2 * 8];
+    int64_t pos = 0, count = fuzz_count(v);
+    for (mv_ssize first = 0;;) {
+        int32_t got = mv_view_runs(v, first, runs, cap);
+        FUZZ_CHECK(got >= 0 && got <= cap);
+        if (got == 0)
+            break;
+        for (int32_t r = 0; r < got; r++) {
+            FUZZ_CHECK(runs[2 * r + 1] > 0 && runs[2 * r + 1] % v->itemsize == 0);
+            for (mv_ssize b = 0; b < runs[2 * r + 1]; b += v->itemsize) {
+                FUZZ_CHECK(pos < count && runs[2 * r] + b == fuzz_element_offset(v, pos));
+                pos++;
+            }
+        }
+        first += got;
+    }
+    FUZZ_CHECK(pos == count);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -39,12 +87,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto done;
     for (int round = 0; round < 3; round++) {
         int32_t kinds[MV_MAXDIM + 2];
-        double keys[3 * (MV_MAXDIM + 2)];
-        int32_t n = fuzz_keys(&in, v.ndim, kinds, keys);
+        double slices[3 * (MV_MAXDIM + 2)];
+        mv_value indexes[MV_MAXDIM + 2];
+        int32_t n = fuzz_keys(&in, v.ndim, kinds, slices, indexes);
         mv_view s;
         mv_error err;
         memset(&s, 0xA5, sizeof s);
-        mv_status st = mv_view_subview(&s, &v, kinds, keys, n, &err);
+        mv_status st = mv_view_subview(&s, &v, kinds, slices, indexes, n, &err);
         if (st != MV_OK) {
             FUZZ_CHECK(err.msg[0] != '\0');
             FUZZ_CHECK(n > v.ndim || st == MV_INDEX_ERROR || st == MV_VALUE_ERROR || st == MV_TYPE_ERROR ||
@@ -63,7 +112,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         mv_view_copy(&again, &s);
         double none[3] = {NAN, NAN, NAN};
         int32_t all = MV_KEY_ALL;
-        FUZZ_CHECK(mv_view_subview(&again, &s, &all, none, s.ndim > 0, &err) == MV_OK);
+        mv_value unused = {0, 0, MV_VAL_OTHER, 0, 1, 0, NULL};
+        FUZZ_CHECK(mv_view_subview(&again, &s, &all, none, &unused, s.ndim > 0, &err) == MV_OK);
         FUZZ_CHECK(again.flags == s.flags && again.len == s.len && again.buf == s.buf);
         size_t nb = (size_t)s.len;
         uint8_t *got = malloc(nb + 1), *want = malloc(nb + 1);
@@ -74,6 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         free(got);
         free(want);
+        check_runs(&s, &in);
         v = s; /* a sub-view of the sub-view next */
     }
 done:
