@@ -164,7 +164,7 @@ const cases = {
     const m = mv.memoryview(mv.bytearray(1024)), m64 = m.slice(0, 64);
     return (n) => { let c = 0; for (let i = 0; i < n; i += 64) { if (i & 64) c += [...m64].length; else for (const x of m) c += x; } return c; };
   },
-  array_extend: (mv) => { // array('i') from 256 numbers, then 16 appends: each item checked by C (mv_array_check_item); per item
+  array_extend: (mv) => { // array('i') from 256 numbers, then 16 appends: each item stored by its accessor (C checks only what that declines); per item
     const items = Array.from({ length: 256 }, (_, i) => i * 1000 - 7);
     return (n) => { for (let i = 0; i < n / 272; i++) { const a = mv.array('i', items); for (let k = 0; k < 16; k++) a.append(k); a.release(); } };
   },

@@ -441,6 +441,17 @@ export async function makeTargetRows(mv, { quick = false, tmpFile, wanted = () =
       (r) => { let c = 0; for (let k = 0; k < r; k++) c += b.index(0n); return c; }, (r) => { let c = 0; for (let k = 0; k < r; k++) c += b.index(0); return c; });
   });
 
+  // array items: a bigint makes the item's accessor decline, so C checks and
+  // packs it (js/exporters.js storeItem); arrays live in wasm memory only
+  setup('JS path vs C path', 'array items', () => {
+    const g = 'JS path vs C path (what each JS copy of a C rule buys)', n = 256;
+    const a = mv.array('i', new Array(n).fill(0)), vals = Array.from({ length: n }, (_, i) => i * 1000 - 7), bvals = vals.map(BigInt);
+    add({ id: 'path_array_set', group: g, op: `array: a.set(i, BigInt(v)) loop (C) vs a.set(i, v) loop (JS), 'i', ${n} items`, goal: null,
+      goalText: 'none: the ratio is C path / JS path', check: true, items: n, path: true,
+      mv: (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) a.set(i, bvals[i]); return a.tolist(); },
+      refs: { 'JS path': (r) => { for (let k = 0; k < r; k++) for (let i = 0; i < n; i++) a.set(i, vals[i]); return a.tolist(); } } });
+  });
+
   // memoryview(x) of an exporter: the words of its format's template
   // (js/fastpath.js wholeViewTemplate) or C's mv_view_init (js/view.js
   // wholeViewInC). C makes only the first view of each format, so nothing

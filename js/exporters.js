@@ -3,10 +3,10 @@
 // without `new`. Their state lives in a record that only this module and
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
-import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, O_CODE_KIND, O_CODE_SIZE, SSIZE_MAX } from './wasm.js';
+import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, O_KIND, O_VALUE_TAG, O_CODE_KIND, O_CODE_SIZE, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
-import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, KIND_FLOAT } from './value.js';
-import { readerOf, writerOf, storable } from './executor.js';
+import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, KIND_FLOAT, VAL_FLOAT } from './value.js';
+import { readerOf, storable, store } from './executor.js';
 import { iterableOf, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
 import { ValueError, IndexError, BufferError, OverflowError, MemoryError, NotImplementedError, pyTypeName, argTypeName, asciiEncodeError, latin1EncodeError, namePyType, utf8EncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable } from './errors.js';
@@ -631,16 +631,30 @@ setBytesArgument((x) => {
 
 /** The array module's check of item v of array state s (C's,
  *  mv_array_check_item), after a check of its JS type, whose message names
- *  it: no user code runs. */
-function checkArrayItem(s, v) {
+ *  it: no user code runs. `isFloat`: v is a Python float (an item of a float
+ *  array or memoryview), though it may be an integral number. */
+function checkArrayItem(s, v, isFloat = false) {
   const tc = s._format.charCodeAt(0), t = typeof v;
   if (t !== 'number' && t !== 'bigint' && t !== 'boolean') {
-    const real = heapU8()[W.mv_array_code(tc) + O_CODE_KIND] === KIND_FLOAT;
-    throw new TypeError(real ? `must be real number, not ${pyTypeName(v)}` : `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
+    throw new TypeError(isRealCode(s._format) ? `must be real number, not ${pyTypeName(v)}` : `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
   }
   storeValue(F.value, { x: v, truth: true, bytes: null }, F.bytes, null);
+  if (isFloat) heap().setInt32(F.value + O_VALUE_TAG, VAL_FLOAT, true); // its double is v already
   check(W.mv_array_check_item(tc, F.value, F.err));
 }
+
+/** Whether x's items are Python floats that array state s refuses: x is a
+ *  memview array or memoryview whose items are of C's float kind (numbers,
+ *  integral ones too, in JS), and s's typecode is an integer one. */
+function refusesFloatsOf(s, x) {
+  if (isRealCode(s._format)) return false;
+  const src = rawStoreOf(x);
+  if (src !== null) return src._kind === ARRAY && isRealCode(src._format);
+  const r = viewOf(x);
+  return r !== null && r._hdr[O_KIND >> 2] === KIND_FLOAT;
+}
+/** Whether array typecode tc holds floats (C's kind of its item). */
+const isRealCode = (tc) => heapU8()[W.mv_array_code(tc.charCodeAt(0)) + O_CODE_KIND] === KIND_FLOAT;
 
 class ArrayObj extends Exporter {
   __noclone__ = ARRAY_NOCLONE;
@@ -675,7 +689,8 @@ class ArrayObj extends Exporter {
     if (isBinaryView(iterable)) jsBytes(iterable); // a detached buffer: ValueError, not an empty loop
     const items = iterableOf(iterable);
     if (items === null) throw new TypeError(`'${pyTypeName(iterable)}' object is not iterable`);
-    for (const v of items) appendItem(s, v); // each re-checks the state: the iterator is user code
+    const floats = refusesFloatsOf(s, iterable);
+    for (const v of items) appendItem(s, v, floats); // each re-checks the state: the iterator is user code
   }
   pop(i) {
     const s = own(this, ONLY_ARRAY, 'pop');
@@ -723,25 +738,28 @@ class ArrayObj extends Exporter {
 }
 
 /** Appends v to array state s, checked before the array grows (as CPython
- *  checks it before it resizes). */
-function appendItem(s, v) {
-  if (!storable(s._access & 0xff, v)) checkArrayItem(s, v);
+ *  checks it before it resizes); isFloat as checkArrayItem's. */
+function appendItem(s, v, isFloat = false) {
+  const direct = !isFloat && storable(s._access & 0xff, v);
+  if (!direct) checkArrayItem(s, v, isFloat);
   s._resize(s._len + s._itemsize);
-  storeChecked(s, s._len / s._itemsize - 1, v);
+  storeChecked(s, s._len / s._itemsize - 1, v, direct);
 }
 
-/** Stores v at item k of array state s. A value its accessor stores as it
- *  is passes the array's check too (tests/errors.test.js checks this over
- *  the item grid); any other is C's to check. */
+/** Stores v at item k of array state s. */
 function storeItem(s, k, v) {
-  if (!storable(s._access & 0xff, v)) checkArrayItem(s, v);
-  storeChecked(s, k, v);
+  const direct = storable(s._access & 0xff, v);
+  if (!direct) checkArrayItem(s, v);
+  storeChecked(s, k, v, direct);
 }
 
-/** Stores v, which passed the array's check, at item k of array state s: by
- *  its accessor when that stores v as it is, else by the C core's packer. */
-function storeChecked(s, k, v) {
-  if (writerOf(s._access)(heap(), s._box.ptr + k * s._itemsize, v)) return;
+/** Stores v, which passed the array's check, at item k of array state s:
+ *  `direct`, by its accessor, which stores v as it is (storable(): such a
+ *  value passes the array's check too, as tests/errors.test.js's item grid
+ *  checks, and bench row path_array_set shows what this buys), else by the
+ *  C core's packer. */
+function storeChecked(s, k, v, direct) {
+  if (direct) { store(heap(), s._box.ptr + k * s._itemsize, s._access, v); return; }
   const owned = [];
   try {
     const value = toValue(v, true); // v is a number, bigint or boolean: no user code
@@ -760,7 +778,7 @@ export function array(typecode, src) {
   if (n === 0 || n > 2) throw new TypeError(n === 0 ? 'array() takes at least 1 argument (0 given)' : `array() takes at most 2 arguments (${n} given)`);
   if (typeof typecode !== 'string' || !isOneChar(typecode))
     throw new TypeError(`array() argument 1 must be a unicode character, not ${argTypeName(typecode)}`);
-  const code = W.mv_array_code(typecode.charCodeAt(0)); // (an astral one: a surrogate, none)
+  const code = W.mv_array_code(typecode.charCodeAt(0)); // an astral typecode's first unit is a surrogate: no typecode
   if (code === 0) {
     const wide = typecode === 'u' || typecode === 'w'; // CPython's, which a str initializes
     if (typeof src === 'string' && !wide) throw strInitializer(typecode);
@@ -783,7 +801,10 @@ export function array(typecode, src) {
     if ((other !== null && other._kind !== ARRAY) || uint8ArrayBytes(src) !== null || isArrayBuffer(src)) ARRAY_FROMBYTES.call(a, src);
     else if (other !== null && other._kind === ARRAY) {
       if (other._format === typecode) s._appendBytes(other._copy());
-      else for (const v of other._withView(viewTolist)) appendItem(s, v);
+      else {
+        const floats = refusesFloatsOf(s, src);
+        for (const v of other._withView(viewTolist)) appendItem(s, v, floats);
+      }
     } else ARRAY_EXTEND.call(a, src);
   } catch (e) {
     a.release(); // what the failed fill allocated is freed now, not by the GC

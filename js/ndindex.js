@@ -6,20 +6,20 @@
 // is made here without a call, with fastpath.js's sliceRange and contiguity,
 // because bench/beyond.js's row "JS path vs C path" shows what that buys;
 // anything else, and every error, is C's (subInC).
-import { W, F, alloc, heap, copyWords, MV_VALUE_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE, SSIZE_MAX, MAXDIM } from './wasm.js';
+import { W, F, alloc, heap, copyWords, MV_VALUE_SIZE, O_VALUE_TAG, O_BUF, O_LEN, O_ITEMSIZE, O_NDIM, O_FLAGS, O_SHAPE, SSIZE_MAX, MAXDIM } from './wasm.js';
 import { memoryview, thisView, derive, newSubView } from './view.js';
 import { sliceRange, plainBounds, contiguity } from './fastpath.js';
 import { pyTypeName } from './errors.js';
 import { isArray } from './jsmemory.js';
 import { writeInt, VAL_BOOL, VAL_OTHER } from './value.js';
 
-const KINDS = alloc(4 * MAXDIM), KEYS = alloc(8 * 3 * MAXDIM), INDEXES = alloc(MV_VALUE_SIZE * MAXDIM);
+const KINDS = alloc(4 * MAXDIM), SLICES = alloc(8 * 3 * MAXDIM), INDEXES = alloc(MV_VALUE_SIZE * MAXDIM);
 const KEY_INDEX = 0, KEY_SLICE = 1;
 const NOT_INT = 0.5; // any non-integral double: C raises the matching error
 const HEADER_WORDS = O_SHAPE >> 2;
 
 /** An integer slice part as a double for C (NaN: not an int). */
-function intKey(x) {
+function sliceInt(x) {
   if (typeof x === 'number') return Number.isInteger(x) ? x : NaN;
   if (typeof x === 'bigint') return Number(x);
   return NaN;
@@ -29,12 +29,12 @@ function intKey(x) {
  *  boolean index, which C refuses), anything else as not a number. */
 function writeIndexKey(dv, p, x) {
   if (typeof x === 'bigint' || Number.isInteger(x)) writeInt(dv, p, x);
-  else dv.setInt32(p + 16 /* its tag */, typeof x === 'boolean' ? VAL_BOOL : VAL_OTHER, true);
+  else dv.setInt32(p + O_VALUE_TAG, typeof x === 'boolean' ? VAL_BOOL : VAL_OTHER, true);
 }
 function slicePart(x) {
   if (x === undefined || x === null) return NaN;
   if (typeof x === 'boolean') return x ? 1 : 0; // a bool is an int in a slice, as in Python
-  const d = intKey(x);
+  const d = sliceInt(x);
   return Number.isNaN(d) ? NOT_INT : d;
 }
 const plainPart = (x) => x === undefined || x === null || typeof x === 'number';
@@ -82,11 +82,11 @@ function subWith(r, vals) {
     const kind = vals[4 * k];
     dv.setInt32(KINDS + 4 * k, kind, true);
     if (kind === KEY_SLICE) {
-      for (let j = 0; j < 3; j++) dv.setFloat64(KEYS + 24 * k + 8 * j, slicePart(vals[4 * k + 1 + j]), true);
+      for (let j = 0; j < 3; j++) dv.setFloat64(SLICES + 24 * k + 8 * j, slicePart(vals[4 * k + 1 + j]), true);
     } else writeIndexKey(dv, INDEXES + MV_VALUE_SIZE * k, vals[4 * k + 1]);
   }
   // C is told how many keys there are; past MAXDIM it reads none
-  return derive(r, (d) => W.mv_view_subview(d, p, KINDS, KEYS, INDEXES, vals[4 * n], F.err));
+  return derive(r, (d) => W.mv_view_subview(d, p, KINDS, SLICES, INDEXES, vals[4 * n], F.err));
 }
 
 /** r.sub(...keys) as C makes it. The JS path (subFast) must agree:

@@ -6,7 +6,7 @@
 // can run (see "the executor's path") reads or writes the record in
 // js/executor.js, from the plan C compiled.
 import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
-  C_CONTIGUOUS, SSIZE_MAX } from './wasm.js';
+  C_CONTIGUOUS, SSIZE_MAX, O_VALUE_TAG } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
 import { isArray, jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
@@ -342,7 +342,7 @@ function packFast(c, dv, at, args, first, conv) {
 
 // ---- values -----------------------------------------------------------------
 
-function writeOther(dv, p) { dv.setInt32(p + 16, VAL_OTHER, true); }
+function writeOther(dv, p) { dv.setInt32(p + O_VALUE_TAG, VAL_OTHER, true); }
 
 /** Writes a bytes value at p (an mv_value): x is a bytesArg(). Uint8Array contents are
  *  copied into the scratch at `at` (only the `room` bytes the field can use);
@@ -358,7 +358,7 @@ function writeBytesValue(dv, p, x, at, room) {
     storeOf(x._obj); // released by a later argument's user code: ValueError
     ptr = x._box.ptr; len = x._len;
   }
-  dv.setInt32(p + 16, VAL_BYTES, true);
+  dv.setInt32(p + O_VALUE_TAG, VAL_BYTES, true);
   dv.setInt32(p + 28, len, true);
   dv.setUint32(p + 32, ptr, true);
 }
@@ -480,18 +480,18 @@ function writeValues(self, vals, args, first, conv, base) {
         case T_NUMBER: case T_INT64: case T_UINT64:
           if (typeof x === 'number' ? Number.isInteger(x) : typeof x === 'bigint') writeInt(dv, p, x);
           else if (typeof x === 'boolean') writeInt(dv, p, x ? 1 : 0);
-          else if (typeof x === 'number') { dv.setFloat64(p + 8, x, true); dv.setInt32(p + 16, VAL_FLOAT, true); }
+          else if (typeof x === 'number') { dv.setFloat64(p + 8, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
           else writeOther(dv, p);
           break;
         case T_FLOAT: // a number is a Python float here; a bigint is an int
-          if (typeof x === 'number') { dv.setFloat64(p + 8, x, true); dv.setInt32(p + 16, VAL_FLOAT, true); }
+          if (typeof x === 'number') { dv.setFloat64(p + 8, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
           else if (typeof x === 'bigint') writeInt(dv, p, x);
           else if (typeof x === 'boolean') writeInt(dv, p, x ? 1 : 0);
           else writeOther(dv, p);
           break;
         case T_BOOL:
           dv.setInt32(p + 24, conv[j - 1] ? 1 : 0, true);
-          dv.setInt32(p + 16, VAL_OTHER, true);
+          dv.setInt32(p + O_VALUE_TAG, VAL_OTHER, true);
           break;
         case T_CHAR: case T_FIELD: // bytes (and for 's' and 'p', bytearray)
           if (conv[j - 1] !== null) writeBytesValue(dv, p, conv[j - 1], at, t === T_CHAR ? 1 : fsize);

@@ -2,7 +2,7 @@
 // c/include/memview.h). This is the Python-to-JS value mapping of the
 // contract, for the values that go to C: js/executor.js stores only the
 // ones an accessor holds as they are, and C range-checks and packs the rest.
-import { heap, heapU8, copyOut, alloc, free } from './wasm.js';
+import { heap, heapU8, copyOut, alloc, free, O_VALUE_TAG } from './wasm.js';
 import { pyTypeName } from './errors.js';
 import { jsBytes, isBinaryView, isRevokedProxy } from './jsmemory.js';
 
@@ -58,7 +58,7 @@ export function writeInt(dv, p, x) {
     else { dv.setBigInt64(p, BigInt.asIntN(64, b), true); dv.setInt32(p + 20, 2, true); }
     dv.setFloat64(p + 8, Number(b), true);
   }
-  dv.setInt32(p + 16, VAL_INT, true);
+  dv.setInt32(p + O_VALUE_TAG, VAL_INT, true);
 }
 
 /**
@@ -88,18 +88,22 @@ export function storeValue(p, v, scratch, owned) {
   dv.setInt32(p + 24, v.truth ? 1 : 0, true);
   if (typeof x === 'number') {
     if (Number.isInteger(x)) writeInt(dv, p, x);
-    else { dv.setFloat64(p + 8, x, true); dv.setInt32(p + 16, VAL_FLOAT, true); }
+    else { dv.setFloat64(p + 8, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
   } else if (typeof x === 'bigint' || typeof x === 'boolean') {
     writeInt(dv, p, x);
   } else if (b !== null) {
     heapU8().set(b, q);
-    dv.setInt32(p + 16, VAL_BYTES, true);
+    dv.setInt32(p + O_VALUE_TAG, VAL_BYTES, true);
     dv.setInt32(p + 28, b.length, true);
     dv.setUint32(p + 32, q, true);
   } else {
-    dv.setInt32(p + 16, VAL_OTHER, true);
+    dv.setInt32(p + O_VALUE_TAG, VAL_OTHER, true);
   }
 }
+
+/** Whether str s is one character as Python counts them (a code point:
+ *  two UTF-16 units for an astral one). */
+export const isOneChar = (s) => s.length === 1 || (s.length === 2 && s.codePointAt(0) > 0xffff);
 
 /**
  * Python's operator.index() of a JS value, as a number: an integral number
@@ -107,10 +111,6 @@ export function storeValue(p, v, scratch, owned) {
  * compare with a length) or a boolean. Anything else is CPython's TypeError;
  * no user code runs (valueOf is never called).
  */
-/** Whether str s is one character as Python counts them (a code point:
- *  two UTF-16 units for an astral one). */
-export const isOneChar = (s) => s.length === 1 || (s.length === 2 && s.codePointAt(0) > 0xffff);
-
 export function pyIndex(x) {
   if (typeof x === 'number') {
     if (Number.isInteger(x)) return x + 0;
@@ -127,7 +127,7 @@ export function freeOwned(owned) { for (let k = 0; k < owned.length; k++) free(o
  *  is true for 8-byte integer formats (q, Q), which map to bigint. */
 export function readValue(p, kind, big) {
   const dv = heap();
-  switch (dv.getInt32(p + 16, true)) {
+  switch (dv.getInt32(p + O_VALUE_TAG, true)) {
     case VAL_INT:
       if (big) return kind === KIND_SIGNED ? dv.getBigInt64(p, true) : dv.getBigUint64(p, true);
       return dv.getFloat64(p + 8, true);

@@ -426,13 +426,13 @@ const SUB_KEYS = [
   [['1180591620717411303424'], 'IndexError', ONLY_INTS], // 2**70
   [[0, '10000000000000000000'], 'OverflowError', 'Python int too large to convert to C long'], // in [2**63, 2**64)
   [['-10000000000000000000'], 'IndexError', ONLY_INTS],
-  [['18446744073709551615'], 'OverflowError', 'Python int too large to convert to C long'], // 2**64 - 1: Number() rounds it to 2**64
-  [['-9223372036854775809'], 'IndexError', ONLY_INTS], // -2**63 - 1: Number() rounds it to -2**63
+  [['18446744073709551615'], 'OverflowError', 'Python int too large to convert to C long'], // 2**64 - 1, the last of intrange 1
+  [['-9223372036854775809'], 'IndexError', ONLY_INTS], // -2**63 - 1, the first below the int64s
   [['10000000000', 0], 'IndexError', 'index 10000000000 is out of bounds for axis 0 with size 2'],
   [[0, -3], 'IndexError', 'index -3 is out of bounds for axis 1 with size 2'],
   [[0, 0, 2], 'IndexError', 'index 2 is out of bounds for axis 2 with size 2'],
-  // bigints past 2**53, printed as given: a double rounds the first, second and
-  // fourth (the third, -2**63, is a double already)
+  // bigints past 2**53, printed as given (C has the exact int64; a double
+  // would round the first, second and fourth)
   [['9007199254740993'], 'IndexError', 'index 9007199254740993 is out of bounds for axis 0 with size 2'],
   [[0, '9223372036854775807'], 'IndexError', 'index 9223372036854775807 is out of bounds for axis 1 with size 2'],
   [['-9223372036854775808'], 'IndexError', 'index -9223372036854775808 is out of bounds for axis 0 with size 2'],
@@ -553,6 +553,35 @@ for tc, v, size in json.load(sys.stdin):
   if (want === null) return;
   const wrong = ITEM_GRID.map(([tc, v], k) => [`array('${tc}', [${pyLiteral(v)}])`, got[k], want[k]]).filter(([, g, w]) => g !== w);
   assert.equal(wrong, [], `${wrong.length} of ${ITEM_GRID.length} differ`);
+});
+
+// Arrays from the items of float arrays and views: CPython's items are
+// floats, which no integer typecode takes, even when integral (in JS they are
+// integral numbers). [Python expression, the same in JS.]
+const FLOAT_SOURCES = [
+  ["array('b', array('d', [1.0, 2.0]))", () => array('b', array('d', [1, 2]))],
+  ["array('q', array('f', [3.0]))", () => array('q', array('f', [3]))],
+  ["array('B', array('d', [-0.0]))", () => array('B', array('d', [-0]))],
+  ["array('b', array('d'))", () => array('b', array('d'))],
+  ["array('d', array('b', [1]))", () => array('d', array('b', [1]))],
+  ["array('b', memoryview(array('d', [1.0])))", () => array('b', memoryview(array('d', [1])))],
+  ["array('i', memoryview(array('f', [2.0])))", () => array('i', memoryview(new Float32Array([2])))],
+  ["array('f', memoryview(array('d', [1e300])))", () => array('f', memoryview(new Float64Array([1e300])))],
+  ["array('b', memoryview(b'\\x01\\x02').cast('?'))", () => array('b', memoryview(new Uint8Array([1, 2])).cast('?'))],
+  ["(lambda a: a.extend(memoryview(array('d', [1.0]))) or a)(array('i'))", () => { const a = array('i'); a.extend(memoryview(new Float64Array([1]))); return a; }],
+];
+test('arrays from float arrays and float views refuse their items for integer typecodes, as CPython', () => {
+  const outcome = (f) => { try { return f().tolist().map(String).join(','); } catch (e) { return `${e.name}: ${e.message}`; } };
+  const got = FLOAT_SOURCES.map(([, f]) => outcome(f));
+  const py = `${PY_FAILURE}
+import json, sys
+from array import array
+for expr in json.load(sys.stdin):
+    print(json.dumps(failure(lambda: eval(expr)) or ','.join(str(int(x)) if float(x).is_integer() and abs(x) < 1e16 else str(x).replace('inf', 'Infinity') for x in eval(expr).tolist())))
+`;
+  const want = python313Lines(py, JSON.stringify(FLOAT_SOURCES.map(([e]) => e)));
+  if (want !== null) assert.equal(got, want);
+  assert.is(got[0], "TypeError: 'float' object cannot be interpreted as an integer"); // without CPython too
 });
 
 // Where wasm32's 4-byte C long decides (what CPython built for wasm32 says,

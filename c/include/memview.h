@@ -18,7 +18,9 @@
  *     shape elements) are passed as doubles: any integral value is exact there up
  *     to 2**53, NaN means "not an int" (the caller could not convert it, so the
  *     matching TypeError is raised in CPython's order), and out-of-range values
- *     get CPython's overflow handling.
+ *     get CPython's overflow handling. Where the exact int decides the answer
+ *     (values to store or compare, sub()'s index keys, array items) it comes as
+ *     an mv_value (below), whose int64 is exact.
  *
  * Invariants of an mv_view (established by mv_view_init/slice/cast, relied on by
  * every other function):
@@ -219,16 +221,17 @@ MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, d
 
 /* The array module's typecodes (CPython's Modules/arraymodule.c): for
  * typecode one of "bBhHiIlLqQfd" (a character code), the '@' table entry of its
- * item, whose size and kind are the array's; NULL for any other code. */
+ * item, whose size and kind are the array's; NULL for any other code (one
+ * past 127 too, whatever its low byte). */
 MV_API const mv_code *mv_array_code(int32_t typecode);
 /* The array module's check of an item value v for typecode (as append and
- * item assignment make it), with that module's messages: an int (MV_VAL_INT)
- * must fit the C type the typecode's setitem converts through (OverflowError
+ * item assignment make it), with that module's messages: an int (MV_VAL_INT, or
+ * MV_VAL_BOOL) must fit the C type the typecode's setitem converts through (OverflowError
  * "signed char is greater than maximum", "Python int too large to convert to
  * C long", ...); a float (MV_VAL_FLOAT) is a TypeError for the integer
  * typecodes; f and d take both, but an int beyond the doubles (d infinite) is
- * an OverflowError. Any other value is a TypeError the binding words itself,
- * as its message names the value's type. */
+ * an OverflowError. Any other value is a TypeError whose message the binding
+ * words itself, as it names the value's type (C's says only that). */
 MV_API mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_error *err);
 
 /* Beyond CPython: NumPy's basic indexing, m.sub(key0, key1, ...). One key per
@@ -236,8 +239,10 @@ MV_API mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_err
  * key is read; the dimensions after them are taken whole):
  * kinds[k] is MV_KEY_INDEX (indexes[k] the key as a value: an int is MV_VAL_INT,
  * and a bool MV_VAL_BOOL, which is refused; the dimension is dropped),
- * MV_KEY_SLICE (keys[3k .. 3k+2] start, stop, step, NaN for None,
- * with slice()'s clamping; an emptied dimension keeps its stride, as in NumPy) or MV_KEY_ALL. The result shares src's memory,
+ * MV_KEY_SLICE (slices[3k .. 3k+2] start, stop, step, as doubles, NaN for None,
+ * with slice()'s clamping, so that a double's rounding of a huge int changes
+ * nothing; an emptied dimension keeps its stride, as in NumPy) or MV_KEY_ALL.
+ * The result shares src's memory,
  * format and readonly flag, with the flags recomputed (a 1-D result keeps
  * CPython's 1-D rule). Errors are NumPy's, in its order (every index key is
  * converted before the keys are counted): IndexError "only integers, slices
@@ -246,7 +251,7 @@ MV_API mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_err
  * "slice step cannot be zero"; TypeError for a slice bound that is not an int. */
 enum { MV_KEY_INDEX = 0, MV_KEY_SLICE = 1, MV_KEY_ALL = 2 };
 MV_API mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
-                                 const double *keys, const mv_value *indexes, int32_t nkeys,
+                                 const double *slices, const mv_value *indexes, int32_t nkeys,
                                  mv_error *err);
 
 /* m.cast(format, shape). shape_len: -1 for no shape, -2 when the caller's shape is

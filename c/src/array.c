@@ -19,9 +19,10 @@ const mv_code *mv_array_code(int32_t typecode)
     return mv_code_lookup((char)typecode, '@');
 }
 
-/* The bounds of a signed integer of `size` bytes. */
+/* The bounds of an integer of `size` bytes (unsigned_max: of fewer than 8). */
 static int64_t signed_max(int size) { return (int64_t)((UINT64_C(1) << (8 * size - 1)) - 1); }
 static int64_t signed_min(int size) { return -signed_max(size) - 1; }
+static int64_t unsigned_max(int size) { return (int64_t)((UINT64_C(1) << (8 * size)) - 1); }
 
 /* The bytes of C type `c` in the '@' table. */
 static int c_size(char c) { return mv_code_lookup(c, '@')->size; }
@@ -66,7 +67,7 @@ static mv_status as_unsigned(const mv_value *v, int size, int long_long, mv_erro
                                     : "can't convert negative value to unsigned int");
         return MV_OVERFLOW_ERROR;
     }
-    int fits = size == 8 ? v->intrange != 2 : v->intrange == 0 && v->i <= signed_max(size) * 2 + 1;
+    int fits = size == 8 ? v->intrange != 2 : v->intrange == 0 && v->i <= unsigned_max(size);
     if (!fits) {
         mv_set_error(err, long_long ? "int too big to convert"
                                     : "Python int too large to convert to C unsigned long");
@@ -92,7 +93,7 @@ static mv_status check_int(char tc, const mv_value *v, mv_error *err)
         return as_unsigned(v, c_size('L'), 0, err);
     case 'I':
         st = as_unsigned(v, c_size('L'), 0, err);
-        if (st == MV_OK && v->i > signed_max(c_size('I')) * 2 + 1) {
+        if (st == MV_OK && v->i > unsigned_max(c_size('I'))) {
             mv_set_error(err, "unsigned int is greater than maximum");
             return MV_OVERFLOW_ERROR;
         }
@@ -114,7 +115,7 @@ static mv_status check_int(char tc, const mv_value *v, mv_error *err)
     case 'H': /* HH_setitem parses an int ("i"), then checks an unsigned short */
         if ((st = in_range(x, signed_min(i), signed_max(i), "signed integer", err)) != MV_OK)
             return st;
-        return in_range(x, 0, signed_max(h) * 2 + 1, "unsigned short", err);
+        return in_range(x, 0, unsigned_max(h), "unsigned short", err);
     case 'i':
         return in_range(x, signed_min(i), signed_max(i), "signed integer", err);
     default: /* 'l': any C long */
@@ -126,7 +127,7 @@ mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_error *err
 {
     const mv_code *c = mv_array_code(typecode);
     if (c == NULL) {
-        mv_set_error(err, "memoryview: bad array typecode");
+        mv_set_error(err, "bad typecode");
         return MV_VALUE_ERROR;
     }
     int real = c->kind == MV_KIND_FLOAT;
@@ -145,7 +146,7 @@ mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_error *err
         mv_set_error(err, "'float' object cannot be interpreted as an integer");
         return MV_TYPE_ERROR;
     }
-    /* other objects: the binding names their type in its own message */
-    mv_set_error(err, real ? "must be real number" : "an integer is required");
+    /* other objects: the binding words the message, which names their type */
+    mv_set_error(err, "array item is not a number");
     return MV_TYPE_ERROR;
 }

@@ -1,6 +1,8 @@
-/* extent.c — the bytes a view can touch, relative to its buf. The binding
- * uses it to copy exactly that span of JS-owned memory into wasm memory
- * before an operation (and back after a write). */
+/* extent.c — the bytes a view can touch, relative to its buf, and its runs of
+ * item bytes. The binding uses the first to copy exactly that span of JS-owned
+ * memory into wasm memory before an operation (and back after a write), and
+ * the runs to copy back only the items where another thread may write the
+ * bytes between them. */
 #include "internal.h"
 
 void mv_view_extent(const mv_view *v, mv_ssize *lo, mv_ssize *hi)

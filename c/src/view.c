@@ -36,7 +36,8 @@ _Static_assert(offsetof(mv_struct, size) == 0 && offsetof(mv_struct, nvalues) ==
 _Static_assert(offsetof(mv_struct_code, offset) == 0 && offsetof(mv_struct_code, size) == 4 &&
                offsetof(mv_struct_code, repeat) == 8 && offsetof(mv_struct_code, code) == 12 &&
                offsetof(mv_struct_code, access) == 16 && sizeof(mv_struct_code) == 20, "mv_struct_code");
-_Static_assert(offsetof(mv_code, kind) == 1 && sizeof(mv_code) == 4, "mv_code");
+_Static_assert(offsetof(mv_code, kind) == 1 && offsetof(mv_code, size) == 2 && sizeof(mv_code) == 4,
+               "mv_code");
 #endif
 
 /* ---- derived fields ------------------------------------------------------ */
@@ -323,7 +324,7 @@ mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, double s
 /* ---- N-D basic indexing (beyond CPython) ----------------------------------- */
 
 mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds,
-                          const double *keys, const mv_value *indexes, int32_t nkeys,
+                          const double *slices, const mv_value *indexes, int32_t nkeys,
                           mv_error *err)
 {
     if (nkeys > MV_MAXDIM) { /* NumPy 1.x's message past 2 * NPY_MAXDIMS (64) keys */
@@ -373,7 +374,7 @@ mv_status mv_view_subview(mv_view *dst, const mv_view *src, const int32_t *kinds
         }
         int64_t first = 0, by = 1, count = n;
         if (kind == MV_KEY_SLICE) {
-            mv_status st = adjust_slice(keys[3 * k], keys[3 * k + 1], keys[3 * k + 2], n, &first,
+            mv_status st = adjust_slice(slices[3 * k], slices[3 * k + 1], slices[3 * k + 2], n, &first,
                                         &by, &count, err);
             if (st != MV_OK)
                 return st;

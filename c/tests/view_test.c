@@ -1554,6 +1554,11 @@ static void test_array_items(void)
     CHECK_ERR(mv_array_check_item('Q', &big, err), MV_OVERFLOW_ERROR, "int too big to convert");
     CHECK_ERR(mv_array_check_item('i', &half, err), MV_TYPE_ERROR, "'float' object cannot be interpreted as an integer");
     CHECK_OK(mv_array_check_item('f', &half, err));
+    mv_value yes = {1, 1, MV_VAL_BOOL, 0, 1, 0, NULL}, other = {0, 0, MV_VAL_OTHER, 0, 1, 0, NULL};
+    CHECK_OK(mv_array_check_item('B', &yes, err));
+    CHECK_OK(mv_array_check_item('d', &yes, err));
+    CHECK_ERR(mv_array_check_item('i', &other, err), MV_TYPE_ERROR, "array item is not a number");
+    CHECK_ERR(mv_array_check_item('u', &yes, err), MV_VALUE_ERROR, "bad typecode");
 }
 
 int main(void)
