@@ -6,12 +6,11 @@
 // struct code when the plan has a code JS does not read ('e', 'p').
 import { W, F, heap, heapU8, copyOf, copyOut, alloc, check, O_BUF, O_NDIM, O_SHAPE, MV_VALUE_SIZE } from './wasm.js';
 import { Struct, compiledOf, packValues } from './struct.js';
-import { toValue, storeValue, freeOwned, VAL_FLOAT } from './value.js';
+import { toValue, storeValue, freeOwned } from './value.js';
 import { pyTypeName } from './errors.js';
 import { lookupBlocks, isArray } from './jsmemory.js';
 
 export const KIND_RECORD = 10;
-const NO_VALUE = Symbol('no value'); // equals nothing (an MV_VAL_OTHER)
 
 // One compiled Struct per record format, as a view's items are read often.
 const plans = new Map();
@@ -126,17 +125,9 @@ const bytesScratch = alloc(256);
 export function recordLookup(r, value, start, stop, firstOnly) {
   if (r._exporter._js) r._exporter._checkAttached(); // a detached buffer raises, whatever the value
   if (!isArray(value)) return firstOnly ? -1 : 0; // no record equals a non-sequence
-  // A JS number is exact: an integral one past 64 bits is compared as the
-  // float it is; a bigint past 64 bits as the double equal to it, if any.
-  const wide = (x) => typeof x === 'number' && Number.isInteger(x) && (x < -(2 ** 63) || x >= 2 ** 64);
-  const exact = (x) => {
-    if (typeof x !== 'bigint' || (x >= -(2n ** 63n) && x < 2n ** 64n)) return x;
-    const d = Number(x);
-    return Number.isFinite(d) && BigInt(d) === x ? d : NO_VALUE;
-  };
   // The values, read once into an array of our own (a Proxy or an array's
   // species is user code, and may answer a second read otherwise).
-  const items = Array.from(value, exact);
+  const items = Array.from(value);
   // No record equals a sequence of another length (C's answer too), which is
   // not copied into the scratch block: a long one would keep its size for good.
   if (items.length !== planOf(r._format()).c._nvalues) return firstOnly ? -1 : 0;
@@ -156,11 +147,6 @@ export function recordLookup(r, value, start, stop, firstOnly) {
       let scratch = bytesScratch;
       if (j > 0 && b !== null) { scratch = alloc(Math.max(b.length, 1)); owned.push(scratch); }
       storeValue(valuesBlock + j * MV_VALUE_SIZE, conv[j], scratch, owned);
-      if (wide(items[j])) {
-        const dv = heap(), q = valuesBlock + j * MV_VALUE_SIZE;
-        dv.setFloat64(q + 8, items[j], true);
-        dv.setInt32(q + 16, VAL_FLOAT, true);
-      }
     }
     const p = r._live(), nv = conv.length, fo = firstOnly ? 1 : 0;
     if (!r._exporter._js) {

@@ -41,8 +41,9 @@ let asBytesArgument = () => null; // set by exporters.js
 export function setBytesArgument(fn) { asBytesArgument = fn; }
 
 /** Writes a Python int (an integral number, a bigint or a boolean) into the
- *  mv_value at p: its int64 value, uint64 bits or low 64 bits (intrange 0, 1
- *  or 2), and the int as a double. */
+ *  mv_value at p: its int64 value, uint64 bits or low 64 bits (intrange 0, 1,
+ *  or past both 2, and 3 when the double is the int exactly), and the int
+ *  as a double. */
 export function writeInt(dv, p, x) {
   if (typeof x === 'boolean') x = x ? 1 : 0;
   if (typeof x === 'number' && x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER) {
@@ -55,7 +56,11 @@ export function writeInt(dv, p, x) {
     const b = BigInt(x);
     if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + 20, 0, true); }
     else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + 20, 1, true); }
-    else { dv.setBigInt64(p, BigInt.asIntN(64, b), true); dv.setInt32(p + 20, 2, true); }
+    else {
+      const d = Number(b);
+      dv.setBigInt64(p, BigInt.asIntN(64, b), true);
+      dv.setInt32(p + 20, Number.isFinite(d) && BigInt(d) === b ? 3 : 2, true);
+    }
     dv.setFloat64(p + 8, Number(b), true);
   }
   dv.setInt32(p + O_VALUE_TAG, VAL_INT, true);

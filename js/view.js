@@ -8,8 +8,8 @@
 // errors.
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
-  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM } from './wasm.js';
-import { toValue, storeValue, readValue, freeOwned, writeInt, isOneChar, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM, O_VALUE_TAG } from './wasm.js';
+import { toValue, storeValue, readValue, freeOwned, isOneChar, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable, argTypeName } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
@@ -501,7 +501,7 @@ ViewRec.prototype = {
       if (typeof value.x === 'number' && this._hdr[O_KIND >> 2] === KIND_FLOAT) {
         const dv = heap();
         dv.setFloat64(F.value + 8, value.x, true);
-        dv.setInt32(F.value + 16, VAL_FLOAT, true);
+        dv.setInt32(F.value + O_VALUE_TAG, VAL_FLOAT, true);
       }
       at = writeIndexes(args);
       const n = args.length;
@@ -1241,18 +1241,11 @@ function lookupArg(x) {
 }
 
 /** count()'s and index()'s value as C compares it (mv_view_lookup), read
- *  once before the view is touched: an int as itself (a bigint beyond 64
- *  bits as the double that equals it exactly, if there is one), a float, a
- *  bool as 0 or 1, and a memview bytes or bytearray or a Uint8Array as its
- *  bytes; anything else (and a huge int no item can equal) as null, which
- *  equals no item. No user code runs. */
+ *  once before the view is touched: an int, float or bool as itself, and a
+ *  memview bytes or bytearray or a Uint8Array as its bytes; anything else
+ *  as null, which equals no item. No user code runs. */
 function lookupKey(x) {
-  if (typeof x === 'number' || typeof x === 'boolean') return x;
-  if (typeof x === 'bigint') {
-    if (x >= -(2n ** 63n) && x < 2n ** 64n) return x;
-    const d = Number(x);
-    return Number.isFinite(d) && BigInt(d) === x ? d : null; // the double equal to it, if any
-  }
+  if (typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint') return x;
   const r = viewOf(x);
   if (r !== null) return viewKey(r);
   const s = storeOf(x);
@@ -1310,7 +1303,7 @@ function lookup(r, key, start, stop, firstOnly) {
   // A detached or shrunk JS buffer raises, even where no item is read.
   if (r._exporter._js) r._exporter._checkAttached();
   if (key === null) { // equals no item; but C still checks the format, as CPython reads the first item
-    heap().setInt32(F.value + 16, VAL_OTHER, true);
+    heap().setInt32(F.value + O_VALUE_TAG, VAL_OTHER, true);
     if (start < stop) check(W.mv_view_lookup(r._live(), F.value, start, Math.min(stop, start + 1), 1, F.ext, F.err));
     return firstOnly ? -1 : 0;
   }
@@ -1329,16 +1322,9 @@ function lookup(r, key, start, stop, firstOnly) {
   } finally { freeOwned(owned); }
 }
 
-/** Writes a lookupKey() (not null) into F.value as an mv_value. */
-function writeKey(key, owned) {
-  if (isBinaryView(key)) { storeValue(F.value, toValue(key, true), F.bytes, owned); return; } // its truth is its length: no user code
-  const dv = heap();
-  // an integral number beyond int64 and uint64 can only equal a float item
-  if (typeof key === 'number' && (!Number.isInteger(key) || key < -(2 ** 63) || key >= 2 ** 64)) {
-    dv.setFloat64(F.value + 8, key, true);
-    dv.setInt32(F.value + 16, VAL_FLOAT, true);
-  } else writeInt(dv, F.value, typeof key === 'boolean' ? +key : key);
-}
+/** Writes a lookupKey() (not null) into F.value as an mv_value (a binary
+ *  view's truth is its length: no user code runs). */
+function writeKey(key, owned) { storeValue(F.value, toValue(key, true), F.bytes, owned); }
 
 /**
  * A descriptor for anything memoryview() accepts, for the length of one call:

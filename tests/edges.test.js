@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { memoryview, bytes, bytearray, struct, ValueError, IndexError, OverflowError,
+import { python313Lines } from './lib/python.js';
+import { memoryview, bytes, bytearray, array, struct, ValueError, IndexError, OverflowError,
   MemoryError, BufferError, heapStats } from '../js/memview.js';
 
 const MAX = 2 ** 31 - 1; // wasm32's sys.maxsize
@@ -303,6 +304,32 @@ test('count and index compare items with ints, floats and bytes as Python ==, on
   assert.is(memoryview(u16).slice(undefined, undefined, -3).count(0), 33333);
   assert.is(memoryview(u16).index(7), 99999);
   assert.is(memoryview(bytearray(new Uint8Array(u16.buffer))).cast('H').index(7, 5), 99999);
+});
+
+// Ints past 64 bits in count() and index(): one equals a float item only
+// when the float is its value exactly (C has the exact answer: intrange 3),
+// and no 8-byte int item. [the value in JS, its Python literal]
+const WIDE_INTS = [[2n ** 70n, '2**70'], [2n ** 70n + 1n, '2**70+1'], [-(2n ** 64n), '-2**64'], [2n ** 1023n, '2**1023'],
+  [2n ** 1024n, '2**1024'], [-(2n ** 63n) - 1n, '-2**63-1'], [2 ** 70, '2**70'], [2 ** 64, '2**64'], [-(2 ** 64), '-2**64']];
+const WIDE_ITEMS = [2 ** 70, 1, -(2 ** 64), 2 ** 1023, 0.5, 2 ** 64];
+test('count and index of ints past 64 bits compare exactly, as CPython', () => {
+  const d = memoryview(array('d', WIDE_ITEMS)), q = memoryview(array('q', [0n, 1n]));
+  const got = WIDE_INTS.map(([v]) => [d.count(v), q.count(v), (() => { try { return d.index(v); } catch (e) { return e.name; } })()]);
+  const py = `
+import json, sys
+from array import array
+# (3.13's memoryview has no count or index: 3.14's compare as array's do)
+d, q = array('d', ${JSON.stringify(WIDE_ITEMS)}), array('q', [0, 1])
+def index(v):
+    try: return d.index(v)
+    except ValueError: return 'ValueError'
+for v in json.load(sys.stdin):
+    print(json.dumps([d.count(eval(v)), q.count(eval(v)), index(eval(v))]))
+`;
+  const want = python313Lines(py, JSON.stringify(WIDE_INTS.map(([, lit]) => lit)));
+  if (want !== null) assert.equal(got, want);
+  assert.equal(got[0], [1, 0, 0]); // without CPython too
+  assert.equal(got[1], [0, 0, 'ValueError']);
 });
 
 test.run();

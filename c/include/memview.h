@@ -174,10 +174,11 @@ typedef enum mv_value_tag {
 } mv_value_tag;
 
 typedef struct mv_value {
-    int64_t i;        /* MV_VAL_INT: the value (intrange 0), its uint64 bits (1), its low 64 bits (2) */
+    int64_t i;        /* MV_VAL_INT: the value (intrange 0), its uint64 bits (1), its low 64 bits (2, 3) */
     double d;         /* MV_VAL_FLOAT: the value; MV_VAL_INT: the int as a double (+-inf if too large) */
     int32_t tag;      /* mv_value_tag */
-    int32_t intrange; /* MV_VAL_INT: 0 fits int64, 1 in [2**63, 2**64), 2 beyond both */
+    int32_t intrange; /* MV_VAL_INT: 0 fits int64, 1 in [2**63, 2**64), 2 beyond both, 3 beyond
+                       * both and d is exactly the int (it equals that float) */
     int32_t truthy;   /* the object's truthiness (what '?' stores) */
     mv_ssize len;     /* MV_VAL_BYTES: length */
     const uint8_t *data; /* MV_VAL_BYTES: the bytes (on output, points into the view) */
@@ -307,9 +308,9 @@ MV_API mv_status mv_view_check_lookup(const mv_view *v, mv_error *err);
  * (first_only 1: *out is the first index, or -1) over the items [start, stop)
  * of a 1-D view, 0 <= start <= stop <= shape[0] (the caller ran the checks
  * above and clamped the range). An item equals the value as Python's ==
- * compares the item's value with an int (MV_VAL_INT, intrange 0 or 1), a float
- * (MV_VAL_FLOAT) or, for 'c', bytes (MV_VAL_BYTES); any other value equals no
- * item. A non-empty range with an unsupported format is CPython's
+ * compares the item's value with an int (MV_VAL_INT: one past 64 bits equals
+ * only a float item of its exact value, intrange 3), a float (MV_VAL_FLOAT) or,
+ * for 'c', bytes (MV_VAL_BYTES); any other value equals no item. A non-empty range with an unsupported format is CPython's
  * NotImplementedError, raised where CPython reads the first item. */
 MV_API mv_status mv_view_lookup(const mv_view *v, const mv_value *value, mv_ssize start,
                                 mv_ssize stop, int32_t first_only, mv_ssize *out, mv_error *err);
@@ -360,7 +361,7 @@ MV_API mv_ssize mv_rfind(const uint8_t *hay, mv_ssize n, const uint8_t *needle, 
  * every build ('@': l L n N P are 4 bytes, q Q d 8-aligned; '@' is little-endian).
  * Value i of a pack or unpack is field i in format order: one per item of a
  * repeated code, one per 's' or 'p' field, none for 'x'. For an int beyond 64
- * bits (intrange 2), pack reads i as the low 64 bits of its two's complement
+ * bits (intrange 2 or 3), pack reads i as the low 64 bits of its two's complement
  * (CPython's big-endian 'q'/'Q' leave them in a pack_into buffer on overflow).
  */
 

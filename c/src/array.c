@@ -40,7 +40,7 @@ static mv_status as_long(const mv_value *v, int64_t *out, mv_error *err)
 }
 
 /* Whether int v is negative: the sign of its double when it is past int64. */
-static int is_negative(const mv_value *v) { return v->intrange == 0 ? v->i < 0 : v->intrange == 2 && v->d < 0; }
+static int is_negative(const mv_value *v) { return v->intrange == 0 ? v->i < 0 : v->intrange >= 2 && v->d < 0; }
 
 /* A long x in [lo, hi], or the OverflowError of `what`: "<what> is greater
  * than maximum" / "... less than minimum", as getargs.c and the setitem
@@ -67,7 +67,7 @@ static mv_status as_unsigned(const mv_value *v, int size, int long_long, mv_erro
                                     : "can't convert negative value to unsigned int");
         return MV_OVERFLOW_ERROR;
     }
-    int fits = size == 8 ? v->intrange != 2 : v->intrange == 0 && v->i <= unsigned_max(size);
+    int fits = size == 8 ? v->intrange < 2 : v->intrange == 0 && v->i <= unsigned_max(size);
     if (!fits) {
         mv_set_error(err, long_long ? "int too big to convert"
                                     : "Python int too large to convert to C unsigned long");

@@ -64,6 +64,12 @@ int mv_values_equal(const mv_value *x, const mv_value *y)
         return x->tag == MV_VAL_BYTES && y->tag == MV_VAL_BYTES && x->len == y->len &&
                memcmp(x->data, y->data, (size_t)x->len) == 0;
     }
+    /* an int past 64 bits (only a caller's value is) equals the float of its
+     * value, when it has one (intrange 3), and nothing else */
+    if (x->tag == MV_VAL_INT && x->intrange >= 2)
+        return x->intrange == 3 && y->tag == MV_VAL_FLOAT && y->d == x->d;
+    if (y->tag == MV_VAL_INT && y->intrange >= 2)
+        return y->intrange == 3 && x->tag == MV_VAL_FLOAT && x->d == y->d;
     if (is_int_like(x) && is_int_like(y))
         return x->i == y->i && (x->intrange == 1) == (y->intrange == 1);
     if (x->tag == MV_VAL_FLOAT && y->tag == MV_VAL_FLOAT)

@@ -25,7 +25,7 @@ static int value_integer(const mv_value *x, uint64_t *u, int *neg)
 {
     switch (x->tag) {
     case MV_VAL_INT:
-        if (x->intrange == 2)
+        if (x->intrange >= 2)
             return 0;
         memcpy(u, &x->i, sizeof *u);
         *neg = x->intrange == 0 && x->i < 0;
@@ -65,8 +65,10 @@ static int value_double(const mv_value *x, double *d)
         *d = x->i != 0;
         return 1;
     case MV_VAL_INT: {
-        if (x->intrange == 2)
-            return 0;
+        if (x->intrange >= 2) { /* past 64 bits: d, when it is the int exactly */
+            *d = x->d;
+            return x->intrange == 3;
+        }
         if (x->intrange == 1) {
             uint64_t u;
             memcpy(&u, &x->i, sizeof u);
@@ -327,7 +329,7 @@ static int record_equals(const mv_struct *s, const uint8_t *p, const mv_value *v
     for (mv_ssize k = 0; k < s->ncodes; k++) {
         const mv_struct_code *sc = &s->codes[k];
         for (mv_ssize r = 0; r < sc->repeat; r++, want++) {
-            if (want->tag == MV_VAL_OTHER || (want->tag == MV_VAL_INT && want->intrange == 2))
+            if (want->tag == MV_VAL_OTHER)
                 return 0;
             mv_value x;
             mv_struct_unpack_value(sc, p + sc->offset + r * sc->size, s->big_endian, &x);

@@ -194,11 +194,11 @@ static mv_status range_error(const mv_code *c, mv_error *err)
  * with _PyLong_AsByteArray, which has already stored the low 8 bytes of the
  * value's two's complement when it reports the overflow (but nothing for a
  * negative value and 'Q'). pack_into shows them; we store the same bytes. For
- * ints beyond 64 bits the binding passes those low bits in i (intrange 2) and
+ * ints beyond 64 bits the binding passes those low bits in i (intrange 2, 3) and
  * the sign in d. */
 static void store_overflowed_bits(const mv_code *c, uint8_t *p, const mv_value *v)
 {
-    int negative = v->intrange == 0 ? v->i < 0 : (v->intrange == 2 && v->d < 0);
+    int negative = v->intrange == 0 ? v->i < 0 : (v->intrange >= 2 && v->d < 0);
     if (c->kind == MV_KIND_UNSIGNED && negative)
         return;
     mv_store_uint(p, 8, mv_int_bits(v), 1);

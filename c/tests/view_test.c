@@ -1502,6 +1502,27 @@ static void test_binding_helpers(void)
     CHECK_OK(mv_view_assign_compatible(&ee, &ef, err));
 }
 
+/* count of an int past 64 bits: it equals a float item only when its double
+ * is the int exactly (intrange 3), and never an int item */
+static void test_lookup_wide_ints(void)
+{
+    double items[3] = {1180591620717411303424.0, 1.0, 1180591620717411303424.0}; /* 2**70 */
+    mv_view d = view_of((uint8_t *)items, sizeof items, "d");
+    int64_t ints[2] = {0, 0};
+    mv_view q = view_of((uint8_t *)ints, sizeof ints, "q");
+    mv_value exact = {0, 1180591620717411303424.0, MV_VAL_INT, 3, 1, 0, NULL};
+    mv_value rounded = exact; /* 2**70 + 1: its double rounds */
+    rounded.intrange = 2;
+    rounded.i = 1;
+    mv_ssize n = -1;
+    CHECK_OK(mv_view_lookup(&d, &exact, 0, 3, 0, &n, err));
+    CHECK(n == 2);
+    CHECK_OK(mv_view_lookup(&d, &rounded, 0, 3, 0, &n, err));
+    CHECK(n == 0);
+    CHECK_OK(mv_view_lookup(&q, &exact, 0, 2, 0, &n, err)); /* its low 64 bits are 0, as the items */
+    CHECK(n == 0);
+}
+
 /* mv_view_runs: the item bytes of a view, a run of contiguous items at a time,
  * in C order, from any run on. */
 static void test_runs(void)
@@ -1580,6 +1601,7 @@ int main(void)
     test_binding_helpers();
     test_array_items();
     test_runs();
+    test_lookup_wide_ints();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }
