@@ -176,6 +176,10 @@ const cases = {
     const m = mv.memoryview(mv.bytearray(64)).cast('B', [8, 8]);
     return (n) => { for (let i = 0; i < n; i++) m.sub(BigInt(i & 7), [1, 5]); };
   },
+  index16: (mv) => { // m.index(v) of 16 bytes, found last (the JS loop), and bytes.find of 2 bytes in 16
+    const m = mv.memoryview(mv.bytearray(Uint8Array.from({ length: 16 }, (_, i) => i))), b = mv.bytes(Uint8Array.from({ length: 16 }, (_, i) => i)), sub = mv.bytes([14, 15]);
+    let x = 0; return (n) => { for (let i = 0; i < n; i++) x += m.index(15) + b.find(sub, 1); return x; };
+  },
   iter_bytearray: (mv) => { // for...of a 1 KB bytearray and a 16-item array('d'), as a program iterates them
     const b = mv.bytearray(1024), d = mv.array('d', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     return (n) => { let c = 0; for (let i = 0; i < n; i += 64) { for (const x of (i & 64 ? d : b)) c += x; } return c; };

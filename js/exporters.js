@@ -5,7 +5,7 @@
 // it, and every method first checks that `this` is the kind it belongs to.
 import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, O_KIND, O_VALUE_TAG, O_CODE_KIND, O_CODE_SIZE, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
-import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, KIND_FLOAT, VAL_FLOAT } from './value.js';
+import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, adjustIndices, KIND_FLOAT, VAL_FLOAT } from './value.js';
 import { readerOf, storable, store } from './executor.js';
 import { iterableOf, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
@@ -444,13 +444,9 @@ function findIn(store, args, name) {
   if (args.length === 0) throw new TypeError(`${name} expected at least 1 argument, got 0`);
   if (args.length > 3) throw new TypeError(`${name} expected at most 3 arguments, got ${args.length}`);
   const search = name === 'find' ? W.mv_find : W.mv_rfind;
-  let start = findBound(args[1], 0), end = findBound(args[2], SSIZE_MAX);
+  const first = findBound(args[1], 0), last = findBound(args[2], SSIZE_MAX);
   const needle = findNeedle(args[0]);
-  const n = store._len;
-  // CPython's ADJUST_INDICES.
-  if (end > n) end = n;
-  else if (end < 0) end = Math.max(end + n, 0);
-  if (start < 0) start = Math.max(start + n, 0);
+  const [start, end] = adjustIndices(first, last, store._len);
   const isStore = StoreRec.is(needle); // no user code (instanceof walks a prototype chain a program may have changed)
   const m = isStore ? needle._len : typedArrayByteLength(needle); // a Uint8Array of ours, asked of the engine's getter
   if (m > end - start) return -1; // also an empty sub past the end

@@ -110,6 +110,17 @@ export function storeValue(p, v, scratch, owned) {
  *  two UTF-16 units for an astral one). */
 export const isOneChar = (s) => s.length === 1 || (s.length === 2 && s.codePointAt(0) > 0xffff);
 
+/** CPython's ADJUST_INDICES, which find() and memoryview.index() share: a
+ *  negative start or end counts from the end of n items (down to 0), an end
+ *  past n is n; a start past n stays (it finds nothing). C's searches take
+ *  the range so clamped. [start, end]. */
+export function adjustIndices(start, end, n) {
+  if (end > n) end = n;
+  else if (end < 0) end = Math.max(end + n, 0);
+  if (start < 0) start = Math.max(start + n, 0);
+  return [start, end];
+}
+
 /**
  * Python's operator.index() of a JS value, as a number: an integral number
  * (-0 is 0), a bigint (beyond 2**53 the nearest double, which callers only

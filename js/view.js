@@ -9,7 +9,7 @@
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
   O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM, O_VALUE_TAG } from './wasm.js';
-import { toValue, storeValue, readValue, freeOwned, isOneChar, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+import { toValue, storeValue, readValue, freeOwned, isOneChar, adjustIndices, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable, argTypeName } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
@@ -782,12 +782,7 @@ class View {
     const r = own(this, 'index');
     if (arguments.length === 0) throw new TypeError('index expected at least 1 argument, got 0');
     if (arguments.length > 3) throw new TypeError(`index expected at most 3 arguments, got ${arguments.length}`);
-    let a = start === undefined ? 0 : lookupArg(start);
-    let b = stop === undefined ? Infinity : lookupArg(stop);
-    const n = r._shape0;
-    if (a < 0) a = Math.max(a + n, 0);
-    if (b < 0) b = Math.max(b + n, 0);
-    b = Math.min(b, n);
+    const [a, b] = adjustIndices(start === undefined ? 0 : lookupArg(start), stop === undefined ? Infinity : lookupArg(stop), r._shape0);
     if (r._fc !== 0 && r._p !== 0) {
       const i = a >= b ? (r._jd === null ? -1 : undefined) : indexInJS(r, value, a, b); // JS memory: C checks it is there
       if (i !== undefined) { // the answer, found or not: C's checks pass on such a view
