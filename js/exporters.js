@@ -44,7 +44,7 @@ class StoreRec {
     this._itemsize = itemsize;
     this._readonly = kind === BYTES;
     this._exports = 0;
-    this._access = 0; // an array's: its items' mv_access (the executor's reader and writer)
+    this._access = 0; // an array's: its items' mv_access (the executor's readerOf and store)
     this._js = false;
     this._jd = null; // its items are in wasm memory (js/executor.js)
     this._jx = null;

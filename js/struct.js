@@ -6,7 +6,7 @@
 // can run (see "the executor's path") reads or writes the record in
 // js/executor.js, from the plan C compiled.
 import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
-  C_CONTIGUOUS, SSIZE_MAX, O_VALUE_TAG } from './wasm.js';
+  C_CONTIGUOUS, SSIZE_MAX, MV_VALUE_SIZE, O_VALUE_D, O_VALUE_TAG, O_VALUE_TRUTHY, O_VALUE_LEN, O_VALUE_DATA } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
 import { isArray, jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
@@ -18,7 +18,7 @@ import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UN
 // mv_kind values of struct-only codes (c/include/memview.h).
 const KIND_STRING = 8, KIND_PASCAL = 9;
 // Layout on wasm32 of mv_struct (20 bytes), mv_struct_code (20) and mv_value (40).
-const STRUCT_SIZE = 20, CODE_SIZE = 20, VALUE_SIZE = 40;
+const STRUCT_SIZE = 20, CODE_SIZE = 20;
 const S_SIZE = 0, S_NVALUES = 4, S_NCODES = 8, S_BIG_ENDIAN = 12;
 const C_OFFSET = 0, C_SIZE = 4, C_REPEAT = 8, C_CODE = 12, C_ACCESS = 16;
 const M_KIND = 1; // mv_code: char code, uint8 kind, uint8 size, uint8 align
@@ -93,7 +93,7 @@ function makeScratch() {
 const bytesScratch = makeScratch();
 // pack() writes here before copying the result out.
 const packOutput = makeScratch();
-// C's pack and unpack take their values here (an mv_value each: VALUE_SIZE bytes).
+// C's pack and unpack take their values here (an mv_value each: MV_VALUE_SIZE bytes).
 const valuesScratch = makeScratch();
 
 // A descriptor for the bytes of a bytes/bytearray/array during one call.
@@ -359,8 +359,8 @@ function writeBytesValue(dv, p, x, at, room) {
     ptr = x._box.ptr; len = x._len;
   }
   dv.setInt32(p + O_VALUE_TAG, VAL_BYTES, true);
-  dv.setInt32(p + 28, len, true);
-  dv.setUint32(p + 32, ptr, true);
+  dv.setInt32(p + O_VALUE_LEN, len, true);
+  dv.setUint32(p + O_VALUE_DATA, ptr, true);
 }
 
 /** The values of pack that need converting, by argument index: the truth
@@ -474,23 +474,23 @@ function writeValues(self, vals, args, first, conv, base) {
   for (let k = 0; k < self._ncodes; k++) {
     const t = self._type[k], rep = self._repeat[k], fsize = self._fsize[k];
     let at = base + self._offset[k];
-    for (let r = 0; r < rep; r++, p += VALUE_SIZE, at += fsize) {
+    for (let r = 0; r < rep; r++, p += MV_VALUE_SIZE, at += fsize) {
       const x = args[j++];
       switch (t) {
         case T_NUMBER: case T_INT64: case T_UINT64:
           if (typeof x === 'number' ? Number.isInteger(x) : typeof x === 'bigint') writeInt(dv, p, x);
           else if (typeof x === 'boolean') writeInt(dv, p, x ? 1 : 0);
-          else if (typeof x === 'number') { dv.setFloat64(p + 8, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
+          else if (typeof x === 'number') { dv.setFloat64(p + O_VALUE_D, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
           else writeOther(dv, p);
           break;
         case T_FLOAT: // a number is a Python float here; a bigint is an int
-          if (typeof x === 'number') { dv.setFloat64(p + 8, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
+          if (typeof x === 'number') { dv.setFloat64(p + O_VALUE_D, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
           else if (typeof x === 'bigint') writeInt(dv, p, x);
           else if (typeof x === 'boolean') writeInt(dv, p, x ? 1 : 0);
           else writeOther(dv, p);
           break;
         case T_BOOL:
-          dv.setInt32(p + 24, conv[j - 1] ? 1 : 0, true);
+          dv.setInt32(p + O_VALUE_TRUTHY, conv[j - 1] ? 1 : 0, true);
           dv.setInt32(p + O_VALUE_TAG, VAL_OTHER, true);
           break;
         case T_CHAR: case T_FIELD: // bytes (and for 's' and 'p', bytearray)
@@ -511,21 +511,21 @@ function readValues(self, vals) {
     const rep = self._repeat[k];
     switch (self._type[k]) {
       case T_NUMBER: case T_FLOAT:
-        for (let r = 0; r < rep; r++, p += VALUE_SIZE) out[j++] = dv.getFloat64(p + 8, true);
+        for (let r = 0; r < rep; r++, p += MV_VALUE_SIZE) out[j++] = dv.getFloat64(p + O_VALUE_D, true);
         break;
       case T_INT64:
-        for (let r = 0; r < rep; r++, p += VALUE_SIZE) out[j++] = dv.getBigInt64(p, true);
+        for (let r = 0; r < rep; r++, p += MV_VALUE_SIZE) out[j++] = dv.getBigInt64(p, true);
         break;
       case T_UINT64:
-        for (let r = 0; r < rep; r++, p += VALUE_SIZE) out[j++] = dv.getBigUint64(p, true);
+        for (let r = 0; r < rep; r++, p += MV_VALUE_SIZE) out[j++] = dv.getBigUint64(p, true);
         break;
       case T_BOOL:
-        for (let r = 0; r < rep; r++, p += VALUE_SIZE) out[j++] = dv.getInt32(p, true) !== 0;
+        for (let r = 0; r < rep; r++, p += MV_VALUE_SIZE) out[j++] = dv.getInt32(p, true) !== 0;
         break;
       case T_CHAR: case T_FIELD:
-        for (let r = 0; r < rep; r++, p += VALUE_SIZE) {
-          const q = dv.getUint32(p + 32, true);
-          out[j++] = copyOut(q, dv.getInt32(p + 28, true));
+        for (let r = 0; r < rep; r++, p += MV_VALUE_SIZE) {
+          const q = dv.getUint32(p + O_VALUE_DATA, true);
+          out[j++] = copyOut(q, dv.getInt32(p + O_VALUE_LEN, true));
         }
         break;
     }
@@ -542,7 +542,7 @@ function readValues(self, vals) {
  *  fail allocates nothing: CPython raises struct.error before it makes
  *  the tuple. */
 function unpackValuesInC(self, checked, callUnpack) {
-  const n = VALUE_SIZE * self._nvalues;
+  const n = MV_VALUE_SIZE * self._nvalues;
   if (!checked && n > SCRATCH_KEPT_BYTES) callUnpack(0, 0, null);
   const vals = valuesScratch.take(n);
   try {
@@ -828,7 +828,7 @@ export function packInC(c, values, conv) {
   let base = 0, vals = 0;
   try {
     if (c._hasBytes) base = bytesScratch.take(c._size);
-    vals = valuesScratch.take(VALUE_SIZE * c._nvalues);
+    vals = valuesScratch.take(MV_VALUE_SIZE * c._nvalues);
     writeValues(c, vals, values, 0, conv, base); // after the last allocation
     check(W.mv_struct_pack(c._s, out, vals, F.err));
     return copyOut(out, c._size);
@@ -854,7 +854,7 @@ export function packIntoInC(c, args, conv) {
       throw new TypeError(writableBytesLike(args[0]));
     const off = offsetArg(args[1]);
     if (c._hasBytes) base = bytesScratch.take(c._size);
-    vals = valuesScratch.take(VALUE_SIZE * c._nvalues);
+    vals = valuesScratch.take(MV_VALUE_SIZE * c._nvalues);
     writeValues(c, vals, args, 2, conv, base);
     const status = onBytes(b.ptr, b.ex, true, off, c._size,
       (d) => W.mv_struct_pack_into(c._s, d, off, vals, F.err));

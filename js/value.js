@@ -2,7 +2,7 @@
 // c/include/memview.h). This is the Python-to-JS value mapping of the
 // contract, for the values that go to C: js/executor.js stores only the
 // ones an accessor holds as they are, and C range-checks and packs the rest.
-import { heap, heapU8, copyOut, alloc, free, O_VALUE_TAG } from './wasm.js';
+import { heap, heapU8, copyOut, alloc, free, O_VALUE_D, O_VALUE_TAG, O_VALUE_INTRANGE, O_VALUE_TRUTHY, O_VALUE_LEN, O_VALUE_DATA } from './wasm.js';
 import { pyTypeName } from './errors.js';
 import { jsBytes, isBinaryView, isRevokedProxy } from './jsmemory.js';
 
@@ -50,18 +50,18 @@ export function writeInt(dv, p, x) {
     const hi = Math.floor(x / TWO32);
     dv.setUint32(p, x - hi * TWO32, true);
     dv.setInt32(p + 4, hi, true);
-    dv.setFloat64(p + 8, x, true);
-    dv.setInt32(p + 20, 0, true);
+    dv.setFloat64(p + O_VALUE_D, x, true);
+    dv.setInt32(p + O_VALUE_INTRANGE, 0, true);
   } else {
     const b = BigInt(x);
-    if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + 20, 0, true); }
-    else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + 20, 1, true); }
+    if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + O_VALUE_INTRANGE, 0, true); }
+    else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + O_VALUE_INTRANGE, 1, true); }
     else {
       const d = Number(b);
       dv.setBigInt64(p, BigInt.asIntN(64, b), true);
-      dv.setInt32(p + 20, Number.isFinite(d) && BigInt(d) === b ? 3 : 2, true);
+      dv.setInt32(p + O_VALUE_INTRANGE, Number.isFinite(d) && BigInt(d) === b ? 3 : 2, true);
     }
-    dv.setFloat64(p + 8, Number(b), true);
+    dv.setFloat64(p + O_VALUE_D, Number(b), true);
   }
   dv.setInt32(p + O_VALUE_TAG, VAL_INT, true);
 }
@@ -90,17 +90,17 @@ export function storeValue(p, v, scratch, owned) {
   let q = scratch;
   if (b !== null && b.length > 256) { q = alloc(b.length); owned.push(q); } // before heap(): it may grow memory
   const dv = heap();
-  dv.setInt32(p + 24, v.truth ? 1 : 0, true);
+  dv.setInt32(p + O_VALUE_TRUTHY, v.truth ? 1 : 0, true);
   if (typeof x === 'number') {
     if (Number.isInteger(x)) writeInt(dv, p, x);
-    else { dv.setFloat64(p + 8, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
+    else { dv.setFloat64(p + O_VALUE_D, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
   } else if (typeof x === 'bigint' || typeof x === 'boolean') {
     writeInt(dv, p, x);
   } else if (b !== null) {
     heapU8().set(b, q);
     dv.setInt32(p + O_VALUE_TAG, VAL_BYTES, true);
-    dv.setInt32(p + 28, b.length, true);
-    dv.setUint32(p + 32, q, true);
+    dv.setInt32(p + O_VALUE_LEN, b.length, true);
+    dv.setUint32(p + O_VALUE_DATA, q, true);
   } else {
     dv.setInt32(p + O_VALUE_TAG, VAL_OTHER, true);
   }
@@ -146,11 +146,11 @@ export function readValue(p, kind, big) {
   switch (dv.getInt32(p + O_VALUE_TAG, true)) {
     case VAL_INT:
       if (big) return kind === KIND_SIGNED ? dv.getBigInt64(p, true) : dv.getBigUint64(p, true);
-      return dv.getFloat64(p + 8, true);
-    case VAL_FLOAT: return dv.getFloat64(p + 8, true);
+      return dv.getFloat64(p + O_VALUE_D, true);
+    case VAL_FLOAT: return dv.getFloat64(p + O_VALUE_D, true);
     case VAL_BOOL: return dv.getInt32(p, true) !== 0;
     case VAL_BYTES: {
-      const q = dv.getUint32(p + 32, true), n = dv.getInt32(p + 28, true);
+      const q = dv.getUint32(p + O_VALUE_DATA, true), n = dv.getInt32(p + O_VALUE_LEN, true);
       return copyOut(q, n);
     }
   }

@@ -8,7 +8,7 @@
 // errors.
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
-  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM, O_VALUE_TAG } from './wasm.js';
+  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM, O_VALUE_D, O_VALUE_TAG } from './wasm.js';
 import { toValue, storeValue, readValue, freeOwned, isOneChar, adjustIndices, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable, argTypeName } from './errors.js';
@@ -500,7 +500,7 @@ ViewRec.prototype = {
       // native formats treat the two alike.)
       if (typeof value.x === 'number' && this._hdr[O_KIND >> 2] === KIND_FLOAT) {
         const dv = heap();
-        dv.setFloat64(F.value + 8, value.x, true);
+        dv.setFloat64(F.value + O_VALUE_D, value.x, true);
         dv.setInt32(F.value + O_VALUE_TAG, VAL_FLOAT, true);
       }
       at = writeIndexes(args);

@@ -127,8 +127,8 @@ export const SSIZE_MAX = 2147483647;
 /** mv_view field offsets. */
 export const O_BUF = 0, O_LEN = 4, O_ITEMSIZE = 8, O_READONLY = 12, O_NDIM = 16, O_FLAGS = 20,
   O_KIND = 24, O_ACCESS = 28, O_FORMAT = 32, O_SHAPE = 48, O_STRIDES = 304;
-/** The offset of mv_value's tag (an int32; its double is at 8). */
-export const O_VALUE_TAG = 16;
+/** mv_value field offsets (its int64 is at 0). */
+export const O_VALUE_D = 8, O_VALUE_TAG = 16, O_VALUE_INTRANGE = 20, O_VALUE_TRUTHY = 24, O_VALUE_LEN = 28, O_VALUE_DATA = 32;
 /** mv_code field offsets (its kind and size are bytes). */
 export const O_CODE_KIND = 1, O_CODE_SIZE = 2;
 /** mv_view flags. */

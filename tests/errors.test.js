@@ -525,10 +525,12 @@ for (const tc of 'bBhHiIlLqQfd') {
       if (x >= -(2n ** 53n) && x <= 2n ** 53n) ITEM_GRID.push([tc, Number(x)]);
     }
   }
-  for (const v of [0.5, -1.5, NaN, Infinity, 1e300, true, false]) ITEM_GRID.push([tc, v]);
+  // floats, and float32's edges: its largest, the first that rounds past it, subnormals
+  for (const v of [0.5, -1.5, NaN, Infinity, -Infinity, 1e300, 3.4028234663852886e38, 3.4028235677973366e38, 1e39,
+    1.401298464324817e-45, 7e-46, 5e-324, true, false]) ITEM_GRID.push([tc, v]);
 }
 const pyLiteral = (v) => (typeof v === 'bigint' ? `${v}` : typeof v === 'boolean' ? (v ? 'True' : 'False')
-  : Number.isInteger(v) ? `${BigInt(v)}` : Number.isNaN(v) ? "float('nan')" : v === Infinity ? "float('inf')" : `${v}`);
+  : Number.isInteger(v) ? `${BigInt(v)}` : Number.isNaN(v) ? "float('nan')" : v === Infinity ? "float('inf')" : v === -Infinity ? "float('-inf')" : `${v}`);
 
 // What an item stores, or how it fails: the bytes as hex (as many as
 // wasm32's item has: this CPython's 'l' and 'L' are 8 bytes, little-endian).
@@ -537,12 +539,7 @@ const itemOutcome = (tc, v) => {
   try { return hexOf(array(tc, [v])); } catch (e) { return `${e.name}: ${e.message}`; }
 };
 test('array items over a grid of bounds are stored or refused as CPython 3.13 does', () => {
-  // each item goes into a new array, and appended to one array of its typecode
-  // (the executor's path, then C's, as each value needs)
   const got = ITEM_GRID.map(([tc, v]) => itemOutcome(tc, v));
-  const appended = Object.fromEntries([...'bBhHiIlLqQfd'].map((tc) => [tc, array(tc)]));
-  const appendGot = ITEM_GRID.map(([tc, v]) => { const a = appended[tc], n = a.length; try { a.append(v); return hexOf(a).slice(2 * n * a.itemsize); } catch (e) { return `${e.name}: ${e.message}`; } });
-  assert.equal(appendGot, got, 'append() stores and refuses as array() does');
   const py = `${PY_FAILURE}
 import json, sys
 from array import array
@@ -553,6 +550,54 @@ for tc, v, size in json.load(sys.stdin):
   if (want === null) return;
   const wrong = ITEM_GRID.map(([tc, v], k) => [`array('${tc}', [${pyLiteral(v)}])`, got[k], want[k]]).filter(([, g, w]) => g !== w);
   assert.equal(wrong, [], `${wrong.length} of ${ITEM_GRID.length} differ`);
+});
+
+test('append() and set() store or refuse each grid item as array() does, and a refusal changes nothing', () => {
+  // array() fills through extend(), as append() does; set() stores by its own
+  // path (storeItem). Item 0 of each array is set()'s, appends go after it.
+  const arrays = Object.fromEntries([...'bBhHiIlLqQfd'].map((tc) => [tc, array(tc, [0])]));
+  const failed = (e) => `${e.name}: ${e.message}`;
+  // -0 too, which CPython cannot be asked of: an int 0 to the integer typecodes, -0.0 to f and d
+  for (const [tc, v] of [...ITEM_GRID, ...[...'bBhHiIlLqQfd'].map((tc) => [tc, -0])]) {
+    const a = arrays[tc], size = a.itemsize, want = itemOutcome(tc, v);
+    let before = hexOf(a);
+    const n = a.length;
+    let got;
+    try { a.append(v); got = hexOf(a).slice(2 * n * size); } catch (e) { got = failed(e); assert.is(hexOf(a), before, `a refused append(${pyLiteral(v)}) appends nothing`); }
+    assert.is(got, want, `array('${tc}').append(${pyLiteral(v)})`);
+    before = hexOf(a);
+    try { a.set(0, v); got = hexOf(a).slice(0, 2 * size); } catch (e) { got = failed(e); assert.is(hexOf(a), before, `a refused set(0, ${pyLiteral(v)}) changes nothing`); }
+    assert.is(got, want, `array('${tc}').set(0, ${pyLiteral(v)})`);
+  }
+});
+
+// A refused item leaves the array as CPython does: extend() keeps the items
+// before it; an exported array refuses a bad item with its TypeError, not
+// the BufferError of resizing. [Python statements on a, the same in JS.]
+const REFUSALS = [
+  ['a = array("b", [1]); a.append(300)', (a) => a.append(300)],
+  ['a = array("b", [1]); a.extend([2, 1.5, 3])', (a) => a.extend([2, 1.5, 3])],
+  ['a = array("b", [1]); m = memoryview(a); a.append(1.5)', (a) => { memoryview(a); a.append(1.5); }],
+  ['a = array("b", [1]); m = memoryview(a); a.append(2)', (a) => { memoryview(a); a.append(2); }],
+  ['a = array("b", [1]); m = memoryview(a); a.extend([300])', (a) => { memoryview(a); a.extend([300]); }],
+  ['a = array("d", [1]); a.extend([2.5, "x"])', (a) => a.extend([2.5, 'x'])],
+];
+test('a refused item leaves the array as CPython leaves it', () => {
+  const got = REFUSALS.map(([stmt, f]) => {
+    const a = array(stmt.includes('"d"') ? 'd' : 'b', [1]);
+    return `${messageOf(() => f(a))} | ${a.tolist().join(',')}`;
+  });
+  const py = `${PY_FAILURE}
+import json, sys
+from array import array
+for stmt in json.load(sys.stdin):
+    env = {'array': array}
+    f = failure(lambda: exec(stmt, env))
+    print(json.dumps(f'{f} | ' + ','.join(str(int(x)) if float(x).is_integer() else str(x) for x in env['a'].tolist())))
+`;
+  const want = python313Lines(py, JSON.stringify(REFUSALS.map(([stmt]) => stmt)));
+  if (want !== null) assert.equal(got, want);
+  assert.is(got[1], "TypeError: 'float' object cannot be interpreted as an integer | 1,2"); // without CPython too
 });
 
 // Arrays from the items of float arrays and views: CPython's items are

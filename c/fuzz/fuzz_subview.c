@@ -28,8 +28,8 @@ static mv_value fuzz_index_key(fuzz_input *in)
             x.i = (int64_t)d;
         x.d = (double)x.i;
     } else if (sel < 190) {
-        x.intrange = 1 + (sel & 1); /* the bits then say nothing C may use */
-        x.i = (int64_t)((uint64_t)fuzz_u8(in) << 56);
+        x.intrange = 1 + (sel & 1); /* uint64 bits (top bit set), or any low bits */
+        x.i = (int64_t)((uint64_t)(x.intrange == 1 ? 0x80 | fuzz_u8(in) : fuzz_u8(in)) << 56);
         x.d = x.intrange == 1 ? 1.8e19 : (sel & 2 ? 1e30 : -1e30);
     } else {
         x.tag = sel < 210 ? MV_VAL_BOOL : sel < 230 ? MV_VAL_FLOAT : MV_VAL_OTHER;
@@ -53,19 +53,22 @@ static int32_t fuzz_keys(fuzz_input *in, int32_t ndim, int32_t *kinds, double *s
     return n;
 }
 
-/* The runs of v, a few at a time, are its elements' offsets in C order. */
+/* The runs of v, a few at a time, are its elements' offsets in C order, a
+ * row of them a run when the last dimension's items are contiguous. */
 static void check_runs(const mv_view *v, fuzz_input *in)
 {
     int32_t cap = 1 + fuzz_u8(in) % 7;
     mv_ssize runs[2 * 8];
     int64_t pos = 0, count = fuzz_count(v);
+    mv_ssize run = v->ndim > 0 && v->strides[v->ndim - 1] == v->itemsize ? v->shape[v->ndim - 1] * v->itemsize
+                                                                          : v->itemsize;
     for (mv_ssize first = 0;;) {
         int32_t got = mv_view_runs(v, first, runs, cap);
         FUZZ_CHECK(got >= 0 && got <= cap);
         if (got == 0)
             break;
         for (int32_t r = 0; r < got; r++) {
-            FUZZ_CHECK(runs[2 * r + 1] > 0 && runs[2 * r + 1] % v->itemsize == 0);
+            FUZZ_CHECK(runs[2 * r + 1] == run);
             for (mv_ssize b = 0; b < runs[2 * r + 1]; b += v->itemsize) {
                 FUZZ_CHECK(pos < count && runs[2 * r] + b == fuzz_element_offset(v, pos));
                 pos++;
