@@ -625,32 +625,35 @@ setBytesArgument((x) => {
 
 // ---- array ----------------------------------------------------------------
 
-/** The array module's check of item v of array state s (C's,
- *  mv_array_check_item), after a check of its JS type, whose message names
- *  it: no user code runs. `isFloat`: v is a Python float (an item of a float
- *  array or memoryview), though it may be an integral number. */
-function checkArrayItem(s, v, isFloat = false) {
-  const tc = s._format.charCodeAt(0), t = typeof v;
+/** Whether item v of array state s is stored by its accessor as it is
+ *  (storable(): such a value passes the array's check too, as
+ *  tests/errors.test.js's item grid checks, and bench row path_array_set
+ *  shows what this buys); else C checks it (mv_array_check_item), after a
+ *  check of its JS type, whose message names it. `asFloat`: v is a Python
+ *  float (an item of a float array or memoryview, an integral number or
+ *  not), which C checks as one. No user code runs. */
+function checkArrayItem(s, v, asFloat = false) {
+  if (!asFloat && storable(s._access & 0xff, v)) return true;
+  const t = typeof v;
   if (t !== 'number' && t !== 'bigint' && t !== 'boolean') {
-    throw new TypeError(isRealCode(s._format) ? `must be real number, not ${pyTypeName(v)}` : `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
+    throw new TypeError(isFloatTypecode(s._format) ? `must be real number, not ${pyTypeName(v)}` : `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
   }
-  storeValue(F.value, { x: v, truth: true, bytes: null }, F.bytes, null);
-  if (isFloat) heap().setInt32(F.value + O_VALUE_TAG, VAL_FLOAT, true); // its double is v already
-  check(W.mv_array_check_item(tc, F.value, F.err));
+  storeValue(F.value, toValue(v, true), F.bytes, null);
+  if (asFloat) heap().setInt32(F.value + O_VALUE_TAG, VAL_FLOAT, true); // its double is v already
+  check(W.mv_array_check_item(s._format.charCodeAt(0), F.value, F.err));
+  return false;
 }
 
-/** Whether x's items are Python floats that array state s refuses: x is a
- *  memview array or memoryview whose items are of C's float kind (numbers,
- *  integral ones too, in JS), and s's typecode is an integer one. */
-function refusesFloatsOf(s, x) {
-  if (isRealCode(s._format)) return false;
+/** Whether x's items are Python floats: x is a memview array or memoryview
+ *  whose items are of C's float kind (numbers in JS, integral ones too). */
+function floatItems(x) {
   const src = rawStoreOf(x);
-  if (src !== null) return src._kind === ARRAY && isRealCode(src._format);
+  if (src !== null) return src._kind === ARRAY && isFloatTypecode(src._format);
   const r = viewOf(x);
   return r !== null && r._hdr[O_KIND >> 2] === KIND_FLOAT;
 }
 /** Whether array typecode tc holds floats (C's kind of its item). */
-const isRealCode = (tc) => heapU8()[W.mv_array_code(tc.charCodeAt(0)) + O_CODE_KIND] === KIND_FLOAT;
+const isFloatTypecode = (tc) => heapU8()[W.mv_array_code(tc.charCodeAt(0)) + O_CODE_KIND] === KIND_FLOAT;
 
 class ArrayObj extends Exporter {
   __noclone__ = ARRAY_NOCLONE;
@@ -685,7 +688,7 @@ class ArrayObj extends Exporter {
     if (isBinaryView(iterable)) jsBytes(iterable); // a detached buffer: ValueError, not an empty loop
     const items = iterableOf(iterable);
     if (items === null) throw new TypeError(`'${pyTypeName(iterable)}' object is not iterable`);
-    const floats = refusesFloatsOf(s, iterable);
+    const floats = floatItems(iterable);
     for (const v of items) appendItem(s, v, floats); // each re-checks the state: the iterator is user code
   }
   pop(i) {
@@ -734,28 +737,24 @@ class ArrayObj extends Exporter {
 }
 
 /** Appends v to array state s, checked before the array grows (as CPython
- *  checks it before it resizes); isFloat as checkArrayItem's. */
-function appendItem(s, v, isFloat = false) {
-  const direct = !isFloat && storable(s._access & 0xff, v);
-  if (!direct) checkArrayItem(s, v, isFloat);
+ *  checks it before it resizes); asFloat as checkArrayItem's. */
+function appendItem(s, v, asFloat = false) {
+  const direct = checkArrayItem(s, v, asFloat);
   s._resize(s._len + s._itemsize);
-  storeChecked(s, s._len / s._itemsize - 1, v, direct);
+  const k = s._len / s._itemsize - 1;
+  if (direct) store(heap(), s._box.ptr + k * s._itemsize, s._access, v);
+  else packItem(s, k, v);
 }
 
 /** Stores v at item k of array state s. */
 function storeItem(s, k, v) {
-  const direct = storable(s._access & 0xff, v);
-  if (!direct) checkArrayItem(s, v);
-  storeChecked(s, k, v, direct);
+  if (checkArrayItem(s, v)) store(heap(), s._box.ptr + k * s._itemsize, s._access, v);
+  else packItem(s, k, v);
 }
 
-/** Stores v, which passed the array's check, at item k of array state s:
- *  `direct`, by its accessor, which stores v as it is (storable(): such a
- *  value passes the array's check too, as tests/errors.test.js's item grid
- *  checks, and bench row path_array_set shows what this buys), else by the
- *  C core's packer. */
-function storeChecked(s, k, v, direct) {
-  if (direct) { store(heap(), s._box.ptr + k * s._itemsize, s._access, v); return; }
+/** Packs v, which passed the array's check, at item k of array state s, by
+ *  the C core's packer. */
+function packItem(s, k, v) {
   const owned = [];
   try {
     const value = toValue(v, true); // v is a number, bigint or boolean: no user code
@@ -798,7 +797,7 @@ export function array(typecode, src) {
     else if (other !== null && other._kind === ARRAY) {
       if (other._format === typecode) s._appendBytes(other._copy());
       else {
-        const floats = refusesFloatsOf(s, src);
+        const floats = floatItems(src);
         for (const v of other._withView(viewTolist)) appendItem(s, v, floats);
       }
     } else ARRAY_EXTEND.call(a, src);

@@ -6,7 +6,7 @@
 // can run (see "the executor's path") reads or writes the record in
 // js/executor.js, from the plan C compiled.
 import { copyWords, copyOf, W, F, heap, heapU8, wasmBuffer, copyOut, alloc, free, check, MV_VIEW_SIZE, O_BUF, O_LEN, O_READONLY, O_FLAGS,
-  C_CONTIGUOUS, SSIZE_MAX, MV_VALUE_SIZE, O_VALUE_D, O_VALUE_TAG, O_VALUE_TRUTHY, O_VALUE_LEN, O_VALUE_DATA } from './wasm.js';
+  C_CONTIGUOUS, SSIZE_MAX, MV_VALUE_SIZE, O_CODE_KIND, O_VALUE_D, O_VALUE_TAG, O_VALUE_TRUTHY, O_VALUE_LEN, O_VALUE_DATA } from './wasm.js';
 import { memoryview, borrow, staged, viewOf } from './view.js';
 import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
 import { isArray, jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
@@ -17,11 +17,11 @@ import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UN
 
 // mv_kind values of struct-only codes (c/include/memview.h).
 const KIND_STRING = 8, KIND_PASCAL = 9;
-// Layout on wasm32 of mv_struct (20 bytes), mv_struct_code (20) and mv_value (40).
+// Layout on wasm32 of mv_struct (20 bytes) and mv_struct_code (20); mv_value's and
+// mv_code's are js/wasm.js's.
 const STRUCT_SIZE = 20, CODE_SIZE = 20;
 const S_SIZE = 0, S_NVALUES = 4, S_NCODES = 8, S_BIG_ENDIAN = 12;
 const C_OFFSET = 0, C_SIZE = 4, C_REPEAT = 8, C_CODE = 12, C_ACCESS = 16;
-const M_KIND = 1; // mv_code: char code, uint8 kind, uint8 size, uint8 align
 const STATUS_TYPE_ERROR = 2;
 
 // How each code's values are read from and written to mv_value.
@@ -141,7 +141,7 @@ function compile(raw) {
     size[k] = dv.getInt32(p + C_SIZE, true);
     repeat[k] = dv.getInt32(p + C_REPEAT, true);
     const code = dv.getUint32(p + C_CODE, true);
-    const kind = dv.getUint8(code + M_KIND);
+    const kind = dv.getUint8(code + O_CODE_KIND);
     type[k] = typeOf(kind, size[k]);
     if (type[k] === T_CHAR || type[k] === T_FIELD) hasBytes = true;
     access[k] = dv.getInt32(p + C_ACCESS, true);

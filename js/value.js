@@ -61,7 +61,7 @@ export function writeInt(dv, p, x) {
       dv.setBigInt64(p, BigInt.asIntN(64, b), true);
       dv.setInt32(p + O_VALUE_INTRANGE, Number.isFinite(d) && BigInt(d) === b ? 3 : 2, true);
     }
-    dv.setFloat64(p + O_VALUE_D, Number(b), true);
+    dv.setFloat64(p + O_VALUE_D, Number(b), true); // (past 64 bits, that d again: a double conversion is cheap beside BigInt(d))
   }
   dv.setInt32(p + O_VALUE_TAG, VAL_INT, true);
 }

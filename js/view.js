@@ -14,7 +14,7 @@ import { toValue, storeValue, readValue, freeOwned, isOneChar, adjustIndices, VA
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable, argTypeName } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
 import { NodeBuffer } from './node-buffer.js';
-import { isArray, jsExporter, uint8ArrayBytes, uint8ArrayCopy, isBinaryView, staged, jsSpan, forEachBlock, everyBlockPair, ITERATOR_PROTOTYPE, assignBlocks, lookupBlocks, oneMemory, DETACHED }
+import { isArray, jsExporter, uint8ArrayBytes, uint8ArrayCopy, staged, jsSpan, forEachBlock, everyBlockPair, ITERATOR_PROTOTYPE, assignBlocks, lookupBlocks, oneMemory, DETACHED }
   from './jsmemory.js';
 import { sliceRange, plainBounds, castTemplate, rememberCast, wholeViewTemplate, rememberWholeView, isByteFormat } from './fastpath.js';
 import { KIND_RECORD, recordGet, recordSet, recordList, recordLookup } from './records.js';

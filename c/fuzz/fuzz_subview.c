@@ -28,9 +28,9 @@ static mv_value fuzz_index_key(fuzz_input *in)
             x.i = (int64_t)d;
         x.d = (double)x.i;
     } else if (sel < 190) {
-        x.intrange = 1 + (sel & 1); /* uint64 bits (top bit set), or any low bits */
+        x.intrange = 1 + sel % 3; /* uint64 bits (top bit set), or any low bits: past 64 bits */
         x.i = (int64_t)((uint64_t)(x.intrange == 1 ? 0x80 | fuzz_u8(in) : fuzz_u8(in)) << 56);
-        x.d = x.intrange == 1 ? 1.8e19 : (sel & 2 ? 1e30 : -1e30);
+        x.d = x.intrange == 1 ? 1.8e19 : (sel & 4 ? 1180591620717411303424.0 : -1e30); /* 2**70 exactly, or not */
     } else {
         x.tag = sel < 210 ? MV_VAL_BOOL : sel < 230 ? MV_VAL_FLOAT : MV_VAL_OTHER;
         x.i = sel & 1;

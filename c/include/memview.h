@@ -168,7 +168,8 @@ MV_API mv_ssize mv_record_size(const char *format);
 typedef enum mv_value_tag {
     MV_VAL_INT = 1,   /* a Python int (or bool used as int): i, d, intrange, truthy */
     MV_VAL_FLOAT = 2, /* a Python float: d, truthy */
-    MV_VAL_BOOL = 3,  /* output of '?': i is 0 or 1 */
+    MV_VAL_BOOL = 3,  /* output of '?': i is 0 or 1; as an input, a Python bool where the
+                       * callee tells it from an int (sub()'s keys refuse it) */
     MV_VAL_BYTES = 4, /* a bytes object: data, len, truthy */
     MV_VAL_OTHER = 5  /* any other object: only truthy is meaningful */
 } mv_value_tag;
@@ -226,8 +227,8 @@ MV_API mv_status mv_view_slice(mv_view *dst, const mv_view *src, double start, d
  * past 127 too, whatever its low byte). */
 MV_API const mv_code *mv_array_code(int32_t typecode);
 /* The array module's check of an item value v for typecode (as append and
- * item assignment make it), with that module's messages: an int (MV_VAL_INT, or
- * MV_VAL_BOOL) must fit the C type the typecode's setitem converts through (OverflowError
+ * item assignment make it), with that module's messages: an int (MV_VAL_INT; a
+ * MV_VAL_BOOL counts as the int i) must fit the C type the typecode's setitem converts through (OverflowError
  * "signed char is greater than maximum", "Python int too large to convert to
  * C long", ...); a float (MV_VAL_FLOAT) is a TypeError for the integer
  * typecodes; f and d take both, but an int beyond the doubles (d infinite) is
@@ -238,11 +239,13 @@ MV_API mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_err
 /* Beyond CPython: NumPy's basic indexing, m.sub(key0, key1, ...). One key per
  * leading dimension (nkeys <= ndim; past MV_MAXDIM keys an IndexError before any
  * key is read; the dimensions after them are taken whole):
- * kinds[k] is MV_KEY_INDEX (indexes[k] the key as a value: an int is MV_VAL_INT,
- * and a bool MV_VAL_BOOL, which is refused; the dimension is dropped),
+ * kinds[k] is MV_KEY_INDEX (indexes[k] the key as a value: an int is MV_VAL_INT;
+ * a bool (MV_VAL_BOOL), a float, any other object and an int past int64 are
+ * NumPy's "only integers" error; the dimension is dropped),
  * MV_KEY_SLICE (slices[3k .. 3k+2] start, stop, step, as doubles, NaN for None,
  * with slice()'s clamping, so that a double's rounding of a huge int changes
  * nothing; an emptied dimension keeps its stride, as in NumPy) or MV_KEY_ALL.
+ * indexes[k] is read for index keys only, slices[3k ..] for slice keys only.
  * The result shares src's memory,
  * format and readonly flag, with the flags recomputed (a 1-D result keeps
  * CPython's 1-D rule). Errors are NumPy's, in its order (every index key is
@@ -325,7 +328,8 @@ MV_API mv_status mv_view_lookup_record(const mv_view *v, const mv_value *values,
 /* The bytes a view can touch: [buf + *lo, buf + *hi), with *lo <= 0 <= *hi
  * (both 0 for an empty view). Used to stage views of memory outside wasm. */
 MV_API void mv_view_extent(const mv_view *v, mv_ssize *lo, mv_ssize *hi);
-/* The runs of v's item bytes, contiguous items taken together, in C order: for
+/* The runs of v's item bytes in C order, one a row of the last dimension when its
+ * stride is the itemsize, else one an item (a 0-d view has one run): for
  * the binding to copy a view's items back into JS memory and not the gaps
  * between them, which another thread may be writing. Writes up to cap runs,
  * from run number `first`, into out as (offset from buf, bytes) pairs; returns

@@ -130,9 +130,14 @@ mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_error *err
         mv_set_error(err, "bad typecode");
         return MV_VALUE_ERROR;
     }
-    int real = c->kind == MV_KIND_FLOAT;
-    if (v->tag == MV_VAL_INT || v->tag == MV_VAL_BOOL) {
-        if (!real)
+    int is_float = c->kind == MV_KIND_FLOAT;
+    if (v->tag == MV_VAL_BOOL) { /* the int 0 or 1 */
+        mv_value i;
+        mv_value_set_int(&i, v->i != 0);
+        return mv_array_check_item(typecode, &i, err);
+    }
+    if (v->tag == MV_VAL_INT) {
+        if (!is_float)
             return check_int(c->code, v, err);
         if (isinf(v->d)) { /* PyLong_AsDouble: the int rounds past the doubles */
             mv_set_error(err, "int too large to convert to float");
@@ -141,7 +146,7 @@ mv_status mv_array_check_item(int32_t typecode, const mv_value *v, mv_error *err
         return MV_OK;
     }
     if (v->tag == MV_VAL_FLOAT) {
-        if (real)
+        if (is_float)
             return MV_OK;
         mv_set_error(err, "'float' object cannot be interpreted as an integer");
         return MV_TYPE_ERROR;

@@ -24,7 +24,7 @@ _Static_assert(offsetof(mv_view, format) == 32, "mv_view.format");
 _Static_assert(offsetof(mv_view, shape) == 48, "mv_view.shape");
 _Static_assert(offsetof(mv_view, strides) == 304, "mv_view.strides");
 _Static_assert(sizeof(mv_view) == 560, "mv_view size");
-/* ... and these limits and layouts (js/wasm.js, js/value.js, js/struct.js). */
+/* ... and these limits and layouts (js/wasm.js: mv_value, mv_code; js/struct.js: mv_struct). */
 _Static_assert(MV_MAXDIM == 64 && MV_FORMAT_MAX == 16 && sizeof(mv_error) == 256, "js/wasm.js limits");
 _Static_assert(offsetof(mv_value, i) == 0 && offsetof(mv_value, d) == 8 && offsetof(mv_value, tag) == 16 &&
                offsetof(mv_value, intrange) == 20 && offsetof(mv_value, truthy) == 24 &&
