@@ -3,9 +3,9 @@
 // without `new`. Their state lives in a record that only this module and
 // view.js (through storeOf) can reach, so no user code can forge or change
 // it, and every method first checks that `this` is the kind it belongs to.
-import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, O_KIND, O_VALUE_TAG, O_CODE_KIND, O_CODE_SIZE, SSIZE_MAX } from './wasm.js';
+import { W, F, heap, heapU8, wasmBuffer, copyOut, copyOf, alloc, realloc, free, check, writeFormat, O_LEN, O_KIND, O_CODE_KIND, O_CODE_SIZE, SSIZE_MAX } from './wasm.js';
 import { memoryview, borrow, writeBytes, viewOf, viewEquals, viewGet, viewTolist, viewHex, contiguousCopy } from './view.js';
-import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, adjustIndices, KIND_FLOAT, VAL_FLOAT } from './value.js';
+import { toValue, storeValue, freeOwned, setBytesArgument, pyIndex, isOneChar, adjustIndices, writeFloat, KIND_FLOAT } from './value.js';
 import { readerOf, storable, store } from './executor.js';
 import { iterableOf, jsBytes, uint8ArrayBytes, uint8ArrayCopy, isArrayBuffer, isBinaryView, typedArrayBuffer, typedArrayByteOffset, typedArrayByteLength, ITERATOR_PROTOTYPE }
   from './jsmemory.js';
@@ -639,7 +639,7 @@ function checkArrayItem(s, v, asFloat = false) {
     throw new TypeError(isFloatTypecode(s._format) ? `must be real number, not ${pyTypeName(v)}` : `'${pyTypeName(v)}' object cannot be interpreted as an integer`);
   }
   storeValue(F.value, toValue(v, true), F.bytes, null);
-  if (asFloat) heap().setInt32(F.value + O_VALUE_TAG, VAL_FLOAT, true); // its double is v already
+  if (asFloat) writeFloat(heap(), F.value, v);
   check(W.mv_array_check_item(s._format.charCodeAt(0), F.value, F.err));
   return false;
 }

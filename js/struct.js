@@ -12,7 +12,7 @@ import { storeOf, rawStoreOf, KIND_ARRAY } from './exporters.js';
 import { isArray, jsBytes, uint8ArrayCopy, uint8ArrayBorrow, isBinaryView, isArrayBuffer, isSharedArrayBuffer, typedArrayByteLength, headOf, lengthGetter, isLengthChanging, isDetached, dataViewOf, dataViewDetached, DETACHED, ITERATOR_PROTOTYPE } from './jsmemory.js';
 import { recordReader, recordWriter, recordArgsWriter, writeRecord, SMALL_FIELD, NONE as ACCESS_NONE } from './executor.js';
 import { StructError, ValueError, asciiEncodeError, pyTypeName, pyShortTypeName, argTypeName, namePyType, uncloneable, notJSONSerializable } from './errors.js';
-import { writeInt, truthy, VAL_FLOAT, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
+import { writeInt, writeFloat, truthy, VAL_BYTES, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT,
   KIND_BOOL, KIND_CHAR, KIND_POINTER } from './value.js';
 
 // mv_kind values of struct-only codes (c/include/memview.h).
@@ -480,11 +480,11 @@ function writeValues(self, vals, args, first, conv, base) {
         case T_NUMBER: case T_INT64: case T_UINT64:
           if (typeof x === 'number' ? Number.isInteger(x) : typeof x === 'bigint') writeInt(dv, p, x);
           else if (typeof x === 'boolean') writeInt(dv, p, x ? 1 : 0);
-          else if (typeof x === 'number') { dv.setFloat64(p + O_VALUE_D, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
+          else if (typeof x === 'number') writeFloat(dv, p, x);
           else writeOther(dv, p);
           break;
         case T_FLOAT: // a number is a Python float here; a bigint is an int
-          if (typeof x === 'number') { dv.setFloat64(p + O_VALUE_D, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
+          if (typeof x === 'number') writeFloat(dv, p, x);
           else if (typeof x === 'bigint') writeInt(dv, p, x);
           else if (typeof x === 'boolean') writeInt(dv, p, x ? 1 : 0);
           else writeOther(dv, p);

@@ -40,6 +40,12 @@ export function truthy(x) {
 let asBytesArgument = () => null; // set by exporters.js
 export function setBytesArgument(fn) { asBytesArgument = fn; }
 
+/** Writes a Python float x (a number) into the mv_value at p. */
+export function writeFloat(dv, p, x) {
+  dv.setFloat64(p + O_VALUE_D, x, true);
+  dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true);
+}
+
 /** Writes a Python int (an integral number, a bigint or a boolean) into the
  *  mv_value at p: its int64 value, uint64 bits or low 64 bits (intrange 0, 1,
  *  or past both 2, and 3 when the double is the int exactly), and the int
@@ -53,15 +59,14 @@ export function writeInt(dv, p, x) {
     dv.setFloat64(p + O_VALUE_D, x, true);
     dv.setInt32(p + O_VALUE_INTRANGE, 0, true);
   } else {
-    const b = BigInt(x);
+    const b = BigInt(x), d = Number(b);
     if (b >= INT64_MIN && b < INT64_END) { dv.setBigInt64(p, b, true); dv.setInt32(p + O_VALUE_INTRANGE, 0, true); }
     else if (b >= 0n && b < UINT64_END) { dv.setBigUint64(p, b, true); dv.setInt32(p + O_VALUE_INTRANGE, 1, true); }
     else {
-      const d = Number(b);
       dv.setBigInt64(p, BigInt.asIntN(64, b), true);
       dv.setInt32(p + O_VALUE_INTRANGE, Number.isFinite(d) && BigInt(d) === b ? 3 : 2, true);
     }
-    dv.setFloat64(p + O_VALUE_D, Number(b), true); // (past 64 bits, that d again: a double conversion is cheap beside BigInt(d))
+    dv.setFloat64(p + O_VALUE_D, d, true);
   }
   dv.setInt32(p + O_VALUE_TAG, VAL_INT, true);
 }
@@ -93,7 +98,7 @@ export function storeValue(p, v, scratch, owned) {
   dv.setInt32(p + O_VALUE_TRUTHY, v.truth ? 1 : 0, true);
   if (typeof x === 'number') {
     if (Number.isInteger(x)) writeInt(dv, p, x);
-    else { dv.setFloat64(p + O_VALUE_D, x, true); dv.setInt32(p + O_VALUE_TAG, VAL_FLOAT, true); }
+    else writeFloat(dv, p, x);
   } else if (typeof x === 'bigint' || typeof x === 'boolean') {
     writeInt(dv, p, x);
   } else if (b !== null) {

@@ -8,8 +8,8 @@
 // errors.
 import { W, F, heap, heapU8, heapI32, copyOut, copyOf, copyWords, wasmBuffer, alloc, free, check, writeFormat,
   MV_VIEW_SIZE, O_BUF, O_LEN, O_ITEMSIZE, O_READONLY, O_NDIM, O_FLAGS, O_KIND, O_ACCESS, O_FORMAT, O_SHAPE,
-  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM, O_VALUE_D, O_VALUE_TAG } from './wasm.js';
-import { toValue, storeValue, readValue, freeOwned, isOneChar, adjustIndices, VAL_FLOAT, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
+  O_STRIDES, C_CONTIGUOUS, F_CONTIGUOUS, SSIZE_MAX, MAXDIM, O_VALUE_TAG } from './wasm.js';
+import { toValue, storeValue, readValue, freeOwned, writeFloat, isOneChar, adjustIndices, VAL_OTHER, KIND_SIGNED, KIND_UNSIGNED, KIND_FLOAT, KIND_BOOL,
   KIND_CHAR, KIND_POINTER } from './value.js';
 import { ValueError, BufferError, OverflowError, MemoryError, pyTypeName, namePyType, asciiEncodeError, uncloneable, noArguments, oneArgument, notJSONSerializable, argTypeName } from './errors.js';
 import { storeOf, KIND_ARRAY } from './exporters.js';
@@ -498,11 +498,7 @@ ViewRec.prototype = {
       // does (js/struct.js): '<e' and '>f' items follow struct's rules, where an
       // int out of range is struct.error but a float OverflowError. (CPython's
       // native formats treat the two alike.)
-      if (typeof value.x === 'number' && this._hdr[O_KIND >> 2] === KIND_FLOAT) {
-        const dv = heap();
-        dv.setFloat64(F.value + O_VALUE_D, value.x, true);
-        dv.setInt32(F.value + O_VALUE_TAG, VAL_FLOAT, true);
-      }
+      if (typeof value.x === 'number' && this._hdr[O_KIND >> 2] === KIND_FLOAT) writeFloat(heap(), F.value, value.x);
       at = writeIndexes(args);
       const n = args.length;
       if (this._exporter._js) this._element(p, at, n, 1, (d) => check(W.mv_view_set(d, at, n, F.value, F.err)));
@@ -1304,7 +1300,7 @@ function lookup(r, key, start, stop, firstOnly) {
   }
   const owned = [];
   try {
-    writeKey(key, owned);
+    storeValue(F.value, toValue(key, true), F.bytes, owned); // (a binary view's truth is its length: no user code)
     const p = r._live();
     if (!r._exporter._js) {
       check(W.mv_view_lookup(p, F.value, start, stop, firstOnly ? 1 : 0, F.ext, F.err));
@@ -1317,9 +1313,6 @@ function lookup(r, key, start, stop, firstOnly) {
   } finally { freeOwned(owned); }
 }
 
-/** Writes a lookupKey() (not null) into F.value as an mv_value (a binary
- *  view's truth is its length: no user code runs). */
-function writeKey(key, owned) { storeValue(F.value, toValue(key, true), F.bytes, owned); }
 
 /**
  * A descriptor for anything memoryview() accepts, for the length of one call:
